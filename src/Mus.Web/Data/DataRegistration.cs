@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data.Postgres;
+using Mus.Web.Data.Sqlite;
+
+namespace Mus.Web.Data;
+
+public static class DataRegistration
+{
+    public const string SqliteProvider = "Sqlite";
+    public const string PostgresProvider = "Postgres";
+
+    /// <summary>
+    /// SQLite in a file under the data directory unless <c>Database:Provider=Postgres</c>; then
+    /// <c>ConnectionStrings:Default</c> is required and start-up fails at once without it.
+    /// </summary>
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration["Database:Provider"] ?? SqliteProvider;
+        var connectionString = builder.Configuration.GetConnectionString("Default");
+
+        if (string.Equals(provider, SqliteProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var directory = DataDirectory.Get(builder.Configuration);
+                connectionString = $"Data Source={Path.Combine(directory, "mus.db")}";
+            }
+
+            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(options => options
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqliteConnectionSettings()));
+        }
+        else if (string.Equals(provider, PostgresProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:Default must be set.");
+            }
+
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(connectionString));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider must be '{SqliteProvider}' or '{PostgresProvider}', not '{provider}'.");
+        }
+
+        builder.Services.AddDataProtection().SetApplicationName("Mus").PersistKeysToDbContext<AppDbContext>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+}

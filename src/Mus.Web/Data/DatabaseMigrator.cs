@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Mus.Web.Data;
+
+public static class DatabaseMigrator
+{
+    /// <summary>
+    /// Applies pending migrations. EF Core takes a database lock while migrating, so several
+    /// instances starting together do not race. On SQLite it also switches the file to WAL.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL is a property of the file and survives restarts; set it before the first write.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+            await db.Database.CloseConnectionAsync();
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

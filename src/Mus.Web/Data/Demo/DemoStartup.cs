@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Mus.Web.Data.Demo;
+
+public static class DemoStartup
+{
+    /// <summary>
+    /// With <c>--demo</c> (or in Development) an empty database gets the demo organisation, and
+    /// whenever the demo organisation is there, its sign-in details are printed.
+    /// </summary>
+    public static async Task SeedDemoOnStartAsync(this IServiceProvider services, bool wanted, TextWriter output)
+    {
+        if (!wanted)
+        {
+            return;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoOrganisation>().SeedAsync();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == DemoOrganisation.EmployeeEmail.ToUpperInvariant()))
+        {
+            DemoOrganisation.PrintSignInDetails(output);
+        }
+    }
+}

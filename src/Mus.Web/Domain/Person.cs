@@ -1,0 +1,50 @@
+namespace Mus.Web.Domain;
+
+/// <summary>Someone employed in the organisation. Everyone is an employee; a person with direct reports is also a leader.</summary>
+public class Person : IVersioned
+{
+    public const int EmployeeNumberMaxLength = 40;
+    public const int NameMaxLength = 200;
+    public const int EmailMaxLength = 254;
+    public const int JobTitleMaxLength = 200;
+
+    public int Id { get; set; }
+
+    public required string EmployeeNumber { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Stored lower-case: e-mail addresses are compared without regard to case.</summary>
+    public required string Email { get; set; }
+
+    public string? JobTitle { get; set; }
+
+    public int? JobGroupId { get; set; }
+
+    public JobGroup? JobGroup { get; set; }
+
+    public int OrgUnitId { get; set; }
+
+    public OrgUnit? OrgUnit { get; set; }
+
+    public int? LeaderId { get; set; }
+
+    public Person? Leader { get; set; }
+
+    public DateOnly? EmploymentStart { get; set; }
+
+    public long Version { get; set; }
+
+    public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Sets the leader; nobody can lead themselves. Longer cycles are checked where the whole tree is known.</summary>
+    public void AssignLeader(int? leaderId)
+    {
+        if (leaderId is not null && leaderId == Id && Id != 0)
+        {
+            throw new DomainException("Error.LeaderIsSelf");
+        }
+
+        LeaderId = leaderId;
+    }
+}

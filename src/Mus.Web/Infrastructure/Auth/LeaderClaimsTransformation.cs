@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+
+namespace Mus.Web.Infrastructure.Auth;
+
+/// <summary>
+/// Adds the Leader role on each request when the person has direct reports. Deriving it here
+/// rather than storing it means a change of leader takes effect on the very next request.
+/// </summary>
+public sealed class LeaderClaimsTransformation(AppDbContext db) : IClaimsTransformation
+{
+    private const string Marker = "mus:leader-checked";
+
+    public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    {
+        if (principal.HasClaim(c => c.Type == Marker) || !CurrentUser.TryGetPersonId(principal, out var personId))
+        {
+            return principal;
+        }
+
+        var identity = new ClaimsIdentity();
+        identity.AddClaim(new Claim(Marker, "1"));
+        if (await db.People.AnyAsync(p => p.LeaderId == personId))
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, Roles.Leader));
+        }
+
+        var transformed = principal.Clone();
+        transformed.AddIdentity(identity);
+        return transformed;
+    }
+}

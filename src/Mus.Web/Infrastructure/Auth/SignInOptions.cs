@@ -1,0 +1,22 @@
+namespace Mus.Web.Infrastructure.Auth;
+
+/// <summary>The <c>SignIn</c> configuration section.</summary>
+public sealed class SignInOptions
+{
+    public const string Section = "SignIn";
+
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>A session ends after this long without a request.</summary>
+    public int IdleTimeoutMinutes { get; set; } = 60;
+
+    public void Validate()
+    {
+        if (MaxFailedAttempts < 1 || LockoutMinutes < 1 || IdleTimeoutMinutes < 1)
+        {
+            throw new InvalidOperationException("SignIn:MaxFailedAttempts, SignIn:LockoutMinutes and SignIn:IdleTimeoutMinutes must be positive.");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Mus.Web.Infrastructure.Localization;
+
+public static class LocalizationRegistration
+{
+    public static readonly CultureInfo Danish = new("da-DK");
+    public static readonly CultureInfo English = new("en-GB");
+
+    /// <summary>Razor Pages with Danish as the default and English on request (cookie or <c>?culture=en-GB</c>).</summary>
+    public static WebApplicationBuilder AddLocalizedPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        builder.Services
+            .AddRazorPages()
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Text)))
+            .AddMvcOptions(options => LocalizeModelBindingMessages(options.ModelBindingMessageProvider));
+
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Danish);
+            options.SupportedCultures = options.SupportedUICultures = [Danish, English];
+            // The browser's language is deliberately ignored: the product is Danish unless the user switches.
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider { CookieName = CultureCookieName },
+            ];
+        });
+        return builder;
+    }
+
+    public const string CultureCookieName = "mus.culture";
+
+    // Model binding messages (e.g. a number field given letters) are not data annotations and need
+    // their own hook; the localizer reads the current UI culture at the time of the request.
+    private static void LocalizeModelBindingMessages(DefaultModelBindingMessageProvider messages)
+    {
+        var text = new ResourceManagerStringLocalizerFactory(
+            Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }),
+            NullLoggerFactory.Instance).Create(typeof(Text));
+
+        messages.SetValueIsInvalidAccessor(value => text["Validation.ValueInvalid", value]);
+        messages.SetAttemptedValueIsInvalidAccessor((value, field) => text["Validation.ValueInvalid", value]);
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => text["Validation.ValueInvalid", value]);
+        messages.SetValueMustNotBeNullAccessor(field => text["Validation.Required"]);
+        messages.SetMissingBindRequiredValueAccessor(field => text["Validation.Required"]);
+        messages.SetMissingKeyOrValueAccessor(() => text["Validation.Required"]);
+        messages.SetValueMustBeANumberAccessor(field => text["Validation.Number"]);
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => text["Validation.Number"]);
+        messages.SetUnknownValueIsInvalidAccessor(field => text["Validation.Required"]);
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => text["Validation.Required"]);
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => text["Validation.Required"]);
+    }
+}

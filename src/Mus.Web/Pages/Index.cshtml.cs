@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Pages;
+
+/// <summary>Sends each user to the start page of their widest role; the menu links to the others.</summary>
+public sealed class IndexModel(CurrentUser me) : PageModel
+{
+    public IActionResult OnGet() => RedirectToPage(
+        me.IsAdministrator ? "/Start/Administrator"
+        : me.IsHr ? "/Start/Hr"
+        : me.IsLeader ? "/Start/Leader"
+        : me.PersonId is not null ? "/Start/Employee"
+        : "/Profile/Index");
+}

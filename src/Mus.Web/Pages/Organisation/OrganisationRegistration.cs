@@ -1,0 +1,15 @@
+using Mus.Web.Data.Demo;
+using Mus.Web.Pages.Organisation.Import;
+
+namespace Mus.Web.Pages.Organisation;
+
+public static class OrganisationRegistration
+{
+    public static WebApplicationBuilder AddOrganisation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<PeopleImport>();
+        builder.Services.AddScoped<DemoOrganisation>();
+        return builder;
+    }
+}

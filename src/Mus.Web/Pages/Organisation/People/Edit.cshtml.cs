@@ -1,0 +1,193 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Pages.Organisation.Import;
+
+namespace Mus.Web.Pages.Organisation.People;
+
+/// <summary>
+/// HR corrects one person. The same checks as the import apply (a one-line import, in effect),
+/// and a save based on a stale copy is refused with both versions shown.
+/// </summary>
+[Authorize(Policy = Policies.OrganisationManager)]
+public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, IStringLocalizer<Text> text) : PageModel
+{
+    public sealed record Option(int Id, string Name);
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string EmployeeNumber { get; private set; } = "";
+
+    public IReadOnlyList<Option> Units { get; private set; } = [];
+
+    public IReadOnlyList<Option> JobGroups { get; private set; } = [];
+
+    /// <summary>Set when someone else saved first: what is stored now, shown beside the user's own input.</summary>
+    public InputModel? Stored { get; private set; }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Validation.Required")]
+        [StringLength(Person.NameMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.Name")]
+        public string Name { get; set; } = "";
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [EmailAddress(ErrorMessage = "Validation.Email")]
+        [StringLength(Person.EmailMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.Email")]
+        public string Email { get; set; } = "";
+
+        [StringLength(Person.JobTitleMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.JobTitle")]
+        public string? JobTitle { get; set; }
+
+        [Display(Name = "Field.JobGroup")]
+        public int? JobGroupId { get; set; }
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Field.Unit")]
+        public int? UnitId { get; set; }
+
+        [StringLength(Person.EmployeeNumberMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.LeaderNumber")]
+        public string? LeaderNumber { get; set; }
+
+        [DataType(DataType.Date)]
+        [Display(Name = "Field.EmploymentStart")]
+        public DateOnly? EmploymentStart { get; set; }
+
+        public long Version { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var person = await db.People.AsNoTracking().Include(p => p.Leader).SingleOrDefaultAsync(p => p.Id == id);
+        if (person is null)
+        {
+            return NotFound();
+        }
+
+        EmployeeNumber = person.EmployeeNumber;
+        Input = ToInput(person);
+        await LoadOptionsAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        var person = await db.People.Include(p => p.Leader).SingleOrDefaultAsync(p => p.Id == id);
+        if (person is null)
+        {
+            return NotFound();
+        }
+
+        EmployeeNumber = person.EmployeeNumber;
+        await LoadOptionsAsync();
+        if (ModelState.IsValid)
+        {
+            await CheckLikeTheImportAsync(person);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var leaderNumber = string.IsNullOrWhiteSpace(Input.LeaderNumber) ? null : Input.LeaderNumber.Trim();
+        var leaderId = leaderNumber is null ? null : await db.People.Where(p => p.EmployeeNumber == leaderNumber).Select(p => (int?)p.Id).SingleAsync();
+        db.Entry(person).Property(p => p.Version).OriginalValue = Input.Version;
+        person.Name = Input.Name.Trim();
+        person.Email = Person.NormaliseEmail(Input.Email);
+        person.JobTitle = string.IsNullOrWhiteSpace(Input.JobTitle) ? null : Input.JobTitle.Trim();
+        person.JobGroupId = Input.JobGroupId;
+        person.OrgUnitId = Input.UnitId!.Value;
+        person.EmploymentStart = Input.EmploymentStart;
+        person.AssignLeader(leaderId);
+        await UpdateAccountEmailAsync(person);
+
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await db.People.AsNoTracking().Include(p => p.Leader).SingleOrDefaultAsync(p => p.Id == id);
+            if (current is null)
+            {
+                return NotFound();
+            }
+
+            Stored = ToInput(current);
+            // The next save is a deliberate choice to replace what is stored, so it carries the stored version.
+            Input.Version = current.Version;
+            ModelState.Remove("Input.Version");
+            ModelState.AddModelError(string.Empty, text["Edit.Conflict"]);
+            return Page();
+        }
+
+        TempData["StatusMessage"] = text["People.Saved", person.Name].Value;
+        return RedirectToPage(new { id });
+    }
+
+    private async Task CheckLikeTheImportAsync(Person person)
+    {
+        var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Id);
+        var unitCode = units.FirstOrDefault(u => u.Value == Input.UnitId).Key;
+        var numberById = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.EmployeeNumber);
+        var known = await db.People.AsNoTracking()
+            .Select(p => new { p.EmployeeNumber, p.Email, p.LeaderId })
+            .ToListAsync();
+        var row = new PersonRow(0, person.EmployeeNumber, Input.Name.Trim(), Input.Email.Trim(), Input.JobTitle, null, unitCode ?? "",
+            string.IsNullOrWhiteSpace(Input.LeaderNumber) ? null : Input.LeaderNumber.Trim(), null);
+        var (_, errors) = PeopleImportValidator.Validate(
+            [row],
+            known.Select(k => new PeopleImportValidator.KnownPerson(k.EmployeeNumber, k.Email, k.LeaderId is int l ? numberById[l] : null)).ToList(),
+            units);
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError(string.Empty, text[error.Key, error.Arguments]);
+        }
+
+        if (Input.JobGroupId is int groupId && JobGroups.All(g => g.Id != groupId))
+        {
+            ModelState.AddModelError("Input.JobGroupId", text["Validation.ValueInvalid", groupId]);
+        }
+    }
+
+    private async Task UpdateAccountEmailAsync(Person person)
+    {
+        var account = await db.Users.SingleOrDefaultAsync(u => u.PersonId == person.Id);
+        if (account is not null && account.Email != person.Email)
+        {
+            account.Email = account.UserName = person.Email;
+            account.NormalizedEmail = account.NormalizedUserName = normalizer.NormalizeEmail(person.Email);
+        }
+    }
+
+    private static InputModel ToInput(Person person) => new()
+    {
+        Name = person.Name,
+        Email = person.Email,
+        JobTitle = person.JobTitle,
+        JobGroupId = person.JobGroupId,
+        UnitId = person.OrgUnitId,
+        LeaderNumber = person.Leader?.EmployeeNumber,
+        EmploymentStart = person.EmploymentStart,
+        Version = person.Version,
+    };
+
+    private async Task LoadOptionsAsync()
+    {
+        Units = await db.OrgUnits.AsNoTracking().OrderBy(u => u.Name).Select(u => new Option(u.Id, u.Name)).ToListAsync();
+        JobGroups = await db.JobGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => new Option(g.Id, g.Name)).ToListAsync();
+    }
+}

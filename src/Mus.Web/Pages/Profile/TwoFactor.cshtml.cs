@@ -1,0 +1,103 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Domain;
+
+namespace Mus.Web.Pages.Profile;
+
+/// <summary>Turns sign-in with an authenticator app (TOTP) on or off for the signed-in account.</summary>
+public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManager<AppUser> signInManager, IStringLocalizer<Text> text) : PageModel
+{
+    public bool Enabled { get; private set; }
+
+    /// <summary>The shared key in groups of four, for typing into an app by hand.</summary>
+    public string SharedKey { get; private set; } = "";
+
+    /// <summary>The otpauth address that authenticator apps accept (pasted, or as a QR code made by another tool).</summary>
+    public string AuthenticatorUri { get; private set; } = "";
+
+    [BindProperty]
+    [Required(ErrorMessage = "Validation.Required")]
+    [RegularExpression(@"^\s*\d{3}\s?\d{3}\s*$", ErrorMessage = "TwoFactor.CodeFormat")]
+    [Display(Name = "Field.AuthenticatorCode")]
+    public string Code { get; set; } = "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await userManager.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync()
+    {
+        var user = await userManager.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(user);
+            return Page();
+        }
+
+        var code = Code.Replace(" ", "", StringComparison.Ordinal).Trim();
+        var valid = await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, code);
+        if (!valid)
+        {
+            ModelState.AddModelError(nameof(Code), text["TwoFactor.WrongCode"]);
+            await LoadAsync(user);
+            return Page();
+        }
+
+        await userManager.SetTwoFactorEnabledAsync(user, true);
+        await signInManager.RefreshSignInAsync(user);
+        TempData["StatusMessage"] = text["TwoFactor.Enabled"].Value;
+        return RedirectToPage("Index");
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync()
+    {
+        var user = await userManager.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        await userManager.SetTwoFactorEnabledAsync(user, false);
+        // A new key, so an app that held the old one cannot be switched back on unnoticed.
+        await userManager.ResetAuthenticatorKeyAsync(user);
+        await signInManager.RefreshSignInAsync(user);
+        TempData["StatusMessage"] = text["TwoFactor.Disabled"].Value;
+        return RedirectToPage("Index");
+    }
+
+    private async Task LoadAsync(AppUser user)
+    {
+        Enabled = user.TwoFactorEnabled;
+        if (Enabled)
+        {
+            return;
+        }
+
+        var key = await userManager.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await userManager.ResetAuthenticatorKeyAsync(user);
+            key = await userManager.GetAuthenticatorKeyAsync(user) ?? "";
+        }
+
+        SharedKey = string.Join(' ', key.Chunk(4).Select(chunk => new string(chunk))).ToLowerInvariant();
+        AuthenticatorUri = $"otpauth://totp/{Uri.EscapeDataString("MUS")}:{Uri.EscapeDataString(user.Email ?? "")}?secret={key}&issuer=MUS&digits=6";
+    }
+}

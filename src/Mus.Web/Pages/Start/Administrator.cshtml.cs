@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Pages.Start;
+
+/// <summary>The IT administrator's start page: accounts and who holds the granted roles.</summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class AdministratorModel(AppDbContext db, TimeProvider time) : PageModel
+{
+    public sealed record RoleHolder(string Email, string Role);
+
+    public int Accounts { get; private set; }
+
+    public int AccountsWithoutPassword { get; private set; }
+
+    public int LockedOut { get; private set; }
+
+    public IReadOnlyList<RoleHolder> RoleHolders { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var now = time.GetUtcNow();
+        Accounts = await db.Users.CountAsync();
+        AccountsWithoutPassword = await db.Users.CountAsync(u => u.PasswordHash == null);
+        LockedOut = (await db.Users.Where(u => u.LockoutEnd != null).Select(u => u.LockoutEnd).ToListAsync()).Count(end => end > now);
+        RoleHolders = await (
+                from userRole in db.UserRoles
+                join role in db.Roles on userRole.RoleId equals role.Id
+                join user in db.Users on userRole.UserId equals user.Id
+                where role.Name == Roles.Hr || role.Name == Roles.Administrator
+                orderby role.Name, user.Email
+                select new RoleHolder(user.Email!, role.Name!))
+            .ToListAsync();
+    }
+}
