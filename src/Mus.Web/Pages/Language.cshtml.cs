@@ -9,7 +9,7 @@ namespace Mus.Web.Pages;
 
 /// <summary>The language switch in the header: a form post, so it works without JavaScript, before and after sign-in.</summary>
 [AllowAnonymous]
-public sealed class LanguageModel : PageModel
+public sealed class LanguageModel(IWebHostEnvironment environment) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
@@ -19,7 +19,7 @@ public sealed class LanguageModel : PageModel
         Response.Cookies.Append(
             LocalizationRegistration.CultureCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, Secure = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, Secure = Request.IsHttps || !environment.IsDevelopment(), HttpOnly = true, SameSite = SameSiteMode.Lax });
         return LocalRedirect(SignInModel.SafeReturnUrl(returnUrl));
     }
 }

@@ -19,6 +19,10 @@ public static class SignInRegistration
         options.Validate();
         builder.Services.AddSingleton(options);
 
+        // Secure cookies everywhere but on a developer's own machine, where the demo runs on plain
+        // http://localhost; there they follow the request.
+        var securePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
         builder.Services
             .AddIdentity<AppUser, IdentityRole>(identity =>
             {
@@ -41,19 +45,25 @@ public static class SignInRegistration
         {
             cookie.Cookie.Name = "mus.auth";
             cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            cookie.Cookie.SecurePolicy = securePolicy;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.LoginPath = "/Account/SignIn";
             cookie.LogoutPath = "/Account/SignOut";
             cookie.AccessDeniedPath = "/Account/AccessDenied";
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(options.IdleTimeoutMinutes);
             cookie.SlidingExpiration = true;
+            // A refusal is a 403 with our error page, not a redirect to a page of its own.
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
-        builder.Services.Configure<CookieTempDataProviderOptions>(tempData => tempData.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        builder.Services.Configure<CookieTempDataProviderOptions>(tempData => tempData.Cookie.SecurePolicy = securePolicy);
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "mus.antiforgery";
-            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            antiforgery.Cookie.SecurePolicy = securePolicy;
         });
 
         builder.Services.AddScoped<IClaimsTransformation, LeaderClaimsTransformation>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Mus.Web.Infrastructure.Http;
 
@@ -7,6 +8,8 @@ public static class Pipeline
     /// <summary>The request pipeline, in the order that matters: headers first, static files before sign-in.</summary>
     public static WebApplication UseMusPipeline(this WebApplication app)
     {
+        // Behind a TLS-terminating proxy on the same host, the original scheme comes in X-Forwarded-Proto.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseSecurityHeaders();
         app.UseExceptionHandler("/error");
         if (!app.Environment.IsDevelopment())

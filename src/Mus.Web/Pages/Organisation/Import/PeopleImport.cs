@@ -71,6 +71,8 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
         var byNumber = recorded.ToDictionary(p => p.EmployeeNumber, StringComparer.Ordinal);
         var accounts = await db.Users.Where(u => u.PersonId != null).ToDictionaryAsync(u => u.PersonId!.Value, cancellationToken);
         var (jobGroups, newJobGroups) = await EnsureJobGroupsAsync(people, cancellationToken);
+        // New job groups need their ids before people can refer to them.
+        await db.SaveChangesAsync(cancellationToken);
 
         var added = new HashSet<Person>();
         var updated = new List<PersonChange>();

@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Mus.Tests.Infrastructure;
+
+namespace Mus.Tests.Browser;
+
+/// <summary>
+/// The application on a real Kestrel port and Debian's Chromium driven by Playwright (never a
+/// downloaded browser). Each page visited is scanned by axe-core.
+/// </summary>
+public sealed class BrowserSession : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    public MusApp App { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseAddress { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: the test script installs Debian's chromium package.");
+        }
+
+        App = new MusApp(await TestDatabase.CreateAsync(TestDatabase.Sqlite));
+        // HTTPS with a throwaway certificate, so the cookies are as Secure as in production.
+        var certificate = SelfSignedCertificate();
+        App.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        App.StartServer();
+        await App.SeedDemoAsync();
+        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new UriBuilder(address) { Host = "localhost" }.Uri.ToString().TrimEnd('/');
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--ignore-certificate-errors", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    public Task<IBrowserContext> NewContextAsync(int width = 1280) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress, IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = width, Height = 800 } });
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        // Round-trip through PKCS#12 so that Kestrel on Linux gets a certificate whose key it can use.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>Fails with the list of rules broken when axe-core finds any violation on the page.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}");
+        Assert.True(result.Violations.Length == 0, $"axe-core on {page.Url}:\n{string.Join('\n', violations)}");
+    }
+
+    /// <summary>Fails when the page is wider than the window, that is, needs sideways scrolling.</summary>
+    public static async Task AssertFitsWidthAsync(IPage page)
+    {
+        var (scroll, client) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
+        Assert.True(scroll <= client, $"{page.Url} is {scroll}px wide in a {client}px window.");
+    }
+}

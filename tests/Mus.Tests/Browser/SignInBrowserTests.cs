@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+using Mus.Web.Data.Demo;
+
+namespace Mus.Tests.Browser;
+
+public sealed class SignInBrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/");
+        Assert.Contains("/Account/SignIn", page.Url, StringComparison.OrdinalIgnoreCase);
+        await BrowserSession.AssertAccessibleAsync(page);
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Adgangskode").FillAsync(DemoOrganisation.Password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task DemoEmployee_SignsIn_AndSeesTheirStartPageInDanish()
+    {
+        await using var context = await session.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await SignInAsync(page, DemoOrganisation.EmployeeEmail);
+
+        await page.WaitForURLAsync("**/Start/Employee");
+        Assert.Equal("Hej Ida Brandt", (await page.Locator("h1").TextContentAsync())?.Trim());
+        Assert.Equal("da", await page.Locator("html").GetAttributeAsync("lang"));
+        await BrowserSession.AssertAccessibleAsync(page);
+
+        await page.GotoAsync("/profile");
+        Assert.Contains("Karsten Lund", await page.Locator("main").TextContentAsync());
+        await BrowserSession.AssertAccessibleAsync(page);
+        await page.GotoAsync("/profile/twofactor");
+        await BrowserSession.AssertAccessibleAsync(page);
+        await page.GotoAsync("/profile/changepassword");
+        await BrowserSession.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task HrPages_AreAccessible_AndFitAPhoneScreen()
+    {
+        await using var context = await session.NewContextAsync(width: 320);
+        var page = await context.NewPageAsync();
+
+        await SignInAsync(page, DemoOrganisation.HrEmail);
+
+        await page.WaitForURLAsync("**/Start/Hr");
+        foreach (var url in new[] { "/start/hr", "/organisation", "/organisation/import", "/organisation/units/create", "/organisation/people/edit/7" })
+        {
+            await page.GotoAsync(url);
+            await BrowserSession.AssertAccessibleAsync(page);
+            await BrowserSession.AssertFitsWidthAsync(page);
+        }
+    }
+
+    [Fact]
+    public async Task LeaderAndAdministratorStartPages_AreAccessible_InEnglishToo()
+    {
+        await using var context = await session.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await SignInAsync(page, DemoOrganisation.LeaderEmail);
+        await page.WaitForURLAsync("**/Start/Leader");
+        await BrowserSession.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.WaitForURLAsync("**/Start/Leader");
+        Assert.Equal("My employees", (await page.Locator("h1").TextContentAsync())?.Trim());
+        await BrowserSession.AssertAccessibleAsync(page);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Mus.Tests.Infrastructure;
+
+namespace Mus.Tests.Http;
+
+/// <summary>Every endpoint needs a signed-in user unless it is on this short list.</summary>
+public sealed class EndpointAccessTests(SharedDemoApp shared) : IClassFixture<SharedDemoApp>
+{
+    private static readonly string[] AnonymousAllowList =
+    [
+        "Account/SignIn", "Account/SignInTwoFactor", "Account/ForgotPassword", "Account/ResetPassword",
+        "Language", "error/{code:int?}", "health/live", "health/ready",
+    ];
+
+    [Fact]
+    public void OnlyTheAllowListIsAnonymous()
+    {
+        var endpoints = shared.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        var anonymous = endpoints
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => e.RoutePattern.RawText!.Trim('/'))
+            .Distinct()
+            .Order()
+            .ToList();
+
+        Assert.Contains(endpoints, e => e.Metadata.GetMetadata<IAllowAnonymous>() is null);
+        Assert.Equal(AnonymousAllowList.Order(), anonymous);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Mus.Tests.Infrastructure;
+
+/// <summary>Reads pages and posts their forms as a browser would, antiforgery token included.</summary>
+public static class Forms
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IHtmlDocument> GetPageAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<IHtmlDocument> ParseAsync(this HttpResponseMessage response) =>
+        await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+    /// <summary>GETs <paramref name="url"/>, fills its form (or the one posting to <paramref name="formAction"/>) and posts it with the hidden fields, antiforgery token included.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, IDictionary<string, string> fields, string? formAction = null)
+    {
+        var page = await client.GetPageAsync(url);
+        // Without an action given, the page's own form: the one that posts back to the page (no action attribute).
+        var form = page.Forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase)
+                && (formAction is null
+                    ? string.IsNullOrEmpty(f.GetAttribute("action"))
+                    : f.GetAttribute("action")?.Contains(formAction, StringComparison.OrdinalIgnoreCase) == true))
+            ?? throw new InvalidOperationException($"No matching form on {url}.");
+        // What a browser would send unchanged: every named field with its current value.
+        var values = new Dictionary<string, string>();
+        foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name)))
+        {
+            if (input.Type is "submit" or "file" || (input.Type is "checkbox" or "radio" && !input.IsChecked))
+            {
+                continue;
+            }
+
+            values[input.Name!] = input.Value;
+        }
+
+        foreach (var select in form.Elements.OfType<IHtmlSelectElement>().Where(s => !string.IsNullOrEmpty(s.Name)))
+        {
+            values[select.Name!] = select.Value ?? "";
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            values[name] = value;
+        }
+
+        var action = form.GetAttribute("action");
+        return await client.PostAsync(string.IsNullOrEmpty(action) ? url : action, new FormUrlEncodedContent(values));
+    }
+
+    public static string Location(this HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther, $"Expected a redirect, got {(int)response.StatusCode}.");
+        return response.Headers.Location!.OriginalString;
+    }
+
+    /// <summary>Signs in through the real sign-in form; returns where the app sent the user.</summary>
+    public static async Task<string> SignInAsync(this HttpClient client, string email, string password)
+    {
+        var response = await client.PostFormAsync("/account/signin", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        var first = response.Location();
+        if (first != "/")
+        {
+            return first;
+        }
+
+        return (await client.GetAsync("/")).Location();
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Mus.Web.Data;
+using Mus.Web.Data.Demo;
+
+namespace Mus.Tests.Infrastructure;
+
+/// <summary>
+/// The real application over a real database (SQLite file or PostgreSQL), as the tests see it.
+/// Clients talk HTTPS to it, so the Secure cookies behave as in production.
+/// </summary>
+public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+
+    public string MailDirectory => Path.Combine(Database.Directory, "mail");
+
+    public static async Task<MusApp> StartAsync(string provider = TestDatabase.Sqlite, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = new MusApp(await TestDatabase.CreateAsync(provider), settings);
+        // Touching Services builds the host, which migrates the database.
+        if (demo)
+        {
+            await app.SeedDemoAsync();
+        }
+        else
+        {
+            _ = app.Services;
+        }
+
+        return app;
+    }
+
+    public async Task SeedDemoAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoOrganisation>().SeedAsync();
+    }
+
+    public HttpClient CreateBrowserlikeClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    /// <summary>Runs <paramref name="work"/> with a database context of its own scope.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("DataDirectory", Database.Directory);
+        builder.UseSetting("Database:Provider", Database.Provider);
+        if (Database.ConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

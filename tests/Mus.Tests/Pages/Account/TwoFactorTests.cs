@@ -1,0 +1,61 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Data.Demo;
+using Mus.Web.Domain;
+
+namespace Mus.Tests.Pages.Account;
+
+public sealed class TwoFactorTests : IAsyncLifetime
+{
+    private MusApp app = null!;
+
+    public async ValueTask InitializeAsync() => app = await MusApp.StartAsync();
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task TurningOnTwoFactor_ThenSigningIn_AsksForTheAppCode()
+    {
+        var client = app.CreateBrowserlikeClient();
+        await client.SignInAsync(DemoOrganisation.EmployeeEmail, DemoOrganisation.Password);
+        var setup = await client.GetPageAsync("/profile/twofactor");
+        var key = setup.QuerySelector("#shared-key")!.TextContent;
+
+        var enabled = await client.PostFormAsync("/profile/twofactor", new Dictionary<string, string> { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, formAction: "handler=Enable");
+
+        Assert.Equal("/Profile", enabled.Location());
+        var next = app.CreateBrowserlikeClient();
+        var first = await next.PostFormAsync("/account/signin", new Dictionary<string, string>
+        {
+            ["Input.Email"] = DemoOrganisation.EmployeeEmail,
+            ["Input.Password"] = DemoOrganisation.Password,
+        });
+        Assert.StartsWith("/Account/SignInTwoFactor", first.Location(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/start/employee")).StatusCode);
+
+        var wrong = await next.PostFormAsync(first.Location(), new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddHours(1)) });
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+
+        var second = await next.PostFormAsync(first.Location(), new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        Assert.Equal("/", second.Location());
+        Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/start/employee")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TurningOnTwoFactor_WithWrongCode_LeavesItOff()
+    {
+        var client = app.CreateBrowserlikeClient();
+        await client.SignInAsync(DemoOrganisation.LeaderEmail, DemoOrganisation.Password);
+        var key = (await client.GetPageAsync("/profile/twofactor")).QuerySelector("#shared-key")!.TextContent;
+        var wrongCode = Totp.Code(key, DateTimeOffset.UtcNow.AddHours(1));
+
+        var response = await client.PostFormAsync("/profile/twofactor", new Dictionary<string, string> { ["Code"] = wrongCode }, formAction: "handler=Enable");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var scope = app.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(DemoOrganisation.LeaderEmail);
+        Assert.False(user!.TwoFactorEnabled);
+    }
+}
