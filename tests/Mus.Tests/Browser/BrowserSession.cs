@@ -1,8 +1,8 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

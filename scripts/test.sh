@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: installs Debian's Chromium if it is missing, starts a throwaway
+# PostgreSQL if one is installed (its tests are skipped, not passed, without it), runs
+# `dotnet test`, and prints "N passed, N failed, N skipped" as the last line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the browser tests..."
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core libfontconfig1 >/dev/null
+fi
+
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+pg_data=""
+stop_postgres() {
+  if [ -n "$pg_data" ]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1
+    rm -rf "$pg_data"
+  fi
+}
+trap stop_postgres EXIT
+
+if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
+  # initdb refuses to run as root, so a root caller runs the server as the postgres user.
+  if [ "$(id -u)" -eq 0 ]; then as_postgres() { runuser -u postgres -- "$@"; }; else as_postgres() { "$@"; }; fi
+  pg_data=$(mktemp -d)
+  [ "$(id -u)" -eq 0 ] && chown postgres "$pg_data"
+  pg_port=54329
+  while (exec 3<>"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; do pg_port=$((pg_port + 1)); done
+  if as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust >/dev/null &&
+     as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w \
+       -o "-h 127.0.0.1 -p $pg_port -k $pg_data -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null; then
+    export MUS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+    echo "Throwaway PostgreSQL on port $pg_port."
+  else
+    echo "PostgreSQL did not start; its tests will be skipped." >&2
+  fi
+else
+  echo "PostgreSQL is not installed; its tests will be skipped."
+fi
+
+dotnet tool restore >/dev/null
+log=$(mktemp)
+dotnet test Mus.slnx 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# One line per test assembly: "Passed!  - Failed:     0, Passed:    84, Skipped:     4, Total: ..."
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' |
+  awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+rm -f "$log"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then status=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
