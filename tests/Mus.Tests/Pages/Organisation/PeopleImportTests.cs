@@ -72,7 +72,7 @@ public sealed class PeopleImportTests : IAsyncLifetime
         Assert.True(report.Succeeded, string.Join("; ", report.Errors));
         var update = Assert.Single(report.Updated);
         Assert.Equal("1011", update.EmployeeNumber);
-        Assert.Equal(["stilling"], update.Fields);
+        Assert.Equal(["Field.JobTitle"], update.Fields);
         var leaderChange = Assert.Single(report.LeaderChanges);
         Assert.Equal(("1012", "1010", "1022"), (leaderChange.EmployeeNumber, leaderChange.FormerLeaderNumber, leaderChange.NewLeaderNumber));
         Assert.Equal("1022", await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1012").Select(p => p.Leader!.EmployeeNumber).SingleAsync()));

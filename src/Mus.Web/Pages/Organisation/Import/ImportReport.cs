@@ -1,6 +1,6 @@
 namespace Mus.Web.Pages.Organisation.Import;
 
-/// <summary>A person whose recorded details differ from the file; <see cref="Fields"/> names what changed.</summary>
+/// <summary>A person whose recorded details differ from the file; <see cref="Fields"/> are the resource keys of what changed.</summary>
 public sealed record PersonChange(string EmployeeNumber, string Name, IReadOnlyList<string> Fields);
 
 /// <summary>A person who gets a different leader. Listed on its own: a change of leader has consequences for confidentiality.</summary>

@@ -98,12 +98,12 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
                 }
             }
 
-            Set(person.Name, row.Name, v => person.Name = v, "navn");
-            Set(person.Email, incoming.Email, v => person.Email = v, "email");
-            Set(person.JobTitle, row.JobTitle, v => person.JobTitle = v, "stilling");
-            Set(person.JobGroupId, jobGroupId, v => person.JobGroupId = v, "jobgruppe");
-            Set(person.OrgUnitId, incoming.UnitId, v => person.OrgUnitId = v, "enhed");
-            Set(person.EmploymentStart, incoming.EmploymentStart, v => person.EmploymentStart = v, "ansat");
+            Set(person.Name, row.Name, v => person.Name = v, "Field.Name");
+            Set(person.Email, incoming.Email, v => person.Email = v, "Field.Email");
+            Set(person.JobTitle, row.JobTitle, v => person.JobTitle = v, "Field.JobTitle");
+            Set(person.JobGroupId, jobGroupId, v => person.JobGroupId = v, "Field.JobGroup");
+            Set(person.OrgUnitId, incoming.UnitId, v => person.OrgUnitId = v, "Field.Unit");
+            Set(person.EmploymentStart, incoming.EmploymentStart, v => person.EmploymentStart = v, "Field.EmploymentStart");
             if (changed.Count > 0 && person.Id != 0)
             {
                 updated.Add(new PersonChange(person.EmployeeNumber, person.Name, changed));
@@ -136,7 +136,7 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
             db.Users.Add(NewAccount(person));
         }
 
-        foreach (var change in updated.Where(c => c.Fields.Contains("email")))
+        foreach (var change in updated.Where(c => c.Fields.Contains("Field.Email")))
         {
             var person = byNumber[change.EmployeeNumber];
             if (accounts.TryGetValue(person.Id, out var account))
