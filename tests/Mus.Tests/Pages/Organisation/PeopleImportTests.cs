@@ -79,6 +79,15 @@ public sealed class PeopleImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangedEmail_MovesTheSignInToTheNewAddress()
+    {
+        var report = await ImportAsync(Utf8(Header, "1011;Ida Brandt;ida.b@fjordby.example.dk;Driftstekniker;Driftsteknikere;DRIFT;1010;2020-03-01"));
+
+        Assert.Equal(["Field.Email"], Assert.Single(report.Updated).Fields);
+        Assert.Equal("/Start/Employee", await app.CreateBrowserlikeClient().SignInAsync("ida.b@fjordby.example.dk", Mus.Web.Data.Demo.DemoOrganisation.Password));
+    }
+
+    [Fact]
     public async Task Windows1252File_WithDanishLetters_IsReadCorrectly()
     {
         var text = "medarbejdernummer;navn;email;enhed\r\n2001;Søren Ågård Æbelø;soeren@fjordby.example.dk;KUNDE\r\n";

@@ -33,9 +33,7 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
 
         var recorded = await db.People.ToListAsync(cancellationToken);
         var numberById = recorded.ToDictionary(p => p.Id, p => p.EmployeeNumber);
-        var known = recorded
-            .Select(p => new PeopleImportValidator.KnownPerson(p.EmployeeNumber, p.Email, p.LeaderId is int id ? numberById[id] : null))
-            .ToList();
+        var known = PeopleImportValidator.Describe(recorded);
         var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Id, StringComparer.Ordinal, cancellationToken);
 
         var (people, errors) = PeopleImportValidator.Validate(rows, known, units);

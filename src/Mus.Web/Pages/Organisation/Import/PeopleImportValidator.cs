@@ -13,6 +13,12 @@ public static class PeopleImportValidator
     /// <summary>What the validator needs to know of someone already recorded.</summary>
     public sealed record KnownPerson(string EmployeeNumber, string Email, string? LeaderNumber);
 
+    public static List<KnownPerson> Describe(IReadOnlyCollection<Person> recorded)
+    {
+        var numberById = recorded.ToDictionary(p => p.Id, p => p.EmployeeNumber);
+        return recorded.Select(p => new KnownPerson(p.EmployeeNumber, p.Email, p.LeaderId is int id ? numberById[id] : null)).ToList();
+    }
+
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "d-M-yyyy", "d.M.yyyy", "d/M/yyyy"];
     private static readonly EmailAddressAttribute EmailFormat = new();
 

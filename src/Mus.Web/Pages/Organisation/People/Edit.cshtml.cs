@@ -142,15 +142,12 @@ public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, ISt
     {
         var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Id);
         var unitCode = units.FirstOrDefault(u => u.Value == Input.UnitId).Key;
-        var numberById = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.EmployeeNumber);
-        var known = await db.People.AsNoTracking()
-            .Select(p => new { p.EmployeeNumber, p.Email, p.LeaderId })
-            .ToListAsync();
+        var recorded = await db.People.AsNoTracking().ToListAsync();
         var row = new PersonRow(0, person.EmployeeNumber, Input.Name.Trim(), Input.Email.Trim(), Input.JobTitle, null, unitCode ?? "",
             string.IsNullOrWhiteSpace(Input.LeaderNumber) ? null : Input.LeaderNumber.Trim(), null);
         var (_, errors) = PeopleImportValidator.Validate(
             [row],
-            known.Select(k => new PeopleImportValidator.KnownPerson(k.EmployeeNumber, k.Email, k.LeaderId is int l ? numberById[l] : null)).ToList(),
+            PeopleImportValidator.Describe(recorded),
             units);
         foreach (var error in errors)
         {
