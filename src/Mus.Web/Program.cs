@@ -6,6 +6,7 @@ using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Infrastructure.Logging;
+using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Organisation;
 
 var command = CommandLine.Parse(args);
@@ -22,6 +23,7 @@ builder.AddSignIn();
 builder.AddMail();
 builder.AddLocalizedPages();
 builder.AddOrganisation();
+builder.AddConversations();
 
 var app = builder.Build();
 if (command.Name is not null)

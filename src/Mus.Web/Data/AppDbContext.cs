@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Templates;
 
 namespace Mus.Web.Data;
 
@@ -20,6 +22,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<JobGroup> JobGroups => Set<JobGroup>();
 
     public DbSet<Person> People => Set<Person>();
+
+    public DbSet<ConversationTemplate> Templates => Set<ConversationTemplate>();
+
+    public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
+
+    public DbSet<Round> Rounds => Set<Round>();
+
+    public DbSet<RoundUnit> RoundUnits => Set<RoundUnit>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ConversationPart> ConversationParts => Set<ConversationPart>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

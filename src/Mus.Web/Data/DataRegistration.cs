@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mus.Web.Data.Postgres;
 using Mus.Web.Data.Sqlite;
 
@@ -45,6 +46,7 @@ public static class DataRegistration
             throw new InvalidOperationException($"Database:Provider must be '{SqliteProvider}' or '{PostgresProvider}', not '{provider}'.");
         }
 
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDataProtection().SetApplicationName("Mus").PersistKeysToDbContext<AppDbContext>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return builder;

@@ -6,7 +6,8 @@ public static class DatabaseMigrator
 {
     /// <summary>
     /// Applies pending migrations. EF Core takes a database lock while migrating, so several
-    /// instances starting together do not race. On SQLite it also switches the file to WAL.
+    /// instances starting together do not race. On SQLite it also switches the file to WAL. Then the
+    /// built-in templates are added where missing.
     /// </summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -21,5 +22,6 @@ public static class DatabaseMigrator
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+        await db.EnsureBuiltInTemplatesAsync(scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
     }
 }

@@ -23,12 +23,28 @@ public static class Forms
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, IDictionary<string, string> fields, string? formAction = null)
     {
         var page = await client.GetPageAsync(url);
-        // Without an action given, the page's own form: the one that posts back to the page (no action attribute).
-        var form = page.Forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase)
-                && (formAction is null
-                    ? string.IsNullOrEmpty(f.GetAttribute("action"))
-                    : f.GetAttribute("action")?.Contains(formAction, StringComparison.OrdinalIgnoreCase) == true))
-            ?? throw new InvalidOperationException($"No matching form on {url}.");
+        // Without an action given, the page's own form: the one that posts back to the page (no
+        // action attribute). Otherwise the form whose action, or one of whose buttons' formaction,
+        // contains formAction (for example "handler=Save").
+        string? target = null;
+        var form = page.Forms.FirstOrDefault(f =>
+        {
+            if (!f.Method.Equals("post", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            if (formAction is null)
+            {
+                return string.IsNullOrEmpty(f.GetAttribute("action"));
+            }
+
+            target = new[] { f.GetAttribute("action") }
+                .Concat(f.QuerySelectorAll("button[formaction]").Select(b => b.GetAttribute("formaction")))
+                .FirstOrDefault(a => a?.Contains(formAction, StringComparison.OrdinalIgnoreCase) == true);
+            return target is not null;
+        }) ?? throw new InvalidOperationException($"No matching form on {url}.");
+
         // What a browser would send unchanged: every named field with its current value.
         var values = new Dictionary<string, string>();
         foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name)))
@@ -41,6 +57,11 @@ public static class Forms
             values[input.Name!] = input.Value;
         }
 
+        foreach (var textArea in form.Elements.OfType<IHtmlTextAreaElement>().Where(t => !string.IsNullOrEmpty(t.Name)))
+        {
+            values[textArea.Name!] = textArea.Value;
+        }
+
         foreach (var select in form.Elements.OfType<IHtmlSelectElement>().Where(s => !string.IsNullOrEmpty(s.Name)))
         {
             values[select.Name!] = select.Value ?? "";
@@ -51,8 +72,7 @@ public static class Forms
             values[name] = value;
         }
 
-        var action = form.GetAttribute("action");
-        return await client.PostAsync(string.IsNullOrEmpty(action) ? url : action, new FormUrlEncodedContent(values));
+        return await client.PostAsync(string.IsNullOrEmpty(target) ? url : target, new FormUrlEncodedContent(values));
     }
 
     public static string Location(this HttpResponseMessage response)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Domain;
+using Mus.Web.Pages.Rounds;
 
 namespace Mus.Web.Data.Demo;
 
@@ -9,7 +10,7 @@ namespace Mus.Web.Data.Demo;
 /// "Fjordby Forsyning", 40 people in four units, a director above three heads of department.
 /// Every name is made up; the addresses use the reserved domain example.dk.
 /// </summary>
-public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> hasher, ILookupNormalizer normalizer)
+public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> hasher, ILookupNormalizer normalizer, RoundOpener rounds, TimeProvider time)
 {
     public const string Password = "Fjordby-Demo-2026";
     public const string Domain = "fjordby.example.dk";
@@ -134,7 +135,22 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> h
         await GrantAsync(accounts[HrEmail], Roles.Hr, cancellationToken);
         await GrantAsync(accounts[AdministratorEmail], Roles.Administrator, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await OpenCurrentRoundAsync(units["DIR"].Id, cancellationToken);
         return true;
+    }
+
+    // This year's round, in progress for everyone, so that preparation can be tried at once.
+    private async Task OpenCurrentRoundAsync(int topUnitId, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var template = await db.TemplateVersions
+            .Where(v => v.Template!.BuiltInKey == "four-themes" && v.PublishedAt != null)
+            .OrderByDescending(v => v.Number)
+            .Select(v => v.Id)
+            .FirstAsync(cancellationToken);
+        await rounds.OpenAsync(
+            new RoundOpener.Request($"MUS {today.Year}", today.Year, template, "Hvordan bruger vi de nye digitale målere i hverdagen?", [topUnitId], today.AddDays(14), today.AddDays(45)),
+            cancellationToken);
     }
 
     private async Task GrantAsync(AppUser user, string roleName, CancellationToken cancellationToken)

@@ -7,7 +7,6 @@ public static class OrganisationRegistration
 {
     public static WebApplicationBuilder AddOrganisation(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<PeopleImport>();
         builder.Services.AddScoped<DemoOrganisation>();
         return builder;

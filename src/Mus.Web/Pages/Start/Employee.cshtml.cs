@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Start;
@@ -13,7 +14,11 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me) : PageModel
 {
     public sealed record View(string Name, string? JobTitle, string UnitName, string? LeaderName, string? LeaderEmail);
 
+    public sealed record MyConversation(int Id, string Round, DateOnly PreparationDeadline, DateOnly ConversationDeadline, bool Ready, bool Shared, bool LeaderShared);
+
     public View Person { get; private set; } = null!;
+
+    public IReadOnlyList<MyConversation> Conversations { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -27,6 +32,15 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me) : PageModel
         }
 
         Person = person;
+        Conversations = await db.Conversations.AsNoTracking()
+            .Where(c => c.EmployeeId == me.PersonId && c.Status == ConversationStatus.Preparing)
+            .OrderBy(c => c.Round!.ConversationDeadline)
+            .Select(c => new MyConversation(
+                c.Id, c.Round!.Name, c.Round.PreparationDeadline, c.Round.ConversationDeadline,
+                c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.ReadyAt != null),
+                c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.SharedAt != null),
+                c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.SharedAt != null)))
+            .ToListAsync();
         return Page();
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Start;
@@ -12,12 +13,28 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me) : PageModel
 {
     public sealed record Report(string Name, string? JobTitle, string UnitName, DateOnly? EmploymentStart);
 
+    public sealed record Waiting(int Id, string Employee, string Round, DateOnly ConversationDeadline, bool EmployeeReady, bool EmployeeShared, bool LeaderReady);
+
     public IReadOnlyList<Report> Reports { get; private set; } = [];
 
-    public async Task OnGetAsync() =>
+    public IReadOnlyList<Waiting> Conversations { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
         Reports = await db.People.AsNoTracking()
             .Where(p => p.LeaderId == me.PersonId)
             .OrderBy(p => p.Name)
             .Select(p => new Report(p.Name, p.JobTitle, p.OrgUnit!.Name, p.EmploymentStart))
             .ToListAsync();
+        // The employee's current leader, not whoever the conversation was opened with.
+        Conversations = await db.Conversations.AsNoTracking()
+            .Where(c => c.Employee!.LeaderId == me.PersonId && c.Status == ConversationStatus.Preparing)
+            .OrderBy(c => c.Round!.ConversationDeadline).ThenBy(c => c.Employee!.Name)
+            .Select(c => new Waiting(
+                c.Id, c.Employee!.Name, c.Round!.Name, c.Round.ConversationDeadline,
+                c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.ReadyAt != null),
+                c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.SharedAt != null),
+                c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.ReadyAt != null)))
+            .ToListAsync();
+    }
 }

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Templates;
+
+namespace Mus.Web.Data;
+
+internal sealed class ConversationTemplateConfiguration : IEntityTypeConfiguration<ConversationTemplate>
+{
+    public void Configure(EntityTypeBuilder<ConversationTemplate> template)
+    {
+        template.Property(t => t.Name).HasMaxLength(ConversationTemplate.NameMaxLength);
+        template.Property(t => t.BuiltInKey).HasMaxLength(40);
+        template.HasIndex(t => t.BuiltInKey).IsUnique();
+        template.HasMany(t => t.Versions).WithOne(v => v.Template).HasForeignKey(v => v.TemplateId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TemplateVersionConfiguration : IEntityTypeConfiguration<TemplateVersion>
+{
+    public void Configure(EntityTypeBuilder<TemplateVersion> version)
+    {
+        // Private setters: the version guards its own content and publication.
+        version.Property(v => v.Content);
+        version.Property(v => v.PublishedAt);
+        version.HasIndex(v => new { v.TemplateId, v.Number }).IsUnique();
+    }
+}
+
+internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
+{
+    public void Configure(EntityTypeBuilder<Round> round)
+    {
+        round.Property(r => r.Name).HasMaxLength(Round.NameMaxLength);
+        round.Property(r => r.FocusText).HasMaxLength(Round.FocusMaxLength);
+        round.HasOne(r => r.TemplateVersion).WithMany().HasForeignKey(r => r.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);
+        round.HasMany(r => r.Units).WithOne().HasForeignKey(u => u.RoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RoundUnitConfiguration : IEntityTypeConfiguration<RoundUnit>
+{
+    public void Configure(EntityTypeBuilder<RoundUnit> unit)
+    {
+        unit.HasKey(u => new { u.RoundId, u.OrgUnitId });
+        unit.HasOne<OrgUnit>().WithMany().HasForeignKey(u => u.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConversationEntityConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> conversation)
+    {
+        conversation.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        conversation.Property(c => c.ExcusedReason).HasMaxLength(Conversation.ReasonMaxLength);
+        conversation.HasIndex(c => new { c.RoundId, c.EmployeeId }).IsUnique();
+        conversation.HasIndex(c => c.EmployeeId);
+        conversation.HasIndex(c => c.LeaderId);
+        conversation.HasIndex(c => new { c.RoundId, c.Status });
+        conversation.HasOne(c => c.Round).WithMany().HasForeignKey(c => c.RoundId).OnDelete(DeleteBehavior.Restrict);
+        conversation.HasOne(c => c.Employee).WithMany().HasForeignKey(c => c.EmployeeId).OnDelete(DeleteBehavior.Restrict);
+        conversation.HasOne(c => c.Leader).WithMany().HasForeignKey(c => c.LeaderId).OnDelete(DeleteBehavior.Restrict);
+        conversation.HasOne<TemplateVersion>().WithMany().HasForeignKey(c => c.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);
+        conversation.HasMany(c => c.Parts).WithOne().HasForeignKey(p => p.ConversationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConversationPartConfiguration : IEntityTypeConfiguration<ConversationPart>
+{
+    public void Configure(EntityTypeBuilder<ConversationPart> part)
+    {
+        part.Property(p => p.Kind).HasConversion<string>().HasMaxLength(30);
+        part.Property(p => p.Content).HasMaxLength(ConversationPart.MaxContentLength);
+        part.HasIndex(p => new { p.ConversationId, p.Kind }).IsUnique();
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Pages.Conversations;
+
+/// <summary>The one place that decides who may do what with a conversation.</summary>
+public sealed class ConversationAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, ConversationParties>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, ConversationParties parties)
+    {
+        int? personId = CurrentUser.TryGetPersonId(context.User, out var id) ? id : null;
+        var allowed = requirement.Name switch
+        {
+            nameof(ConversationOperations.ViewContent) or nameof(ConversationOperations.EditContent) => parties.IsParty(personId),
+            nameof(ConversationOperations.ViewStatus) => parties.IsParty(personId)
+                || context.User.IsInRole(Roles.Hr)
+                || (personId is not null && personId == parties.LeadersLeaderId),
+            _ => false,
+        };
+        if (allowed)
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}

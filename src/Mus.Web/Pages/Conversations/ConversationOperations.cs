@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+
+namespace Mus.Web.Pages.Conversations;
+
+/// <summary>What can be done to a conversation. Every page about a conversation asks for one of these.</summary>
+public static class ConversationOperations
+{
+    /// <summary>Status and dates: the two parties, HR and the leader's own leader.</summary>
+    public static readonly OperationAuthorizationRequirement ViewStatus = new() { Name = nameof(ViewStatus) };
+
+    /// <summary>Anything said or written in it: the employee and their current leader, nobody else.</summary>
+    public static readonly OperationAuthorizationRequirement ViewContent = new() { Name = nameof(ViewContent) };
+
+    /// <summary>Writing one's own preparation, the shared notes and the plan: the same two people.</summary>
+    public static readonly OperationAuthorizationRequirement EditContent = new() { Name = nameof(EditContent) };
+}

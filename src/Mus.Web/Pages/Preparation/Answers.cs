@@ -1,0 +1,56 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Mus.Web.Domain.Templates;
+
+namespace Mus.Web.Pages.Preparation;
+
+/// <summary>A party's answers, by question key, as stored in their preparation compartment.</summary>
+public static class Answers
+{
+    public const int MaxTextLength = 4000;
+
+    // Letters such as æ, ø and å are kept as they are: the JSON is stored, never placed in a page or a script.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Dictionary<string, string> Read(string? content) =>
+        string.IsNullOrWhiteSpace(content) ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(content, Json) ?? [];
+
+    public static string Write(IReadOnlyDictionary<string, string> answers) => JsonSerializer.Serialize(answers, Json);
+
+    /// <summary>
+    /// Keeps the answers to <paramref name="questions"/> only, trimmed, and returns the resource
+    /// key of each refusal with its question, so the form can say exactly what is wrong.
+    /// </summary>
+    public static (Dictionary<string, string> Kept, List<(TemplateQuestion Question, string MessageKey)> Refusals) Clean(
+        IEnumerable<TemplateQuestion> questions, IReadOnlyDictionary<string, string?> posted)
+    {
+        var kept = new Dictionary<string, string>();
+        var refusals = new List<(TemplateQuestion, string)>();
+        foreach (var question in questions)
+        {
+            var value = posted.GetValueOrDefault(question.Key)?.Trim();
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            var valid = question.Kind switch
+            {
+                QuestionKind.FreeText => value.Length <= MaxTextLength,
+                QuestionKind.Scale => value is "1" or "2" or "3" or "4" or "5",
+                QuestionKind.YesNo => value is "yes" or "no",
+                _ => false,
+            };
+            if (valid)
+            {
+                kept[question.Key] = value;
+            }
+            else
+            {
+                refusals.Add((question, question.Kind == QuestionKind.FreeText ? "Preparation.Error.TooLong" : "Preparation.Error.Invalid"));
+            }
+        }
+
+        return (kept, refusals);
+    }
+}

@@ -1,0 +1,189 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Templates;
+using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Pages.Conversations;
+
+namespace Mus.Web.Pages.Preparation;
+
+/// <summary>
+/// A party's own preparation: private to its author until they share it. Drafts are kept on every
+/// save (and by autosave); "ready" and "share" are the author's own choices.
+/// </summary>
+public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+{
+    public sealed record Context(string RoundName, DateOnly PreparationDeadline, string? FocusText, string OtherName, ConversationStatus Status, int TemplateVersionId);
+
+    public Context Conversation { get; private set; } = null!;
+
+    public bool IsLeader { get; private set; }
+
+    public IReadOnlyList<TemplateSection> Sections { get; private set; } = [];
+
+    public QuestionAudience MyAudience => IsLeader ? QuestionAudience.LeaderPreparation : QuestionAudience.EmployeePreparation;
+
+    public QuestionAudience OtherAudience => IsLeader ? QuestionAudience.EmployeePreparation : QuestionAudience.LeaderPreparation;
+
+    [BindProperty]
+    public Dictionary<string, string?> Answers { get; set; } = [];
+
+    [BindProperty]
+    public long Version { get; set; }
+
+    public DateTimeOffset? ReadyAt { get; private set; }
+
+    public DateTimeOffset? SharedAt { get; private set; }
+
+    /// <summary>The other party's answers, when they have shared them; null while private.</summary>
+    public Dictionary<string, string>? OtherAnswers { get; private set; }
+
+    /// <summary>What is stored now, when a save met a newer version (another tab, another device).</summary>
+    public Dictionary<string, string>? StoredAnswers { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var mine = await MyPartAsync(id);
+        Answers = Preparation.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
+        Version = mine?.Version ?? 0;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(int id) => SaveAsync(id, part => { }, "Preparation.Saved");
+
+    public Task<IActionResult> OnPostReadyAsync(int id) => SaveAsync(id, part => part.ReadyAt ??= time.GetUtcNow(), "Preparation.MarkedReady");
+
+    public Task<IActionResult> OnPostShareAsync(int id) => SaveAsync(id, part => part.SharedAt ??= time.GetUtcNow(), "Preparation.Shared");
+
+    public Task<IActionResult> OnPostWithdrawAsync(int id) => SaveAsync(id, part => part.SharedAt = null, "Preparation.Withdrawn");
+
+    /// <summary>Autosave from the page's script: the same save, answered with the new version instead of a page.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(int id)
+    {
+        var result = await SaveAsync(id, part => { }, null);
+        return result switch
+        {
+            RedirectToPageResult => new JsonResult(new { version = Version }),
+            NotFoundResult => NotFound(),
+            _ => new StatusCodeResult(Response.StatusCode),
+        };
+    }
+
+    private async Task<IActionResult> SaveAsync(int id, Action<ConversationPart> change, string? doneMessageKey)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (Conversation.Status != ConversationStatus.Preparing)
+        {
+            ModelState.AddModelError(string.Empty, text["Preparation.Error.Closed"]);
+            return await RefuseAsync(id, StatusCodes.Status400BadRequest);
+        }
+
+        var questions = Sections.SelectMany(s => s.Questions).Where(q => q.Audience == MyAudience).ToList();
+        var (kept, refusals) = Preparation.Answers.Clean(questions, Answers);
+        foreach (var (question, messageKey) in refusals)
+        {
+            ModelState.AddModelError($"Answers[{question.Key}]", text[messageKey, question.Text, Preparation.Answers.MaxTextLength]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await RefuseAsync(id, StatusCodes.Status400BadRequest);
+        }
+
+        var part = await MyPartAsync(id, tracked: true);
+        if (part is null)
+        {
+            part = new ConversationPart { ConversationId = id, Kind = ConversationPart.PreparationOf(IsLeader) };
+            db.ConversationParts.Add(part);
+        }
+        else
+        {
+            db.Entry(part).Property(p => p.Version).OriginalValue = Version;
+        }
+
+        part.Content = Preparation.Answers.Write(kept);
+        part.UpdatedAt = time.GetUtcNow();
+        change(part);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Saved meanwhile from another tab or device: show what is stored and keep what was typed.
+            db.ChangeTracker.Clear();
+            var stored = await MyPartAsync(id);
+            StoredAnswers = Preparation.Answers.Read(stored?.Content);
+            Version = stored?.Version ?? 0;
+            ModelState.Remove(nameof(Version));
+            ModelState.AddModelError(string.Empty, text["Edit.Conflict"]);
+            return await RefuseAsync(id, StatusCodes.Status409Conflict);
+        }
+
+        Version = part.Version;
+        if (doneMessageKey is not null)
+        {
+            StatusMessage = text[doneMessageKey].Value;
+        }
+
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult> RefuseAsync(int id, int status)
+    {
+        var mine = await MyPartAsync(id);
+        ReadyAt = mine?.ReadyAt;
+        SharedAt = mine?.SharedAt;
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var parties = await access.AuthorizeAsync(id, ConversationOperations.EditContent);
+        if (parties is null)
+        {
+            return false;
+        }
+
+        IsLeader = parties.IsCurrentLeader(me.PersonId);
+        var otherId = IsLeader ? parties.EmployeeId : parties.CurrentLeaderId;
+        Conversation = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == id)
+            .Select(c => new Context(c.Round!.Name, c.Round.PreparationDeadline, c.Round.FocusText,
+                db.People.Where(p => p.Id == otherId).Select(p => p.Name).Single(), c.Status, c.TemplateVersionId))
+            .SingleAsync();
+        var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == Conversation.TemplateVersionId);
+        Sections = version.Document.Sections;
+
+        var mine = await MyPartAsync(id);
+        ReadyAt = mine?.ReadyAt;
+        SharedAt = mine?.SharedAt;
+        var otherKind = ConversationPart.PreparationOf(!IsLeader);
+        var other = await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == otherKind && p.SharedAt != null);
+        OtherAnswers = other is null ? null : Preparation.Answers.Read(other.Content);
+        return true;
+    }
+
+    private Task<ConversationPart?> MyPartAsync(int id, bool tracked = false)
+    {
+        var kind = ConversationPart.PreparationOf(IsLeader);
+        var parts = tracked ? db.ConversationParts : db.ConversationParts.AsNoTracking();
+        return parts.SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == kind);
+    }
+}

@@ -1,0 +1,104 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Pages.Rounds;
+
+/// <summary>
+/// How far a round has come: counts by state, and a page of conversations with status and dates
+/// only. HR sees no content here, only whether each party's preparation is ready.
+/// </summary>
+[Authorize(Policy = Policies.Hr)]
+public sealed class ProgressModel(AppDbContext db, TimeProvider time) : PageModel
+{
+    public const int PageSize = 50;
+
+    public sealed record Summary(string Name, int Year, string Template, DateOnly PreparationDeadline, DateOnly ConversationDeadline, string? FocusText);
+
+    public sealed record Line(int Id, string Employee, string Unit, string Leader, ConversationStatus Status, bool EmployeeReady, bool LeaderReady);
+
+    public Summary Round { get; private set; } = null!;
+
+    public int Total { get; private set; }
+
+    public int Held { get; private set; }
+
+    public int Excused { get; private set; }
+
+    public int EmployeesReady { get; private set; }
+
+    public int LeadersReady { get; private set; }
+
+    public bool PastDeadline { get; private set; }
+
+    public IReadOnlyList<Line> Conversations { get; private set; } = [];
+
+    public int Matches { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    [StringLength(100, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Organisation.Search")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "side")]
+    [Range(1, int.MaxValue, ErrorMessage = "Validation.ValueInvalid")]
+    public int PageNumber { get; set; } = 1;
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var round = await db.Rounds.AsNoTracking()
+            .Where(r => r.Id == id)
+            .Select(r => new Summary(r.Name, r.Year, r.TemplateVersion!.Template!.Name, r.PreparationDeadline, r.ConversationDeadline, r.FocusText))
+            .SingleOrDefaultAsync();
+        if (round is null)
+        {
+            return NotFound();
+        }
+
+        Round = round;
+        PastDeadline = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) > round.ConversationDeadline;
+        var byStatus = await db.Conversations.Where(c => c.RoundId == id)
+            .GroupBy(c => c.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count);
+        Held = byStatus.GetValueOrDefault(ConversationStatus.Held);
+        Excused = byStatus.GetValueOrDefault(ConversationStatus.Excused);
+        Total = byStatus.Values.Sum() - Excused;
+        var ready = await db.ConversationParts
+            .Where(p => p.ReadyAt != null && (p.Kind == PartKind.EmployeePreparation || p.Kind == PartKind.LeaderPreparation))
+            .Where(p => db.Conversations.Any(c => c.Id == p.ConversationId && c.RoundId == id))
+            .GroupBy(p => p.Kind)
+            .Select(g => new { Kind = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Kind, g => g.Count);
+        EmployeesReady = ready.GetValueOrDefault(PartKind.EmployeePreparation);
+        LeadersReady = ready.GetValueOrDefault(PartKind.LeaderPreparation);
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var conversations = db.Conversations.AsNoTracking().Where(c => c.RoundId == id);
+        if (!string.IsNullOrWhiteSpace(Query))
+        {
+            var query = Query.Trim().ToLower();
+            conversations = conversations.Where(c => c.Employee!.Name.ToLower().Contains(query) || c.Leader!.Name.ToLower().Contains(query));
+        }
+
+        Matches = await conversations.CountAsync();
+        Conversations = await conversations
+            .OrderBy(c => c.Employee!.Name).ThenBy(c => c.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(c => new Line(
+                c.Id, c.Employee!.Name, c.Employee.OrgUnit!.Name, c.Leader!.Name, c.Status,
+                c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.ReadyAt != null),
+                c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.ReadyAt != null)))
+            .ToListAsync();
+        return Page();
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Data.Demo;
+using Mus.Web.Domain.Conversations;
+
+namespace Mus.Tests.Pages.Preparation;
+
+/// <summary>Ida Brandt (employee) and Karsten Lund (her leader) prepare for the demo round's conversation.</summary>
+public sealed class PreparationTests : IAsyncLifetime
+{
+    private MusApp app = null!;
+    private int conversationId;
+
+    public async ValueTask InitializeAsync()
+    {
+        app = await MusApp.StartAsync();
+        conversationId = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber).Select(c => c.Id).SingleAsync());
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private string Url => $"/preparation/{conversationId}";
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = app.CreateBrowserlikeClient();
+        await client.SignInAsync(email, DemoOrganisation.Password);
+        return client;
+    }
+
+    [Fact]
+    public async Task Employee_SavesADraft_AndFindsItAgain()
+    {
+        var employee = await SignedInAsync(DemoPeople.Employee);
+
+        var saved = await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-success]"] = "Omlægningen af pumpestationen gik godt." }, formAction: "handler=Save");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await employee.GetPageAsync(Url);
+        Assert.Equal("Omlægningen af pumpestationen gik godt.", page.QuerySelector("#answer-tasks-success")!.TextContent);
+        Assert.Contains("Din forberedelse er gemt", page.QuerySelector(".alert-success")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preparation_IsPrivateUntilShared_AndHiddenAgainWhenWithdrawn()
+    {
+        var employee = await SignedInAsync(DemoPeople.Employee);
+        var leader = await SignedInAsync(DemoPeople.CurrentLeader);
+        const string Secret = "Jeg overvejer at søge væk, hvis intet ændrer sig.";
+        await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-hard]"] = Secret }, formAction: "handler=Save");
+
+        Assert.DoesNotContain(Secret, await leader.GetStringAsync(Url), StringComparison.Ordinal);
+
+        await employee.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Share");
+        Assert.Contains(Secret, await leader.GetStringAsync(Url), StringComparison.Ordinal);
+
+        await employee.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Withdraw");
+        Assert.DoesNotContain(Secret, await leader.GetStringAsync(Url), StringComparison.Ordinal);
+        Assert.Contains(Secret, await employee.GetStringAsync(Url), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LeadersPreparation_IsTheLeadersOwn_AndSeparateFromTheEmployees()
+    {
+        var leader = await SignedInAsync(DemoPeople.CurrentLeader);
+
+        await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Ny SCADA-platform i 2027." }, formAction: "handler=Ready");
+
+        var parts = await app.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == conversationId).ToListAsync());
+        var part = Assert.Single(parts);
+        Assert.Equal(PartKind.LeaderPreparation, part.Kind);
+        Assert.NotNull(part.ReadyAt);
+        Assert.Null(part.SharedAt);
+        Assert.DoesNotContain("SCADA", await (await SignedInAsync(DemoPeople.Employee)).GetStringAsync(Url), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OverLongAnswer_Is400WithMessage_AndNothingIsSaved()
+    {
+        var employee = await SignedInAsync(DemoPeople.Employee);
+        await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-success]"] = "Første udgave" }, formAction: "handler=Save");
+
+        var response = await employee.PostFormAsync(Url, new Dictionary<string, string>
+        {
+            ["Answers[tasks-success]"] = "Anden udgave",
+            ["Answers[tasks-hard]"] = new string('x', 4001),
+        }, formAction: "handler=Save");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.ParseAsync();
+        Assert.Contains("længere end 4000 tegn", page.QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Anden udgave", page.QuerySelector("#answer-tasks-success")!.TextContent);
+        var stored = await app.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == conversationId).Select(p => p.Content).SingleAsync());
+        Assert.Contains("Første udgave", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoTabsSavingFromTheSameVersion_SecondGetsBothTextsAndOverwritesNothing()
+    {
+        var employee = await SignedInAsync(DemoPeople.Employee);
+        await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-success]"] = "Start" }, formAction: "handler=Save");
+        var secondTab = await employee.GetPageAsync(Url);
+
+        await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-success]"] = "Fra første fane" }, formAction: "handler=Save");
+        var stale = await employee.PostAsync(Url + "?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = secondTab.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Version"] = secondTab.QuerySelector("#Version")!.GetAttribute("value")!,
+            ["Answers[tasks-success]"] = "Fra anden fane",
+        }));
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var page = await stale.ParseAsync();
+        Assert.Contains("Fra første fane", page.QuerySelector(".alert-warning")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Fra anden fane", page.QuerySelector("#answer-tasks-success")!.TextContent);
+        var stored = await app.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == conversationId).Select(p => p.Content).SingleAsync());
+        Assert.Contains("Fra første fane", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Autosave_AnswersWithTheNewVersion()
+    {
+        var employee = await SignedInAsync(DemoPeople.Employee);
+        var page = await employee.GetPageAsync(Url);
+
+        var response = await employee.PostAsync(Url + "?handler=Autosave", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = page.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Version"] = "0",
+            ["Answers[tasks-success]"] = "Skrevet og gemt af sig selv",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"version\":0", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Skrevet og gemt af sig selv", await employee.GetStringAsync(Url), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartPages_ShowTheConversationToBothParties()
+    {
+        var employeeStart = await (await SignedInAsync(DemoPeople.Employee)).GetPageAsync("/start/employee");
+        var leaderStart = await (await SignedInAsync(DemoPeople.CurrentLeader)).GetPageAsync("/start/leader");
+
+        Assert.NotNull(employeeStart.QuerySelector($"a[href='{Url}']"));
+        Assert.NotNull(leaderStart.QuerySelector($"a[href='{Url}']"));
+        Assert.Equal(13, leaderStart.QuerySelectorAll("a[href^='/preparation/']").Length);
+    }
+}
