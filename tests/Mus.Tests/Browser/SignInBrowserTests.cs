@@ -24,7 +24,7 @@ public sealed class SignInBrowserTests(BrowserSession session)
 
         await SignInAsync(page, DemoOrganisation.EmployeeEmail);
 
-        await page.WaitForURLAsync("**/Start/Employee");
+        await BrowserSession.WaitForPageAsync(page, "**/Start/Employee");
         Assert.Equal("Hej Ida Brandt", (await page.Locator("h1").TextContentAsync())?.Trim());
         Assert.Equal("da", await page.Locator("html").GetAttributeAsync("lang"));
         await BrowserSession.AssertAccessibleAsync(page);
@@ -46,7 +46,7 @@ public sealed class SignInBrowserTests(BrowserSession session)
 
         await SignInAsync(page, DemoOrganisation.HrEmail);
 
-        await page.WaitForURLAsync("**/Start/Hr");
+        await BrowserSession.WaitForPageAsync(page, "**/Start/Hr");
         foreach (var url in new[] { "/start/hr", "/organisation", "/organisation/import", "/organisation/units/create", "/organisation/people/edit/7" })
         {
             await page.GotoAsync(url);
@@ -62,7 +62,7 @@ public sealed class SignInBrowserTests(BrowserSession session)
         var page = await context.NewPageAsync();
 
         await SignInAsync(page, DemoOrganisation.LeaderEmail);
-        await page.WaitForURLAsync("**/Start/Leader");
+        await BrowserSession.WaitForPageAsync(page, "**/Start/Leader");
         await BrowserSession.AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
