@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Pages.Rounds;
+
+namespace Mus.Bench;
+
+// Seeds 25,000 employees in 500 units on SQLite, opens a round for all of them and renders HR's
+// progress page; prints the median of several runs and the peak memory.
+// Run: dotnet run -c Release --project bench/Mus.Bench [-- --employees 25000 --units 500 --runs 5]
+internal static class RoundBenchmark
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var employees = Option(args, "--employees", 25_000);
+        var unitCount = Option(args, "--units", 500);
+        var runs = Option(args, "--runs", 5);
+        var directory = Path.Combine(Path.GetTempPath(), "mus-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+
+        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        {
+            host.UseEnvironment("Benchmark");
+            host.UseSolutionRelativeContentRoot("src/Mus.Web", AppContext.BaseDirectory, "Mus.slnx");
+            host.UseSetting("DataDirectory", directory);
+            host.UseSetting("Logging:LogLevel:Default", "Warning");
+            host.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+        });
+        _ = app.Services;
+
+        var seeding = Stopwatch.StartNew();
+        await SeedAsync(app.Services, employees, unitCount);
+        Console.WriteLine($"seeded {employees:N0} employees in {unitCount} units: {seeding.Elapsed.TotalSeconds:F1} s");
+
+        var openTimes = new List<double>();
+        var roundId = 0;
+        for (var run = 0; run < runs; run++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var template = await db.TemplateVersions.Where(v => v.Template!.BuiltInKey == "four-themes").Select(v => v.Id).SingleAsync();
+            var top = await db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var watch = Stopwatch.StartNew();
+            var opened = await scope.ServiceProvider.GetRequiredService<RoundOpener>()
+                .OpenAsync(new RoundOpener.Request($"Bench {run}", today.Year, template, null, [top], today.AddDays(10), today.AddDays(40)));
+            openTimes.Add(watch.Elapsed.TotalMilliseconds);
+            roundId = opened.RoundId;
+            if (opened.Conversations != employees - 1)
+            {
+                throw new InvalidOperationException($"Expected {employees - 1} conversations, got {opened.Conversations}.");
+            }
+        }
+
+        Console.WriteLine($"open a round for {employees - 1:N0} employees: median {Median(openTimes):F0} ms (runs: {string.Join(", ", openTimes.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))})");
+
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        await SignInAsync(client);
+        var renderTimes = new List<double>();
+        for (var run = 0; run < runs * 4 + 3; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            var response = await client.GetAsync($"/rounds/progress/{roundId}");
+            var body = await response.Content.ReadAsStringAsync();
+            watch.Stop();
+            if (!response.IsSuccessStatusCode || !body.Contains("Bench", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The progress page answered {(int)response.StatusCode}.");
+            }
+
+            // The first three warm up the page compilation and the connection pool.
+            if (run >= 3)
+            {
+                renderTimes.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        Console.WriteLine($"HR progress page over {employees - 1:N0} conversations: median {Median(renderTimes):F1} ms ({renderTimes.Count} requests)");
+        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
+        Directory.Delete(directory, recursive: true);
+        return 0;
+    }
+
+    static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    static async Task SeedAsync(IServiceProvider services, int employees, int unitCount)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var top = new OrgUnit { Code = "U0", Name = "Kommunen" };
+        db.OrgUnits.Add(top);
+        await db.SaveChangesAsync();
+        var units = Enumerable.Range(1, unitCount - 1).Select(i => new OrgUnit { Code = $"U{i}", Name = $"Enhed {i}", ParentId = top.Id }).ToList();
+        db.OrgUnits.AddRange(units);
+        await db.SaveChangesAsync();
+
+        var director = new Person { EmployeeNumber = "0", Name = "Direktør", Email = "direktor@bench.example.dk", OrgUnitId = top.Id };
+        db.People.Add(director);
+        await db.SaveChangesAsync();
+        // A leader per unit under the director, and everyone else under their unit's leader.
+        var leaders = units.Select((unit, i) => new Person { EmployeeNumber = $"L{i}", Name = $"Leder {i}", Email = $"leder{i}@bench.example.dk", OrgUnitId = unit.Id, LeaderId = director.Id }).ToList();
+        db.People.AddRange(leaders);
+        await db.SaveChangesAsync();
+        var staff = Enumerable.Range(0, employees - 1 - leaders.Count)
+            .Select(i => new Person { EmployeeNumber = $"E{i}", Name = $"Medarbejder {i:D5}", Email = $"m{i}@bench.example.dk", OrgUnitId = leaders[i % leaders.Count].OrgUnitId, LeaderId = leaders[i % leaders.Count].Id });
+        foreach (var batch in staff.Chunk(5_000))
+        {
+            db.People.AddRange(batch);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var hr = new AppUser { UserName = "hr@bench.example.dk", Email = "hr@bench.example.dk", EmailConfirmed = true };
+        await users.CreateAsync(hr, "bench-password-123");
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        await roles.CreateAsync(new IdentityRole(Roles.Hr));
+        await users.AddToRoleAsync(hr, Roles.Hr);
+    }
+
+    static async Task SignInAsync(HttpClient client)
+    {
+        var page = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/account/signin"));
+        var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = "hr@bench.example.dk",
+            ["Input.Password"] = "bench-password-123",
+        }));
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException("The benchmark could not sign in.");
+        }
+    }
+}
