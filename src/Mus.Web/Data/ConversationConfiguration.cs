@@ -54,6 +54,11 @@ internal sealed class ConversationEntityConfiguration : IEntityTypeConfiguration
     {
         conversation.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         conversation.Property(c => c.ExcusedReason).HasMaxLength(Conversation.ReasonMaxLength);
+        conversation.Property(c => c.Location).HasMaxLength(Conversation.LocationMaxLength);
+        conversation.Property(c => c.ScheduledStart);
+        conversation.Property(c => c.ScheduledMinutes);
+        conversation.Property(c => c.CalendarUid);
+        conversation.Property(c => c.CalendarSequence);
         conversation.HasIndex(c => new { c.RoundId, c.EmployeeId }).IsUnique();
         conversation.HasIndex(c => c.EmployeeId);
         conversation.HasIndex(c => c.LeaderId);

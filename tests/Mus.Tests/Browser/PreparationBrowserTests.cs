@@ -41,10 +41,20 @@ public sealed class PreparationBrowserTests(BrowserSession session)
         await employee.Locator(".alert-success").WaitForAsync();
         await BrowserSession.AssertAccessibleAsync(employee);
 
-        await leader.GetByRole(AriaRole.Link, new() { Name = "Ida Brandt" }).ClickAsync();
+        await leader.GetByRole(AriaRole.Link, new() { Name = "Ida Brandt", Exact = true }).ClickAsync();
         await BrowserSession.WaitForPageAsync(leader, "**/preparation/*");
         Assert.Contains("Beredskabsøvelsen i marts", await leader.Locator("main").TextContentAsync(), StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(leader);
+
+        await leader.GotoAsync("/start/leader");
+        await leader.GetByRole(AriaRole.Link, new() { Name = "Aftal tid – Ida Brandt" }).ClickAsync();
+        await BrowserSession.AssertAccessibleAsync(leader);
+        await leader.GetByLabel("Tidspunkt").FillAsync(DateTime.Today.AddDays(7).AddHours(10).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await leader.GetByLabel("Sted").FillAsync("Mødelokale Fjorden");
+        await leader.GetByRole(AriaRole.Button, new() { Name = "Gem tid og sted" }).ClickAsync();
+        await leader.Locator(".alert-success").WaitForAsync();
+        await employee.GotoAsync("/start/employee");
+        Assert.Contains("Mødelokale Fjorden", await employee.Locator("main").TextContentAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

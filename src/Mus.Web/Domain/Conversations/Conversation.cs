@@ -14,6 +14,8 @@ public enum ConversationStatus
 public class Conversation : IVersioned
 {
     public const int ReasonMaxLength = 1000;
+    public const int LocationMaxLength = 200;
+    public const int DefaultMinutes = 90;
 
     public int Id { get; set; }
 
@@ -39,9 +41,52 @@ public class Conversation : IVersioned
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the conversation is to be held, as the leader proposed it; null until then.</summary>
+    public DateTimeOffset? ScheduledStart { get; private set; }
+
+    public int ScheduledMinutes { get; private set; } = DefaultMinutes;
+
+    public string? Location { get; private set; }
+
+    /// <summary>The calendar event's UID, set at the first scheduling and kept across reschedules so that invitations update one event.</summary>
+    public Guid? CalendarUid { get; private set; }
+
+    /// <summary>The iCalendar SEQUENCE: raised on every reschedule.</summary>
+    public int CalendarSequence { get; private set; }
+
     public List<ConversationPart> Parts { get; } = [];
 
     public long Version { get; set; }
+
+    /// <summary>The leader proposes (or moves) the time and place; a time already passed is refused.</summary>
+    public void Schedule(DateTimeOffset start, int minutes, string location, DateTimeOffset now)
+    {
+        if (Status != ConversationStatus.Preparing)
+        {
+            throw new DomainException("Conversations.Error.AlreadyHeld");
+        }
+
+        if (start <= now)
+        {
+            throw new DomainException("Schedule.Error.InThePast");
+        }
+
+        if (minutes is < 15 or > 480)
+        {
+            throw new DomainException("Schedule.Error.Duration");
+        }
+
+        if (ScheduledStart is not null)
+        {
+            CalendarSequence++;
+        }
+
+        CalendarUid ??= Guid.NewGuid();
+
+        ScheduledStart = start;
+        ScheduledMinutes = minutes;
+        Location = location.Trim();
+    }
 
     public void Excuse(string reason)
     {

@@ -14,7 +14,7 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me) : PageModel
 {
     public sealed record View(string Name, string? JobTitle, string UnitName, string? LeaderName, string? LeaderEmail);
 
-    public sealed record MyConversation(int Id, string Round, DateOnly PreparationDeadline, DateOnly ConversationDeadline, bool Ready, bool Shared, bool LeaderShared);
+    public sealed record MyConversation(int Id, string Round, DateOnly PreparationDeadline, DateOnly ConversationDeadline, bool Ready, bool Shared, bool LeaderShared, DateTimeOffset? ScheduledStart, int ScheduledMinutes, string? Location);
 
     public View Person { get; private set; } = null!;
 
@@ -39,7 +39,8 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me) : PageModel
                 c.Id, c.Round!.Name, c.Round.PreparationDeadline, c.Round.ConversationDeadline,
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.ReadyAt != null),
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.SharedAt != null),
-                c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.SharedAt != null)))
+                c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.SharedAt != null),
+                c.ScheduledStart, c.ScheduledMinutes, c.Location))
             .ToListAsync();
         return Page();
     }

@@ -13,7 +13,7 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me) : PageModel
 {
     public sealed record Report(string Name, string? JobTitle, string UnitName, DateOnly? EmploymentStart);
 
-    public sealed record Waiting(int Id, string Employee, string Round, DateOnly ConversationDeadline, bool EmployeeReady, bool EmployeeShared, bool LeaderReady);
+    public sealed record Waiting(int Id, string Employee, string Round, DateOnly ConversationDeadline, bool EmployeeReady, bool EmployeeShared, bool LeaderReady, DateTimeOffset? ScheduledStart);
 
     public IReadOnlyList<Report> Reports { get; private set; } = [];
 
@@ -34,7 +34,8 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me) : PageModel
                 c.Id, c.Employee!.Name, c.Round!.Name, c.Round.ConversationDeadline,
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.ReadyAt != null),
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.SharedAt != null),
-                c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.ReadyAt != null)))
+                c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.ReadyAt != null),
+                c.ScheduledStart))
             .ToListAsync();
     }
 }

@@ -1,0 +1,17 @@
+namespace Mus.Web.Infrastructure.Localization;
+
+/// <summary>
+/// Times are stored in UTC and shown, and typed, in Danish time: the organisation's own clock,
+/// whatever the server's zone is.
+/// </summary>
+public static class DanishTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+
+    public static DateTimeOffset ToUtc(DateTime local) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone), TimeSpan.Zero);
+
+    public static DateTime ToLocal(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone).DateTime;
+
+    public static string Format(DateTimeOffset utc) => ToLocal(utc).ToString("f");
+}

@@ -1,0 +1,113 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Infrastructure.Localization;
+
+namespace Mus.Web.Pages.Conversations;
+
+/// <summary>
+/// The leader proposes the time and place. What a calendar invitation needs (UID, sequence,
+/// start, length, place) is kept on the conversation; sending invitations is a later step.
+/// </summary>
+public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string EmployeeName { get; private set; } = "";
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Validation.Required")]
+        [Display(Name = "Field.MeetingStart")]
+        public DateTime? Start { get; set; }
+
+        [Range(15, 480, ErrorMessage = "Validation.Range")]
+        [Display(Name = "Field.MeetingMinutes")]
+        public int Minutes { get; set; } = Conversation.DefaultMinutes;
+
+        [Required(ErrorMessage = "Validation.Required")]
+        [StringLength(Conversation.LocationMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.Location")]
+        public string Location { get; set; } = "";
+
+        public long Version { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var conversation = await LoadAsync(id);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+
+        Input = new InputModel
+        {
+            Start = conversation.ScheduledStart is { } start ? DanishTime.ToLocal(start) : null,
+            Minutes = conversation.ScheduledMinutes,
+            Location = conversation.Location ?? "",
+            Version = conversation.Version,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        var conversation = await LoadAsync(id, tracked: true);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                db.Entry(conversation).Property(c => c.Version).OriginalValue = Input.Version;
+                conversation.Schedule(DanishTime.ToUtc(Input.Start!.Value), Input.Minutes, Input.Location, time.GetUtcNow());
+                await db.SaveChangesAsync();
+                TempData["StatusMessage"] = text["Schedule.Saved", EmployeeName].Value;
+                return Redirect("/start/leader");
+            }
+            catch (DomainException refusal)
+            {
+                ModelState.AddModelError(string.Empty, text[refusal.MessageKey]);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Keep what was typed; show what is stored, and let the next save replace it knowingly.
+                db.ChangeTracker.Clear();
+                var stored = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == id);
+                Input.Version = stored.Version;
+                ModelState.Remove("Input.Version");
+                var storedTime = stored.ScheduledStart is { } start ? $"{DanishTime.Format(start)}, {stored.Location}" : "–";
+                ModelState.AddModelError(string.Empty, text["Schedule.Error.Conflict", storedTime]);
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    // Only the employee's current leader schedules; anyone else learns nothing (404).
+    private async Task<Conversation?> LoadAsync(int id, bool tracked = false)
+    {
+        var parties = await access.AuthorizeAsync(id, ConversationOperations.EditContent);
+        if (parties is null || !parties.IsCurrentLeader(me.PersonId))
+        {
+            return null;
+        }
+
+        var conversations = tracked ? db.Conversations : db.Conversations.AsNoTracking();
+        var conversation = await conversations.Include(c => c.Employee).SingleAsync(c => c.Id == id);
+        EmployeeName = conversation.Employee!.Name;
+        return conversation;
+    }
+}

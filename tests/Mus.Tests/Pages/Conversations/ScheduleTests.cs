@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Data.Demo;
+
+namespace Mus.Tests.Pages.Conversations;
+
+public sealed class ScheduleTests : IAsyncLifetime
+{
+    private MusApp app = null!;
+    private int conversationId;
+
+    public async ValueTask InitializeAsync()
+    {
+        app = await MusApp.StartAsync();
+        conversationId = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber).Select(c => c.Id).SingleAsync());
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private string Url => $"/conversations/{conversationId}/schedule";
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = app.CreateBrowserlikeClient();
+        await client.SignInAsync(email, DemoOrganisation.Password);
+        return client;
+    }
+
+    private static string Local(DateTime time) => time.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Leader_ProposesATime_BothSeeIt_AndARescheduleRaisesTheCalendarSequence()
+    {
+        var leader = await SignedInAsync(DemoPeople.CurrentLeader);
+        var start = DateTime.Today.AddDays(10).AddHours(9);
+
+        var saved = await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = Local(start), ["Input.Location"] = "Mødelokale Fjorden" });
+
+        Assert.Equal("/start/leader", saved.Location());
+        var employeeStart = await (await SignedInAsync(DemoPeople.Employee)).GetPageAsync("/start/employee");
+        Assert.Contains("Mødelokale Fjorden", employeeStart.QuerySelector(".card")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("90 min.", employeeStart.QuerySelector(".card")!.TextContent, StringComparison.Ordinal);
+
+        await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = Local(start.AddDays(1)), ["Input.Location"] = "Kantinen" });
+        var stored = await app.WithDbAsync(db => db.Conversations.SingleAsync(c => c.Id == conversationId));
+        Assert.Equal(1, stored.CalendarSequence);
+        Assert.NotNull(stored.CalendarUid);
+        Assert.Equal("Kantinen", stored.Location);
+    }
+
+    [Fact]
+    public async Task ATimeInThePast_Is400WithMessage_AndNothingIsStored()
+    {
+        var leader = await SignedInAsync(DemoPeople.CurrentLeader);
+
+        var response = await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = Local(DateTime.Today.AddDays(-2)), ["Input.Location"] = "Kontoret" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("allerede passeret", (await response.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == conversationId).Select(c => c.ScheduledStart).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData(DemoPeople.Employee)]
+    [InlineData(DemoPeople.OtherLeader)]
+    [InlineData(DemoPeople.LeadersLeader)]
+    [InlineData(DemoPeople.Hr)]
+    public async Task OnlyTheCurrentLeaderSchedules(string email)
+    {
+        var client = await SignedInAsync(email);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(Url)).StatusCode);
+    }
+}
