@@ -14,6 +14,7 @@ public sealed class ConversationAuthorizationHandler : AuthorizationHandler<Oper
         var allowed = requirement.Name switch
         {
             nameof(ConversationOperations.ViewContent) or nameof(ConversationOperations.EditContent) => parties.IsParty(personId),
+            nameof(ConversationOperations.Manage) => parties.IsCurrentLeader(personId) || context.User.IsInRole(Roles.Hr),
             nameof(ConversationOperations.ViewStatus) => parties.IsParty(personId)
                 || context.User.IsInRole(Roles.Hr)
                 || (personId is not null && personId == parties.LeadersLeaderId),

@@ -11,6 +11,9 @@ public static class ConversationOperations
     /// <summary>Anything said or written in it: the employee and their current leader, nobody else.</summary>
     public static readonly OperationAuthorizationRequirement ViewContent = new() { Name = nameof(ViewContent) };
 
+    /// <summary>Taking a conversation out of a round (excusing the employee): HR and the employee's current leader.</summary>
+    public static readonly OperationAuthorizationRequirement Manage = new() { Name = nameof(Manage) };
+
     /// <summary>Writing one's own preparation, the shared notes and the plan: the same two people.</summary>
     public static readonly OperationAuthorizationRequirement EditContent = new() { Name = nameof(EditContent) };
 }

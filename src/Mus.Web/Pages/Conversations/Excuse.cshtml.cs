@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+
+namespace Mus.Web.Pages.Conversations;
+
+/// <summary>HR or the leader excuses an employee from a round (long leave, just started, …), with a reason.</summary>
+public sealed class ExcuseModel(AppDbContext db, ConversationAccess access, IStringLocalizer<Text> text) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(Conversation.ReasonMaxLength, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Field.Reason")]
+    public string Reason { get; set; } = "";
+
+    public string EmployeeName { get; private set; } = "";
+
+    public string RoundName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) is null ? NotFound() : Page();
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        var conversation = await LoadAsync(id);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                conversation.Excuse(Reason.Trim());
+                await db.SaveChangesAsync();
+                TempData["StatusMessage"] = text["Excuse.Done", EmployeeName].Value;
+                return User.IsInRole(Roles.Hr) ? RedirectToPage("/Rounds/Progress", new { id = conversation.RoundId }) : Redirect("/start/leader");
+            }
+            catch (DomainException refusal)
+            {
+                ModelState.AddModelError(string.Empty, text[refusal.MessageKey]);
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<Conversation?> LoadAsync(int id)
+    {
+        if (await access.AuthorizeAsync(id, ConversationOperations.Manage) is null)
+        {
+            return null;
+        }
+
+        var conversation = await db.Conversations.Include(c => c.Employee).Include(c => c.Round).SingleAsync(c => c.Id == id);
+        EmployeeName = conversation.Employee!.Name;
+        RoundName = conversation.Round!.Name;
+        return conversation;
+    }
+}
