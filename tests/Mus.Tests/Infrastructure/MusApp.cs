@@ -45,6 +45,14 @@ public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>?
         HandleCookies = true,
     });
 
+    /// <summary>A client signed in through the real sign-in form with the demo password.</summary>
+    public async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = CreateBrowserlikeClient();
+        await client.SignInAsync(email, DemoOrganisation.Password);
+        return client;
+    }
+
     /// <summary>Runs <paramref name="work"/> with a database context of its own scope.</summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
     {

@@ -6,45 +6,27 @@ using Mus.Web.Data.Demo;
 
 namespace Mus.Tests.Pages.Conversations;
 
-public sealed class ScheduleTests : IAsyncLifetime
+public sealed class ScheduleTests : IdasConversationTest
 {
-    private MusApp app = null!;
-    private int conversationId;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = await MusApp.StartAsync();
-        conversationId = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber).Select(c => c.Id).SingleAsync());
-    }
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
-
-    private string Url => $"/conversations/{conversationId}/schedule";
-
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = app.CreateBrowserlikeClient();
-        await client.SignInAsync(email, DemoOrganisation.Password);
-        return client;
-    }
+    private string Url => $"/conversations/{ConversationId}/schedule";
 
     private static string Local(DateTime time) => time.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Leader_ProposesATime_BothSeeIt_AndARescheduleRaisesTheCalendarSequence()
     {
-        var leader = await SignedInAsync(DemoPeople.CurrentLeader);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
         var start = DateTime.Today.AddDays(10).AddHours(9);
 
         var saved = await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = Local(start), ["Input.Location"] = "Mødelokale Fjorden" });
 
         Assert.Equal("/start/leader", saved.Location());
-        var employeeStart = await (await SignedInAsync(DemoPeople.Employee)).GetPageAsync("/start/employee");
+        var employeeStart = await (await App.SignedInAsync(DemoPeople.Employee)).GetPageAsync("/start/employee");
         Assert.Contains("Mødelokale Fjorden", employeeStart.QuerySelector(".card")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("90 min.", employeeStart.QuerySelector(".card")!.TextContent, StringComparison.Ordinal);
 
         await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = Local(start.AddDays(1)), ["Input.Location"] = "Kantinen" });
-        var stored = await app.WithDbAsync(db => db.Conversations.SingleAsync(c => c.Id == conversationId));
+        var stored = await App.WithDbAsync(db => db.Conversations.SingleAsync(c => c.Id == ConversationId));
         Assert.Equal(1, stored.CalendarSequence);
         Assert.NotNull(stored.CalendarUid);
         Assert.Equal("Kantinen", stored.Location);
@@ -53,13 +35,13 @@ public sealed class ScheduleTests : IAsyncLifetime
     [Fact]
     public async Task ATimeInThePast_Is400WithMessage_AndNothingIsStored()
     {
-        var leader = await SignedInAsync(DemoPeople.CurrentLeader);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
 
         var response = await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = Local(DateTime.Today.AddDays(-2)), ["Input.Location"] = "Kontoret" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("allerede passeret", (await response.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == conversationId).Select(c => c.ScheduledStart).SingleAsync()));
+        Assert.Null(await App.WithDbAsync(db => db.Conversations.Where(c => c.Id == ConversationId).Select(c => c.ScheduledStart).SingleAsync()));
     }
 
     [Theory]
@@ -69,7 +51,7 @@ public sealed class ScheduleTests : IAsyncLifetime
     [InlineData(DemoPeople.Hr)]
     public async Task OnlyTheCurrentLeaderSchedules(string email)
     {
-        var client = await SignedInAsync(email);
+        var client = await App.SignedInAsync(email);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(Url)).StatusCode);
     }

@@ -15,13 +15,6 @@ public sealed class OrganisationPageTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = app.CreateBrowserlikeClient();
-        await client.SignInAsync(email, DemoOrganisation.Password);
-        return client;
-    }
-
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv)
     {
         var page = await client.GetPageAsync("/organisation/import");
@@ -39,7 +32,7 @@ public sealed class OrganisationPageTests : IAsyncLifetime
     [Fact]
     public async Task ImportPage_AsHr_ImportsAndShowsTheSummary()
     {
-        var client = await SignedInAsync(DemoOrganisation.HrEmail);
+        var client = await app.SignedInAsync(DemoOrganisation.HrEmail);
 
         var response = await UploadAsync(client, "medarbejdernummer;navn;email;enhed;leder\n2001;Bo Ravn;bo.ravn@fjordby.example.dk;KUNDE;1030\n");
 
@@ -52,7 +45,7 @@ public sealed class OrganisationPageTests : IAsyncLifetime
     [Fact]
     public async Task ImportPage_WithBadFile_Shows400AndEveryLine()
     {
-        var client = await SignedInAsync(DemoOrganisation.AdministratorEmail);
+        var client = await app.SignedInAsync(DemoOrganisation.AdministratorEmail);
         var before = await OrganisationSnapshot.TakeAsync(app);
 
         var response = await UploadAsync(client, "medarbejdernummer;navn;email;enhed;leder\n2001;A;a@x.dk;NOPE;1030\n2002;B;b@x.dk;KUNDE;7777\n");
@@ -68,7 +61,7 @@ public sealed class OrganisationPageTests : IAsyncLifetime
     [Fact]
     public async Task ImportPage_WithoutFile_ShowsMessage()
     {
-        var client = await SignedInAsync(DemoOrganisation.HrEmail);
+        var client = await app.SignedInAsync(DemoOrganisation.HrEmail);
 
         var response = await client.PostFormAsync("/organisation/import", new Dictionary<string, string>());
 
@@ -79,8 +72,8 @@ public sealed class OrganisationPageTests : IAsyncLifetime
     [Fact]
     public async Task EditPerson_WhenSomeoneElseSavedFirst_ShowsBothVersionsAndOverwritesNothing()
     {
-        var first = await SignedInAsync(DemoOrganisation.HrEmail);
-        var second = await SignedInAsync(DemoOrganisation.AdministratorEmail);
+        var first = await app.SignedInAsync(DemoOrganisation.HrEmail);
+        var second = await app.SignedInAsync(DemoOrganisation.AdministratorEmail);
         var id = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1012").Select(p => p.Id).SingleAsync());
         var url = $"/organisation/people/edit/{id}";
         var secondsCopy = await second.GetPageAsync(url);
@@ -117,7 +110,7 @@ public sealed class OrganisationPageTests : IAsyncLifetime
     [Fact]
     public async Task EditPerson_ToMakeALeaderCycle_IsRefused()
     {
-        var client = await SignedInAsync(DemoOrganisation.HrEmail);
+        var client = await app.SignedInAsync(DemoOrganisation.HrEmail);
         var id = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1010").Select(p => p.Id).SingleAsync());
         var url = $"/organisation/people/edit/{id}";
         var page = await client.GetPageAsync(url);
@@ -138,7 +131,7 @@ public sealed class OrganisationPageTests : IAsyncLifetime
     [Fact]
     public async Task EditPerson_UnknownId_Is404()
     {
-        var client = await SignedInAsync(DemoOrganisation.HrEmail);
+        var client = await app.SignedInAsync(DemoOrganisation.HrEmail);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/organisation/people/edit/999999")).StatusCode);
     }
@@ -146,7 +139,7 @@ public sealed class OrganisationPageTests : IAsyncLifetime
     [Fact]
     public async Task OrganisationPage_SearchFindsByName_AndRejectsABadPageNumber()
     {
-        var client = await SignedInAsync(DemoOrganisation.HrEmail);
+        var client = await app.SignedInAsync(DemoOrganisation.HrEmail);
 
         var page = await client.GetPageAsync("/organisation?query=brandt");
         Assert.Equal(["Ida Brandt"], page.QuerySelectorAll("tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()));
@@ -159,7 +152,7 @@ public sealed class OrganisationPageTests : IAsyncLifetime
     [Fact]
     public async Task CreateUnit_WithTakenCode_IsRefused_AndNewCodeIsCreated()
     {
-        var client = await SignedInAsync(DemoOrganisation.HrEmail);
+        var client = await app.SignedInAsync(DemoOrganisation.HrEmail);
 
         var taken = await client.PostFormAsync("/organisation/units/create", new Dictionary<string, string> { ["Input.Code"] = "DRIFT", ["Input.Name"] = "Igen" });
         Assert.Equal(HttpStatusCode.OK, taken.StatusCode);

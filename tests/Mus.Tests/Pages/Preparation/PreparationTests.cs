@@ -7,32 +7,14 @@ using Mus.Web.Domain.Conversations;
 namespace Mus.Tests.Pages.Preparation;
 
 /// <summary>Ida Brandt (employee) and Karsten Lund (her leader) prepare for the demo round's conversation.</summary>
-public sealed class PreparationTests : IAsyncLifetime
+public sealed class PreparationTests : IdasConversationTest
 {
-    private MusApp app = null!;
-    private int conversationId;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = await MusApp.StartAsync();
-        conversationId = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber).Select(c => c.Id).SingleAsync());
-    }
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
-
-    private string Url => $"/preparation/{conversationId}";
-
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = app.CreateBrowserlikeClient();
-        await client.SignInAsync(email, DemoOrganisation.Password);
-        return client;
-    }
+    private string Url => $"/preparation/{ConversationId}";
 
     [Fact]
     public async Task Employee_SavesADraft_AndFindsItAgain()
     {
-        var employee = await SignedInAsync(DemoPeople.Employee);
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
 
         var saved = await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-success]"] = "Omlægningen af pumpestationen gik godt." }, formAction: "handler=Save");
 
@@ -45,8 +27,8 @@ public sealed class PreparationTests : IAsyncLifetime
     [Fact]
     public async Task Preparation_IsPrivateUntilShared_AndHiddenAgainWhenWithdrawn()
     {
-        var employee = await SignedInAsync(DemoPeople.Employee);
-        var leader = await SignedInAsync(DemoPeople.CurrentLeader);
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
         const string Secret = "Jeg overvejer at søge væk, hvis intet ændrer sig.";
         await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-hard]"] = Secret }, formAction: "handler=Save");
 
@@ -63,22 +45,22 @@ public sealed class PreparationTests : IAsyncLifetime
     [Fact]
     public async Task LeadersPreparation_IsTheLeadersOwn_AndSeparateFromTheEmployees()
     {
-        var leader = await SignedInAsync(DemoPeople.CurrentLeader);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
 
         await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Ny SCADA-platform i 2027." }, formAction: "handler=Ready");
 
-        var parts = await app.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == conversationId).ToListAsync());
+        var parts = await App.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == ConversationId).ToListAsync());
         var part = Assert.Single(parts);
         Assert.Equal(PartKind.LeaderPreparation, part.Kind);
         Assert.NotNull(part.ReadyAt);
         Assert.Null(part.SharedAt);
-        Assert.DoesNotContain("SCADA", await (await SignedInAsync(DemoPeople.Employee)).GetStringAsync(Url), StringComparison.Ordinal);
+        Assert.DoesNotContain("SCADA", await (await App.SignedInAsync(DemoPeople.Employee)).GetStringAsync(Url), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task OverLongAnswer_Is400WithMessage_AndNothingIsSaved()
     {
-        var employee = await SignedInAsync(DemoPeople.Employee);
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
         await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-success]"] = "Første udgave" }, formAction: "handler=Save");
 
         var response = await employee.PostFormAsync(Url, new Dictionary<string, string>
@@ -91,14 +73,14 @@ public sealed class PreparationTests : IAsyncLifetime
         var page = await response.ParseAsync();
         Assert.Contains("længere end 4000 tegn", page.QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Anden udgave", page.QuerySelector("#answer-tasks-success")!.TextContent);
-        var stored = await app.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == conversationId).Select(p => p.Content).SingleAsync());
+        var stored = await App.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == ConversationId).Select(p => p.Content).SingleAsync());
         Assert.Contains("Første udgave", stored, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task TwoTabsSavingFromTheSameVersion_SecondGetsBothTextsAndOverwritesNothing()
     {
-        var employee = await SignedInAsync(DemoPeople.Employee);
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
         await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-success]"] = "Start" }, formAction: "handler=Save");
         var secondTab = await employee.GetPageAsync(Url);
 
@@ -114,14 +96,14 @@ public sealed class PreparationTests : IAsyncLifetime
         var page = await stale.ParseAsync();
         Assert.Contains("Fra første fane", page.QuerySelector(".alert-warning")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Fra anden fane", page.QuerySelector("#answer-tasks-success")!.TextContent);
-        var stored = await app.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == conversationId).Select(p => p.Content).SingleAsync());
+        var stored = await App.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == ConversationId).Select(p => p.Content).SingleAsync());
         Assert.Contains("Fra første fane", stored, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Autosave_AnswersWithTheNewVersion()
     {
-        var employee = await SignedInAsync(DemoPeople.Employee);
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
         var page = await employee.GetPageAsync(Url);
 
         var response = await employee.PostAsync(Url + "?handler=Autosave", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -139,8 +121,8 @@ public sealed class PreparationTests : IAsyncLifetime
     [Fact]
     public async Task StartPages_ShowTheConversationToBothParties()
     {
-        var employeeStart = await (await SignedInAsync(DemoPeople.Employee)).GetPageAsync("/start/employee");
-        var leaderStart = await (await SignedInAsync(DemoPeople.CurrentLeader)).GetPageAsync("/start/leader");
+        var employeeStart = await (await App.SignedInAsync(DemoPeople.Employee)).GetPageAsync("/start/employee");
+        var leaderStart = await (await App.SignedInAsync(DemoPeople.CurrentLeader)).GetPageAsync("/start/leader");
 
         Assert.NotNull(employeeStart.QuerySelector($"a[href='{Url}']"));
         Assert.NotNull(leaderStart.QuerySelector($"a[href='{Url}']"));
