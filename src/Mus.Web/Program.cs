@@ -32,7 +32,7 @@ if (command.Name is not null)
 }
 
 await app.Services.MigrateDatabaseAsync();
-await app.Services.SeedDemoOnStartAsync(command.Demo || app.Environment.IsDevelopment(), Console.Out);
+await app.SeedDemoOnStartAsync(command.Demo || app.Environment.IsDevelopment(), Console.Out);
 app.UseMusPipeline();
 app.MapEndpoints();
 await app.RunAsync();

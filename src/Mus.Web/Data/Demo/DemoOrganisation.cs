@@ -167,10 +167,15 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> h
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public static void PrintSignInDetails(TextWriter output)
+    public static void PrintSignInDetails(TextWriter output, IEnumerable<string>? addresses = null)
     {
         output.WriteLine();
         output.WriteLine("MUS demo organisation: Fjordby Forsyning");
+        foreach (var address in addresses ?? [])
+        {
+            output.WriteLine($"  open           {address}");
+        }
+
         output.WriteLine($"  password for every demo account: {Password}");
         output.WriteLine($"  employee       {EmployeeEmail}");
         output.WriteLine($"  leader         {LeaderEmail}");
