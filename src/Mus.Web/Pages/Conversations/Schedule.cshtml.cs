@@ -66,6 +66,12 @@ public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, Cu
             return NotFound();
         }
 
+        // The hour skipped when summer time starts does not exist in Danish time.
+        if (Input.Start is { } typed && DanishTime.Zone.IsInvalidTime(typed))
+        {
+            ModelState.AddModelError("Input.Start", text["Schedule.Error.NoSuchTime"]);
+        }
+
         if (ModelState.IsValid)
         {
             try

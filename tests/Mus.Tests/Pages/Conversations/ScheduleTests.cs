@@ -44,6 +44,19 @@ public sealed class ScheduleTests : IdasConversationTest
         Assert.Null(await App.WithDbAsync(db => db.Conversations.Where(c => c.Id == ConversationId).Select(c => c.ScheduledStart).SingleAsync()));
     }
 
+    [Fact]
+    public async Task TheHourSkippedBySummerTime_Is400WithMessage()
+    {
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        var year = DateTime.Today.Year + 1;
+        var lastSundayOfMarch = Enumerable.Range(25, 7).Select(day => new DateTime(year, 3, day)).Single(d => d.DayOfWeek == DayOfWeek.Sunday);
+
+        var response = await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = Local(lastSundayOfMarch.AddHours(2).AddMinutes(30)), ["Input.Location"] = "Kontoret" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("sommertid", (await response.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(DemoPeople.Employee)]
     [InlineData(DemoPeople.OtherLeader)]
