@@ -44,6 +44,19 @@ public sealed class ScheduleTests : IdasConversationTest
         Assert.Null(await App.WithDbAsync(db => db.Conversations.Where(c => c.Id == ConversationId).Select(c => c.ScheduledStart).SingleAsync()));
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00")]
+    [InlineData("9999-12-31T23:59")]
+    public async Task AnAbsurdYear_Is400WithMessage_NotA500(string typed)
+    {
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+
+        var response = await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = typed, ["Input.Location"] = "Kontoret" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.ParseAsync()).QuerySelector(".alert-error"));
+    }
+
     [Fact]
     public async Task TheHourSkippedBySummerTime_Is400WithMessage()
     {
