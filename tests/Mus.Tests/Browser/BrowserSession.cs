@@ -84,9 +84,15 @@ public sealed class BrowserSession : IAsyncLifetime
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
-    /// <summary>Waits for a navigation to <paramref name="glob"/> to have its document, not every last font.</summary>
-    public static Task WaitForPageAsync(IPage page, string glob) =>
-        page.WaitForURLAsync(glob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+    /// <summary>
+    /// Waits for a navigation to <paramref name="glob"/> and for its main landmark. Lifecycle events are
+    /// not waited for: after a redirect chain Chromium's DOMContentLoaded was once never reported on CI.
+    /// </summary>
+    public static async Task WaitForPageAsync(IPage page, string glob)
+    {
+        await page.WaitForURLAsync(glob, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("main").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
 
     /// <summary>Fails with the list of rules broken when axe-core finds any violation on the page.</summary>
     public static async Task AssertAccessibleAsync(IPage page)
