@@ -67,6 +67,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             {
                 entry.Entity.Version++;
             }
+            else if (entry.State == EntityState.Added)
+            {
+                // Forms show 0 while a row does not exist yet; a row created meanwhile must not match that.
+                entry.Entity.Version = 1;
+            }
         }
     }
 }

@@ -39,6 +39,9 @@ public class Conversation : IVersioned
 
     public string? ExcusedReason { get; set; }
 
+    /// <summary>When the leader recorded that the conversation took place; preparations close then.</summary>
+    public DateTimeOffset? HeldAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>When the conversation is to be held, as the leader proposed it; null until then.</summary>
@@ -97,5 +100,17 @@ public class Conversation : IVersioned
 
         Status = ConversationStatus.Excused;
         ExcusedReason = reason;
+    }
+
+    /// <summary>Records that the conversation took place. Preparation ends; the plan, notes and evaluation go on.</summary>
+    public void MarkHeld(DateTimeOffset now)
+    {
+        if (Status != ConversationStatus.Preparing)
+        {
+            throw new DomainException("Conversations.Error.NotOpen");
+        }
+
+        Status = ConversationStatus.Held;
+        HeldAt = now;
     }
 }

@@ -114,7 +114,7 @@ public sealed class PreparationTests : IdasConversationTest
         }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("\"version\":0", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"version\":1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("Skrevet og gemt af sig selv", await employee.GetStringAsync(Url), StringComparison.Ordinal);
     }
 

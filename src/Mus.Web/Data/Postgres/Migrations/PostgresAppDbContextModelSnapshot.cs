@@ -267,6 +267,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateTimeOffset?>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("LeaderId")
                         .HasColumnType("integer");
 

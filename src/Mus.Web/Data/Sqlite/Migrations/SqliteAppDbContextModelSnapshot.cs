@@ -254,6 +254,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("HeldAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LeaderId")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Templates;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Pages.Conversations;
+
+/// <summary>
+/// Everything the shared guide and its print view show, read for one of the two parties:
+/// the conversation, its template, what each party has shared and the shared notes.
+/// </summary>
+public sealed record GuideView(
+    int Id,
+    string RoundName,
+    int EmployeeId,
+    string EmployeeName,
+    int LeaderId,
+    string LeaderName,
+    ConversationStatus Status,
+    DateTimeOffset? ScheduledStart,
+    string? Location,
+    bool IsLeader,
+    IReadOnlyList<TemplateSection> Sections,
+    IReadOnlyDictionary<string, string>? EmployeeShared,
+    IReadOnlyDictionary<string, string>? LeaderShared,
+    SharedNotes Notes,
+    long NotesVersion)
+{
+    public string NameOf(int? personId) => personId == EmployeeId ? EmployeeName : personId == LeaderId ? LeaderName : "";
+
+    /// <summary>The themes on the agreed agenda first, in the agreed order, then the rest in template order.</summary>
+    public IEnumerable<TemplateSection> SectionsInAgendaOrder()
+    {
+        var position = Notes.Agenda.Index().ToDictionary(a => a.Item, a => a.Index);
+        return Sections.OrderBy(s => position.GetValueOrDefault(s.Key, int.MaxValue));
+    }
+
+    public static async Task<GuideView?> LoadAsync(AppDbContext db, ConversationAccess access, CurrentUser me, int id, OperationAuthorizationRequirement? operation = null)
+    {
+        var parties = await access.AuthorizeAsync(id, operation ?? ConversationOperations.ViewContent);
+        if (parties?.CurrentLeaderId is not { } leaderId)
+        {
+            return null;
+        }
+
+        var conversation = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == id)
+            .Select(c => new
+            {
+                Round = c.Round!.Name,
+                Employee = c.Employee!.Name,
+                Leader = db.People.Where(p => p.Id == leaderId).Select(p => p.Name).Single(),
+                c.Status,
+                c.ScheduledStart,
+                c.Location,
+                c.TemplateVersionId,
+            })
+            .SingleAsync();
+        var template = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == conversation.TemplateVersionId);
+        var parts = await db.ConversationParts.AsNoTracking()
+            .Where(p => p.ConversationId == id && (p.Kind == PartKind.SharedNotes || (p.SharedAt != null && (p.Kind == PartKind.EmployeePreparation || p.Kind == PartKind.LeaderPreparation))))
+            .ToListAsync();
+        var notes = parts.SingleOrDefault(p => p.Kind == PartKind.SharedNotes);
+        IReadOnlyDictionary<string, string>? Shared(PartKind kind) =>
+            parts.SingleOrDefault(p => p.Kind == kind) is { } part ? Preparation.Answers.Read(part.Content) : null;
+
+        return new GuideView(
+            id, conversation.Round, parties.EmployeeId, conversation.Employee, leaderId, conversation.Leader, conversation.Status,
+            conversation.ScheduledStart, conversation.Location, parties.IsCurrentLeader(me.PersonId), template.Document.Sections,
+            Shared(PartKind.EmployeePreparation), Shared(PartKind.LeaderPreparation),
+            SharedNotes.Read(notes?.Content), notes?.Version ?? 0);
+    }
+}
