@@ -1,0 +1,152 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Plans;
+using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Pages.Conversations;
+
+namespace Mus.Web.Pages.Plans;
+
+/// <summary>
+/// The development plan the two write together and both approve. Approving approves exactly the
+/// wording in the approver's form; a wording saved by the other party meanwhile is a conflict,
+/// never a silent approval of text the approver has not seen.
+/// </summary>
+public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+{
+    public PlanView View { get; private set; } = null!;
+
+    [BindProperty]
+    public PlanInput Input { get; set; } = new();
+
+    [BindProperty]
+    public long Version { get; set; }
+
+    /// <summary>What is stored now, when a save met a newer version saved by the other party.</summary>
+    public Plan? StoredPlan { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.ViewContent);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        View = view;
+        Input = PlanInput.From(view.Plan.Content).WithEmptyRows();
+        Version = view.Version;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(int id) => ChangeAsync(id, (plan, content) => plan.Edit(content), "Plan.Saved");
+
+    /// <summary>Saves what is in the form and approves exactly that wording.</summary>
+    public Task<IActionResult> OnPostApproveAsync(int id) => ChangeAsync(id, (plan, content) =>
+    {
+        plan.Edit(content);
+        plan.Approve(View.MyParty, me.PersonId ?? 0, content.Hash(), time.GetUtcNow());
+    }, "Plan.Approved");
+
+    /// <summary>Opens an approved plan for change as version n+1; the form's content is not used.</summary>
+    public Task<IActionResult> OnPostAmendAsync(int id) => ChangeAsync(id, (plan, _) => plan.Amend(), "Plan.Amended", readForm: false);
+
+    private async Task<IActionResult> ChangeAsync(int id, Action<Plan, PlanContent> change, string doneKey, bool readForm = true)
+    {
+        var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.EditContent);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        View = view;
+        if (view.Status == ConversationStatus.Excused)
+        {
+            return Refuse("Plan.Error.Excused", StatusCodes.Status400BadRequest);
+        }
+
+        var (content, problems) = readForm ? Input.ToContent() : (view.Plan.Content, []);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                ModelState.AddModelError(string.Empty, text[problem, PlanContent.MaxGoals, PlanContent.MaxActionsPerGoal]);
+            }
+
+            return Refuse(null, StatusCodes.Status400BadRequest);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Refuse(null, StatusCodes.Status400BadRequest);
+        }
+
+        var part = await db.ConversationParts.SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.Plan);
+        if (part is null)
+        {
+            part = new ConversationPart { ConversationId = id, Kind = PartKind.Plan };
+            db.ConversationParts.Add(part);
+        }
+
+        if (part.Version != Version)
+        {
+            return await ConflictAsync(id);
+        }
+
+        db.Entry(part).Property(p => p.Version).OriginalValue = Version;
+        var plan = Plan.Read(part.Content);
+        try
+        {
+            change(plan, content);
+        }
+        catch (DomainException refused)
+        {
+            return Refuse(refused.MessageKey, StatusCodes.Status400BadRequest);
+        }
+
+        part.Content = plan.Write();
+        part.UpdatedAt = time.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            return await ConflictAsync(id);
+        }
+
+        StatusMessage = text[doneKey].Value;
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<IActionResult> ConflictAsync(int id)
+    {
+        // The other party saved first: their plan is shown beside what was typed here, which stays in the form.
+        db.ChangeTracker.Clear();
+        var stored = await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.Plan);
+        StoredPlan = Plan.Read(stored?.Content);
+        View = View with { Plan = StoredPlan, Version = stored?.Version ?? 0 };
+        Version = View.Version;
+        ModelState.Remove(nameof(Version));
+        return Refuse("Plan.Error.Conflict", StatusCodes.Status409Conflict);
+    }
+
+    private PageResult Refuse(string? messageKey, int status)
+    {
+        if (messageKey is not null)
+        {
+            ModelState.AddModelError(string.Empty, text[messageKey]);
+        }
+
+        Input.WithEmptyRows();
+        Response.StatusCode = status;
+        return Page();
+    }
+}

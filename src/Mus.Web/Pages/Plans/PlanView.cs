@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Plans;
+using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Pages.Conversations;
+
+namespace Mus.Web.Pages.Plans;
+
+/// <summary>A conversation's plan with the names around it, as read by one of the two parties.</summary>
+public sealed record PlanView(
+    int ConversationId,
+    string Organisation,
+    string RoundName,
+    int EmployeeId,
+    string EmployeeName,
+    int LeaderId,
+    string LeaderName,
+    ConversationStatus Status,
+    DateTimeOffset? HeldAt,
+    bool IsLeader,
+    Plan Plan,
+    long Version)
+{
+    public PlanParty MyParty => IsLeader ? PlanParty.Leader : PlanParty.Employee;
+
+    public string NameOf(int personId) => personId == EmployeeId ? EmployeeName : personId == LeaderId ? LeaderName : "";
+
+    /// <summary>The name behind an action's "who": the employee, the leader or both of them.</summary>
+    public string Responsible(string? who, string both) => who switch
+    {
+        "employee" => EmployeeName,
+        "leader" => LeaderName,
+        "both" => both,
+        _ => "–",
+    };
+
+    public static async Task<PlanView?> LoadAsync(AppDbContext db, ConversationAccess access, CurrentUser me, int id, OperationAuthorizationRequirement operation)
+    {
+        var parties = await access.AuthorizeAsync(id, operation);
+        if (parties?.CurrentLeaderId is not { } leaderId)
+        {
+            return null;
+        }
+
+        var conversation = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == id)
+            .Select(c => new
+            {
+                Round = c.Round!.Name,
+                Employee = c.Employee!.Name,
+                Leader = db.People.Where(p => p.Id == leaderId).Select(p => p.Name).Single(),
+                Organisation = db.OrgUnits.Where(u => u.ParentId == null).OrderBy(u => u.Id).Select(u => u.Name).FirstOrDefault(),
+                c.Status,
+                c.HeldAt,
+            })
+            .SingleAsync();
+        var part = await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.Plan);
+        return new PlanView(
+            id, conversation.Organisation ?? "", conversation.Round, parties.EmployeeId, conversation.Employee, leaderId, conversation.Leader,
+            conversation.Status, conversation.HeldAt, parties.IsCurrentLeader(me.PersonId), Plan.Read(part?.Content), part?.Version ?? 0);
+    }
+}

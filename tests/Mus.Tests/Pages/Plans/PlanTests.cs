@@ -1,0 +1,175 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Plans;
+
+namespace Mus.Tests.Pages.Plans;
+
+/// <summary>Ida Brandt and Karsten Lund write, approve and amend her development plan.</summary>
+public sealed class PlanTests : IdasConversationTest
+{
+    private string Url => $"/conversations/{ConversationId}/plan";
+
+    internal static Dictionary<string, string> OneGoal(string what = "Kursus i ledningsregistrering", string? goesFurther = null)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Goals[0].Title"] = "Blive selvkørende i GIS",
+            ["Input.Goals[0].Actions[0].What"] = what,
+            ["Input.Goals[0].Actions[0].Why"] = "Digital dokumentation",
+            ["Input.Goals[0].Actions[0].How"] = "course",
+            ["Input.Goals[0].Actions[0].Who"] = "employee",
+            ["Input.Goals[0].Actions[0].ByWhen"] = "2027-03-31",
+            ["Input.Goals[0].Actions[0].FollowUpOn"] = "2027-01-15",
+        };
+        if (goesFurther is not null)
+        {
+            fields["Input.Goals[0].Actions[0].GoesFurther"] = "true";
+            fields["Input.Goals[0].Actions[0].GoesFurtherText"] = goesFurther;
+        }
+
+        return fields;
+    }
+
+    private Task<Plan> StoredPlanAsync() => App.WithDbAsync(async db =>
+        Plan.Read(await db.ConversationParts.Where(p => p.ConversationId == ConversationId && p.Kind == PartKind.Plan).Select(p => p.Content).SingleOrDefaultAsync()));
+
+    [Fact]
+    public async Task BothApproveTheSameWording_WhichLocksIt_AndAmendingStartsVersionTwo()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+
+        await leader.PostFormAsync(Url, OneGoal(goesFurther: "Ansøgning: GIS-kursus hos leverandøren, 3 dage, foråret 2027"), formAction: "handler=Save");
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Approve")).StatusCode);
+        Assert.False((await StoredPlanAsync()).IsLocked);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Approve")).StatusCode);
+
+        var locked = await StoredPlanAsync();
+        Assert.True(locked.IsLocked);
+        Assert.Equal("Ansøgning: GIS-kursus hos leverandøren, 3 dage, foråret 2027", Assert.Single(locked.Content.Actions).GoesFurther);
+        var page = await employee.GetPageAsync(Url);
+        Assert.Contains(page.QuerySelectorAll(".alert-success .alert-heading"), h => h.TextContent.Contains("godkendt af jer begge", StringComparison.Ordinal));
+        Assert.Null(page.QuerySelector("#goal-0-title"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Amend")).StatusCode);
+        var amended = await StoredPlanAsync();
+        Assert.Equal(2, amended.Number);
+        Assert.False(amended.IsLocked);
+        Assert.Equal(locked.Hash, Assert.Single(amended.History).Content.Hash());
+    }
+
+    [Fact]
+    public async Task AChangeAfterOneApproval_ClearsIt()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        await employee.PostFormAsync(Url, OneGoal(), formAction: "handler=Approve");
+        Assert.NotNull((await StoredPlanAsync()).EmployeeApproval);
+
+        await leader.PostFormAsync(Url, OneGoal(what: "Kursus i ledningsregistrering, niveau 2"), formAction: "handler=Save");
+
+        var plan = await StoredPlanAsync();
+        Assert.Null(plan.EmployeeApproval);
+        Assert.Null(plan.LeaderApproval);
+        Assert.Contains("Ida Brandt har ikke godkendt", await employee.GetStringAsync(Url), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALockedPlan_RefusesChanges_AndKeepsItsWording()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        await employee.PostFormAsync(Url, OneGoal(), formAction: "handler=Approve");
+        await leader.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Approve");
+        var version = (await leader.GetPageAsync(Url)).QuerySelector("#Version")!.GetAttribute("value")!;
+        var token = (await leader.GetPageAsync(Url)).QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var fields = OneGoal(what: "Noget helt andet");
+        fields["__RequestVerificationToken"] = token;
+        fields["Version"] = version;
+        var refused = await leader.PostAsync(Url + "?handler=Save", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("låst", (await refused.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Kursus i ledningsregistrering", Assert.Single((await StoredPlanAsync()).Content.Actions).What);
+    }
+
+    [Fact]
+    public async Task BothSavingAtOnce_SecondGetsAConflictShowingBothPlans()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        var leadersPage = await leader.GetPageAsync(Url);
+
+        await employee.PostFormAsync(Url, OneGoal(what: "Idas handling"), formAction: "handler=Save");
+        var fields = OneGoal(what: "Karstens handling");
+        fields["__RequestVerificationToken"] = leadersPage.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        fields["Version"] = leadersPage.QuerySelector("#Version")!.GetAttribute("value")!;
+        var stale = await leader.PostAsync(Url + "?handler=Approve", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var page = await stale.ParseAsync();
+        Assert.Contains("Idas handling", page.QuerySelector(".alert-warning")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Karstens handling", page.QuerySelector("#action-0-0-what")!.GetAttribute("value"));
+        var stored = await StoredPlanAsync();
+        Assert.Equal("Idas handling", Assert.Single(stored.Content.Actions).What);
+        Assert.Null(stored.LeaderApproval);
+    }
+
+    [Fact]
+    public async Task GoesFurtherTextWithoutTheMark_IsRefusedWithAMessage_AndTheTypingStays()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var fields = OneGoal();
+        fields["Input.Goals[0].Actions[0].GoesFurtherText"] = "Kursusansøgning";
+
+        var response = await employee.PostFormAsync(Url, fields, formAction: "handler=Save");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.ParseAsync();
+        Assert.Contains("Sæt kryds", page.QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Kursusansøgning", page.QuerySelector("#action-0-0-further-text")!.TextContent);
+        Assert.Empty((await StoredPlanAsync()).Content.Goals);
+    }
+
+    [Fact]
+    public async Task AnInvalidDate_IsAClearMessage_NotAnError()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var fields = OneGoal();
+        fields["Input.Goals[0].Actions[0].ByWhen"] = "31. februar";
+
+        var response = await employee.PostFormAsync(Url, fields, formAction: "handler=Save");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("31. februar", (await response.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DemoPeople.Hr)]
+    [InlineData(DemoPeople.LeadersLeader)]
+    [InlineData(DemoPeople.OtherEmployee)]
+    [InlineData(DemoPeople.OtherLeader)]
+    public async Task AnyoneButTheTwo_GetsNotFound_AndChangesNothing(string email)
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        await employee.PostFormAsync(Url, OneGoal(), formAction: "handler=Save");
+        var before = (await StoredPlanAsync()).Write();
+        var outsider = await App.SignedInAsync(email);
+        var token = (await outsider.GetPageAsync("/profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(Url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(Url + "/pdf")).StatusCode);
+        foreach (var handler in new[] { "Save", "Approve", "Amend" })
+        {
+            var fields = OneGoal(what: "Overskrevet");
+            fields["__RequestVerificationToken"] = token;
+            fields["Version"] = "1";
+            Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"{Url}?handler={handler}", new FormUrlEncodedContent(fields))).StatusCode);
+        }
+
+        Assert.Equal(before, (await StoredPlanAsync()).Write());
+    }
+}
