@@ -23,7 +23,7 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> h
 
     private static readonly Unit[] Units =
     [
-        new("DIR", "Direktion og stab", null),
+        new("DIR", "Fjordby Forsyning", null),
         new("DRIFT", "Drift og anlæg", "DIR"),
         new("KUNDE", "Kundeservice", "DIR"),
         new("PROJ", "Projekter og planlægning", "DIR"),

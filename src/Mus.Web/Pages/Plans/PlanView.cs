@@ -51,6 +51,7 @@ public sealed record PlanView(
                 Round = c.Round!.Name,
                 Employee = c.Employee!.Name,
                 Leader = db.People.Where(p => p.Id == leaderId).Select(p => p.Name).Single(),
+                // The top of the unit tree is the organisation itself.
                 Organisation = db.OrgUnits.Where(u => u.ParentId == null).OrderBy(u => u.Id).Select(u => u.Name).FirstOrDefault(),
                 c.Status,
                 c.HeldAt,

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Pages.Conversations;
+
+namespace Mus.Web.Pages.Plans;
+
+/// <summary>The plan as a PDF download, for the two parties only.</summary>
+public sealed class PdfModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.ViewContent);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        // The file name says whose plan and which version, never anything from its content.
+        return File(PlanPdf.Render(view, text, time.GetUtcNow()), "application/pdf", $"udviklingsplan-{id}-v{view.Plan.Number}.pdf");
+    }
+}
