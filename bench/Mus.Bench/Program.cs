@@ -7,14 +7,19 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Mus.Web;
 using Mus.Web.Data;
 using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Plans;
+using Mus.Web.Pages.Plans;
 using Mus.Web.Pages.Rounds;
 
 namespace Mus.Bench;
 
 // Seeds 25,000 employees in 500 units on SQLite, opens a round for all of them and renders HR's
-// progress page; prints the median of several runs and the peak memory.
+// progress page, then renders a plan PDF; prints the median of several runs and the peak memory.
 // Run: dotnet run -c Release --project bench/Mus.Bench [-- --employees 25000 --units 500 --runs 5]
 internal static class RoundBenchmark
 {
@@ -84,9 +89,42 @@ internal static class RoundBenchmark
         }
 
         Console.WriteLine($"HR progress page over {employees - 1:N0} conversations: median {Median(renderTimes):F1} ms ({renderTimes.Count} requests)");
+        Console.WriteLine($"plan PDF (3 goals × 3 actions): median {MedianPdfMilliseconds(app.Services, runs * 10).ToString("F1", CultureInfo.InvariantCulture)} ms ({runs * 10} renders)");
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
         Directory.Delete(directory, recursive: true);
         return 0;
+    }
+
+    static double MedianPdfMilliseconds(IServiceProvider services, int renders)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("da-DK");
+        var text = services.GetRequiredService<IStringLocalizer<Text>>();
+        var plan = new Plan();
+        plan.Edit(new PlanContent([.. Enumerable.Range(1, 3).Select(g => new PlanGoal($"g{g}", $"Mål {g}: blive skarpere på økonomistyring og dialog med borgerne",
+            [.. Enumerable.Range(1, 3).Select(a => new PlanAction($"a{g}{a}", $"Handling {a} med en beskrivelse på et par linjer, så teksten skal brydes", "Faglig kompetence fra jobgruppens standard",
+                "course", "both", new DateOnly(2027, 6, 1), new DateOnly(2027, 2, 1), ActionStatus.Planned, a == 1 ? "Kursusansøgning til HR: to dage i foråret" : null))]))]));
+        plan.Approve(PlanParty.Employee, 1, plan.Hash, DateTimeOffset.UtcNow);
+        plan.Approve(PlanParty.Leader, 2, plan.Hash, DateTimeOffset.UtcNow);
+        var view = new PlanView(1, "Kommunen", "MUS 2026", 1, "Ida Brandt", 2, "Karsten Lund", ConversationStatus.Held, DateTimeOffset.UtcNow, false, plan, 1);
+        var times = new List<double>();
+        for (var run = 0; run < renders + 3; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            var bytes = PlanPdf.Render(view, text, DateTimeOffset.UtcNow);
+            watch.Stop();
+            if (bytes.Length < 1000)
+            {
+                throw new InvalidOperationException("The plan PDF came out empty.");
+            }
+
+            // The first three load the fonts and warm up Skia.
+            if (run >= 3)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return Median(times);
     }
 
     static int Option(string[] args, string name, int fallback)
