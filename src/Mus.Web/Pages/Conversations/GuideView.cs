@@ -68,7 +68,9 @@ public sealed record GuideView(
 
         return new GuideView(
             id, conversation.Round, parties.EmployeeId, conversation.Employee, leaderId, conversation.Leader, conversation.Status,
-            conversation.ScheduledStart, conversation.Location, parties.IsCurrentLeader(me.PersonId), template.Document.Sections,
+            conversation.ScheduledStart, conversation.Location, parties.IsCurrentLeader(me.PersonId),
+            // The evaluation is answered by each alone afterwards, not in the shared guide.
+            [.. template.Document.Sections.Where(s => s.Questions.Any(q => q.Audience != QuestionAudience.Evaluation))],
             Shared(PartKind.EmployeePreparation), Shared(PartKind.LeaderPreparation),
             SharedNotes.Read(notes?.Content), notes?.Version ?? 0);
     }

@@ -5,20 +5,24 @@ using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Infrastructure.Localization;
+using Mus.Web.Pages.FollowUps;
 
 namespace Mus.Web.Pages.Start;
 
 /// <summary>"What is waiting for me" for an employee: who they are in the organisation, and their MUS.</summary>
 [Authorize(Policy = Policies.Employee)]
-public sealed class EmployeeModel(AppDbContext db, CurrentUser me) : PageModel
+public sealed class EmployeeModel(AppDbContext db, CurrentUser me, TimeProvider time) : PageModel
 {
     public sealed record View(string Name, string? JobTitle, string UnitName, string? LeaderName, string? LeaderEmail);
 
-    public sealed record MyConversation(int Id, string Round, DateOnly PreparationDeadline, DateOnly ConversationDeadline, bool Ready, bool Shared, bool LeaderShared, DateTimeOffset? ScheduledStart, int ScheduledMinutes, string? Location);
+    public sealed record MyConversation(int Id, ConversationStatus Status, string Round, DateOnly PreparationDeadline, DateOnly ConversationDeadline, bool Ready, bool Shared, bool LeaderShared, DateTimeOffset? ScheduledStart, int ScheduledMinutes, string? Location);
 
     public View Person { get; private set; } = null!;
 
     public IReadOnlyList<MyConversation> Conversations { get; private set; } = [];
+
+    public IReadOnlyList<FollowUpAgenda.Item> Agenda { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -32,16 +36,18 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me) : PageModel
         }
 
         Person = person;
+        var today = DateOnly.FromDateTime(DanishTime.ToLocal(time.GetUtcNow()));
         Conversations = await db.Conversations.AsNoTracking()
-            .Where(c => c.EmployeeId == me.PersonId && c.Status == ConversationStatus.Preparing)
+            .Where(c => c.EmployeeId == me.PersonId && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= today.AddMonths(-3))
             .OrderBy(c => c.Round!.ConversationDeadline)
             .Select(c => new MyConversation(
-                c.Id, c.Round!.Name, c.Round.PreparationDeadline, c.Round.ConversationDeadline,
+                c.Id, c.Status, c.Round!.Name, c.Round.PreparationDeadline, c.Round.ConversationDeadline,
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.ReadyAt != null),
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.SharedAt != null),
                 c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.SharedAt != null),
                 c.ScheduledStart, c.ScheduledMinutes, c.Location))
             .ToListAsync();
+        Agenda = await FollowUpAgenda.ForAsync(db, c => c.EmployeeId == me.PersonId, today);
         return Page();
     }
 }

@@ -4,20 +4,24 @@ using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Infrastructure.Localization;
+using Mus.Web.Pages.FollowUps;
 
 namespace Mus.Web.Pages.Start;
 
 /// <summary>A leader's start page: the people they hold MUS with.</summary>
 [Authorize(Policy = Policies.Leader)]
-public sealed class LeaderModel(AppDbContext db, CurrentUser me) : PageModel
+public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider time) : PageModel
 {
     public sealed record Report(string Name, string? JobTitle, string UnitName, DateOnly? EmploymentStart);
 
-    public sealed record Waiting(int Id, string Employee, string Round, DateOnly ConversationDeadline, bool EmployeeReady, bool EmployeeShared, bool LeaderReady, DateTimeOffset? ScheduledStart);
+    public sealed record Waiting(int Id, string Employee, string Round, DateOnly ConversationDeadline, ConversationStatus Status, bool EmployeeReady, bool EmployeeShared, bool LeaderReady, DateTimeOffset? ScheduledStart);
 
     public IReadOnlyList<Report> Reports { get; private set; } = [];
 
     public IReadOnlyList<Waiting> Conversations { get; private set; } = [];
+
+    public IReadOnlyList<FollowUpAgenda.Item> Agenda { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -26,16 +30,20 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me) : PageModel
             .OrderBy(p => p.Name)
             .Select(p => new Report(p.Name, p.JobTitle, p.OrgUnit!.Name, p.EmploymentStart))
             .ToListAsync();
-        // The employee's current leader, not whoever the conversation was opened with.
+        var today = DateOnly.FromDateTime(DanishTime.ToLocal(time.GetUtcNow()));
+        var recent = today.AddMonths(-3);
+        // The employee's current leader, not whoever the conversation was opened with; held ones
+        // stay listed for a while, for the plan and the evaluation.
         Conversations = await db.Conversations.AsNoTracking()
-            .Where(c => c.Employee!.LeaderId == me.PersonId && c.Status == ConversationStatus.Preparing)
+            .Where(c => c.Employee!.LeaderId == me.PersonId && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= recent)
             .OrderBy(c => c.Round!.ConversationDeadline).ThenBy(c => c.Employee!.Name)
             .Select(c => new Waiting(
-                c.Id, c.Employee!.Name, c.Round!.Name, c.Round.ConversationDeadline,
+                c.Id, c.Employee!.Name, c.Round!.Name, c.Round.ConversationDeadline, c.Status,
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.ReadyAt != null),
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.SharedAt != null),
                 c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.ReadyAt != null),
                 c.ScheduledStart))
             .ToListAsync();
+        Agenda = await FollowUpAgenda.ForAsync(db, c => c.Employee!.LeaderId == me.PersonId, today);
     }
 }

@@ -1,0 +1,135 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Templates;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Pages.Conversations;
+
+/// <summary>
+/// After the conversation each party answers the template's evaluation questions on their own.
+/// The answers are the author's alone: not even the other party sees them (HR later sees
+/// anonymous aggregates over groups of at least five).
+/// </summary>
+public sealed class EvaluationModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+{
+    public string OtherName { get; private set; } = "";
+
+    public ConversationStatus Status { get; private set; }
+
+    public IReadOnlyList<TemplateQuestion> Questions { get; private set; } = [];
+
+    [BindProperty]
+    public Dictionary<string, string?> Answers { get; set; } = [];
+
+    [BindProperty]
+    public long Version { get; set; }
+
+    public Dictionary<string, string>? StoredAnswers { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    private PartKind myKind;
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var mine = await MineAsync(id);
+        Answers = Preparation.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
+        Version = mine?.Version ?? 0;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (Status != ConversationStatus.Held)
+        {
+            ModelState.AddModelError(string.Empty, text["Evaluation.NotYet"]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var (kept, refusals) = Preparation.Answers.Clean(Questions, Answers);
+        foreach (var (question, messageKey) in refusals)
+        {
+            ModelState.AddModelError($"Answers[{question.Key}]", text[messageKey, question.Text, Preparation.Answers.MaxTextLength]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var part = await db.ConversationParts.SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == myKind);
+        if (part is null)
+        {
+            part = new ConversationPart { ConversationId = id, Kind = myKind };
+            db.ConversationParts.Add(part);
+        }
+        else
+        {
+            db.Entry(part).Property(p => p.Version).OriginalValue = Version;
+        }
+
+        part.Content = Preparation.Answers.Write(kept);
+        part.UpdatedAt = time.GetUtcNow();
+        part.ReadyAt = time.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Saved meanwhile in another tab: show what is stored, keep what was typed.
+            db.ChangeTracker.Clear();
+            var stored = await MineAsync(id);
+            StoredAnswers = Preparation.Answers.Read(stored?.Content);
+            Version = stored?.Version ?? 0;
+            ModelState.Remove(nameof(Version));
+            ModelState.AddModelError(string.Empty, text["Edit.Conflict"]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        StatusMessage = text["Evaluation.Saved"].Value;
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var parties = await access.AuthorizeAsync(id, ConversationOperations.EditContent);
+        if (parties is null)
+        {
+            return false;
+        }
+
+        var isLeader = parties.IsCurrentLeader(me.PersonId);
+        myKind = isLeader ? PartKind.LeaderEvaluation : PartKind.EmployeeEvaluation;
+        var otherId = isLeader ? parties.EmployeeId : parties.CurrentLeaderId;
+        var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { c.Status, c.TemplateVersionId, Other = db.People.Where(p => p.Id == otherId).Select(p => p.Name).Single() })
+            .SingleAsync();
+        Status = conversation.Status;
+        OtherName = conversation.Other;
+        var template = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == conversation.TemplateVersionId);
+        Questions = [.. template.Document.QuestionsFor(QuestionAudience.Evaluation)];
+        return true;
+    }
+
+    private Task<ConversationPart?> MineAsync(int id) =>
+        db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == myKind);
+}

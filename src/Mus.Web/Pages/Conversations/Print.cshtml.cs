@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Plans;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Pages.Conversations;
+
+/// <summary>The shared guide and the plan on one A3 sheet, to print or keep on the table during the conversation.</summary>
+public sealed class PrintModel(AppDbContext db, ConversationAccess access, CurrentUser me) : PageModel
+{
+    public GuideView View { get; private set; } = null!;
+
+    public Plan Plan { get; private set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var view = await GuideView.LoadAsync(db, access, me, id);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        View = view;
+        Plan = Plan.Read(await db.ConversationParts.AsNoTracking()
+            .Where(p => p.ConversationId == id && p.Kind == PartKind.Plan).Select(p => p.Content).SingleOrDefaultAsync());
+        return Page();
+    }
+}

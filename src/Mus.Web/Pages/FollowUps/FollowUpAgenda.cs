@@ -1,0 +1,64 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Plans;
+
+namespace Mus.Web.Pages.FollowUps;
+
+/// <summary>
+/// What is coming up on approved plans, for the start pages: actions to follow up within two
+/// weeks (and not followed up since their date), and open actions past their deadline. Only each
+/// employee's newest approved plan counts; it replaces the one before it.
+/// </summary>
+public static class FollowUpAgenda
+{
+    public const int DaysAhead = 14;
+
+    public sealed record Item(int ConversationId, string EmployeeName, string What, DateOnly? FollowUpOn, DateOnly? ByWhen, ActionStatus Status, bool FollowUpDue, bool Overdue);
+
+    /// <summary>The agenda over the conversations <paramref name="scope"/> picks; the caller decides whose those may be.</summary>
+    public static async Task<IReadOnlyList<Item>> ForAsync(AppDbContext db, Expression<Func<Conversation, bool>> scope, DateOnly today)
+    {
+        var rows = await db.Conversations.AsNoTracking()
+            .Where(scope)
+            .Where(c => c.Parts.Any(p => p.Kind == PartKind.Plan))
+            .Select(c => new
+            {
+                c.Id,
+                c.EmployeeId,
+                c.CreatedAt,
+                Employee = c.Employee!.Name,
+                Plan = c.Parts.Where(p => p.Kind == PartKind.Plan).Select(p => p.Content).Single(),
+                FollowUps = c.Parts.Where(p => p.Kind == PartKind.FollowUps).Select(p => p.Content).SingleOrDefault(),
+            })
+            .ToListAsync();
+
+        var items = new List<Item>();
+        foreach (var newest in rows
+            .Select(r => (Row: r, InForce: Plan.Read(r.Plan).InForce))
+            .Where(r => r.InForce is not null)
+            .GroupBy(r => r.Row.EmployeeId)
+            .Select(g => g.OrderByDescending(r => r.Row.CreatedAt).First()))
+        {
+            var log = FollowUpLog.Read(newest.Row.FollowUps);
+            foreach (var action in newest.InForce!.Actions)
+            {
+                var status = log.StatusOf(action);
+                if (!FollowUpLog.IsOpen(status))
+                {
+                    continue;
+                }
+
+                var due = action.FollowUpOn is { } on && on <= today.AddDays(DaysAhead) && !log.Entries.Any(e => e.Date >= on);
+                var overdue = action.ByWhen < today;
+                if (due || overdue)
+                {
+                    items.Add(new Item(newest.Row.Id, newest.Row.Employee, action.What, action.FollowUpOn, action.ByWhen, status, due, overdue));
+                }
+            }
+        }
+
+        return [.. items.OrderBy(i => i.FollowUpOn ?? i.ByWhen).ThenBy(i => i.EmployeeName)];
+    }
+}
