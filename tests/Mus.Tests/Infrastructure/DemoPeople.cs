@@ -13,4 +13,7 @@ public static class DemoPeople
     public const string Hr = DemoOrganisation.HrEmail;
     public const string Administrator = DemoOrganisation.AdministratorEmail;
     public const string EmployeeNumber = "1011";
+
+    /// <summary>The demo's round in progress; last year's finished round is there too.</summary>
+    public static string CurrentRound => $"MUS {DateTime.UtcNow.Year}";
 }

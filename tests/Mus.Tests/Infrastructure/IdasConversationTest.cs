@@ -15,7 +15,7 @@ public abstract class IdasConversationTest : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         App = await MusApp.StartAsync();
-        ConversationId = await App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber).Select(c => c.Id).SingleAsync());
+        ConversationId = await App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
     }
 
     public async ValueTask DisposeAsync()

@@ -134,6 +134,8 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> h
 
         await GrantAsync(accounts[HrEmail], Roles.Hr, cancellationToken);
         await GrantAsync(accounts[AdministratorEmail], Roles.Administrator, cancellationToken);
+        DemoHistory.Add(db, units["DRIFT"], people["1010"], people, await FourThemesAsync(cancellationToken), time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await OpenCurrentRoundAsync(units["DIR"].Id, cancellationToken);
         return true;
@@ -143,15 +145,17 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> h
     private async Task OpenCurrentRoundAsync(int topUnitId, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var template = await db.TemplateVersions
-            .Where(v => v.Template!.BuiltInKey == "four-themes" && v.PublishedAt != null)
-            .OrderByDescending(v => v.Number)
-            .Select(v => v.Id)
-            .FirstAsync(cancellationToken);
+        var template = await FourThemesAsync(cancellationToken);
         await rounds.OpenAsync(
             new RoundOpener.Request($"MUS {today.Year}", today.Year, template, "Hvordan bruger vi de nye digitale målere i hverdagen?", [topUnitId], today.AddDays(14), today.AddDays(45)),
             cancellationToken);
     }
+
+    private Task<int> FourThemesAsync(CancellationToken cancellationToken) => db.TemplateVersions
+        .Where(v => v.Template!.BuiltInKey == "four-themes" && v.PublishedAt != null)
+        .OrderByDescending(v => v.Number)
+        .Select(v => v.Id)
+        .FirstAsync(cancellationToken);
 
     private async Task GrantAsync(AppUser user, string roleName, CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ public static class FollowUpAgenda
             {
                 c.Id,
                 c.EmployeeId,
-                c.CreatedAt,
+                c.RoundId,
                 Employee = c.Employee!.Name,
                 Plan = c.Parts.Where(p => p.Kind == PartKind.Plan).Select(p => p.Content).Single(),
                 FollowUps = c.Parts.Where(p => p.Kind == PartKind.FollowUps).Select(p => p.Content).SingleOrDefault(),
@@ -39,7 +39,7 @@ public static class FollowUpAgenda
             .Select(r => (Row: r, InForce: Plan.Read(r.Plan).InForce))
             .Where(r => r.InForce is not null)
             .GroupBy(r => r.Row.EmployeeId)
-            .Select(g => g.OrderByDescending(r => r.Row.CreatedAt).First()))
+            .Select(g => g.OrderByDescending(r => r.Row.RoundId).First()))
         {
             var log = FollowUpLog.Read(newest.Row.FollowUps);
             foreach (var action in newest.InForce!.Actions)

@@ -41,6 +41,9 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
     /// <summary>The other party's answers, when they have shared them; null while private.</summary>
     public Dictionary<string, string>? OtherAnswers { get; private set; }
 
+    /// <summary>The previous approved plan and its follow-ups, when there is one.</summary>
+    public LookBack? LookBack { get; private set; }
+
     /// <summary>What is stored now, when a save met a newer version (another tab, another device).</summary>
     public Dictionary<string, string>? StoredAnswers { get; private set; }
 
@@ -177,6 +180,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         var otherKind = ConversationPart.PreparationOf(!IsLeader);
         var other = await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == otherKind && p.SharedAt != null);
         OtherAnswers = other is null ? null : Preparation.Answers.Read(other.Content);
+        LookBack = await LookBack.ForAsync(db, id);
         return true;
     }
 

@@ -20,7 +20,7 @@ public sealed class ConversationAccessTests(SharedDemoApp shared) : IClassFixtur
     };
 
     private Task<int> ConversationIdAsync() =>
-        shared.App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber).Select(c => c.Id).SingleAsync());
+        shared.App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
 
     [Theory]
     [MemberData(nameof(Readers))]
@@ -94,7 +94,7 @@ public sealed class ConversationAccessTests(SharedDemoApp shared) : IClassFixtur
     {
         var client = shared.App.CreateBrowserlikeClient();
         await client.SignInAsync(email, DemoOrganisation.Password);
-        var roundId = await shared.App.WithDbAsync(db => db.Rounds.Select(r => r.Id).FirstAsync());
+        var roundId = await shared.App.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
 
         Assert.Equal(expected, (await client.GetAsync("/rounds")).StatusCode);
         Assert.Equal(expected, (await client.GetAsync($"/rounds/progress/{roundId}")).StatusCode);

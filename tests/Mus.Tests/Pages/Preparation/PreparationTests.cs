@@ -128,4 +128,22 @@ public sealed class PreparationTests : IdasConversationTest
         Assert.NotNull(leaderStart.QuerySelector($"a[href='{Url}']"));
         Assert.Equal(13, leaderStart.QuerySelectorAll("a[href^='/preparation/']").Length);
     }
+
+    [Fact]
+    public async Task LastYearsApprovedPlan_OpensThePreparation_AsLookBack_WithStatusesAndFollowUps()
+    {
+        foreach (var email in new[] { DemoPeople.Employee, DemoPeople.CurrentLeader })
+        {
+            var page = await (await App.SignedInAsync(email)).GetPageAsync(Url);
+
+            var lookBack = page.QuerySelector("#look-back")!.TextContent;
+            Assert.Contains($"planen fra MUS {DateTime.UtcNow.Year - 1}", lookBack, StringComparison.Ordinal);
+            Assert.Contains("Leverandørens grundkursus i SRO – Gennemført", lookBack, StringComparison.Ordinal);
+            Assert.Contains("Tage tre vagter sammen med Niels – Planlagt", lookBack, StringComparison.Ordinal);
+            Assert.Contains("Kurset er taget.", lookBack, StringComparison.Ordinal);
+        }
+
+        var julies = await App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.OtherEmployee).Select(c => c.Id).SingleAsync());
+        Assert.Null((await (await App.SignedInAsync(DemoPeople.OtherEmployee)).GetPageAsync($"/preparation/{julies}")).QuerySelector("#look-back"));
+    }
 }

@@ -116,7 +116,7 @@ public sealed class OpenRoundTests : IAsyncLifetime
     {
         var client = app.CreateBrowserlikeClient();
         await client.SignInAsync(DemoOrganisation.HrEmail, DemoOrganisation.Password);
-        var roundId = await app.WithDbAsync(db => db.Rounds.Select(r => r.Id).SingleAsync());
+        var roundId = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
 
         var page = await client.GetPageAsync($"/rounds/progress/{roundId}");
 

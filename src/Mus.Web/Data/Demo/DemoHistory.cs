@@ -1,0 +1,82 @@
+using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Plans;
+
+namespace Mus.Web.Data.Demo;
+
+/// <summary>
+/// Last year's round in the operations unit, held and finished: Ida Brandt and Rasmus Thorsen have
+/// approved plans with follow-ups, so this year's preparation opens with a look-back.
+/// </summary>
+internal static class DemoHistory
+{
+    public static void Add(AppDbContext db, OrgUnit unit, Person leader, IReadOnlyDictionary<string, Person> people, int templateVersionId, DateTimeOffset now)
+    {
+        var opened = now.AddYears(-1);
+        var firstDay = DateOnly.FromDateTime(opened.UtcDateTime);
+        var round = new Round
+        {
+            Name = $"MUS {firstDay.Year}",
+            Year = firstDay.Year,
+            TemplateVersionId = templateVersionId,
+            PreparationDeadline = firstDay.AddDays(14),
+            ConversationDeadline = firstDay.AddDays(45),
+            OpenedAt = opened,
+        };
+        round.Units.Add(new RoundUnit { OrgUnitId = unit.Id });
+        db.Rounds.Add(round);
+
+        foreach (var employee in people.Values.Where(p => p.Leader == leader))
+        {
+            var conversation = new Conversation { Round = round, Employee = employee, Leader = leader, TemplateVersionId = templateVersionId, CreatedAt = opened };
+            conversation.MarkHeld(opened.AddDays(30));
+            db.Conversations.Add(conversation);
+            var plan = employee.EmployeeNumber switch
+            {
+                "1011" => IdasPlan(firstDay),
+                "1012" => RasmusPlan(firstDay),
+                _ => null,
+            };
+            if (plan is null)
+            {
+                continue;
+            }
+
+            var approvedAt = opened.AddDays(33);
+            plan.Approve(PlanParty.Employee, employee.Id, plan.Hash, approvedAt);
+            plan.Approve(PlanParty.Leader, leader.Id, plan.Hash, approvedAt.AddHours(2));
+            conversation.Parts.Add(new ConversationPart { Kind = PartKind.Plan, Content = plan.Write(), UpdatedAt = approvedAt });
+            var firstAction = plan.Content.Actions.First();
+            var followUps = new FollowUpLog([
+                new FollowUp(firstDay.AddMonths(6), "Kurset er taget. Næste skridt er at bruge det på vagterne.", leader.Id, opened.AddMonths(6), new Dictionary<string, ActionStatus> { [firstAction.Key] = ActionStatus.Done }),
+            ]);
+            conversation.Parts.Add(new ConversationPart { Kind = PartKind.FollowUps, Content = followUps.Write(), UpdatedAt = opened.AddMonths(6) });
+        }
+    }
+
+    private static Plan IdasPlan(DateOnly start)
+    {
+        var plan = new Plan();
+        plan.Edit(new PlanContent([
+            new PlanGoal("demo-ida-1", "Blive fortrolig med det nye SRO-system", [
+                new PlanAction("demo-ida-1a", "Leverandørens grundkursus i SRO", "Styring og overvågning af anlæg", "course", "employee", start.AddMonths(4), start.AddMonths(6), ActionStatus.Planned, "Kursusønske: leverandørens grundkursus i SRO, to dage"),
+                new PlanAction("demo-ida-1b", "Tage tre vagter sammen med Niels", "Fejlfinding i praksis", "on-the-job", "both", start.AddMonths(8), start.AddMonths(6), ActionStatus.Planned, null),
+            ]),
+            new PlanGoal("demo-ida-2", "Mere ansvar for planlægningen af vagter", [
+                new PlanAction("demo-ida-2a", "Lave udkastet til vagtplanen for efteråret", "Planlægning", "new-tasks", "employee", start.AddMonths(9), start.AddMonths(10), ActionStatus.Planned, null),
+            ]),
+        ]));
+        return plan;
+    }
+
+    private static Plan RasmusPlan(DateOnly start)
+    {
+        var plan = new Plan();
+        plan.Edit(new PlanContent([
+            new PlanGoal("demo-rasmus-1", "Dele erfaringen med de nye kolleger", [
+                new PlanAction("demo-rasmus-1a", "Være fast sidemand for lærlingen", "Vidensdeling", "mentor", "employee", start.AddMonths(10), start.AddMonths(5), ActionStatus.Planned, null),
+            ]),
+        ]));
+        return plan;
+    }
+}

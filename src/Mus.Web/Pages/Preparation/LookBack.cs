@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Plans;
+
+namespace Mus.Web.Pages.Preparation;
+
+/// <summary>
+/// The look-back (tilbageblik): the employee's previous approved plan, with each action's status
+/// now and the follow-up notes, shown while preparing the next conversation. The approved plan
+/// stays with the employee, so whoever is their leader now sees it too.
+/// </summary>
+public sealed record LookBack(string RoundName, int Number, PlanContent Plan, FollowUpLog FollowUps)
+{
+    public static async Task<LookBack?> ForAsync(AppDbContext db, int conversationId)
+    {
+        // Rounds are numbered as they are opened, so a lower round id is an earlier round (and
+        // SQLite cannot order by a DateTimeOffset).
+        var current = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => new { c.EmployeeId, c.RoundId }).SingleAsync();
+        var earlier = await db.Conversations.AsNoTracking()
+            .Where(c => c.EmployeeId == current.EmployeeId && c.RoundId < current.RoundId && c.Parts.Any(p => p.Kind == PartKind.Plan))
+            .OrderByDescending(c => c.RoundId)
+            .Select(c => new
+            {
+                Round = c.Round!.Name,
+                Plan = c.Parts.Where(p => p.Kind == PartKind.Plan).Select(p => p.Content).Single(),
+                FollowUps = c.Parts.Where(p => p.Kind == PartKind.FollowUps).Select(p => p.Content).SingleOrDefault(),
+            })
+            .Take(3)
+            .ToListAsync();
+        foreach (var conversation in earlier)
+        {
+            var plan = Domain.Plans.Plan.Read(conversation.Plan);
+            if (plan.InForce is { } content)
+            {
+                return new LookBack(conversation.Round, plan.IsLocked ? plan.Number : plan.Number - 1, content, FollowUpLog.Read(conversation.FollowUps));
+            }
+        }
+
+        return null;
+    }
+}
