@@ -20,6 +20,8 @@ internal sealed class JobGroupConfiguration : IEntityTypeConfiguration<JobGroup>
     public void Configure(EntityTypeBuilder<JobGroup> group)
     {
         group.Property(g => g.Name).HasMaxLength(JobGroup.NameMaxLength);
+        group.Ignore(g => g.Competences);
+        group.Property(g => g.Standard).HasDefaultValue("[]");
         group.HasIndex(g => g.Name).IsUnique();
     }
 }

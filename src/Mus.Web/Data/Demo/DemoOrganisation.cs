@@ -31,6 +31,16 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> h
 
     private static readonly string[] JobGroups = ["Ledere", "Administration", "Driftsteknikere", "Kundeservice", "Ingeniører og planlæggere"];
 
+    // The competence standard per job group: what the job calls for, and the level expected (1–5).
+    private static readonly (string Group, (string Name, int Level)[] Competences)[] Standards =
+    [
+        ("Driftsteknikere", [("Drift og vedligehold af anlæg", 4), ("Fejlfinding og beredskab", 4), ("Arbejdsmiljø og sikkerhed", 5), ("Digitale styringssystemer (SRO)", 3), ("Samarbejde på tværs af vagtlag", 3)]),
+        ("Kundeservice", [("Rådgivning af kunder", 4), ("Afregning og målere", 3), ("Skriftlig kommunikation", 4), ("Rolig håndtering af svære samtaler", 4)]),
+        ("Ingeniører og planlæggere", [("Projektledelse", 4), ("Faglig dybde i eget område", 4), ("Formidling til politikere og borgere", 3), ("Økonomistyring i projekter", 3)]),
+        ("Administration", [("Faglig viden i eget område", 4), ("Digitale værktøjer", 3), ("Service over for kolleger", 4)]),
+        ("Ledere", [("Personaleledelse", 4), ("Strategisk overblik", 4), ("Kommunikation og forandring", 4)]),
+    ];
+
     // employee number, name, e-mail local part, job title, job group, unit, leader's number, employment start
     private static readonly (string Number, string Name, string Mail, string Title, string Group, string Unit, string? Leader, string Start)[] People =
     [
@@ -95,6 +105,11 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> h
         }
 
         var groups = JobGroups.ToDictionary(name => name, name => new JobGroup { Name = name });
+        foreach (var (group, competences) in Standards)
+        {
+            groups[group].SetStandard([.. competences.Select((c, i) => new Competence($"demo{i + 1}", c.Name, null, c.Level))]);
+        }
+
         db.JobGroups.AddRange(groups.Values);
 
         var people = new Dictionary<string, Person>();

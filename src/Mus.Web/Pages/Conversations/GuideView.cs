@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
+using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Templates;
 using Mus.Web.Infrastructure.Auth;
@@ -26,8 +27,34 @@ public sealed record GuideView(
     IReadOnlyDictionary<string, string>? EmployeeShared,
     IReadOnlyDictionary<string, string>? LeaderShared,
     SharedNotes Notes,
-    long NotesVersion)
+    long NotesVersion,
+    IReadOnlyList<Competence> Standard)
 {
+    /// <summary>One row of the competence view: the standard's level and the two shared ratings, null where not given or not shared.</summary>
+    public sealed record CompetenceRow(Competence Competence, int? Self, int? Leader)
+    {
+        public bool BelowExpected => Self < Competence.ExpectedLevel || Leader < Competence.ExpectedLevel;
+
+        public bool SeenDifferently => Self is { } self && Leader is { } leader && Math.Abs(self - leader) >= 2;
+    }
+
+    /// <summary>The competence view, when the template asks for ratings and the job group has a standard.</summary>
+    public IReadOnlyList<CompetenceRow> CompetenceRows()
+    {
+        var questions = Sections.SelectMany(s => s.Questions).Where(q => q.Kind == QuestionKind.Competence).ToList();
+        var selfQuestion = questions.FirstOrDefault(q => q.Audience == QuestionAudience.EmployeePreparation);
+        var leaderQuestion = questions.FirstOrDefault(q => q.Audience == QuestionAudience.LeaderPreparation);
+        if (selfQuestion is null && leaderQuestion is null)
+        {
+            return [];
+        }
+
+        static int? Rating(IReadOnlyDictionary<string, string>? answers, TemplateQuestion? question, Competence competence) =>
+            question is not null && answers?.GetValueOrDefault(Preparation.Answers.CompetenceKey(question, competence)) is { } value && int.TryParse(value, out var rating) ? rating : null;
+
+        return [.. Standard.Select(c => new CompetenceRow(c, Rating(EmployeeShared, selfQuestion, c), Rating(LeaderShared, leaderQuestion, c)))];
+    }
+
     public string NameOf(int? personId) => personId == EmployeeId ? EmployeeName : personId == LeaderId ? LeaderName : "";
 
     /// <summary>The themes on the agreed agenda first, in the agreed order, then the rest in template order.</summary>
@@ -72,6 +99,7 @@ public sealed record GuideView(
             // The evaluation is answered by each alone afterwards, not in the shared guide.
             [.. template.Document.Sections.Where(s => s.Questions.Any(q => q.Audience != QuestionAudience.Evaluation))],
             Shared(PartKind.EmployeePreparation), Shared(PartKind.LeaderPreparation),
-            SharedNotes.Read(notes?.Content), notes?.Version ?? 0);
+            SharedNotes.Read(notes?.Content), notes?.Version ?? 0,
+            Competence.ReadStandard(await db.People.Where(p => p.Id == parties.EmployeeId).Select(p => p.JobGroup!.Standard).SingleOrDefaultAsync()));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Mus.Web.Domain;
 using Mus.Web.Domain.Templates;
 
 namespace Mus.Web.Pages.Preparation;
@@ -17,17 +18,40 @@ public static class Answers
 
     public static string Write(IReadOnlyDictionary<string, string> answers) => JsonSerializer.Serialize(answers, Json);
 
+    /// <summary>Where the rating of one competence under a competence question is kept.</summary>
+    public static string CompetenceKey(TemplateQuestion question, Competence competence) => $"{question.Key}--{competence.Key}";
+
     /// <summary>
     /// Keeps the answers to <paramref name="questions"/> only, trimmed, and returns the resource
     /// key of each refusal with its question, so the form can say exactly what is wrong.
     /// </summary>
     public static (Dictionary<string, string> Kept, List<(TemplateQuestion Question, string MessageKey)> Refusals) Clean(
-        IEnumerable<TemplateQuestion> questions, IReadOnlyDictionary<string, string?> posted)
+        IEnumerable<TemplateQuestion> questions, IReadOnlyDictionary<string, string?> posted, IReadOnlyList<Competence>? standard = null)
     {
         var kept = new Dictionary<string, string>();
         var refusals = new List<(TemplateQuestion, string)>();
         foreach (var question in questions)
         {
+            if (question.Kind == QuestionKind.Competence)
+            {
+                // One 1–5 rating per competence in the employee's job-group standard.
+                foreach (var competence in standard ?? [])
+                {
+                    var key = CompetenceKey(question, competence);
+                    var rating = posted.GetValueOrDefault(key)?.Trim();
+                    if (rating is "1" or "2" or "3" or "4" or "5")
+                    {
+                        kept[key] = rating;
+                    }
+                    else if (!string.IsNullOrEmpty(rating))
+                    {
+                        refusals.Add((question, "Preparation.Error.Invalid"));
+                    }
+                }
+
+                continue;
+            }
+
             var value = posted.GetValueOrDefault(question.Key)?.Trim();
             if (string.IsNullOrEmpty(value))
             {

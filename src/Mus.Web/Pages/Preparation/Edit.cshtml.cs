@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Mus.Web.Data;
+using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Templates;
 using Mus.Web.Infrastructure.Auth;
@@ -23,6 +24,9 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
     public bool IsLeader { get; private set; }
 
     public IReadOnlyList<TemplateSection> Sections { get; private set; } = [];
+
+    /// <summary>The employee's job-group standard, for the competence questions.</summary>
+    public IReadOnlyList<Competence> Standard { get; private set; } = [];
 
     public QuestionAudience MyAudience => IsLeader ? QuestionAudience.LeaderPreparation : QuestionAudience.EmployeePreparation;
 
@@ -97,7 +101,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         }
 
         var questions = Sections.SelectMany(s => s.Questions).Where(q => q.Audience == MyAudience).ToList();
-        var (kept, refusals) = Preparation.Answers.Clean(questions, Answers);
+        var (kept, refusals) = Preparation.Answers.Clean(questions, Answers, Standard);
         foreach (var (question, messageKey) in refusals)
         {
             ModelState.AddModelError($"Answers[{question.Key}]", text[messageKey, question.Text, Preparation.Answers.MaxTextLength]);
@@ -173,6 +177,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
             .SingleAsync();
         var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == Conversation.TemplateVersionId);
         Sections = version.Document.Sections;
+        Standard = Competence.ReadStandard(await db.People.Where(p => p.Id == parties.EmployeeId).Select(p => p.JobGroup!.Standard).SingleOrDefaultAsync());
 
         var mine = await MyPartAsync(id);
         ReadyAt = mine?.ReadyAt;
