@@ -106,6 +106,8 @@ public sealed class BrowserSession : IAsyncLifetime
     public static async Task AssertFitsWidthAsync(IPage page)
     {
         var (scroll, client) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
-        Assert.True(scroll <= client, $"{page.Url} is {scroll}px wide in a {client}px window.");
+        var widest = scroll <= client ? "" : await page.EvaluateAsync<string>(
+            "Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')");
+        Assert.True(scroll <= client, $"{page.Url} is {scroll}px wide in a {client}px window; too wide: {widest}");
     }
 }

@@ -47,12 +47,19 @@ public sealed class SignInBrowserTests(BrowserSession session)
         await SignInAsync(page, DemoOrganisation.HrEmail);
 
         await BrowserSession.WaitForPageAsync(page, "**/Start/Hr");
-        foreach (var url in new[] { "/start/hr", "/organisation", "/organisation/import", "/organisation/units/create", "/organisation/people/edit/7", "/organisation/job-groups", "/organisation/job-groups/3" })
+        foreach (var url in new[] { "/start/hr", "/organisation", "/organisation/import", "/organisation/units/create", "/organisation/people/edit/7", "/organisation/job-groups", "/organisation/job-groups/3", "/templates", "/templates/versions/1" })
         {
             await page.GotoAsync(url);
             await BrowserSession.AssertAccessibleAsync(page);
             await BrowserSession.AssertFitsWidthAsync(page);
         }
+
+        await page.GotoAsync("/templates");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kopier – Standard-MUS" }).ClickAsync();
+        await BrowserSession.WaitForPageAsync(page, "**/templates/versions/*");
+        await page.Locator("#template-name").WaitForAsync();
+        await BrowserSession.AssertAccessibleAsync(page);
+        await BrowserSession.AssertFitsWidthAsync(page);
     }
 
     [Fact]
