@@ -23,6 +23,9 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
 
     public IReadOnlyList<FollowUpAgenda.Item> Agenda { get; private set; } = [];
 
+    /// <summary>Open rounds the leader takes part in where some of their reports have no conversation yet.</summary>
+    public IReadOnlyList<(int Id, string Name)> RoundsMissingReports { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         Reports = await db.People.AsNoTracking()
@@ -45,5 +48,13 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
                 c.ScheduledStart))
             .ToListAsync();
         Agenda = await FollowUpAgenda.ForAsync(db, c => c.Employee!.LeaderId == me.PersonId, today);
+        var rounds = await db.Rounds.AsNoTracking()
+            .Where(r => r.ConversationDeadline >= today
+                && db.Conversations.Any(c => c.RoundId == r.Id && c.Employee!.LeaderId == me.PersonId)
+                && db.People.Any(p => p.LeaderId == me.PersonId && !db.Conversations.Any(c => c.RoundId == r.Id && c.EmployeeId == p.Id)))
+            .OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.Name })
+            .ToListAsync();
+        RoundsMissingReports = [.. rounds.Select(r => (r.Id, r.Name))];
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,11 @@ public sealed class PeopleImportTests : IAsyncLifetime
     [Fact]
     public async Task ChangedFile_UpdatesByEmployeeNumber_AndListsLeaderChangesApart()
     {
+        // Rasmus Thorsen's leader writes a private preparation that must not reach his new leader.
+        var rasmus = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == "1012" && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+        var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
+        await karsten.PostFormAsync($"/preparation/{rasmus}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Privat" }, formAction: "handler=Save");
+
         var report = await ImportAsync(Utf8(
             Header,
             "1011;Ida Brandt;ida.brandt@fjordby.example.dk;Overtekniker;Driftsteknikere;DRIFT;1010;2020-03-01",
@@ -76,6 +82,8 @@ public sealed class PeopleImportTests : IAsyncLifetime
         var leaderChange = Assert.Single(report.LeaderChanges);
         Assert.Equal(("1012", "1010", "1022"), (leaderChange.EmployeeNumber, leaderChange.FormerLeaderNumber, leaderChange.NewLeaderNumber));
         Assert.Equal("1022", await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1012").Select(p => p.Leader!.EmployeeNumber).SingleAsync()));
+        Assert.False(await app.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == rasmus && p.Kind == Mus.Web.Domain.Conversations.PartKind.LeaderPreparation)));
+        Assert.Equal(HttpStatusCode.NotFound, (await karsten.GetAsync($"/preparation/{rasmus}")).StatusCode);
     }
 
     [Fact]

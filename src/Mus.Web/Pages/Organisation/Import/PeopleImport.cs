@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
 using Mus.Web.Domain;
+using Mus.Web.Pages.Conversations;
 
 namespace Mus.Web.Pages.Organisation.Import;
 
@@ -144,6 +145,11 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var change in leaderChanges)
+        {
+            await LeaderChanges.ApplyAsync(db, change.PersonId, byNumber[change.EmployeeNumber].LeaderId, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new ImportReport
         {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 using Mus.Web.Data;
 using Mus.Web.Domain;
 using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Organisation.Import;
 
 namespace Mus.Web.Pages.Organisation.People;
@@ -111,12 +112,20 @@ public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, ISt
         person.JobGroupId = Input.JobGroupId;
         person.OrgUnitId = Input.UnitId!.Value;
         person.EmploymentStart = Input.EmploymentStart;
+        var formerLeaderId = person.LeaderId;
         person.AssignLeader(leaderId);
         await UpdateAccountEmailAsync(person);
 
+        await using var transaction = await db.Database.BeginTransactionAsync();
         try
         {
             await db.SaveChangesAsync();
+            if (formerLeaderId != leaderId)
+            {
+                await LeaderChanges.ApplyAsync(db, person.Id, leaderId);
+            }
+
+            await transaction.CommitAsync();
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1,0 +1,125 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+
+namespace Mus.Tests.Pages.Rounds;
+
+/// <summary>Adding people to a round after it opened, and moving an employee to another leader.</summary>
+public sealed class RoundMembershipTests : IdasConversationTest
+{
+    private Task<int> RoundIdAsync() => App.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
+
+    /// <summary>A new hire in Karsten Lund's team, who was not there when the round opened.</summary>
+    private Task NewHireAsync() => App.WithDbAsync(async db =>
+    {
+        var karsten = await db.People.SingleAsync(p => p.EmployeeNumber == "1010");
+        db.People.Add(new Person { EmployeeNumber = "1099", Name = "Noah Vinter", Email = "noah.vinter@fjordby.example.dk", OrgUnitId = karsten.OrgUnitId, LeaderId = karsten.Id });
+        return await db.SaveChangesAsync();
+    });
+
+    private Task<List<Conversation>> ConversationsOfAsync(string number) =>
+        App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == number).ToListAsync());
+
+    [Fact]
+    public async Task Hr_AddsANewHire_WhoGetsAConversationWithTheirLeader_OnlyOnce()
+    {
+        await NewHireAsync();
+        var hr = await App.SignedInAsync(DemoPeople.Hr);
+        var roundId = await RoundIdAsync();
+
+        var added = await hr.PostFormAsync($"/rounds/{roundId}/add", new Dictionary<string, string> { ["Person"] = "1099" });
+        var again = await hr.PostFormAsync($"/rounds/{roundId}/add", new Dictionary<string, string> { ["Person"] = "noah.vinter@fjordby.example.dk" });
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("allerede med", (await again.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+        var conversation = Assert.Single(await ConversationsOfAsync("1099"));
+        var round = await App.WithDbAsync(db => db.Rounds.SingleAsync(r => r.Id == roundId));
+        Assert.Equal(round.TemplateVersionId, conversation.TemplateVersionId);
+        Assert.Equal(await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1010").Select(p => p.Id).SingleAsync()), conversation.LeaderId);
+    }
+
+    [Fact]
+    public async Task ALeader_AddsTheirOwnReport_ButNotSomeoneElses()
+    {
+        await NewHireAsync();
+        var roundId = await RoundIdAsync();
+        var otherLeader = await App.SignedInAsync(DemoPeople.OtherLeader);
+        var refused = await otherLeader.PostFormAsync($"/rounds/{roundId}/add", new Dictionary<string, string> { ["Person"] = "1099" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Empty(await ConversationsOfAsync("1099"));
+
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        Assert.Contains("Tilføj dem", await leader.GetStringAsync("/start/leader"), StringComparison.Ordinal);
+        Assert.Contains("Noah Vinter (1099)", await leader.GetStringAsync($"/rounds/{roundId}/add"), StringComparison.Ordinal);
+        var added = await leader.PostFormAsync($"/rounds/{roundId}/add", new Dictionary<string, string> { ["Person"] = "1099" });
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Single(await ConversationsOfAsync("1099"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await App.SignedInAsync(DemoPeople.Employee)).GetAsync($"/rounds/{roundId}/add")).StatusCode);
+    }
+
+    [Fact]
+    public async Task MovingAnEmployee_HandsTheConversationToTheNewLeader_AndRemovesTheFormerLeadersOwnNotes()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Save");
+        await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Share");
+        var hr = await App.SignedInAsync(DemoPeople.Hr);
+
+        var moved = await hr.PostFormAsync($"/conversations/{ConversationId}/move", new Dictionary<string, string> { ["NewLeader"] = "vibeke.noergaard@fjordby.example.dk" });
+
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var vibekeId = await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1030").Select(p => p.Id).SingleAsync());
+        Assert.Equal(vibekeId, (await App.WithDbAsync(db => db.Conversations.SingleAsync(c => c.Id == ConversationId))).LeaderId);
+        Assert.Equal(HttpStatusCode.NotFound, (await karsten.GetAsync($"/preparation/{ConversationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await karsten.GetAsync($"/conversations/{ConversationId}")).StatusCode);
+        var kinds = await App.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == ConversationId).Select(p => p.Kind).ToListAsync());
+        Assert.Equal([PartKind.EmployeePreparation], kinds);
+        var vibeke = await (await App.SignedInAsync(DemoPeople.OtherLeader)).GetStringAsync($"/preparation/{ConversationId}");
+        Assert.DoesNotContain("Karstens private tanker", vibeke, StringComparison.Ordinal);
+        Assert.Contains("Leverandørens grundkursus i SRO", vibeke, StringComparison.Ordinal);
+        Assert.Contains("Idas egne ord", await employee.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMoveThatWouldMakeACircle_IsRefused_AndNothingChanges()
+    {
+        var hr = await App.SignedInAsync(DemoPeople.Hr);
+        var karstensConversation = await App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == "1010" && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+
+        var response = await hr.PostFormAsync($"/conversations/{karstensConversation}/move", new Dictionary<string, string> { ["NewLeader"] = DemoPeople.EmployeeNumber });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("leder for sin egen leder", (await response.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("1001", await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1010").Select(p => p.Leader!.EmployeeNumber).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData(DemoPeople.Employee)]
+    [InlineData(DemoPeople.OtherLeader)]
+    [InlineData(DemoPeople.LeadersLeader)]
+    public async Task OnlyHrAndTheCurrentLeader_CanMove(string email)
+    {
+        var client = await App.SignedInAsync(email);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/conversations/{ConversationId}/move")).StatusCode);
+    }
+
+    [Fact]
+    public async Task HrChangingTheLeaderOnThePerson_AlsoRemovesTheFormerLeadersPreparation()
+    {
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Save");
+        var hr = await App.SignedInAsync(DemoPeople.Hr);
+        var ida = await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == DemoPeople.EmployeeNumber).Select(p => p.Id).SingleAsync());
+
+        var saved = await hr.PostFormAsync($"/organisation/people/edit/{ida}", new Dictionary<string, string> { ["Input.LeaderNumber"] = "1030" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.False(await App.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == ConversationId && p.Kind == PartKind.LeaderPreparation)));
+    }
+}
