@@ -9,7 +9,7 @@ namespace Mus.Tests.Browser;
 
 /// <summary>
 /// Julie Ravn (on a phone-sized screen) and her leader Vibeke Nørgaard go through the whole cycle
-/// in two browsers: preparation, shared guide, plan approved by both, PDF, evaluation, follow-up,
+/// in two browsers: both prepare, the leader schedules, shared guide, plan approved by both, PDF, evaluation, follow-up,
 /// and the guide printed on one A3 sheet. Every page is scanned by axe-core.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -57,8 +57,23 @@ public sealed class ConversationCycleBrowserTests(BrowserSession session)
 
         // Preparation, shared with the leader.
         await employee.GotoAsync($"/preparation/{id}");
+        await CheckAsync(employee, phone: true);
         await employee.GetByLabel("Hvilke opgaver er lykkedes særligt godt, og hvad gjorde forskellen?").FillAsync("Omlægningen til digitale målere i mit område.");
         await ClickAndWaitForSuccessAsync(employee, "Del med Vibeke Nørgaard");
+
+        // The leader prepares too, and proposes a time and place.
+        await leader.GotoAsync($"/preparation/{id}");
+        await CheckAsync(leader);
+        await leader.GetByLabel("Hvilke nye opgaver kommer der, og hvad kræver de af medarbejderen?").FillAsync("Erhvervskunderne får egen indgang fra foråret.");
+        await ClickAndWaitForSuccessAsync(leader, "Jeg er klar til samtalen");
+        await leader.GotoAsync($"/conversations/{id}/schedule");
+        await CheckAsync(leader);
+        await leader.GetByLabel("Tidspunkt").FillAsync(DateTime.Today.AddDays(3).AddHours(13).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await leader.GetByLabel("Sted").FillAsync("Kundecentret, mødelokale 2");
+        await ClickAndWaitForSuccessAsync(leader, "Gem tid og sted");
+        await employee.GotoAsync("/start/employee");
+        await CheckAsync(employee, phone: true);
+        Assert.Contains("Kundecentret, mødelokale 2", await employee.Locator("main").TextContentAsync(), StringComparison.Ordinal);
 
         // The shared guide: agenda, notes, and the employee's shared preparation beside them.
         await leader.GotoAsync($"/conversations/{id}");

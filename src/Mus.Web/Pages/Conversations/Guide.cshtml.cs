@@ -76,9 +76,10 @@ public sealed class GuideModel(AppDbContext db, ConversationAccess access, Curre
             return NotFound();
         }
 
+        // Only the leader records the conversation as held; like scheduling, anyone else gets 404.
         if (!parties.IsCurrentLeader(me.PersonId))
         {
-            return Forbid();
+            return NotFound();
         }
 
         var saved = await SaveAsync(id);

@@ -91,7 +91,7 @@ public sealed class GuideTests : IdasConversationTest
         {
             ["__RequestVerificationToken"] = (await employee.GetPageAsync(Url)).QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
         }));
-        Assert.Equal(HttpStatusCode.Forbidden, employeeTriesHeld.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, employeeTriesHeld.StatusCode);
 
         var held = await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Answers[closing-followup]"] = "Opfølgning i juni, Karsten inviterer." }, formAction: "handler=Held");
 
