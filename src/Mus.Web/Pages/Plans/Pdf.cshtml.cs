@@ -8,7 +8,7 @@ using Mus.Web.Pages.Conversations;
 namespace Mus.Web.Pages.Plans;
 
 /// <summary>The plan as a PDF download, for the two parties only.</summary>
-public sealed class PdfModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class PdfModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, ILogger<PdfModel> logger) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -18,7 +18,19 @@ public sealed class PdfModel(AppDbContext db, ConversationAccess access, Current
             return NotFound();
         }
 
+        byte[] pdf;
+        try
+        {
+            pdf = PlanPdf.Render(view, text, time.GetUtcNow());
+        }
+        catch (InvalidOperationException missingFont)
+        {
+            // A server set up without the PDF font: say so in the log, show the error page, keep everything else working.
+            logger.LogError(missingFont, "The plan PDF could not be made for conversation {ConversationId}", id);
+            return StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         // The file name says whose plan and which version, never anything from its content.
-        return File(PlanPdf.Render(view, text, time.GetUtcNow()), "application/pdf", $"udviklingsplan-{id}-v{view.Plan.Number}.pdf");
+        return File(pdf, "application/pdf", $"udviklingsplan-{id}-v{view.Plan.Number}.pdf");
     }
 }
