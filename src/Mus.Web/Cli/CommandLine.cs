@@ -23,6 +23,7 @@ public static class CommandLine
         ("import-org", "import-org <file>", "Import people from a CSV file (all rows or none); prints every bad line."),
         ("create-admin", "create-admin <email>", "Create an administrator account (or grant the role) and print a one-time password."),
         ("seed-demo", "seed-demo", "Fill an empty database with the demo organisation and print its sign-in details."),
+        ("replay-shreds", "replay-shreds", "After restoring a backup: destroy again every compartment key listed in the shred journal."),
     ];
 
     public static Command Parse(string[] args)
@@ -99,6 +100,11 @@ public static class CommandLine
                 return await ImportAsync(provider, command.Arguments, output);
             case "create-admin":
                 return await CreateAdministratorAsync(provider, command.Arguments, output);
+            case "replay-shreds":
+                var journal = provider.GetRequiredService<Mus.Web.Infrastructure.Crypto.ShredJournal>();
+                var destroyed = await journal.ReplayAsync(provider.GetRequiredService<AppDbContext>());
+                output.WriteLine($"Shred journal {journal.Path}: {destroyed} compartment(s) destroyed again.");
+                return 0;
             default:
                 var seeded = await provider.GetRequiredService<DemoOrganisation>().SeedAsync();
                 output.WriteLine(seeded ? "The demo organisation was created." : "The database already has people; nothing was added.");

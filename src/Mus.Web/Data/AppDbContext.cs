@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Templates;
+using Mus.Web.Infrastructure.Crypto;
 
 namespace Mus.Web.Data;
 
@@ -35,6 +37,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<ConversationPart> ConversationParts => Set<ConversationPart>();
 
+    public DbSet<KeyEncryptionKey> KeyEncryptionKeys => Set<KeyEncryptionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -48,13 +52,17 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        MarkChangedCompartments();
         BumpVersions();
+        SealCompartments();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        MarkChangedCompartments();
         BumpVersions();
+        SealCompartments();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -72,6 +80,43 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                 // Forms show 0 while a row does not exist yet; a row created meanwhile must not match that.
                 entry.Entity.Version = 1;
             }
+        }
+    }
+
+    // Content is not a mapped column, so EF Core cannot see it change: compare with what was read.
+    private void MarkChangedCompartments()
+    {
+        foreach (var entry in ChangeTracker.Entries<ConversationPart>().Where(e => e.State == EntityState.Unchanged && e.Entity.ContentChanged))
+        {
+            entry.State = EntityState.Modified;
+        }
+    }
+
+    // Sealed after the version is final, because the version is part of what the ciphertext is bound to.
+    private void SealCompartments()
+    {
+        var entries = ChangeTracker.Entries<ConversationPart>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var cipher = this.GetService<CompartmentCipher>();
+        foreach (var part in entries.Select(e => e.Entity))
+        {
+            if (part.ConversationId <= 0)
+            {
+                throw new InvalidOperationException("A compartment is sealed to its conversation: save the conversation before adding its content.");
+            }
+
+            if (part.WrappedKey is null)
+            {
+                part.KeyId = Guid.NewGuid();
+                part.WrappedKey = cipher.NewWrappedKey(part.ConversationId, part.Kind);
+            }
+
+            part.Sealed = cipher.Seal(part.Content, part.WrappedKey, part.ConversationId, part.Kind, part.Version);
+            part.Opened(part.Content);
         }
     }
 }

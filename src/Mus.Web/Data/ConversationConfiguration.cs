@@ -76,7 +76,17 @@ internal sealed class ConversationPartConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<ConversationPart> part)
     {
         part.Property(p => p.Kind).HasConversion<string>().HasMaxLength(30);
-        part.Property(p => p.Content).HasMaxLength(ConversationPart.MaxContentLength);
+        part.Ignore(p => p.Content);
+        part.Ignore(p => p.ContentChanged);
         part.HasIndex(p => new { p.ConversationId, p.Kind }).IsUnique();
+    }
+}
+
+internal sealed class KeyEncryptionKeyConfiguration : IEntityTypeConfiguration<Mus.Web.Infrastructure.Crypto.KeyEncryptionKey>
+{
+    public void Configure(EntityTypeBuilder<Mus.Web.Infrastructure.Crypto.KeyEncryptionKey> key)
+    {
+        key.Property(k => k.Id).ValueGeneratedNever();
+        key.Property(k => k.Protected).HasMaxLength(4000);
     }
 }

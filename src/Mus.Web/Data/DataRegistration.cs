@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mus.Web.Data.Postgres;
 using Mus.Web.Data.Sqlite;
+using Mus.Web.Infrastructure.Crypto;
 
 namespace Mus.Web.Data;
 
@@ -30,7 +31,7 @@ public static class DataRegistration
 
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(options => options
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqliteConnectionSettings()));
+                .AddInterceptors(new SqliteConnectionSettings(), CompartmentMaterializer.Instance));
         }
         else if (string.Equals(provider, PostgresProvider, StringComparison.OrdinalIgnoreCase))
         {
@@ -39,7 +40,9 @@ public static class DataRegistration
                 throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:Default must be set.");
             }
 
-            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(connectionString));
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options
+                .UseNpgsql(connectionString)
+                .AddInterceptors(CompartmentMaterializer.Instance));
         }
         else
         {
@@ -47,7 +50,11 @@ public static class DataRegistration
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddDataProtection().SetApplicationName("Mus").PersistKeysToDbContext<AppDbContext>();
+        builder.Services.AddSingleton<CompartmentCipher>();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Mus")
+            .PersistKeysToDbContext<AppDbContext>()
+            .ProtectKeysWithCertificate(DataProtectionCertificate.Load(builder.Configuration));
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return builder;
     }

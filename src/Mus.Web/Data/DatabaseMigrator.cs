@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Mus.Web.Infrastructure.Crypto;
 
 namespace Mus.Web.Data;
 
@@ -22,6 +23,8 @@ public static class DatabaseMigrator
         }
 
         await db.Database.MigrateAsync(cancellationToken);
-        await db.EnsureBuiltInTemplatesAsync(scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        await db.EnsureBuiltInTemplatesAsync(time, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<CompartmentCipher>().LoadAsync(db, time, cancellationToken);
     }
 }

@@ -54,6 +54,6 @@ public sealed class ConversationDataTests
         });
 
         await Assert.ThrowsAsync<DbUpdateException>(() => duplicate);
-        Assert.Equal("{\"a\":\"æøå\"}", await app.WithDbAsync(db => db.ConversationParts.Where(p => p.Kind == PartKind.EmployeePreparation).Select(p => p.Content).SingleAsync()));
+        Assert.Equal("{\"a\":\"æøå\"}", await app.WithDbAsync(async db => (await db.ConversationParts.Where(p => p.Kind == PartKind.EmployeePreparation).SingleAsync()).Content));
     }
 }

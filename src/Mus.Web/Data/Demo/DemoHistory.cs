@@ -10,7 +10,7 @@ namespace Mus.Web.Data.Demo;
 /// </summary>
 internal static class DemoHistory
 {
-    public static void Add(AppDbContext db, OrgUnit unit, Person leader, IReadOnlyDictionary<string, Person> people, int templateVersionId, DateTimeOffset now)
+    public static async Task AddAsync(AppDbContext db, OrgUnit unit, Person leader, IReadOnlyDictionary<string, Person> people, int templateVersionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var opened = now.AddYears(-1);
         var firstDay = DateOnly.FromDateTime(opened.UtcDateTime);
@@ -26,11 +26,19 @@ internal static class DemoHistory
         round.Units.Add(new RoundUnit { OrgUnitId = unit.Id });
         db.Rounds.Add(round);
 
-        foreach (var employee in people.Values.Where(p => p.Leader == leader))
+        var conversations = people.Values.Where(p => p.Leader == leader).Select(employee =>
         {
             var conversation = new Conversation { Round = round, Employee = employee, Leader = leader, TemplateVersionId = templateVersionId, CreatedAt = opened };
             conversation.MarkHeld(opened.AddDays(30));
-            db.Conversations.Add(conversation);
+            return conversation;
+        }).ToList();
+        db.Conversations.AddRange(conversations);
+        // Content is sealed to its conversation's id, so the conversations are saved first.
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var conversation in conversations)
+        {
+            var employee = conversation.Employee!;
             var plan = employee.EmployeeNumber switch
             {
                 "1011" => IdasPlan(firstDay),
@@ -45,12 +53,12 @@ internal static class DemoHistory
             var approvedAt = opened.AddDays(33);
             plan.Approve(PlanParty.Employee, employee.Id, plan.Hash, approvedAt);
             plan.Approve(PlanParty.Leader, leader.Id, plan.Hash, approvedAt.AddHours(2));
-            conversation.Parts.Add(new ConversationPart { Kind = PartKind.Plan, Content = plan.Write(), UpdatedAt = approvedAt });
+            db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.Plan, Content = plan.Write(), UpdatedAt = approvedAt });
             var firstAction = plan.Content.Actions.First();
             var followUps = new FollowUpLog([
                 new FollowUp(firstDay.AddMonths(6), "Kurset er taget. Næste skridt er at bruge det på vagterne.", leader.Id, opened.AddMonths(6), new Dictionary<string, ActionStatus> { [firstAction.Key] = ActionStatus.Done }),
             ]);
-            conversation.Parts.Add(new ConversationPart { Kind = PartKind.FollowUps, Content = followUps.Write(), UpdatedAt = opened.AddMonths(6) });
+            db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.FollowUps, Content = followUps.Write(), UpdatedAt = opened.AddMonths(6) });
         }
     }
 

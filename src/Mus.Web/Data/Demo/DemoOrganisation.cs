@@ -149,7 +149,7 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> h
 
         await GrantAsync(accounts[HrEmail], Roles.Hr, cancellationToken);
         await GrantAsync(accounts[AdministratorEmail], Roles.Administrator, cancellationToken);
-        DemoHistory.Add(db, units["DRIFT"], people["1010"], people, await FourThemesAsync(cancellationToken), time.GetUtcNow());
+        await DemoHistory.AddAsync(db, units["DRIFT"], people["1010"], people, await FourThemesAsync(cancellationToken), time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await OpenCurrentRoundAsync(units["DIR"].Id, cancellationToken);

@@ -5,11 +5,12 @@ namespace Mus.Web.Data.Sqlite;
 
 /// <summary>
 /// Sets a busy timeout on every SQLite connection so that a writer waits for another instead of
-/// failing with "database is locked" (WAL lets readers go on meanwhile).
+/// failing with "database is locked" (WAL lets readers go on meanwhile), and overwrites what is deleted.
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 10000;";
+    // secure_delete overwrites deleted rows with zeros, so a shredded data key does not linger in free pages.
+    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA secure_delete = ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -15,10 +15,16 @@ public enum PartKind
     LeaderEvaluation,
 }
 
-/// <summary>One compartment's content: the answers as JSON, with the author's own readiness and sharing.</summary>
+/// <summary>
+/// One compartment's content, with the author's own readiness and sharing. <see cref="Content"/> is
+/// the plaintext JSON in memory only; the database holds it sealed under the compartment's own data
+/// key (<see cref="Sealed"/>, <see cref="WrappedKey"/>), sealed and opened by the data context.
+/// </summary>
 public class ConversationPart : IVersioned
 {
     public const int MaxContentLength = 200_000;
+
+    private string? openedContent;
 
     public int Id { get; set; }
 
@@ -26,7 +32,27 @@ public class ConversationPart : IVersioned
 
     public PartKind Kind { get; set; }
 
+    /// <summary>The content as JSON. Never stored as it is.</summary>
     public string Content { get; set; } = "{}";
+
+    /// <summary>The content encrypted with the data key (AES-256-GCM).</summary>
+    public byte[]? Sealed { get; set; }
+
+    /// <summary>This compartment's data key, wrapped by the key-encryption key. Destroying it destroys the content.</summary>
+    public byte[]? WrappedKey { get; set; }
+
+    /// <summary>Names the data key in the shred journal, so a restored backup can destroy exactly the keys destroyed since.</summary>
+    public Guid KeyId { get; set; }
+
+    /// <summary>True when <see cref="Content"/> was changed since it was read or last sealed.</summary>
+    public bool ContentChanged => Content != openedContent;
+
+    /// <summary>Records the plaintext as read from (or just sealed for) the database.</summary>
+    public void Opened(string content)
+    {
+        Content = content;
+        openedContent = content;
+    }
 
     public DateTimeOffset UpdatedAt { get; set; }
 

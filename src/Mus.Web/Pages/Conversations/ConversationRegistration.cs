@@ -9,6 +9,8 @@ public static class ConversationRegistration
     {
         builder.Services.AddSingleton<IAuthorizationHandler, ConversationAuthorizationHandler>();
         builder.Services.AddScoped<ConversationAccess>();
+        builder.Services.AddScoped<LeaderChanges>();
+        builder.Services.AddSingleton<Mus.Web.Infrastructure.Crypto.ShredJournal>();
         builder.Services.AddScoped<RoundOpener>();
         return builder;
     }

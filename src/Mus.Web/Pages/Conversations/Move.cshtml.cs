@@ -14,7 +14,7 @@ namespace Mus.Web.Pages.Conversations;
 /// leader, so this changes the leader in the organisation, with the same rules as an import, and
 /// the former leader's own notes go (see <see cref="LeaderChanges"/>).
 /// </summary>
-public sealed class MoveModel(AppDbContext db, ConversationAccess access, CurrentUser me, IStringLocalizer<Text> text) : PageModel
+public sealed class MoveModel(AppDbContext db, ConversationAccess access, CurrentUser me, LeaderChanges leaderChanges, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Validation.Required")]
@@ -67,7 +67,7 @@ public sealed class MoveModel(AppDbContext db, ConversationAccess access, Curren
         var employee = await db.People.SingleAsync(p => p.Id == parties.EmployeeId);
         employee.AssignLeader(leader!.Id);
         await db.SaveChangesAsync();
-        await LeaderChanges.ApplyAsync(db, employee.Id, leader.Id);
+        await leaderChanges.ApplyAsync(employee.Id, leader.Id);
         await transaction.CommitAsync();
 
         StatusMessage = text["Move.Done", EmployeeName, leader.Name].Value;

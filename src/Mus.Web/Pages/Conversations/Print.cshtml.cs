@@ -24,8 +24,7 @@ public sealed class PrintModel(AppDbContext db, ConversationAccess access, Curre
         }
 
         View = view;
-        Plan = Plan.Read(await db.ConversationParts.AsNoTracking()
-            .Where(p => p.ConversationId == id && p.Kind == PartKind.Plan).Select(p => p.Content).SingleOrDefaultAsync());
+        Plan = Plan.Read((await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.Plan))?.Content);
         return Page();
     }
 }

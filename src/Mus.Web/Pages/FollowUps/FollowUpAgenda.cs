@@ -20,19 +20,26 @@ public static class FollowUpAgenda
     /// <summary>The agenda over the conversations <paramref name="scope"/> picks; the caller decides whose those may be.</summary>
     public static async Task<IReadOnlyList<Item>> ForAsync(AppDbContext db, Expression<Func<Conversation, bool>> scope, DateOnly today)
     {
-        var rows = await db.Conversations.AsNoTracking()
+        var conversations = await db.Conversations.AsNoTracking()
             .Where(scope)
             .Where(c => c.Parts.Any(p => p.Kind == PartKind.Plan))
-            .Select(c => new
-            {
-                c.Id,
-                c.EmployeeId,
-                c.RoundId,
-                Employee = c.Employee!.Name,
-                Plan = c.Parts.Where(p => p.Kind == PartKind.Plan).Select(p => p.Content).Single(),
-                FollowUps = c.Parts.Where(p => p.Kind == PartKind.FollowUps).Select(p => p.Content).SingleOrDefault(),
-            })
+            .Select(c => new { c.Id, c.EmployeeId, c.RoundId, Employee = c.Employee!.Name })
             .ToListAsync();
+        // Compartments are read as rows, so that they are opened (decrypted) as they load.
+        var ids = conversations.Select(c => c.Id).ToList();
+        var parts = (await db.ConversationParts.AsNoTracking()
+            .Where(p => ids.Contains(p.ConversationId) && (p.Kind == PartKind.Plan || p.Kind == PartKind.FollowUps))
+            .ToListAsync())
+            .ToLookup(p => (p.ConversationId, p.Kind));
+        var rows = conversations.Select(c => new
+        {
+            c.Id,
+            c.EmployeeId,
+            c.RoundId,
+            c.Employee,
+            Plan = parts[(c.Id, PartKind.Plan)].Single().Content,
+            FollowUps = parts[(c.Id, PartKind.FollowUps)].SingleOrDefault()?.Content,
+        });
 
         var items = new List<Item>();
         foreach (var newest in rows

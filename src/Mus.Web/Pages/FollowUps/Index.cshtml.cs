@@ -126,8 +126,7 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
 
         View = view;
         InForce = view.Plan.InForce;
-        Log = FollowUpLog.Read(await db.ConversationParts.AsNoTracking()
-            .Where(p => p.ConversationId == id && p.Kind == PartKind.FollowUps).Select(p => p.Content).SingleOrDefaultAsync());
+        Log = FollowUpLog.Read((await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.FollowUps))?.Content);
         Today = DateOnly.FromDateTime(DanishTime.ToLocal(time.GetUtcNow()));
         return true;
     }

@@ -20,20 +20,18 @@ public sealed record LookBack(string RoundName, int Number, PlanContent Plan, Fo
         var earlier = await db.Conversations.AsNoTracking()
             .Where(c => c.EmployeeId == current.EmployeeId && c.RoundId < current.RoundId && c.Parts.Any(p => p.Kind == PartKind.Plan))
             .OrderByDescending(c => c.RoundId)
-            .Select(c => new
-            {
-                Round = c.Round!.Name,
-                Plan = c.Parts.Where(p => p.Kind == PartKind.Plan).Select(p => p.Content).Single(),
-                FollowUps = c.Parts.Where(p => p.Kind == PartKind.FollowUps).Select(p => p.Content).SingleOrDefault(),
-            })
+            .Select(c => new { c.Id, Round = c.Round!.Name })
             .Take(3)
             .ToListAsync();
         foreach (var conversation in earlier)
         {
-            var plan = Domain.Plans.Plan.Read(conversation.Plan);
+            var parts = await db.ConversationParts.AsNoTracking()
+                .Where(p => p.ConversationId == conversation.Id && (p.Kind == PartKind.Plan || p.Kind == PartKind.FollowUps))
+                .ToListAsync();
+            var plan = Domain.Plans.Plan.Read(parts.Single(p => p.Kind == PartKind.Plan).Content);
             if (plan.InForce is { } content)
             {
-                return new LookBack(conversation.Round, plan.IsLocked ? plan.Number : plan.Number - 1, content, FollowUpLog.Read(conversation.FollowUps));
+                return new LookBack(conversation.Round, plan.IsLocked ? plan.Number : plan.Number - 1, content, FollowUpLog.Read(parts.SingleOrDefault(p => p.Kind == PartKind.FollowUps)?.Content));
             }
         }
 

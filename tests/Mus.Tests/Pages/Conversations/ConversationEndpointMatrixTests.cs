@@ -76,7 +76,7 @@ public sealed class ConversationEndpointMatrixTests(SharedDemoApp shared) : ICla
         var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new { c.Status, c.LeaderId, c.ScheduledStart, c.Location, c.ExcusedReason, c.HeldAt, c.Version, Leader = c.Employee!.LeaderId }).SingleAsync();
         var parts = await db.ConversationParts.AsNoTracking().Where(p => p.ConversationId == id).OrderBy(p => p.Kind)
-            .Select(p => new { p.Kind, p.Content, p.Version, p.SharedAt, p.ReadyAt }).ToListAsync();
+            .Select(p => new { p.Kind, p.Sealed, p.Version, p.SharedAt, p.ReadyAt }).ToListAsync();
         return System.Text.Json.JsonSerializer.Serialize(new { conversation, parts });
     });
 

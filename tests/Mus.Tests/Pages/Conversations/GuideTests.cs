@@ -11,7 +11,7 @@ public sealed class GuideTests : IdasConversationTest
     private string Url => $"/conversations/{ConversationId}";
 
     private Task<SharedNotes> StoredNotesAsync() => App.WithDbAsync(async db =>
-        SharedNotes.Read(await db.ConversationParts.Where(p => p.ConversationId == ConversationId && p.Kind == PartKind.SharedNotes).Select(p => p.Content).SingleOrDefaultAsync()));
+        SharedNotes.Read((await db.ConversationParts.Where(p => p.ConversationId == ConversationId && p.Kind == PartKind.SharedNotes).SingleOrDefaultAsync())?.Content));
 
     [Fact]
     public async Task NotesWrittenByOne_AreReadByTheOther_WithTheAgendaInTheAgreedOrder()

@@ -56,7 +56,7 @@ public sealed class FollowUpTests : IdasConversationTest
         Assert.Contains("Ida Brandt", leaderStart.QuerySelector("#follow-up-agenda")!.TextContent, StringComparison.Ordinal);
         Assert.Null((await (await App.SignedInAsync(DemoPeople.OtherLeader)).GetPageAsync("/start/leader")).QuerySelector("#follow-up-agenda"));
 
-        var actionKey = (await App.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == ConversationId && p.Kind == PartKind.Plan).Select(p => p.Content).SingleAsync()))
+        var actionKey = (await App.WithDbAsync(async db => (await db.ConversationParts.Where(p => p.ConversationId == ConversationId && p.Kind == PartKind.Plan).SingleAsync()).Content))
             is var json ? Assert.Single(Plan.Read(json).Content.Actions).Key : "";
         var saved = await leader.PostFormAsync(Url, new Dictionary<string, string>
         {
@@ -69,7 +69,7 @@ public sealed class FollowUpTests : IdasConversationTest
         var followUps = await employee.GetStringAsync(Url);
         Assert.Contains("Ida har gennemgået manualen", followUps, StringComparison.Ordinal);
         Assert.Contains("skrevet af Karsten Lund", followUps, StringComparison.Ordinal);
-        var log = FollowUpLog.Read(await App.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == ConversationId && p.Kind == PartKind.FollowUps).Select(p => p.Content).SingleAsync()));
+        var log = FollowUpLog.Read(await App.WithDbAsync(async db => (await db.ConversationParts.Where(p => p.ConversationId == ConversationId && p.Kind == PartKind.FollowUps).SingleAsync()).Content));
         Assert.Equal(ActionStatus.Done, Assert.Single(log.Entries).Statuses[actionKey]);
     }
 

@@ -33,7 +33,7 @@ public sealed class PlanTests : IdasConversationTest
     }
 
     private Task<Plan> StoredPlanAsync() => App.WithDbAsync(async db =>
-        Plan.Read(await db.ConversationParts.Where(p => p.ConversationId == ConversationId && p.Kind == PartKind.Plan).Select(p => p.Content).SingleOrDefaultAsync()));
+        Plan.Read((await db.ConversationParts.Where(p => p.ConversationId == ConversationId && p.Kind == PartKind.Plan).SingleOrDefaultAsync())?.Content));
 
     [Fact]
     public async Task BothApproveTheSameWording_WhichLocksIt_AndAmendingStartsVersionTwo()

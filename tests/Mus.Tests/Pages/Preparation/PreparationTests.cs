@@ -73,7 +73,7 @@ public sealed class PreparationTests : IdasConversationTest
         var page = await response.ParseAsync();
         Assert.Contains("længere end 4000 tegn", page.QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Anden udgave", page.QuerySelector("#answer-tasks-success")!.TextContent);
-        var stored = await App.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == ConversationId).Select(p => p.Content).SingleAsync());
+        var stored = await App.WithDbAsync(async db => (await db.ConversationParts.Where(p => p.ConversationId == ConversationId).SingleAsync()).Content);
         Assert.Contains("Første udgave", stored, StringComparison.Ordinal);
     }
 
@@ -96,7 +96,7 @@ public sealed class PreparationTests : IdasConversationTest
         var page = await stale.ParseAsync();
         Assert.Contains("Fra første fane", page.QuerySelector(".alert-warning")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Fra anden fane", page.QuerySelector("#answer-tasks-success")!.TextContent);
-        var stored = await App.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == ConversationId).Select(p => p.Content).SingleAsync());
+        var stored = await App.WithDbAsync(async db => (await db.ConversationParts.Where(p => p.ConversationId == ConversationId).SingleAsync()).Content);
         Assert.Contains("Fra første fane", stored, StringComparison.Ordinal);
     }
 

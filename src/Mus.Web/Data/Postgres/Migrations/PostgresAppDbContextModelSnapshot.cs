@@ -322,13 +322,11 @@ namespace Mus.Web.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<string>("Content")
-                        .IsRequired()
-                        .HasMaxLength(200000)
-                        .HasColumnType("character varying(200000)");
-
                     b.Property<int>("ConversationId")
                         .HasColumnType("integer");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -337,6 +335,9 @@ namespace Mus.Web.Data.Postgres.Migrations
 
                     b.Property<DateTimeOffset?>("ReadyAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Sealed")
+                        .HasColumnType("bytea");
 
                     b.Property<DateTimeOffset?>("SharedAt")
                         .HasColumnType("timestamp with time zone");
@@ -347,6 +348,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("bytea");
 
                     b.HasKey("Id");
 
@@ -600,6 +604,24 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("TemplateVersions");
+                });
+
+            modelBuilder.Entity("Mus.Web.Infrastructure.Crypto.KeyEncryptionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Protected")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("KeyEncryptionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

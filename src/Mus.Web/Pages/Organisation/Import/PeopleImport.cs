@@ -11,7 +11,7 @@ namespace Mus.Web.Pages.Organisation.Import;
 /// all. People are matched by employee number; everyone new gets an account without a password,
 /// which they set through "forgot password". People missing from the file are left as they are.
 /// </summary>
-public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, ILogger<PeopleImport> logger)
+public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, LeaderChanges onLeaderChange, ILogger<PeopleImport> logger)
 {
     public async Task<ImportReport> ImportAsync(byte[] file, CancellationToken cancellationToken = default)
     {
@@ -147,7 +147,7 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
         await db.SaveChangesAsync(cancellationToken);
         foreach (var change in leaderChanges)
         {
-            await LeaderChanges.ApplyAsync(db, change.PersonId, byNumber[change.EmployeeNumber].LeaderId, cancellationToken);
+            await onLeaderChange.ApplyAsync(change.PersonId, byNumber[change.EmployeeNumber].LeaderId, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -18,7 +18,7 @@ namespace Mus.Web.Pages.Organisation.People;
 /// and a save based on a stale copy is refused with both versions shown.
 /// </summary>
 [Authorize(Policy = Policies.OrganisationManager)]
-public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, IStringLocalizer<Text> text) : PageModel
+public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, LeaderChanges leaderChanges, IStringLocalizer<Text> text) : PageModel
 {
     public sealed record Option(int Id, string Name);
 
@@ -122,7 +122,7 @@ public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, ISt
             await db.SaveChangesAsync();
             if (formerLeaderId != leaderId)
             {
-                await LeaderChanges.ApplyAsync(db, person.Id, leaderId);
+                await leaderChanges.ApplyAsync(person.Id, leaderId);
             }
 
             await transaction.CommitAsync();

@@ -1,0 +1,115 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+
+namespace Mus.Web.Infrastructure.Crypto;
+
+/// <summary>
+/// Seals and opens compartment content with AES-256-GCM. Each compartment has its own random data
+/// key, stored wrapped (AES-256-GCM again) under the key-encryption key. The associated data binds a
+/// ciphertext to its conversation, compartment and version, and a wrapped key to its conversation
+/// and compartment, so a ciphertext moved to another row, or an altered one, does not open.
+/// </summary>
+public sealed class CompartmentCipher(IDataProtectionProvider dataProtection)
+{
+    private const int KeySize = 32;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    private readonly IDataProtector protector = dataProtection.CreateProtector("Mus.KeyEncryptionKey.v1");
+    private byte[]? keyEncryptionKey;
+
+    public bool IsReady => keyEncryptionKey is not null;
+
+    /// <summary>Reads the key-encryption key, creating it on first start. Safe when several instances start at once.</summary>
+    public async Task LoadAsync(AppDbContext db, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var stored = await db.KeyEncryptionKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == KeyEncryptionKey.CurrentId, cancellationToken);
+        if (stored is null)
+        {
+            db.KeyEncryptionKeys.Add(new KeyEncryptionKey
+            {
+                Id = KeyEncryptionKey.CurrentId,
+                Protected = protector.Protect(Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeySize))),
+                CreatedAt = time.GetUtcNow(),
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance created it first: use theirs.
+                db.ChangeTracker.Clear();
+            }
+
+            stored = await db.KeyEncryptionKeys.AsNoTracking().SingleAsync(k => k.Id == KeyEncryptionKey.CurrentId, cancellationToken);
+        }
+
+        keyEncryptionKey = Convert.FromBase64String(protector.Unprotect(stored.Protected));
+    }
+
+    /// <summary>A new random data key for a compartment, wrapped for storage.</summary>
+    public byte[] NewWrappedKey(int conversationId, PartKind kind) =>
+        Encrypt(Kek, RandomNumberGenerator.GetBytes(KeySize), KeyContext(conversationId, kind));
+
+    public byte[] Seal(string content, byte[] wrappedKey, int conversationId, PartKind kind, long version)
+    {
+        var dataKey = Decrypt(Kek, wrappedKey, KeyContext(conversationId, kind));
+        try
+        {
+            return Encrypt(dataKey, Encoding.UTF8.GetBytes(content), ContentContext(conversationId, kind, version));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    /// <summary>Opens sealed content; throws <see cref="CryptographicException"/> when it was altered, moved or its key is not its own.</summary>
+    public string Open(byte[] sealedContent, byte[] wrappedKey, int conversationId, PartKind kind, long version)
+    {
+        var dataKey = Decrypt(Kek, wrappedKey, KeyContext(conversationId, kind));
+        try
+        {
+            return Encoding.UTF8.GetString(Decrypt(dataKey, sealedContent, ContentContext(conversationId, kind, version)));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    private byte[] Kek => keyEncryptionKey ?? throw new InvalidOperationException("The key-encryption key is loaded at start-up (MigrateDatabaseAsync) before content is read or written.");
+
+    private static byte[] KeyContext(int conversationId, PartKind kind) => Encoding.UTF8.GetBytes($"mus/data-key/{conversationId}/{kind}");
+
+    private static byte[] ContentContext(int conversationId, PartKind kind, long version) => Encoding.UTF8.GetBytes($"mus/content/{conversationId}/{kind}/{version}");
+
+    // Layout: nonce (12) | tag (16) | ciphertext.
+    private static byte[] Encrypt(byte[] key, byte[] plaintext, byte[] associatedData)
+    {
+        var output = new byte[NonceSize + TagSize + plaintext.Length];
+        var nonce = output.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize), associatedData);
+        return output;
+    }
+
+    private static byte[] Decrypt(byte[] key, byte[] sealedBytes, byte[] associatedData)
+    {
+        if (sealedBytes.Length < NonceSize + TagSize)
+        {
+            throw new CryptographicException("The sealed value is too short.");
+        }
+
+        var plaintext = new byte[sealedBytes.Length - NonceSize - TagSize];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plaintext, associatedData);
+        return plaintext;
+    }
+}

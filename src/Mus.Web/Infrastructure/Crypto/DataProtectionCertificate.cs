@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Mus.Web.Data;
+
+namespace Mus.Web.Infrastructure.Crypto;
+
+/// <summary>
+/// The certificate that protects the Data Protection key ring at rest (the ring lives in the
+/// database, shared by every instance). Configured with <c>DataProtection:CertificatePath</c> and
+/// <c>DataProtection:CertificatePassword</c>; without them a certificate is generated once into the
+/// data directory (<c>dataprotection.pfx</c>), which suits development and a single server.
+/// </summary>
+public static class DataProtectionCertificate
+{
+    public const string GeneratedFileName = "dataprotection.pfx";
+
+    public static X509Certificate2 Load(IConfiguration configuration)
+    {
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } path)
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]);
+        }
+
+        var generated = Path.Combine(DataDirectory.Get(configuration), GeneratedFileName);
+        if (!File.Exists(generated))
+        {
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest("CN=MUS data protection", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(50));
+            // Written once, readable by the owner only; another instance racing us loses and reads ours.
+            try
+            {
+                using var file = new FileStream(generated, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                file.Write(certificate.Export(X509ContentType.Pkcs12));
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(generated, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+            }
+            catch (IOException) when (File.Exists(generated))
+            {
+            }
+        }
+
+        return X509CertificateLoader.LoadPkcs12FromFile(generated, null);
+    }
+}

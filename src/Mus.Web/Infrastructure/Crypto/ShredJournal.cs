@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+
+namespace Mus.Web.Infrastructure.Crypto;
+
+/// <summary>
+/// The record of every data key destroyed: ids, compartment and time, never content. It is a file
+/// beside the database (<c>Shredding:JournalPath</c>, default <c>data/shred-journal.jsonl</c>; put it
+/// on storage every instance shares, and outside the database backups), so that a database restored
+/// from an older backup can be brought in line by <c>replay-shreds</c>.
+/// </summary>
+public sealed class ShredJournal(IConfiguration configuration)
+{
+    public sealed record Entry(Guid KeyId, int ConversationId, PartKind Compartment, DateTimeOffset ShreddedAt, string Reason);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly SemaphoreSlim Writer = new(1, 1);
+
+    public string Path { get; } = configuration["Shredding:JournalPath"] is { Length: > 0 } path
+        ? System.IO.Path.GetFullPath(path)
+        : System.IO.Path.Combine(DataDirectory.Get(configuration), "shred-journal.jsonl");
+
+    /// <summary>
+    /// Destroys the given compartments (their rows, and with them their data keys), journalling
+    /// each first. Written before the caller commits: if the commit then fails, a replay destroys
+    /// a little more than was meant, never less.
+    /// </summary>
+    public async Task ShredAsync(AppDbContext db, IQueryable<ConversationPart> compartments, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var doomed = await compartments.Select(p => new { p.Id, p.KeyId, p.ConversationId, p.Kind }).ToListAsync(cancellationToken);
+        if (doomed.Count == 0)
+        {
+            return;
+        }
+
+        await AppendAsync(doomed.Select(p => new Entry(p.KeyId, p.ConversationId, p.Kind, now, reason)), cancellationToken);
+        var ids = doomed.Select(p => p.Id).ToList();
+        await db.ConversationParts.Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Applies the whole journal to this database: every compartment whose key is listed is destroyed. Running it twice does no harm.</summary>
+    public async Task<int> ReplayAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(Path))
+        {
+            return 0;
+        }
+
+        var keys = (await File.ReadAllLinesAsync(Path, cancellationToken))
+            .Where(line => line.Length > 0)
+            .Select(line => JsonSerializer.Deserialize<Entry>(line, Json)!.KeyId)
+            .Distinct()
+            .ToList();
+        var destroyed = 0;
+        foreach (var batch in keys.Chunk(500))
+        {
+            destroyed += await db.ConversationParts.Where(p => batch.Contains(p.KeyId)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return destroyed;
+    }
+
+    private async Task AppendAsync(IEnumerable<Entry> entries, CancellationToken cancellationToken)
+    {
+        var lines = string.Concat(entries.Select(e => JsonSerializer.Serialize(e, Json) + "\n"));
+        await Writer.WaitAsync(cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            await using var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            await file.WriteAsync(Encoding.UTF8.GetBytes(lines), cancellationToken);
+            // On disk before the database forgets the key.
+            file.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            Writer.Release();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Cli;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Crypto;
+
+namespace Mus.Tests.Data;
+
+/// <summary>Compartments are sealed at rest under their own keys, and shredding destroys them for good.</summary>
+public sealed class CompartmentEncryptionTests
+{
+    private const string Canary = "Kanariefugl-7f3a9c: kun for Ida og Karsten";
+
+    private static Task<int> IdasConversationAsync(MusApp app) => app.WithDbAsync(db => db.Conversations
+        .Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+
+    [Fact]
+    public async Task SealedContent_OpensOnlyInItsOwnPlace_WithItsOwnKey()
+    {
+        await using var app = await MusApp.StartAsync(demo: false);
+        var cipher = app.Services.GetRequiredService<CompartmentCipher>();
+        var key = cipher.NewWrappedKey(7, PartKind.Plan);
+        var sealedContent = cipher.Seal("{\"mål\":\"æøå\"}", key, 7, PartKind.Plan, 3);
+
+        Assert.Equal("{\"mål\":\"æøå\"}", cipher.Open(sealedContent, key, 7, PartKind.Plan, 3));
+        Assert.DoesNotContain("æøå", Encoding.UTF8.GetString(sealedContent), StringComparison.Ordinal);
+        Assert.ThrowsAny<CryptographicException>(() => cipher.Open(sealedContent, key, 8, PartKind.Plan, 3));
+        Assert.ThrowsAny<CryptographicException>(() => cipher.Open(sealedContent, key, 7, PartKind.SharedNotes, 3));
+        Assert.ThrowsAny<CryptographicException>(() => cipher.Open(sealedContent, key, 7, PartKind.Plan, 2));
+        Assert.ThrowsAny<CryptographicException>(() => cipher.Open(sealedContent, cipher.NewWrappedKey(7, PartKind.Plan), 7, PartKind.Plan, 3));
+        var altered = (byte[])sealedContent.Clone();
+        altered[^1] ^= 1;
+        Assert.ThrowsAny<CryptographicException>(() => cipher.Open(altered, key, 7, PartKind.Plan, 3));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WhatIsWritten_IsNowhereInTheDatabaseAsPlaintext(string provider)
+    {
+        await using var app = await MusApp.StartAsync(provider);
+        var id = await IdasConversationAsync(app);
+        var employee = await app.SignedInAsync(DemoPeople.Employee);
+        await employee.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Share");
+        Assert.Contains(Canary, await (await app.SignedInAsync(DemoPeople.CurrentLeader)).GetStringAsync($"/preparation/{id}"), StringComparison.Ordinal);
+
+        // Every column of every compartment row, as the database hands it out.
+        var raw = await app.WithDbAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT * FROM \"ConversationParts\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            var text = new StringBuilder();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    text.Append(reader.GetValue(i) is byte[] bytes ? Encoding.UTF8.GetString(bytes) : reader.GetValue(i).ToString()).Append('|');
+                }
+            }
+
+            return text.ToString();
+        });
+        Assert.DoesNotContain("Kanariefugl", raw, StringComparison.Ordinal);
+
+        if (provider == TestDatabase.Sqlite)
+        {
+            // The file and its write-ahead log, byte for byte.
+            foreach (var file in Directory.GetFiles(app.Database.Directory, "mus.db*"))
+            {
+                var bytes = await File.ReadAllBytesAsync(file);
+                Assert.True(bytes.AsSpan().IndexOf("Kanariefugl"u8) < 0, $"{Path.GetFileName(file)} holds the canary in plaintext");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ACiphertextMovedToAnotherConversation_DoesNotOpen()
+    {
+        await using var app = await MusApp.StartAsync();
+        var ida = await IdasConversationAsync(app);
+        var julie = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.OtherEmployee).Select(c => c.Id).SingleAsync());
+        await (await app.SignedInAsync(DemoPeople.Employee)).PostFormAsync($"/preparation/{ida}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Save");
+        await (await app.SignedInAsync(DemoPeople.OtherEmployee)).PostFormAsync($"/preparation/{julie}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Julies eget" }, formAction: "handler=Save");
+
+        // Someone with access to the database copies Ida's sealed answers and key onto Julie's row.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE \"ConversationParts\" SET \"Sealed\" = (SELECT \"Sealed\" FROM \"ConversationParts\" WHERE \"ConversationId\" = {0} AND \"Kind\" = 'EmployeePreparation'), \"WrappedKey\" = (SELECT \"WrappedKey\" FROM \"ConversationParts\" WHERE \"ConversationId\" = {0} AND \"Kind\" = 'EmployeePreparation') WHERE \"ConversationId\" = {1} AND \"Kind\" = 'EmployeePreparation'",
+            ida, julie));
+
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => app.WithDbAsync(db => db.ConversationParts.SingleAsync(p => p.ConversationId == julie && p.Kind == PartKind.EmployeePreparation)));
+    }
+
+    [Fact]
+    public async Task ShreddedKeys_StayDestroyed_WhenAnOlderBackupIsRestoredAndTheJournalReplayed()
+    {
+        await using var app = await MusApp.StartAsync();
+        var id = await IdasConversationAsync(app);
+        var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
+        await karsten.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = Canary }, formAction: "handler=Save");
+        var backup = Path.Combine(app.Database.Directory, "backup.db");
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {backup}"));
+
+        // A change of leader shreds Karsten's preparation and journals its key.
+        var moved = await (await app.SignedInAsync(DemoPeople.Hr)).PostFormAsync($"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1030" });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == id && p.Kind == PartKind.LeaderPreparation)));
+        var journalPath = app.Services.GetRequiredService<ShredJournal>().Path;
+        var journal = await File.ReadAllTextAsync(journalPath);
+        Assert.Contains("LeaderPreparation", journal, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kanariefugl", journal, StringComparison.Ordinal);
+
+        // The older backup comes back: Karsten's preparation is in it, readable again...
+        await using var restored = new MusApp(await TestDatabase.CreateAsync(TestDatabase.Sqlite), new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = $"Data Source={backup}",
+            ["Shredding:JournalPath"] = journalPath,
+            // Restoring a backup needs the certificate that protects its key ring.
+            ["DataProtection:CertificatePath"] = Path.Combine(app.Database.Directory, DataProtectionCertificate.GeneratedFileName),
+        });
+        _ = restored.Services;
+        Assert.True(await restored.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == id && p.Kind == PartKind.LeaderPreparation)));
+
+        // ...until the journal is replayed; a second replay finds nothing more to do.
+        var output = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(restored.Services, CommandLine.Parse(["replay-shreds"]), output));
+        Assert.Contains("1 compartment(s) destroyed", output.ToString(), StringComparison.Ordinal);
+        Assert.False(await restored.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == id && p.Kind == PartKind.LeaderPreparation)));
+        var again = new StringWriter();
+        await CommandLine.RunAsync(restored.Services, CommandLine.Parse(["replay-shreds"]), again);
+        Assert.Contains("0 compartment(s) destroyed", again.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheKeyRingThatProtectsTheKeyEncryptionKey_IsItselfEncryptedAtRest()
+    {
+        await using var app = await MusApp.StartAsync(demo: false);
+
+        var ring = await app.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
+        var kek = await app.WithDbAsync(db => db.KeyEncryptionKeys.SingleAsync());
+
+        Assert.NotEmpty(ring);
+        Assert.All(ring, xml =>
+        {
+            Assert.Contains("encryptedSecret", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("<value>", xml, StringComparison.Ordinal);
+        });
+        Assert.True(kek.Protected.Length > 60, "the key-encryption key is stored protected, not as 32 plain bytes");
+    }
+}
