@@ -54,6 +54,13 @@ internal static class DemoHistory
             plan.Approve(PlanParty.Employee, employee.Id, plan.Hash, approvedAt);
             plan.Approve(PlanParty.Leader, leader.Id, plan.Hash, approvedAt.AddHours(2));
             db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.Plan, Content = plan.Write(), UpdatedAt = approvedAt });
+            if (plan.Content.Actions.Any(a => a.GoesFurther is not null))
+            {
+                var forwarded = ForwardedItems.Read(null).WithApproved(plan);
+                forwarded = forwarded.WithStatus(forwarded.Items[0].ActionKey, plan.Number, ForwardedStatus.Granted, approvedAt.AddDays(10));
+                db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.Forwarded, Content = forwarded.Write(), UpdatedAt = approvedAt.AddDays(10) });
+            }
+
             var firstAction = plan.Content.Actions.First();
             var followUps = new FollowUpLog([
                 new FollowUp(firstDay.AddMonths(6), "Kurset er taget. Næste skridt er at bruge det på vagterne.", leader.Id, opened.AddMonths(6), new Dictionary<string, ActionStatus> { [firstAction.Key] = ActionStatus.Done }),

@@ -13,6 +13,9 @@ public enum PartKind
     FollowUps,
     EmployeeEvaluation,
     LeaderEvaluation,
+
+    /// <summary>The approved plan's "goes further" items, exactly as worded: the one compartment HR reads.</summary>
+    Forwarded,
 }
 
 /// <summary>

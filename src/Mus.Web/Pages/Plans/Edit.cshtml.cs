@@ -113,6 +113,11 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
 
         part.Content = plan.Write();
         part.UpdatedAt = time.GetUtcNow();
+        if (plan.IsLocked)
+        {
+            await ForwardAsync(id, plan);
+        }
+
         try
         {
             await db.SaveChangesAsync();
@@ -124,6 +129,25 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
 
         StatusMessage = text[doneKey].Value;
         return RedirectToPage(new { id });
+    }
+
+    /// <summary>Both have approved: the goes-further items, exactly as worded, become visible to HR (saved with the plan, in one go).</summary>
+    private async Task ForwardAsync(int id, Plan plan)
+    {
+        if (!plan.Content.Actions.Any(a => a.GoesFurther is not null))
+        {
+            return;
+        }
+
+        var forwarded = await db.ConversationParts.SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.Forwarded);
+        if (forwarded is null)
+        {
+            forwarded = new ConversationPart { ConversationId = id, Kind = PartKind.Forwarded };
+            db.ConversationParts.Add(forwarded);
+        }
+
+        forwarded.Content = ForwardedItems.Read(forwarded.Content).WithApproved(plan).Write();
+        forwarded.UpdatedAt = time.GetUtcNow();
     }
 
     private async Task<IActionResult> ConflictAsync(int id)
