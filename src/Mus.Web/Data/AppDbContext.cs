@@ -39,6 +39,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<KeyEncryptionKey> KeyEncryptionKeys => Set<KeyEncryptionKey>();
 
+    public DbSet<ShredReceipt> ShredReceipts => Set<ShredReceipt>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -90,3 +90,13 @@ internal sealed class KeyEncryptionKeyConfiguration : IEntityTypeConfiguration<M
         key.Property(k => k.Protected).HasMaxLength(4000);
     }
 }
+
+internal sealed class ShredReceiptConfiguration : IEntityTypeConfiguration<ShredReceipt>
+{
+    public void Configure(EntityTypeBuilder<ShredReceipt> receipt)
+    {
+        receipt.Property(r => r.Compartment).HasConversion<string>().HasMaxLength(40);
+        receipt.Property(r => r.Reason).HasMaxLength(100);
+        receipt.HasIndex(r => r.EmployeeId);
+    }
+}

@@ -36,6 +36,8 @@ public sealed class SignInBrowserTests(BrowserSession session)
         await BrowserSession.AssertAccessibleAsync(page);
         await page.GotoAsync("/profile/changepassword");
         await BrowserSession.AssertAccessibleAsync(page);
+        await page.GotoAsync("/profile/receipts");
+        await BrowserSession.AssertAccessibleAsync(page);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Mus.Web.Pages.Conversations;
 /// What a change of leader does to an employee's conversations, wherever the change comes from
 /// (import, HR's edit, a move within a round). Access already follows the employee's current leader;
 /// this crypto-shreds what only the former leader may read — their preparation and their evaluation
-/// answers — and hands the open conversations to the new leader. Runs inside the caller's transaction.
+/// answers — gives the employee a receipt for it, and hands the open conversations to the new
+/// leader. Runs inside the caller's transaction.
 /// </summary>
 public sealed class LeaderChanges(AppDbContext db, ShredJournal journal, TimeProvider time)
 {
@@ -19,7 +20,22 @@ public sealed class LeaderChanges(AppDbContext db, ShredJournal journal, TimePro
     {
         var formerLeadersOwn = db.ConversationParts
             .Where(p => FormerLeadersOwn.Contains(p.Kind) && db.Conversations.Any(c => c.Id == p.ConversationId && c.EmployeeId == employeeId));
-        await journal.ShredAsync(db, formerLeadersOwn, "leader-change", time.GetUtcNow(), cancellationToken);
+        // The conversation still names the leader it was held (or prepared) with: that is whose notes these are.
+        var receipts = await formerLeadersOwn
+            .Select(p => new { p.ConversationId, p.Kind, LeaderId = db.Conversations.Where(c => c.Id == p.ConversationId).Select(c => c.LeaderId).Single() })
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await journal.ShredAsync(db, formerLeadersOwn, "leader-change", now, cancellationToken);
+        db.ShredReceipts.AddRange(receipts.Select(r => new ShredReceipt
+        {
+            EmployeeId = employeeId,
+            ConversationId = r.ConversationId,
+            Compartment = r.Kind,
+            FormerLeaderId = r.LeaderId,
+            ShreddedAt = now,
+            Reason = "Receipts.Reason.LeaderChange",
+        }));
+        await db.SaveChangesAsync(cancellationToken);
         if (newLeaderId is { } leaderId)
         {
             await db.Conversations

@@ -24,6 +24,9 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me, TimeProvider 
 
     public IReadOnlyList<FollowUpAgenda.Item> Agenda { get; private set; } = [];
 
+    /// <summary>Receipts from the last 30 days; all of them are on the profile's receipt page.</summary>
+    public IReadOnlyList<Pages.Profile.Receipts.Line> RecentReceipts { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync()
     {
         var person = await db.People.AsNoTracking()
@@ -48,6 +51,7 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me, TimeProvider 
                 c.ScheduledStart, c.ScheduledMinutes, c.Location))
             .ToListAsync();
         Agenda = await FollowUpAgenda.ForAsync(db, c => c.EmployeeId == me.PersonId, today);
+        RecentReceipts = await Pages.Profile.Receipts.ForAsync(db, me.PersonId, time.GetUtcNow().AddDays(-30));
         return Page();
     }
 }

@@ -122,4 +122,22 @@ public sealed class RoundMembershipTests : IdasConversationTest
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.False(await App.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == ConversationId && p.Kind == PartKind.LeaderPreparation)));
     }
+
+    [Fact]
+    public async Task TheEmployee_GetsAReceipt_ForTheFormerLeadersDestroyedNotes_AndOnlyThey()
+    {
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Save");
+        await (await App.SignedInAsync(DemoPeople.Hr)).PostFormAsync($"/conversations/{ConversationId}/move", new Dictionary<string, string> { ["NewLeader"] = "1030" });
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+
+        var start = (await employee.GetPageAsync("/start/employee")).QuerySelector("#receipts")!.TextContent;
+        var history = (await employee.GetPageAsync("/profile/receipts")).QuerySelector("#receipts")!.TextContent;
+
+        Assert.Contains($"Forberedelsen skrevet af Karsten Lund til {DemoPeople.CurrentRound} blev destrueret (du fik ny leder)", start, StringComparison.Ordinal);
+        Assert.Contains("Karsten Lund", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("private tanker", history, StringComparison.Ordinal);
+        Assert.Null((await (await App.SignedInAsync(DemoPeople.OtherEmployee)).GetPageAsync("/profile/receipts")).QuerySelector("#receipts"));
+        Assert.Null((await karsten.GetPageAsync("/profile/receipts")).QuerySelector("#receipts"));
+    }
 }

@@ -401,6 +401,41 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.ToTable("RoundUnits");
                 });
 
+            modelBuilder.Entity("Mus.Web.Domain.Conversations.ShredReceipt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Compartment")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FormerLeaderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ShreddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.ToTable("ShredReceipts");
+                });
+
             modelBuilder.Entity("Mus.Web.Domain.JobGroup", b =>
                 {
                     b.Property<int>("Id")
