@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Templates;
+using Mus.Web.Infrastructure.Audit;
 using Mus.Web.Infrastructure.Crypto;
 
 namespace Mus.Web.Data;
@@ -41,6 +42,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<ShredReceipt> ShredReceipts => Set<ShredReceipt>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -57,6 +60,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         MarkChangedCompartments();
         BumpVersions();
         SealCompartments();
+        AddAuditEntries();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -65,6 +69,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         MarkChangedCompartments();
         BumpVersions();
         SealCompartments();
+        AddAuditEntries();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -119,6 +124,17 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
             part.Sealed = cipher.Seal(part.Content, part.WrappedKey, part.ConversationId, part.Kind, part.Version);
             part.Opened(part.Content);
+            this.GetService<AuditTrail>().Record(part.ConversationId, part.Kind, AuditAction.Change);
+        }
+    }
+
+    // The audit rows of this request go in with the change they describe: one transaction.
+    private void AddAuditEntries()
+    {
+        var trail = this.GetService<AuditTrail>();
+        if (trail.HasPending)
+        {
+            trail.MoveTo(this);
         }
     }
 }

@@ -100,3 +100,16 @@ internal sealed class ShredReceiptConfiguration : IEntityTypeConfiguration<Shred
         receipt.HasIndex(r => r.EmployeeId);
     }
 }
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Mus.Web.Infrastructure.Audit.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<Mus.Web.Infrastructure.Audit.AuditEntry> entry)
+    {
+        entry.Property(e => e.Compartment).HasConversion<string>().HasMaxLength(40);
+        entry.Property(e => e.Action).HasConversion<string>().HasMaxLength(20);
+        entry.Property(e => e.Purpose).HasMaxLength(200);
+        entry.Property(e => e.Roles).HasMaxLength(100);
+        entry.Property(e => e.UserId).HasMaxLength(450);
+        entry.HasIndex(e => e.ConversationId);
+    }
+}

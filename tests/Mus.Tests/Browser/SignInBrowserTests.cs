@@ -38,6 +38,8 @@ public sealed class SignInBrowserTests(BrowserSession session)
         await BrowserSession.AssertAccessibleAsync(page);
         await page.GotoAsync("/profile/receipts");
         await BrowserSession.AssertAccessibleAsync(page);
+        await page.GotoAsync("/profile/access");
+        await BrowserSession.AssertAccessibleAsync(page);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Audit;
 
 namespace Mus.Web.Infrastructure.Crypto;
 
@@ -25,6 +26,8 @@ public sealed class CompartmentMaterializer : IMaterializationInterceptor
             part.Opened(part.Sealed is { } sealedContent && part.WrappedKey is { } key
                 ? cipher.Open(sealedContent, key, part.ConversationId, part.Kind, part.Version)
                 : "{}");
+            // Every opening is a read of the content, recorded for the employee's audit page.
+            materializationData.Context.GetService<AuditTrail>().Record(part.ConversationId, part.Kind, AuditAction.Read);
         }
 
         return entity;

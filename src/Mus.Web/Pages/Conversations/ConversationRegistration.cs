@@ -10,6 +10,8 @@ public static class ConversationRegistration
         builder.Services.AddSingleton<IAuthorizationHandler, ConversationAuthorizationHandler>();
         builder.Services.AddScoped<ConversationAccess>();
         builder.Services.AddScoped<LeaderChanges>();
+        builder.Services.AddScoped<Mus.Web.Infrastructure.Audit.AuditTrail>();
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<Mus.Web.Infrastructure.Audit.AuditFlushFilter>());
         builder.Services.AddSingleton<Mus.Web.Infrastructure.Crypto.ShredJournal>();
         builder.Services.AddScoped<RoundOpener>();
         return builder;

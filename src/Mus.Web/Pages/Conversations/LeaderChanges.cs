@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
 using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Audit;
 using Mus.Web.Infrastructure.Crypto;
 
 namespace Mus.Web.Pages.Conversations;
@@ -12,7 +13,7 @@ namespace Mus.Web.Pages.Conversations;
 /// answers — gives the employee a receipt for it, and hands the open conversations to the new
 /// leader. Runs inside the caller's transaction.
 /// </summary>
-public sealed class LeaderChanges(AppDbContext db, ShredJournal journal, TimeProvider time)
+public sealed class LeaderChanges(AppDbContext db, ShredJournal journal, AuditTrail audit, TimeProvider time)
 {
     private static readonly PartKind[] FormerLeadersOwn = [PartKind.LeaderPreparation, PartKind.LeaderEvaluation];
 
@@ -26,6 +27,11 @@ public sealed class LeaderChanges(AppDbContext db, ShredJournal journal, TimePro
             .ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         await journal.ShredAsync(db, formerLeadersOwn, "leader-change", now, cancellationToken);
+        foreach (var receipt in receipts)
+        {
+            audit.Record(receipt.ConversationId, receipt.Kind, AuditAction.Destroy);
+        }
+
         db.ShredReceipts.AddRange(receipts.Select(r => new ShredReceipt
         {
             EmployeeId = employeeId,

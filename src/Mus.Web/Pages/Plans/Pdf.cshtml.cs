@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Mus.Web.Data;
+using Mus.Web.Infrastructure.Audit;
 using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Pages.Conversations;
 
 namespace Mus.Web.Pages.Plans;
 
 /// <summary>The plan as a PDF download, for the two parties only.</summary>
-public sealed class PdfModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, ILogger<PdfModel> logger) : PageModel
+public sealed class PdfModel(AppDbContext db, ConversationAccess access, CurrentUser me, AuditTrail audit, TimeProvider time, IStringLocalizer<Text> text, ILogger<PdfModel> logger) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -29,6 +30,8 @@ public sealed class PdfModel(AppDbContext db, ConversationAccess access, Current
             logger.LogError(missingFont, "The plan PDF could not be made for conversation {ConversationId}", id);
             return StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
+
+        audit.Record(id, Domain.Conversations.PartKind.Plan, AuditAction.Export);
 
         // The file name says whose plan and which version, never anything from its content.
         return File(pdf, "application/pdf", $"udviklingsplan-{id}-v{view.Plan.Number}.pdf");

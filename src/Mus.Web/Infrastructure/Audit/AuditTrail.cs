@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Infrastructure.Audit;
+
+/// <summary>
+/// Collects the accesses to content made while serving one request. Changes and destructions are
+/// saved with the change itself (the data context adds them to the same SaveChanges); reads are
+/// saved by <see cref="AuditFlushFilter"/> before the page is rendered, so content whose reading
+/// could not be recorded is never sent.
+/// </summary>
+public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time)
+{
+    private readonly List<AuditEntry> pending = [];
+    private readonly HashSet<(int, PartKind, AuditAction)> seen = [];
+
+    public bool HasPending => pending.Count > 0;
+
+    public void Record(int conversationId, PartKind compartment, AuditAction action)
+    {
+        // One row per compartment and action per request: a page that reads a row twice read it once.
+        if (!seen.Add((conversationId, compartment, action)))
+        {
+            return;
+        }
+
+        var context = http.HttpContext;
+        var user = context?.User ?? new ClaimsPrincipal();
+        var roles = new[] { Roles.Hr, Roles.Administrator }.Where(user.IsInRole).ToList();
+        pending.Add(new AuditEntry
+        {
+            At = time.GetUtcNow(),
+            UserId = user.FindFirstValue(ClaimTypes.NameIdentifier),
+            PersonId = CurrentUser.TryGetPersonId(user, out var personId) ? personId : null,
+            Roles = roles.Count == 0 ? null : string.Join(',', roles),
+            ConversationId = conversationId,
+            Compartment = compartment,
+            Action = action,
+            Purpose = Purpose(context),
+        });
+    }
+
+    /// <summary>Hands the collected rows to a data context for saving, and forgets them.</summary>
+    public void MoveTo(AppDbContext db)
+    {
+        db.AuditEntries.AddRange(pending);
+        pending.Clear();
+    }
+
+    private static string Purpose(HttpContext? context) =>
+        context?.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath
+        ?? (context is null ? "system" : context.Request.Path.Value ?? "request");
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Mus.Tests.Infrastructure;
+using Mus.Tests.Pages.Plans;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Audit;
+
+namespace Mus.Tests.Pages.Profile;
+
+/// <summary>Every read, change, download and destruction of Ida Brandt's content is written down, and she can see it.</summary>
+public sealed class AccessLogTests : IdasConversationTest
+{
+    private const string Canary = "Kanariefugl-audit-51c2";
+
+    private Task<List<AuditEntry>> EntriesAsync() => App.WithDbAsync(db => db.AuditEntries.Where(e => e.ConversationId == ConversationId).ToListAsync());
+
+    [Fact]
+    public async Task ReadsChangesDownloadsAndDestruction_AreRecorded_AndShownToTheEmployee_WithOutsidersByRoleOnly()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Share");
+        await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens noter" }, formAction: "handler=Save");
+        await karsten.PostFormAsync($"/conversations/{ConversationId}/plan", PlanTests.OneGoal(goesFurther: "Kursusønske"), formAction: "handler=Approve");
+        await employee.PostFormAsync($"/conversations/{ConversationId}/plan", new Dictionary<string, string>(), formAction: "handler=Approve");
+        await employee.GetByteArrayAsync($"/conversations/{ConversationId}/plan/pdf");
+        await (await App.SignedInAsync(DemoPeople.Hr)).GetStringAsync("/forwarded");
+        await (await App.SignedInAsync(DemoPeople.Hr)).PostFormAsync($"/conversations/{ConversationId}/move", new Dictionary<string, string> { ["NewLeader"] = "1030" });
+
+        var entries = await EntriesAsync();
+        var karstenId = await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1010").Select(p => p.Id).SingleAsync());
+        Assert.Contains(entries, e => e.PersonId == karstenId && e.Compartment == PartKind.EmployeePreparation && e.Action == AuditAction.Read && e.Purpose == "/Preparation/Edit");
+        Assert.Contains(entries, e => e.Compartment == PartKind.EmployeePreparation && e.Action == AuditAction.Change);
+        Assert.Contains(entries, e => e.Compartment == PartKind.Plan && e.Action == AuditAction.Export);
+        Assert.Contains(entries, e => e.Compartment == PartKind.Forwarded && e.Action == AuditAction.Read && e.Roles == "HR");
+        Assert.Contains(entries, e => e.Compartment == PartKind.LeaderPreparation && e.Action == AuditAction.Destroy);
+        Assert.All(entries, e => Assert.True(e.At > DateTimeOffset.UtcNow.AddMinutes(-5)));
+
+        var page = (await employee.GetPageAsync("/profile/access")).QuerySelector("#access")!.TextContent;
+        Assert.Contains("Karsten Lund", page, StringComparison.Ordinal);
+        Assert.Contains("HR", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hanne Vestergaard", page, StringComparison.Ordinal);
+        Assert.Contains("Hentet som fil", page, StringComparison.Ordinal);
+        Assert.Contains("Destrueret", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(Canary, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Karsten Lund", (await (await App.SignedInAsync(DemoPeople.OtherEmployee)).GetStringAsync("/profile/access")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhenTheReadCannotBeRecorded_TheContentIsNotSent()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Share");
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        Assert.Contains(Canary, await karsten.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+
+        // The audit table becomes unwritable (a full disk, a revoked grant): reading must stop.
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER "NoMoreAudit" BEFORE INSERT ON "AuditEntries" BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;"""));
+        var response = await karsten.GetAsync($"/preparation/{ConversationId}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain(Canary, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AChangeWhoseAuditRowCannotBeWritten_IsNotSavedEither()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var form = await employee.GetPageAsync($"/preparation/{ConversationId}");
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER "NoMoreAudit" BEFORE INSERT ON "AuditEntries" BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;"""));
+
+        var response = await employee.PostAsync($"/preparation/{ConversationId}?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Version"] = "0",
+            ["Answers[tasks-success]"] = Canary,
+        }));
+
+        Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(await App.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == ConversationId)));
+    }
+}
