@@ -40,6 +40,8 @@ public sealed class SignInBrowserTests(BrowserSession session)
         await BrowserSession.AssertAccessibleAsync(page);
         await page.GotoAsync("/profile/access");
         await BrowserSession.AssertAccessibleAsync(page);
+        await page.GotoAsync("/profile/export");
+        await BrowserSession.AssertAccessibleAsync(page);
     }
 
     [Fact]

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Infrastructure.Audit;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Pages.Profile;
+
+/// <summary>The employee downloads everything kept about them, as JSON or as a readable PDF. Only ever their own.</summary>
+public sealed class ExportModel(AppDbContext db, CurrentUser me, AuditTrail audit, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+{
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnGetJsonAsync()
+    {
+        var data = await CollectAsync();
+        return data is null ? NotFound() : File(data.ToJson(), "application/json", "mine-mus-data.json");
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync()
+    {
+        var data = await CollectAsync();
+        return data is null ? NotFound() : File(PersonalDataPdf.Render(data, text), "application/pdf", "mine-mus-data.pdf");
+    }
+
+    private Task<PersonalData?> CollectAsync() =>
+        me.PersonId is { } personId
+            ? PersonalData.CollectAsync(db, audit, personId, key => text[key].Value, time.GetUtcNow())
+            : Task.FromResult<PersonalData?>(null);
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Audit;
+using UglyToad.PdfPig;
+
+namespace Mus.Tests.Pages.Profile;
+
+/// <summary>Ida Brandt downloads everything kept about her, and nothing that is not hers to see.</summary>
+public sealed class PersonalDataExportTests : IdasConversationTest
+{
+    private async Task<(HttpClient Employee, HttpClient Leader)> ConversationWithContentAsync()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egen tekst om pumpestationen" }, formAction: "handler=Save");
+        await leader.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens upublicerede tanker" }, formAction: "handler=Save");
+        await employee.PostFormAsync($"/conversations/{ConversationId}", new Dictionary<string, string> { ["Input.Answers[tasks-notes]"] = "Fælles note om vagtplanen" }, formAction: "handler=Save");
+        await (await App.SignedInAsync(DemoPeople.Hr)).GetStringAsync("/forwarded");
+        return (employee, leader);
+    }
+
+    [Fact]
+    public async Task TheJson_HoldsWhatIsHers_AndLeavesOutTheLeadersUnsharedNotesAndOtherPeople()
+    {
+        var (employee, _) = await ConversationWithContentAsync();
+
+        var json = Encoding.UTF8.GetString(await employee.GetByteArrayAsync("/profile/export?handler=Json"));
+
+        Assert.Contains("Idas egen tekst om pumpestationen", json, StringComparison.Ordinal);
+        Assert.Contains("Fælles note om vagtplanen", json, StringComparison.Ordinal);
+        Assert.Contains("Leverandørens grundkursus i SRO", json, StringComparison.Ordinal);
+        Assert.Contains("Hvilke opgaver er lykkedes særligt godt", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Karstens upublicerede tanker", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hanne Vestergaard", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Julie Ravn", json, StringComparison.Ordinal);
+        Assert.Contains("\"access\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"who\": \"HR\"", json, StringComparison.Ordinal);
+        var exports = await App.WithDbAsync(db => db.AuditEntries.Where(e => e.ConversationId == ConversationId && e.Action == AuditAction.Export).ToListAsync());
+        Assert.Contains(exports, e => e.Compartment == PartKind.EmployeePreparation && e.Purpose == "/Profile/Export");
+        Assert.DoesNotContain(exports, e => e.Compartment == PartKind.LeaderPreparation);
+    }
+
+    [Fact]
+    public async Task ThePdf_IsReadable_WithDanishLetters()
+    {
+        var (employee, _) = await ConversationWithContentAsync();
+
+        using var pdf = PdfDocument.Open(await employee.GetByteArrayAsync("/profile/export?handler=Pdf"));
+        var text = string.Concat(pdf.GetPages().SelectMany(p => p.Text).Where(c => !char.IsWhiteSpace(c)));
+
+        Assert.Contains("Alt,derergemtommig", text, StringComparison.Ordinal);
+        Assert.Contains("Idasegentekstompumpestationen", text, StringComparison.Ordinal);
+        Assert.Contains("Fællesnoteomvagtplanen", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Karstensupublicerede", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnotherEmployeesExport_HasNothingOfIdas()
+    {
+        await ConversationWithContentAsync();
+
+        var json = Encoding.UTF8.GetString(await (await App.SignedInAsync(DemoPeople.OtherEmployee)).GetByteArrayAsync("/profile/export?handler=Json"));
+
+        Assert.Contains("Julie Ravn", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Idas egen tekst", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ida Brandt", json, StringComparison.Ordinal);
+    }
+}
