@@ -65,6 +65,8 @@ public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>?
         builder.UseEnvironment("Testing");
         builder.UseSetting("DataDirectory", Database.Directory);
         builder.UseSetting("Database:Provider", Database.Provider);
+        // The retention sweep is tested by calling it with a chosen time, not by a timer in every test app.
+        builder.UseSetting("Retention:Enabled", "false");
         if (Database.ConnectionString is not null)
         {
             builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);

@@ -10,6 +10,13 @@ public static class ConversationRegistration
         builder.Services.AddSingleton<IAuthorizationHandler, ConversationAuthorizationHandler>();
         builder.Services.AddScoped<ConversationAccess>();
         builder.Services.AddScoped<LeaderChanges>();
+        builder.Services.Configure<Mus.Web.Infrastructure.Retention.RetentionOptions>(builder.Configuration.GetSection("Retention"));
+        builder.Services.AddScoped<Mus.Web.Infrastructure.Retention.RetentionSweep>();
+        if (builder.Configuration.GetValue("Retention:Enabled", true))
+        {
+            builder.Services.AddHostedService<Mus.Web.Infrastructure.Retention.RetentionService>();
+        }
+
         builder.Services.AddScoped<Mus.Web.Infrastructure.Audit.AuditTrail>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<Mus.Web.Infrastructure.Audit.AuditFlushFilter>());
         builder.Services.AddSingleton<Mus.Web.Infrastructure.Crypto.ShredJournal>();

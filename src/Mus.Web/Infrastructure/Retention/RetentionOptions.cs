@@ -1,0 +1,25 @@
+namespace Mus.Web.Infrastructure.Retention;
+
+/// <summary>
+/// How long each kind of content is kept, in months, counted from when the conversation was held
+/// (or created, if it never was); the audit from each row's own time. Section <c>Retention</c>.
+/// </summary>
+public sealed class RetentionOptions
+{
+    public int PreparationMonths { get; set; } = 24;
+
+    public int SharedNotesMonths { get; set; } = 24;
+
+    public int EvaluationMonths { get; set; } = 24;
+
+    public int PlanMonths { get; set; } = 36;
+
+    public int FollowUpsMonths { get; set; } = 36;
+
+    public int ForwardedMonths { get; set; } = 36;
+
+    public int AuditMonths { get; set; } = 13;
+
+    /// <summary>How often the sweep runs.</summary>
+    public double IntervalHours { get; set; } = 24;
+}
