@@ -12,11 +12,14 @@ public sealed class SignInOptions
     /// <summary>A session ends after this long without a request.</summary>
     public int IdleTimeoutMinutes { get; set; } = 60;
 
+    /// <summary>A session ends this long after sign-in, however active it is (fractions allowed).</summary>
+    public double AbsoluteTimeoutMinutes { get; set; } = 12 * 60;
+
     public void Validate()
     {
-        if (MaxFailedAttempts < 1 || LockoutMinutes < 1 || IdleTimeoutMinutes < 1)
+        if (MaxFailedAttempts < 1 || LockoutMinutes < 1 || IdleTimeoutMinutes < 1 || AbsoluteTimeoutMinutes <= 0)
         {
-            throw new InvalidOperationException("SignIn:MaxFailedAttempts, SignIn:LockoutMinutes and SignIn:IdleTimeoutMinutes must be positive.");
+            throw new InvalidOperationException("SignIn:MaxFailedAttempts, SignIn:LockoutMinutes, SignIn:IdleTimeoutMinutes and SignIn:AbsoluteTimeoutMinutes must be positive.");
         }
     }
 }

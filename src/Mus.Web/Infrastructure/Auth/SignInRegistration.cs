@@ -9,6 +9,8 @@ namespace Mus.Web.Infrastructure.Auth;
 
 public static class SignInRegistration
 {
+    private const string SignedInAtKey = "mus.signedInAt";
+
     /// <summary>
     /// Local accounts with lockout and optional TOTP, a secure cookie, and a fallback policy so
     /// that every endpoint needs a signed-in user unless it says otherwise.
@@ -52,6 +54,28 @@ public static class SignInRegistration
             cookie.AccessDeniedPath = "/Account/AccessDenied";
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(options.IdleTimeoutMinutes);
             cookie.SlidingExpiration = true;
+            // The moment of sign-in travels with the ticket (sliding renewal resets its issue time, not this).
+            cookie.Events.OnSigningIn = context =>
+            {
+                context.Properties.Items.TryAdd(SignedInAtKey, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                return Task.CompletedTask;
+            };
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                var absolute = TimeSpan.FromMinutes(options.AbsoluteTimeoutMinutes);
+                if (!context.Properties.Items.TryGetValue(SignedInAtKey, out var value)
+                    || !DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var signedInAt)
+                    || signedInAt + absolute < DateTimeOffset.UtcNow)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                // The security stamp is checked on every request (interval zero below): signing out, a
+                // password reset or disabling the account ends every session of the user at once.
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
             // A refusal is a 403 with our error page, not a redirect to a page of its own.
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
@@ -59,6 +83,7 @@ public static class SignInRegistration
                 return Task.CompletedTask;
             };
         });
+        builder.Services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero);
         builder.Services.Configure<CookieTempDataProviderOptions>(tempData => tempData.Cookie.SecurePolicy = securePolicy);
         builder.Services.AddAntiforgery(antiforgery =>
         {

@@ -94,6 +94,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManag
         if (string.IsNullOrEmpty(key))
         {
             await userManager.ResetAuthenticatorKeyAsync(user);
+            // A new key also renews the security stamp, which would end this very session at its next request.
+            await signInManager.RefreshSignInAsync(user);
             key = await userManager.GetAuthenticatorKeyAsync(user) ?? "";
         }
 
