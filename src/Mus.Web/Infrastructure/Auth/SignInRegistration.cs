@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
 using Mus.Web.Domain;
 
@@ -72,9 +74,19 @@ public static class SignInRegistration
                     return;
                 }
 
-                // The security stamp is checked on every request (interval zero below): signing out, a
-                // password reset or disabling the account ends every session of the user at once.
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                // The security stamp is compared on every request with one small query (no renewal of
+                // the cookie): signing out, a password reset or disabling the account ends every
+                // session of the user at their next request.
+                var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+                var stamp = context.Principal?.FindFirstValue(new ClaimsIdentityOptions().SecurityStampClaimType);
+                var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+                // (A lockout after wrong passwords alone does not end sessions, or anyone could throw a user out.)
+                var current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleOrDefaultAsync();
+                if (current is null || current != stamp)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
             };
             // A refusal is a 403 with our error page, not a redirect to a page of its own.
             cookie.Events.OnRedirectToAccessDenied = context =>
@@ -83,7 +95,6 @@ public static class SignInRegistration
                 return Task.CompletedTask;
             };
         });
-        builder.Services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero);
         builder.Services.Configure<CookieTempDataProviderOptions>(tempData => tempData.Cookie.SecurePolicy = securePolicy);
         builder.Services.AddAntiforgery(antiforgery =>
         {
