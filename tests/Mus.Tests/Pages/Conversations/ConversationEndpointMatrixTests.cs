@@ -1,24 +1,70 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Data.Demo;
+using Mus.Web.Domain;
 
 namespace Mus.Tests.Pages.Conversations;
 
 /// <summary>
 /// Every page of a conversation × everyone who might ask for it. Content is for Ida Brandt and
-/// her current leader only; HR and the leader's leader manage (excuse, move) without reading; anybody
-/// else gets 404, as if the conversation did not exist. Refused writes leave the database as it was.
+/// her current leader only; HR and the current leader manage (excuse, move); anybody else — a former
+/// leader included — gets 404, as if the conversation did not exist; the anonymous and a disabled
+/// account are sent to sign in. Refused writes leave the database as it was. On SQLite and PostgreSQL.
 /// </summary>
-public sealed class ConversationEndpointMatrixTests(SharedDemoApp shared) : IClassFixture<SharedDemoApp>
+public sealed class ConversationEndpointMatrixTests(ConversationEndpointMatrixTests.Apps apps) : IClassFixture<ConversationEndpointMatrixTests.Apps>
 {
+    /// <summary>
+    /// One demo application per provider, prepared once: Ida Brandt was moved to Thomas Engberg and
+    /// back to Karsten Lund (so Thomas is a former leader), and Rasmus Thorsen's account is disabled.
+    /// </summary>
+    public sealed class Apps : IAsyncDisposable
+    {
+        private readonly Dictionary<string, Task<MusApp>> started = [];
+
+        public Task<MusApp> ForAsync(string provider)
+        {
+            lock (started)
+            {
+                if (!started.TryGetValue(provider, out var app))
+                {
+                    started[provider] = app = PrepareAsync(provider);
+                }
+
+                return app;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var app in started.Values.Where(t => t.IsCompletedSuccessfully))
+            {
+                await (await app).DisposeAsync();
+            }
+        }
+
+        private static async Task<MusApp> PrepareAsync(string provider)
+        {
+            var app = await MusApp.StartAsync(provider);
+            var id = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+            var hr = await app.SignedInAsync(DemoPeople.Hr);
+            Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1050" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1010" })).StatusCode);
+            return app;
+        }
+    }
+
     private const string Anonymous = "anonymous";
+    private const string FormerLeader = "thomas.engberg@fjordby.example.dk";
+    private const string Disabled = "rasmus.thorsen@fjordby.example.dk";
     private const HttpStatusCode SignIn = HttpStatusCode.Redirect;
 
     public static readonly string[] Everyone =
     [
-        Anonymous, DemoPeople.Employee, DemoPeople.OtherEmployee, DemoPeople.CurrentLeader, DemoPeople.OtherLeader,
-        DemoPeople.LeadersLeader, DemoPeople.Hr, DemoPeople.Administrator,
+        Anonymous, DemoPeople.Employee, DemoPeople.OtherEmployee, DemoPeople.CurrentLeader, FormerLeader, DemoPeople.OtherLeader,
+        DemoPeople.LeadersLeader, DemoPeople.Hr, DemoPeople.Administrator, Disabled,
     ];
 
     // The pages, with who gets 200; everyone else signed in gets 404 and the anonymous go to sign-in.
@@ -54,24 +100,64 @@ public sealed class ConversationEndpointMatrixTests(SharedDemoApp shared) : ICla
         ("/conversations/{0}/move", [DemoPeople.CurrentLeader, DemoPeople.Hr]),
     ];
 
-    public static TheoryData<string> People => [.. Everyone];
-
-    private Task<int> ConversationIdAsync() =>
-        shared.App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
-
-    private async Task<HttpClient> ClientAsync(string who)
+    public static TheoryData<string, string> People()
     {
-        var client = shared.App.CreateBrowserlikeClient();
-        if (who != Anonymous)
+        var data = new TheoryData<string, string>();
+        foreach (var provider in new[] { TestDatabase.Sqlite, TestDatabase.Postgres })
         {
-            await client.SignInAsync(who, DemoOrganisation.Password);
+            foreach (var who in Everyone)
+            {
+                data.Add(provider, who);
+            }
+        }
+
+        return data;
+    }
+
+    private static Task<int> ConversationIdAsync(MusApp app) =>
+        app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+
+    /// <summary>Signed in as <paramref name="who"/>; the disabled user signed in and was then disabled (locked out, new security stamp).</summary>
+    private static async Task<HttpClient> ClientAsync(MusApp app, string who)
+    {
+        var client = app.CreateBrowserlikeClient();
+        if (who == Anonymous)
+        {
+            return client;
+        }
+
+        await SetDisabledAsync(app, who, false);
+        await client.SignInAsync(who, DemoOrganisation.Password);
+        if (who == Disabled)
+        {
+            await SetDisabledAsync(app, who, true);
         }
 
         return client;
     }
 
+    /// <summary>Disabling is a lockout without end and a new security stamp; enabling lifts the lockout.</summary>
+    private static async Task SetDisabledAsync(MusApp app, string who, bool disabled)
+    {
+        if (who != Disabled)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = (await users.FindByEmailAsync(who))!;
+        await users.SetLockoutEndDateAsync(user, disabled ? DateTimeOffset.MaxValue : null);
+        if (disabled)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+    }
+
+    private static bool SignedOut(string who) => who is Anonymous or Disabled;
+
     /// <summary>Everything a write to Ida's conversation could touch: its row, its compartments and her place in the organisation.</summary>
-    private Task<string> SnapshotAsync(int id) => shared.App.WithDbAsync(async db =>
+    private static Task<string> SnapshotAsync(MusApp app, int id) => app.WithDbAsync(async db =>
     {
         var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new { c.Status, c.LeaderId, c.ScheduledStart, c.Location, c.ExcusedReason, c.HeldAt, c.Version, Leader = c.Employee!.LeaderId }).SingleAsync();
@@ -82,29 +168,40 @@ public sealed class ConversationEndpointMatrixTests(SharedDemoApp shared) : ICla
 
     [Theory]
     [MemberData(nameof(People))]
-    public async Task EachPage_AnswersEachPerson_AsTheRulesSay(string who)
+    public async Task EachPage_AnswersEachPerson_AsTheRulesSay(string provider, string who)
     {
-        var id = await ConversationIdAsync();
-        var client = await ClientAsync(who);
+        var app = await apps.ForAsync(provider);
+        var id = await ConversationIdAsync(app);
+        var client = await ClientAsync(app, who);
 
         foreach (var (path, allowed) in Pages)
         {
             var response = await client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, id));
-            var expected = who == Anonymous ? SignIn : allowed.Contains(who) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
-            Assert.True(expected == response.StatusCode, $"{who} GET {path}: expected {expected}, got {response.StatusCode}");
+            var expected = SignedOut(who) ? SignIn : allowed.Contains(who) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+            Assert.True(expected == response.StatusCode, $"{provider} {who} GET {path}: expected {expected}, got {response.StatusCode}");
         }
     }
 
     [Theory]
     [MemberData(nameof(People))]
-    public async Task EachRefusedWrite_ChangesNothing(string who)
+    public async Task EachRefusedWrite_ChangesNothing(string provider, string who)
     {
-        var id = await ConversationIdAsync();
-        var client = await ClientAsync(who);
-        var token = who == Anonymous ? "" : (await client.GetPageAsync("/profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var before = await SnapshotAsync(id);
+        var app = await apps.ForAsync(provider);
+        var id = await ConversationIdAsync(app);
+        var client = app.CreateBrowserlikeClient();
+        var token = "";
+        if (who != Anonymous)
+        {
+            // The token is taken while still signed in; the disabled user is disabled only after.
+            await SetDisabledAsync(app, who, false);
+            await client.SignInAsync(who, DemoOrganisation.Password);
+            token = (await client.GetPageAsync("/profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            await SetDisabledAsync(app, who, true);
+        }
 
-        foreach (var (path, allowed) in Writes.Where(w => !w.Allowed.Contains(who)))
+        var before = await SnapshotAsync(app, id);
+
+        foreach (var (path, allowed) in Writes.Where(w => SignedOut(who) || !w.Allowed.Contains(who)))
         {
             var response = await client.PostAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, id), new FormUrlEncodedContent(new Dictionary<string, string>
             {
@@ -122,9 +219,9 @@ public sealed class ConversationEndpointMatrixTests(SharedDemoApp shared) : ICla
                 ["Input.Location"] = "skrevet af " + who,
             }));
 
-            var expected = who == Anonymous ? SignIn : HttpStatusCode.NotFound;
-            Assert.True(expected == response.StatusCode, $"{who} POST {path}: expected {expected}, got {response.StatusCode}");
-            Assert.Equal(before, await SnapshotAsync(id));
+            var expected = SignedOut(who) ? SignIn : HttpStatusCode.NotFound;
+            Assert.True(expected == response.StatusCode, $"{provider} {who} POST {path}: expected {expected}, got {response.StatusCode}");
+            Assert.Equal(before, await SnapshotAsync(app, id));
         }
     }
 }
