@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mus.Web.Infrastructure.Auth;
@@ -5,6 +6,7 @@ using Mus.Web.Infrastructure.Auth;
 namespace Mus.Web.Pages;
 
 /// <summary>Sends each user to the start page of their widest role; the menu links to the others.</summary>
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class IndexModel(CurrentUser me) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage(

@@ -29,4 +29,21 @@ public sealed class EndpointAccessTests(SharedDemoApp shared) : IClassFixture<Sh
         Assert.Contains(endpoints, e => e.Metadata.GetMetadata<IAllowAnonymous>() is null);
         Assert.Equal(AnonymousAllowList.Order(), anonymous);
     }
+
+    [Fact]
+    public void EveryEndpoint_HasAnExplicitRule()
+    {
+        var endpoints = shared.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        // Either on the anonymous allow-list, or carrying an [Authorize] rule of its own: nothing
+        // rests on the fallback policy alone.
+        var withoutRule = endpoints
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && !e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any())
+            .Select(e => e.RoutePattern.RawText!.Trim('/'))
+            .Distinct()
+            .Order()
+            .ToList();
+
+        Assert.Empty(withoutRule);
+    }
 }

@@ -106,7 +106,10 @@ public static class SignInRegistration
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(Policies.Employee, policy => policy.RequireClaim(PersonClaimsPrincipalFactory.PersonIdClaim))
+            .AddPolicy(Policies.ConversationPage, policy => policy.RequireClaim(PersonClaimsPrincipalFactory.PersonIdClaim))
+            .AddPolicy(Policies.RoundMember, policy => policy.RequireRole(Roles.Hr, Roles.Leader))
             .AddPolicy(Policies.Leader, policy => policy.RequireRole(Roles.Leader))
             .AddPolicy(Policies.Hr, policy => policy.RequireRole(Roles.Hr))
             .AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Administrator))

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Account;
 
@@ -9,6 +11,7 @@ namespace Mus.Web.Pages.Account;
 /// Sign-out is a POST (with the antiforgery token), so no link or image on another site can end a
 /// session. It ends the user's sessions everywhere.
 /// </summary>
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class SignOutModel(SignInManager<AppUser> signInManager, UserManager<AppUser> userManager) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Index");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ namespace Mus.Web.Pages.Conversations;
 /// The answers are the author's alone: not even the other party sees them (HR later sees
 /// anonymous aggregates over groups of at least five).
 /// </summary>
+[Authorize(Policy = Policies.ConversationPage)]
 public sealed class EvaluationModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public string OtherName { get; private set; } = "";

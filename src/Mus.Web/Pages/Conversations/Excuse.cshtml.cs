@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -6,10 +7,12 @@ using Microsoft.Extensions.Localization;
 using Mus.Web.Data;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Conversations;
 
 /// <summary>HR or the leader excuses an employee from a round (long leave, just started, …), with a reason.</summary>
+[Authorize(Policy = Policies.ConversationPage)]
 public sealed class ExcuseModel(AppDbContext db, ConversationAccess access, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ namespace Mus.Web.Pages.Conversations;
 /// from their preparation, notes per theme, feedback both ways and a summary. Only the two of
 /// them see it; everyone else gets 404.
 /// </summary>
+[Authorize(Policy = Policies.ConversationPage)]
 public sealed class GuideModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public GuideView View { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ namespace Mus.Web.Pages.Conversations;
 /// leader, so this changes the leader in the organisation, with the same rules as an import, and
 /// the former leader's own notes go (see <see cref="LeaderChanges"/>).
 /// </summary>
+[Authorize(Policy = Policies.ConversationPage)]
 public sealed class MoveModel(AppDbContext db, ConversationAccess access, CurrentUser me, LeaderChanges leaderChanges, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ using Mus.Web.Infrastructure.Auth;
 namespace Mus.Web.Pages.Conversations;
 
 /// <summary>The shared guide and the plan on one A3 sheet, to print or keep on the table during the conversation.</summary>
+[Authorize(Policy = Policies.ConversationPage)]
 public sealed class PrintModel(AppDbContext db, ConversationAccess access, CurrentUser me) : PageModel
 {
     public GuideView View { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ namespace Mus.Web.Pages.Conversations;
 /// The leader proposes the time and place. What a calendar invitation needs (UID, sequence,
 /// start, length, place) is kept on the conversation; sending invitations is a later step.
 /// </summary>
+[Authorize(Policy = Policies.ConversationPage)]
 public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ namespace Mus.Web.Pages.FollowUps;
 /// Follow-ups ("mini-MUS") on the approved plan: either party records the date, what was said and
 /// each action's status. Entries are only added, so two people recording at once both keep theirs.
 /// </summary>
+[Authorize(Policy = Policies.ConversationPage)]
 public sealed class IndexModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public PlanView View { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ namespace Mus.Web.Pages.Plans;
 /// wording in the approver's form; a wording saved by the other party meanwhile is a conflict,
 /// never a silent approval of text the approver has not seen.
 /// </summary>
+[Authorize(Policy = Policies.ConversationPage)]
 public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public PlanView View { get; private set; } = null!;

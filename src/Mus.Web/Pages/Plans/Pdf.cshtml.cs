@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -9,6 +10,7 @@ using Mus.Web.Pages.Conversations;
 namespace Mus.Web.Pages.Plans;
 
 /// <summary>The plan as a PDF download, for the two parties only.</summary>
+[Authorize(Policy = Policies.ConversationPage)]
 public sealed class PdfModel(AppDbContext db, ConversationAccess access, CurrentUser me, AuditTrail audit, TimeProvider time, IStringLocalizer<Text> text, ILogger<PdfModel> logger) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ namespace Mus.Web.Pages.Preparation;
 /// A party's own preparation: private to its author until they share it. Drafts are kept on every
 /// save (and by autosave); "ready" and "share" are the author's own choices.
 /// </summary>
+[Authorize(Policy = Policies.ConversationPage)]
 public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public sealed record Context(string RoundName, DateOnly PreparationDeadline, string? FocusText, string OtherName, ConversationStatus Status, int TemplateVersionId);

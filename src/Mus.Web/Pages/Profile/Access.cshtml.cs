@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
@@ -13,6 +14,7 @@ namespace Mus.Web.Pages.Profile;
 /// The two parties (the employee, and leaders the conversations were held with) are named; anyone
 /// else by role only.
 /// </summary>
+[Authorize(Policy = Policies.Employee)]
 public sealed class AccessModel(AppDbContext db, CurrentUser me) : PageModel
 {
     public const int Shown = 500;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -8,6 +9,7 @@ using Mus.Web.Infrastructure.Auth;
 namespace Mus.Web.Pages.Profile;
 
 /// <summary>The employee downloads everything kept about them, as JSON or as a readable PDF. Only ever their own.</summary>
+[Authorize(Policy = Policies.Employee)]
 public sealed class ExportModel(AppDbContext db, CurrentUser me, AuditTrail audit, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public void OnGet()

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,6 +10,7 @@ using Mus.Web.Infrastructure.Auth;
 namespace Mus.Web.Pages.Profile;
 
 /// <summary>What the organisation has recorded about me, and my sign-in settings.</summary>
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class IndexModel(AppDbContext db, UserManager<AppUser> userManager, CurrentUser me) : PageModel
 {
     public sealed record View(string EmployeeNumber, string Name, string Email, string? JobTitle, string? JobGroup, string Unit, string? Leader, DateOnly? EmploymentStart);

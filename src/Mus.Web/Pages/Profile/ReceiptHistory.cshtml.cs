@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mus.Web.Data;
 using Mus.Web.Infrastructure.Auth;
@@ -5,6 +6,7 @@ using Mus.Web.Infrastructure.Auth;
 namespace Mus.Web.Pages.Profile;
 
 /// <summary>Every receipt the employee has had for content destroyed about them. Only ever their own.</summary>
+[Authorize(Policy = Policies.Employee)]
 public sealed class ReceiptHistoryModel(AppDbContext db, CurrentUser me) : PageModel
 {
     public IReadOnlyList<Receipts.Line> Lines { get; private set; } = [];

@@ -1,14 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Profile;
 
 /// <summary>Turns sign-in with an authenticator app (TOTP) on or off for the signed-in account.</summary>
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManager<AppUser> signInManager, IStringLocalizer<Text> text) : PageModel
 {
     public bool Enabled { get; private set; }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ namespace Mus.Web.Pages.Rounds;
 /// anyone; a leader may add their own direct reports. The conversation is with the current leader
 /// and pins the round's template version, like those created when the round opened.
 /// </summary>
+[Authorize(Policy = Policies.RoundMember)]
 public sealed class AddModel(AppDbContext db, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public sealed record Candidate(string EmployeeNumber, string Name);
