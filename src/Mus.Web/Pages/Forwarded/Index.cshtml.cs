@@ -43,8 +43,15 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, IStringLocali
 
     public async Task<IActionResult> OnPostAsync(int conversationId, string actionKey, int planNumber, ForwardedStatus status, long version)
     {
+        if (!ModelState.IsValid || !Enum.IsDefined(status))
+        {
+            // A status that is not one of the list (a tampered form): say so, change nothing.
+            StatusMessage = text["Plan.Error.Choice"].Value;
+            return RedirectToPage(new { Show });
+        }
+
         var part = await db.ConversationParts.SingleOrDefaultAsync(p => p.ConversationId == conversationId && p.Kind == PartKind.Forwarded);
-        if (part is null || !Enum.IsDefined(status))
+        if (part is null)
         {
             return NotFound();
         }

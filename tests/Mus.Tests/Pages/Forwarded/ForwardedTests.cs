@@ -61,6 +61,27 @@ public sealed class ForwardedTests : IdasConversationTest
     }
 
     [Fact]
+    public async Task AStatusNotInTheList_IsRefused_AndNothingChanges()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        await employee.PostFormAsync(PlanUrl, PlanTests.OneGoal(goesFurther: Request), formAction: "handler=Approve");
+        await leader.PostFormAsync(PlanUrl, new Dictionary<string, string>(), formAction: "handler=Approve");
+        var hr = await App.SignedInAsync(DemoPeople.Hr);
+        var page = await hr.GetPageAsync("/forwarded");
+        var row = page.QuerySelectorAll("#forwarded tbody tr").Single(r => r.TextContent.Contains(Request, StringComparison.Ordinal));
+        var fields = row.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        fields["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        fields["status"] = "Approved-by-me";
+
+        var response = await hr.PostAsync("/forwarded", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(ForwardedStatus.Received, (await StoredAsync()).Items.Single(i => i.Text == Request).Status);
+        Assert.Contains("Vælg en af mulighederne", await hr.GetStringAsync("/forwarded"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARewordedItem_InAnAmendedPlan_ArrivesAsANewItem_TheOldKeepsItsStatus()
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
