@@ -60,17 +60,36 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         MarkChangedCompartments();
         BumpVersions();
         SealCompartments();
-        AddAuditEntries();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var audit = this.GetService<AuditTrail>();
+        var batch = audit.AddTo(this);
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch
+        {
+            audit.SaveFailed(batch);
+            throw;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    // The audit rows of this request go in with the change they describe: one transaction.
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         MarkChangedCompartments();
         BumpVersions();
         SealCompartments();
-        AddAuditEntries();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var audit = this.GetService<AuditTrail>();
+        var batch = audit.AddTo(this);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch
+        {
+            audit.SaveFailed(batch);
+            throw;
+        }
     }
 
     // SQLite has no rowversion, so the token is an ordinary column that we move forward ourselves.
@@ -128,13 +147,4 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         }
     }
 
-    // The audit rows of this request go in with the change they describe: one transaction.
-    private void AddAuditEntries()
-    {
-        var trail = this.GetService<AuditTrail>();
-        if (trail.HasPending)
-        {
-            trail.MoveTo(this);
-        }
-    }
 }

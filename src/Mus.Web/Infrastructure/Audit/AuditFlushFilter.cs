@@ -16,7 +16,8 @@ public sealed class AuditFlushFilter(AuditTrail trail, IServiceScopeFactory scop
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            trail.MoveTo(db);
+            // If this fails the request fails: the content read is not sent.
+            trail.AddTo(db);
             await db.SaveChangesAsync(context.HttpContext.RequestAborted);
         }
 

@@ -44,11 +44,27 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time)
         });
     }
 
-    /// <summary>Hands the collected rows to a data context for saving, and forgets them.</summary>
-    public void MoveTo(AppDbContext db)
+    /// <summary>Hands the collected rows to a data context for saving; the batch comes back to <see cref="SaveFailed"/> if the save fails.</summary>
+    public IReadOnlyList<AuditEntry> AddTo(AppDbContext db)
     {
-        db.AuditEntries.AddRange(pending);
+        var batch = pending.ToList();
         pending.Clear();
+        db.AuditEntries.AddRange(batch);
+        return batch;
+    }
+
+    /// <summary>
+    /// A save failed: its reads still happened (and the page may show what it read next), so they wait
+    /// for the next save or the flush; its changes and destructions did not happen, so they are dropped
+    /// and recorded afresh if tried again.
+    /// </summary>
+    public void SaveFailed(IReadOnlyList<AuditEntry> batch)
+    {
+        pending.InsertRange(0, batch.Where(e => e.Action == AuditAction.Read));
+        foreach (var undone in batch.Where(e => e.Action != AuditAction.Read))
+        {
+            seen.Remove((undone.ConversationId, undone.Compartment, undone.Action));
+        }
     }
 
     private static string Purpose(HttpContext? context) =>

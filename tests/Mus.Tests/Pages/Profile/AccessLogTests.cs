@@ -79,4 +79,31 @@ public sealed class AccessLogTests : IdasConversationTest
         Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
         Assert.False(await App.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == ConversationId)));
     }
+
+    [Fact]
+    public async Task ASaveThatMeetsANewerVersion_StillRecordsTheReadOfWhatItShows()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Start" }, formAction: "handler=Save");
+        var secondTab = await employee.GetPageAsync($"/preparation/{ConversationId}");
+        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Save");
+        Task<int> ReadsAsync() => App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ConversationId == ConversationId && e.Compartment == PartKind.EmployeePreparation && e.Action == AuditAction.Read));
+        Task<int> ChangesAsync() => App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ConversationId == ConversationId && e.Action == AuditAction.Change));
+        var readsBefore = await ReadsAsync();
+        var changesBefore = await ChangesAsync();
+
+        var stale = await employee.PostAsync($"/preparation/{ConversationId}?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = secondTab.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Version"] = secondTab.QuerySelector("#Version")!.GetAttribute("value")!,
+            ["Answers[tasks-success]"] = "Fra anden fane",
+        }));
+
+        // The conflict page shows what is stored: that is a read, and it is on record.
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains(Canary, await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(readsBefore + 1, await ReadsAsync());
+        // The change it tried was refused, so no change is on record for it.
+        Assert.Equal(changesBefore, await ChangesAsync());
+    }
 }
