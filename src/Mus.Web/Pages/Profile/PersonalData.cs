@@ -97,19 +97,10 @@ public sealed record PersonalData(
             Answers(c.Id, c.TemplateVersionId, PartKind.EmployeeEvaluation),
             Content(c.Id, PartKind.Forwarded) is { } forwarded ? ForwardedItems.Read(forwarded) : null)).ToList();
 
-        var leaders = conversations.Select(c => c.Leader).ToHashSet();
-        var entries = await db.AuditEntries.AsNoTracking().Where(e => ids.Contains(e.ConversationId)).ToListAsync();
-        var readerIds = entries.Where(e => e.PersonId is not null).Select(e => e.PersonId!.Value).Distinct().ToList();
-        var names = await db.People.AsNoTracking().Where(p => readerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name);
-        var access = entries.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e =>
-        {
-            var name = e.PersonId is { } id ? names.GetValueOrDefault(id) : null;
-            var who = name is not null && (e.PersonId == employeeId || leaders.Contains(name)) ? name
-                : roleName(e.Roles?.Contains("HR", StringComparison.Ordinal) == true ? "Access.Who.Hr"
-                    : e.Roles is not null ? "Access.Who.Administrator"
-                    : e.UserId is null ? "Access.Who.System" : "Access.Who.Other");
-            return new AccessRecord(e.At, who, e.Compartment, e.Action, e.Purpose);
-        }).ToList();
+        var access = (await AccessLog.ForAsync(db, employeeId))
+            .Reverse()
+            .Select(line => new AccessRecord(line.At, line.Name ?? roleName(line.RoleKey!), line.Compartment, line.Action, line.Purpose))
+            .ToList();
 
         return new PersonalData(now, person, records, await Profile.Receipts.ForAsync(db, employeeId), access);
     }
