@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Mus.Web.Domain;
 
 /// <summary>Someone employed in the organisation. Everyone is an employee; a person with direct reports is also a leader.</summary>
@@ -36,6 +38,14 @@ public class Person : IVersioned
     public long Version { get; set; }
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>The person someone means by typing an employee number or an e-mail address into a form.</summary>
+    public static Expression<Func<Person, bool>> ByNumberOrEmail(string typed)
+    {
+        var number = typed.Trim();
+        var email = NormaliseEmail(typed);
+        return p => p.EmployeeNumber == number || p.Email == email;
+    }
 
     /// <summary>Sets the leader; nobody can lead themselves. Longer cycles are checked where the whole tree is known.</summary>
     public void AssignLeader(int? leaderId)

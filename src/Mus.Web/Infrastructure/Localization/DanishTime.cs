@@ -14,4 +14,7 @@ public static class DanishTime
     public static DateTime ToLocal(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone).DateTime;
 
     public static string Format(DateTimeOffset utc) => ToLocal(utc).ToString("f");
+
+    /// <summary>The date it is in Denmark now: deadlines and follow-up dates are Danish days.</summary>
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(ToLocal(time.GetUtcNow()));
 }

@@ -172,9 +172,12 @@ public sealed class PdfComposer : IDisposable
         var bold = Path.Combine(FontDirectory, "DejaVuSans-Bold.ttf");
         if (!File.Exists(regular) || !File.Exists(bold))
         {
-            throw new InvalidOperationException($"The PDF font is missing: install Debian's fonts-dejavu-core ({regular}).");
+            throw new PdfFontMissingException($"The PDF font is missing: install Debian's fonts-dejavu-core ({regular}).");
         }
 
         return (SKTypeface.FromFile(regular), SKTypeface.FromFile(bold));
     }
 }
+
+/// <summary>The server lacks the font PDFs are drawn with: a set-up fault, answered with 503, not a bug.</summary>
+public sealed class PdfFontMissingException(string message) : Exception(message);

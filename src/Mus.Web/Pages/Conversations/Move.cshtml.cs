@@ -46,9 +46,8 @@ public sealed class MoveModel(AppDbContext db, ConversationAccess access, Curren
             return Refuse();
         }
 
-        var wanted = NewLeader.Trim();
         var leader = await db.People.AsNoTracking()
-            .Where(p => p.EmployeeNumber == wanted || p.Email == Person.NormaliseEmail(wanted))
+            .Where(Person.ByNumberOrEmail(NewLeader))
             .Select(p => new { p.Id, p.Name })
             .FirstOrDefaultAsync();
         var problem = leader switch

@@ -129,7 +129,7 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
         View = view;
         InForce = view.Plan.InForce;
         Log = FollowUpLog.Read((await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.FollowUps))?.Content);
-        Today = DateOnly.FromDateTime(DanishTime.ToLocal(time.GetUtcNow()));
+        Today = DanishTime.Today(time);
         return true;
     }
 }

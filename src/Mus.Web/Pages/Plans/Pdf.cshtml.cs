@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Mus.Web.Data;
 using Mus.Web.Infrastructure.Audit;
 using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Infrastructure.Pdf;
 using Mus.Web.Pages.Conversations;
 
 namespace Mus.Web.Pages.Plans;
@@ -26,7 +27,7 @@ public sealed class PdfModel(AppDbContext db, ConversationAccess access, Current
         {
             pdf = PlanPdf.Render(view, text, time.GetUtcNow());
         }
-        catch (InvalidOperationException missingFont)
+        catch (PdfFontMissingException missingFont)
         {
             // A server set up without the PDF font: say so in the log, show the error page, keep everything else working.
             logger.LogError(missingFont, "The plan PDF could not be made for conversation {ConversationId}", id);

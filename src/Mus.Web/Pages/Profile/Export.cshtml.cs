@@ -5,12 +5,13 @@ using Microsoft.Extensions.Localization;
 using Mus.Web.Data;
 using Mus.Web.Infrastructure.Audit;
 using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Infrastructure.Pdf;
 
 namespace Mus.Web.Pages.Profile;
 
 /// <summary>The employee downloads everything kept about them, as JSON or as a readable PDF. Only ever their own.</summary>
 [Authorize(Policy = Policies.Employee)]
-public sealed class ExportModel(AppDbContext db, CurrentUser me, AuditTrail audit, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class ExportModel(AppDbContext db, CurrentUser me, AuditTrail audit, TimeProvider time, IStringLocalizer<Text> text, ILogger<ExportModel> logger) : PageModel
 {
     public void OnGet()
     {
@@ -25,7 +26,20 @@ public sealed class ExportModel(AppDbContext db, CurrentUser me, AuditTrail audi
     public async Task<IActionResult> OnGetPdfAsync()
     {
         var data = await CollectAsync();
-        return data is null ? NotFound() : File(PersonalDataPdf.Render(data, text), "application/pdf", "mine-mus-data.pdf");
+        if (data is null)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            return File(PersonalDataPdf.Render(data, text), "application/pdf", "mine-mus-data.pdf");
+        }
+        catch (PdfFontMissingException missingFont)
+        {
+            logger.LogError(missingFont, "The personal-data PDF could not be made");
+            return StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private Task<PersonalData?> CollectAsync() =>

@@ -50,9 +50,8 @@ public sealed class AddModel(AppDbContext db, CurrentUser me, TimeProvider time,
             return Refuse(null);
         }
 
-        var wanted = Person.Trim();
         var person = await db.People.AsNoTracking()
-            .Where(p => p.EmployeeNumber == wanted || p.Email == Domain.Person.NormaliseEmail(wanted))
+            .Where(Domain.Person.ByNumberOrEmail(Person))
             .Select(p => new { p.Id, p.Name, p.LeaderId })
             .FirstOrDefaultAsync();
         // A leader gets the same answer for someone else's employee as for nobody: they learn nothing about them.
@@ -96,11 +95,6 @@ public sealed class AddModel(AppDbContext db, CurrentUser me, TimeProvider time,
 
     private async Task<IActionResult?> LoadAsync(int id)
     {
-        if (!me.IsHr && !me.IsLeader)
-        {
-            return Forbid();
-        }
-
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
         if (round is null)
         {
@@ -108,7 +102,7 @@ public sealed class AddModel(AppDbContext db, CurrentUser me, TimeProvider time,
         }
 
         Round = round;
-        if (round.ConversationDeadline < DateOnly.FromDateTime(DanishTime.ToLocal(time.GetUtcNow())))
+        if (round.ConversationDeadline < DanishTime.Today(time))
         {
             ModelState.AddModelError(string.Empty, text["AddToRound.Error.Closed"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -39,7 +39,7 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me, TimeProvider 
         }
 
         Person = person;
-        var today = DateOnly.FromDateTime(DanishTime.ToLocal(time.GetUtcNow()));
+        var today = DanishTime.Today(time);
         Conversations = await db.Conversations.AsNoTracking()
             .Where(c => c.EmployeeId == me.PersonId && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= today.AddMonths(-3))
             .OrderBy(c => c.Round!.ConversationDeadline)

@@ -33,7 +33,7 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
             .OrderBy(p => p.Name)
             .Select(p => new Report(p.Name, p.JobTitle, p.OrgUnit!.Name, p.EmploymentStart))
             .ToListAsync();
-        var today = DateOnly.FromDateTime(DanishTime.ToLocal(time.GetUtcNow()));
+        var today = DanishTime.Today(time);
         var recent = today.AddMonths(-3);
         // The employee's current leader, not whoever the conversation was opened with; held ones
         // stay listed for a while, for the plan and the evaluation.
