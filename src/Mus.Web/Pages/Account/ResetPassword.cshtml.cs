@@ -80,6 +80,14 @@ public sealed class ResetPasswordModel(UserManager<AppUser> userManager, IString
             return Page();
         }
 
+        // Proving the mailbox lifts a lockout after wrong passwords (as the sign-in page promises),
+        // never the closing of an account by an administrator.
+        if (!AccountStatus.IsDisabled(user!))
+        {
+            await userManager.SetLockoutEndDateAsync(user!, null);
+            await userManager.ResetAccessFailedCountAsync(user!);
+        }
+
         StatusMessage = text["Reset.Done"];
         return RedirectToPage("SignIn");
     }

@@ -62,8 +62,9 @@ public sealed class SignInModel(SignInManager<AppUser> signInManager, IStringLoc
 
         if (result.IsLockedOut)
         {
-            logger.LogWarning("Sign-in refused: account locked out");
-            ModelState.AddModelError(string.Empty, text["SignIn.LockedOut"]);
+            var closed = await signInManager.UserManager.FindByEmailAsync(Input.Email.Trim()) is { } user && AccountStatus.IsDisabled(user);
+            logger.LogWarning("Sign-in refused: account {Reason}", closed ? "closed" : "locked out");
+            ModelState.AddModelError(string.Empty, text[closed ? "SignIn.Disabled" : "SignIn.LockedOut"]);
             return Page();
         }
 

@@ -1,0 +1,137 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Pages.Accounts;
+
+/// <summary>
+/// The IT administrator's list of sign-in accounts, where an account is disabled or enabled again.
+/// Disabling ends the account's sessions at their next request.
+/// </summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, ILogger<IndexModel> logger) : PageModel
+{
+    public const int PageSize = 50;
+
+    public enum State
+    {
+        Active,
+        NoPassword,
+        LockedOut,
+        Disabled,
+    }
+
+    public sealed record AccountLine(string Id, string Email, string? Name, IReadOnlyList<string> Roles, State State, bool TwoFactor, bool IsMe);
+
+    [BindProperty(SupportsGet = true)]
+    [StringLength(100, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Accounts.Search")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "side")]
+    [Range(1, int.MaxValue, ErrorMessage = "Validation.ValueInvalid")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<AccountLine> Accounts { get; private set; } = [];
+
+    public int Matches { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return;
+        }
+
+        var accounts = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Query))
+        {
+            var query = Query.Trim().ToLower();
+            accounts = accounts.Where(u => u.NormalizedEmail!.Contains(query.ToUpper()) || u.Person!.Name.ToLower().Contains(query));
+        }
+
+        Matches = await accounts.CountAsync();
+        var page = await accounts
+            .OrderBy(u => u.NormalizedEmail).ThenBy(u => u.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(u => new { User = u, Name = u.Person!.Name })
+            .ToListAsync();
+        var ids = page.Select(a => a.User.Id).ToList();
+        var roles = (await (
+                from userRole in db.UserRoles
+                join role in db.Roles on userRole.RoleId equals role.Id
+                where ids.Contains(userRole.UserId)
+                select new { userRole.UserId, role.Name })
+            .ToListAsync())
+            .ToLookup(r => r.UserId, r => r.Name!);
+
+        var now = time.GetUtcNow();
+        Accounts = page.Select(a => new AccountLine(a.User.Id, a.User.Email!, a.Name, roles[a.User.Id].Order().ToList(), StateOf(a.User, now), a.User.TwoFactorEnabled, a.User.Id == me.UserId)).ToList();
+    }
+
+    public Task<IActionResult> OnPostDisableAsync(string id) => SetDisabledAsync(id, disabled: true);
+
+    public Task<IActionResult> OnPostEnableAsync(string id) => SetDisabledAsync(id, disabled: false);
+
+    /// <summary>
+    /// Each button asks for a state, not a toggle, so two administrators acting at once cannot undo
+    /// each other unseen: the second is told the account already is as asked.
+    /// </summary>
+    private async Task<IActionResult> SetDisabledAsync(string id, bool disabled)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        if (user.Id == me.UserId)
+        {
+            TempData["StatusMessage"] = text["Accounts.NotYourself"].Value;
+            return RedirectToPage(new { Query });
+        }
+
+        if (AccountStatus.IsDisabled(user) == disabled)
+        {
+            TempData["StatusMessage"] = text[disabled ? "Accounts.AlreadyDisabled" : "Accounts.AlreadyEnabled", user.Email!].Value;
+            return RedirectToPage(new { Query });
+        }
+
+        await users.SetLockoutEnabledAsync(user, true);
+        var result = await users.SetLockoutEndDateAsync(user, disabled ? AccountStatus.DisabledUntil : null);
+        if (result.Succeeded && disabled)
+        {
+            // A new stamp ends every session of the account at its next request.
+            result = await users.UpdateSecurityStampAsync(user);
+        }
+
+        if (result.Succeeded && !disabled)
+        {
+            result = await users.ResetAccessFailedCountAsync(user);
+        }
+
+        if (!result.Succeeded)
+        {
+            // The account changed in between (its concurrency stamp): show it as it is now.
+            TempData["StatusMessage"] = text["Accounts.ChangedMeanwhile", user.Email!].Value;
+            return RedirectToPage(new { Query });
+        }
+
+        logger.LogInformation("Account {AccountId} {Action} by {AdministratorId}", user.Id, disabled ? "disabled" : "enabled", me.UserId);
+        TempData["StatusMessage"] = text[disabled ? "Accounts.Disabled" : "Accounts.Enabled", user.Email!].Value;
+        return RedirectToPage(new { Query });
+    }
+
+    private static State StateOf(AppUser user, DateTimeOffset now) =>
+        AccountStatus.IsDisabled(user) ? State.Disabled
+        : user.LockoutEnd is { } end && end > now ? State.LockedOut
+        : user.PasswordHash is null ? State.NoPassword
+        : State.Active;
+}
