@@ -76,9 +76,9 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Curr
         Accounts = page.Select(a => new AccountLine(a.User.Id, a.User.Email!, a.Name, roles[a.User.Id].Order().ToList(), StateOf(a.User, now), a.User.TwoFactorEnabled, a.User.Id == me.UserId)).ToList();
     }
 
-    public Task<IActionResult> OnPostDisableAsync(string id) => SetDisabledAsync(id, disabled: true);
+    public Task<IActionResult> OnPostDisableAsync([FromQuery] string id) => SetDisabledAsync(id, disabled: true);
 
-    public Task<IActionResult> OnPostEnableAsync(string id) => SetDisabledAsync(id, disabled: false);
+    public Task<IActionResult> OnPostEnableAsync([FromQuery] string id) => SetDisabledAsync(id, disabled: false);
 
     /// <summary>
     /// Each button asks for a state, not a toggle, so two administrators acting at once cannot undo

@@ -37,7 +37,7 @@ public sealed class EvaluationModel(AppDbContext db, ConversationAccess access, 
 
     private PartKind myKind;
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         if (!await LoadAsync(id))
         {
@@ -50,7 +50,7 @@ public sealed class EvaluationModel(AppDbContext db, ConversationAccess access, 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id)
+    public async Task<IActionResult> OnPostAsync([FromRoute] int id)
     {
         if (!await LoadAsync(id))
         {

@@ -25,9 +25,9 @@ public sealed class ExcuseModel(AppDbContext db, ConversationAccess access, IStr
 
     public string RoundName { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) is null ? NotFound() : Page();
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id) => await LoadAsync(id) is null ? NotFound() : Page();
 
-    public async Task<IActionResult> OnPostAsync(int id)
+    public async Task<IActionResult> OnPostAsync([FromRoute] int id)
     {
         var conversation = await LoadAsync(id);
         if (conversation is null)

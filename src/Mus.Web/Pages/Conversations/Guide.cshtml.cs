@@ -33,7 +33,7 @@ public sealed class GuideModel(AppDbContext db, ConversationAccess access, Curre
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         var view = await GuideView.LoadAsync(db, access, me, id);
         if (view is null)
@@ -47,7 +47,7 @@ public sealed class GuideModel(AppDbContext db, ConversationAccess access, Curre
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(int id)
+    public async Task<IActionResult> OnPostSaveAsync([FromRoute] int id)
     {
         var result = await SaveAsync(id);
         if (result is RedirectToPageResult)
@@ -59,7 +59,7 @@ public sealed class GuideModel(AppDbContext db, ConversationAccess access, Curre
     }
 
     /// <summary>Autosave from the page's script: the same save, answered with the new version.</summary>
-    public async Task<IActionResult> OnPostAutosaveAsync(int id) => await SaveAsync(id) switch
+    public async Task<IActionResult> OnPostAutosaveAsync([FromRoute] int id) => await SaveAsync(id) switch
     {
         RedirectToPageResult => new JsonResult(new { version = Version }),
         NotFoundResult => NotFound(),
@@ -70,7 +70,7 @@ public sealed class GuideModel(AppDbContext db, ConversationAccess access, Curre
     /// The leader records that the conversation took place; the preparations close. What is in the
     /// form is saved first, so pressing this button never loses notes.
     /// </summary>
-    public async Task<IActionResult> OnPostHeldAsync(int id)
+    public async Task<IActionResult> OnPostHeldAsync([FromRoute] int id)
     {
         var parties = await access.AuthorizeAsync(id, ConversationOperations.EditContent);
         if (parties is null)

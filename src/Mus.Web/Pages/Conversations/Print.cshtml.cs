@@ -17,7 +17,7 @@ public sealed class PrintModel(AppDbContext db, ConversationAccess access, Curre
 
     public Plan Plan { get; private set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         var view = await GuideView.LoadAsync(db, access, me, id);
         if (view is null)

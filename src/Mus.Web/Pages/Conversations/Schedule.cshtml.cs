@@ -42,7 +42,7 @@ public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, Cu
         public long Version { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         var conversation = await LoadAsync(id);
         if (conversation is null)
@@ -60,7 +60,7 @@ public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, Cu
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id)
+    public async Task<IActionResult> OnPostAsync([FromRoute] int id)
     {
         var conversation = await LoadAsync(id, tracked: true);
         if (conversation is null)

@@ -46,7 +46,7 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         if (!await LoadAsync(id, ConversationOperations.ViewContent))
         {
@@ -58,7 +58,7 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id)
+    public async Task<IActionResult> OnPostAsync([FromRoute] int id)
     {
         if (!await LoadAsync(id, ConversationOperations.EditContent))
         {

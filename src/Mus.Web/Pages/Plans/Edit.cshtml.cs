@@ -34,7 +34,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.ViewContent);
         if (view is null)
@@ -48,17 +48,17 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         return Page();
     }
 
-    public Task<IActionResult> OnPostSaveAsync(int id) => ChangeAsync(id, (plan, content) => plan.Edit(content), "Plan.Saved");
+    public Task<IActionResult> OnPostSaveAsync([FromRoute] int id) => ChangeAsync(id, (plan, content) => plan.Edit(content), "Plan.Saved");
 
     /// <summary>Saves what is in the form and approves exactly that wording.</summary>
-    public Task<IActionResult> OnPostApproveAsync(int id) => ChangeAsync(id, (plan, content) =>
+    public Task<IActionResult> OnPostApproveAsync([FromRoute] int id) => ChangeAsync(id, (plan, content) =>
     {
         plan.Edit(content);
         plan.Approve(View.MyParty, me.PersonId ?? 0, content.Hash(), time.GetUtcNow());
     }, "Plan.Approved");
 
     /// <summary>Opens an approved plan for change as version n+1; the form's content is not used.</summary>
-    public Task<IActionResult> OnPostAmendAsync(int id) => ChangeAsync(id, (plan, _) => plan.Amend(), "Plan.Amended", readForm: false);
+    public Task<IActionResult> OnPostAmendAsync([FromRoute] int id) => ChangeAsync(id, (plan, _) => plan.Amend(), "Plan.Amended", readForm: false);
 
     private async Task<IActionResult> ChangeAsync(int id, Action<Plan, PlanContent> change, string doneKey, bool readForm = true)
     {

@@ -14,7 +14,7 @@ namespace Mus.Web.Pages.Plans;
 [Authorize(Policy = Policies.ConversationPage)]
 public sealed class PdfModel(AppDbContext db, ConversationAccess access, CurrentUser me, AuditTrail audit, TimeProvider time, IStringLocalizer<Text> text, ILogger<PdfModel> logger) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.ViewContent);
         if (view is null)

@@ -56,7 +56,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         if (!await LoadAsync(id))
         {
@@ -69,16 +69,16 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         return Page();
     }
 
-    public Task<IActionResult> OnPostSaveAsync(int id) => SaveAsync(id, part => { }, "Preparation.Saved");
+    public Task<IActionResult> OnPostSaveAsync([FromRoute] int id) => SaveAsync(id, part => { }, "Preparation.Saved");
 
-    public Task<IActionResult> OnPostReadyAsync(int id) => SaveAsync(id, part => part.ReadyAt ??= time.GetUtcNow(), "Preparation.MarkedReady");
+    public Task<IActionResult> OnPostReadyAsync([FromRoute] int id) => SaveAsync(id, part => part.ReadyAt ??= time.GetUtcNow(), "Preparation.MarkedReady");
 
-    public Task<IActionResult> OnPostShareAsync(int id) => SaveAsync(id, part => part.SharedAt ??= time.GetUtcNow(), "Preparation.Shared");
+    public Task<IActionResult> OnPostShareAsync([FromRoute] int id) => SaveAsync(id, part => part.SharedAt ??= time.GetUtcNow(), "Preparation.Shared");
 
-    public Task<IActionResult> OnPostWithdrawAsync(int id) => SaveAsync(id, part => part.SharedAt = null, "Preparation.Withdrawn");
+    public Task<IActionResult> OnPostWithdrawAsync([FromRoute] int id) => SaveAsync(id, part => part.SharedAt = null, "Preparation.Withdrawn");
 
     /// <summary>Autosave from the page's script: the same save, answered with the new version instead of a page.</summary>
-    public async Task<IActionResult> OnPostAutosaveAsync(int id)
+    public async Task<IActionResult> OnPostAutosaveAsync([FromRoute] int id)
     {
         var result = await SaveAsync(id, part => { }, null);
         return result switch

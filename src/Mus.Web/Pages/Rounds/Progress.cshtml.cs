@@ -49,7 +49,7 @@ public sealed class ProgressModel(AppDbContext db, TimeProvider time) : PageMode
     [Range(1, int.MaxValue, ErrorMessage = "Validation.ValueInvalid")]
     public int PageNumber { get; set; } = 1;
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         var round = await db.Rounds.AsNoTracking()
             .Where(r => r.Id == id)

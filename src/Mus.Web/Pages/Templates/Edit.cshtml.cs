@@ -37,7 +37,7 @@ public sealed class EditModel(AppDbContext db, TimeProvider time, IStringLocaliz
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         var version = await db.TemplateVersions.AsNoTracking().Include(v => v.Template).SingleOrDefaultAsync(v => v.Id == id);
         if (version is null)
@@ -52,9 +52,9 @@ public sealed class EditModel(AppDbContext db, TimeProvider time, IStringLocaliz
         return Page();
     }
 
-    public Task<IActionResult> OnPostSaveAsync(int id) => SaveAsync(id, publish: false);
+    public Task<IActionResult> OnPostSaveAsync([FromRoute] int id) => SaveAsync(id, publish: false);
 
-    public Task<IActionResult> OnPostPublishAsync(int id) => SaveAsync(id, publish: true);
+    public Task<IActionResult> OnPostPublishAsync([FromRoute] int id) => SaveAsync(id, publish: true);
 
     private async Task<IActionResult> SaveAsync(int id, bool publish)
     {

@@ -44,7 +44,7 @@ public sealed class EditModel(AppDbContext db, IStringLocalizer<Text> text) : Pa
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         var group = await db.JobGroups.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id);
         if (group is null)
@@ -59,7 +59,7 @@ public sealed class EditModel(AppDbContext db, IStringLocalizer<Text> text) : Pa
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id)
+    public async Task<IActionResult> OnPostAsync([FromRoute] int id)
     {
         var group = await db.JobGroups.SingleOrDefaultAsync(g => g.Id == id);
         if (group is null)

@@ -69,7 +69,7 @@ public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, Lea
         public long Version { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync(int id)
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         var person = await db.People.AsNoTracking().Include(p => p.Leader).SingleOrDefaultAsync(p => p.Id == id);
         if (person is null)
@@ -83,7 +83,7 @@ public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, Lea
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id)
+    public async Task<IActionResult> OnPostAsync([FromRoute] int id)
     {
         var person = await db.People.Include(p => p.Leader).SingleOrDefaultAsync(p => p.Id == id);
         if (person is null)

@@ -1,0 +1,155 @@
+using Mus.Tests.Infrastructure;
+
+namespace Mus.Tests.Http;
+
+/// <summary>What a request gets: the page, a redirect, sign-in, a refusal, or a page that says no and changes nothing.</summary>
+public enum Outcome
+{
+    Ok,
+    Redirect,
+    SignIn,
+    Forbidden,
+    NotFound,
+
+    /// <summary>400 with the page saying why not; the database is unchanged.</summary>
+    Refused,
+}
+
+/// <summary>Who gets what from one endpoint.</summary>
+public sealed class Rule(Func<string, Outcome> decide)
+{
+    public Outcome For(string visitor) => decide(visitor);
+
+    /// <summary>Another outcome for one visitor.</summary>
+    public Rule But(string visitor, Outcome outcome) => new(v => v == visitor ? outcome : decide(v));
+}
+
+/// <summary>One endpoint: its route as the app registers it, a URL for it in the demo, and its rules.</summary>
+/// <param name="Handlers">Every form post the page has ("" for the page's own), each with its rule.</param>
+public sealed record MatrixEndpoint(string Route, string Url, Rule Get, IReadOnlyList<(string Handler, Rule Rule)> Handlers)
+{
+    public string PostUrl(string handler, AccessMatrix.Ids ids) =>
+        ids.Fill(Url) is var url && handler.Length == 0 ? url : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "handler=" + handler;
+}
+
+/// <summary>
+/// Every endpoint of the application × every kind of visitor → what they get. The tests check the
+/// catalogue against the endpoints the app registers and the handlers its pages have, so a new
+/// endpoint cannot be added without a row here.
+/// </summary>
+public static class AccessMatrix
+{
+    public const string Anonymous = "anonymous";
+    public const string FormerLeader = "thomas.engberg@fjordby.example.dk";
+    public const string Disabled = "rasmus.thorsen@fjordby.example.dk";
+
+    public static readonly string[] Visitors =
+    [
+        Anonymous, DemoPeople.Employee, DemoPeople.OtherEmployee, DemoPeople.CurrentLeader, FormerLeader, DemoPeople.OtherLeader,
+        DemoPeople.LeadersLeader, DemoPeople.Hr, DemoPeople.Administrator, Disabled,
+    ];
+
+    /// <summary>People with direct reports in the demo (Thomas Engberg leads the project unit).</summary>
+    public static readonly string[] Leaders = [DemoPeople.CurrentLeader, FormerLeader, DemoPeople.OtherLeader, DemoPeople.LeadersLeader];
+
+    /// <summary>The demo records that the URLs point at.</summary>
+    public sealed record Ids(int Conversation, int Round, int Person, int JobGroup, int TemplateVersion, string OtherUser)
+    {
+        public string Fill(string url) => url
+            .Replace("{conversation}", Conversation.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{round}", Round.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{person}", Person.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{jobGroup}", JobGroup.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{templateVersion}", TemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{user}", OtherUser, StringComparison.Ordinal);
+    }
+
+    private static bool SignedOut(string visitor) => visitor is Anonymous or Disabled;
+
+    /// <summary>Everyone, signed in or not.</summary>
+    private static Rule Public(Outcome outcome = Outcome.Ok) => new(_ => outcome);
+
+    /// <summary>Everyone signed in; the anonymous and a disabled account go to sign-in.</summary>
+    private static Rule SignedIn(Outcome outcome = Outcome.Ok) => new(v => SignedOut(v) ? Outcome.SignIn : outcome);
+
+    /// <summary>Only <paramref name="allowed"/>; other signed-in visitors get <paramref name="refusal"/>.</summary>
+    private static Rule Only(Outcome refusal, params string[] allowed) =>
+        new(v => SignedOut(v) ? Outcome.SignIn : allowed.Contains(v) ? Outcome.Ok : refusal);
+
+    // A role's page: others are told 403. A conversation's page: others get 404, as if it did not exist.
+    private static Rule Role(params string[] allowed) => Only(Outcome.Forbidden, allowed);
+
+    private static Rule Conversation(params string[] allowed) => Only(Outcome.NotFound, allowed);
+
+    private static readonly string[] Pair = [DemoPeople.Employee, DemoPeople.CurrentLeader];
+    private static readonly string[] HrOrAdministrator = [DemoPeople.Hr, DemoPeople.Administrator];
+
+    private static MatrixEndpoint Page(string route, string url, Rule get, params (string, Rule)[] handlers) => new(route, url, get, handlers);
+
+    public static readonly IReadOnlyList<MatrixEndpoint> Endpoints =
+    [
+        // Open to everyone: signing in and its helpers, the language switch, error pages, health.
+        Page("Account/SignIn", "/Account/SignIn", Public(), ("", Public())),
+        Page("Account/SignInTwoFactor", "/Account/SignInTwoFactor", Public(Outcome.SignIn), ("", Public())),
+        Page("Account/ForgotPassword", "/Account/ForgotPassword", Public(), ("", Public())),
+        Page("Account/ResetPassword", "/Account/ResetPassword?code=x&email=y%40example.dk", Public(), ("", Public())),
+        Page("Language", "/Language", Public(Outcome.Redirect), ("", Public())),
+        // Shown in place of a failed response (which keeps its status); asked for directly, it is a page.
+        Page("error/{code:int?}", "/error/404", Public(), ("", Public())),
+        Page("health/live", "/health/live", Public()),
+        Page("health/ready", "/health/ready", Public()),
+
+        // Anyone signed in, about themselves.
+        Page("", "/", SignedIn(Outcome.Redirect)),
+        Page("Account/SignOut", "/Account/SignOut", SignedIn(Outcome.Redirect), ("", SignedIn())),
+        Page("Profile", "/Profile", SignedIn()),
+        Page("Profile/ChangePassword", "/Profile/ChangePassword", SignedIn(), ("", SignedIn())),
+        Page("Profile/TwoFactor", "/Profile/TwoFactor", SignedIn(), ("Enable", SignedIn()), ("Disable", SignedIn())),
+        Page("profile/access", "/profile/access", SignedIn()),
+        Page("profile/receipts", "/profile/receipts", SignedIn()),
+        Page("profile/export", "/profile/export", SignedIn()),
+        Page("Start/Employee", "/Start/Employee", SignedIn()),
+
+        // A role's own pages.
+        Page("Start/Leader", "/Start/Leader", Role(Leaders)),
+        Page("Start/Hr", "/Start/Hr", Role(DemoPeople.Hr)),
+        Page("Start/Administrator", "/Start/Administrator", Role(DemoPeople.Administrator)),
+        Page("accounts", "/accounts?id={user}", Role(DemoPeople.Administrator),
+            ("Disable", Role(DemoPeople.Administrator)), ("Enable", Role(DemoPeople.Administrator))),
+        Page("Organisation", "/Organisation", Role(HrOrAdministrator)),
+        Page("Organisation/Import", "/Organisation/Import", Role(HrOrAdministrator), ("", Role(HrOrAdministrator))),
+        Page("Organisation/People/Edit/{id:int}", "/Organisation/People/Edit/{person}", Role(HrOrAdministrator), ("", Role(HrOrAdministrator))),
+        Page("Organisation/Units/Create", "/Organisation/Units/Create", Role(HrOrAdministrator), ("", Role(HrOrAdministrator))),
+        Page("organisation/job-groups", "/organisation/job-groups", Role(DemoPeople.Hr)),
+        Page("organisation/job-groups/{id:int}", "/organisation/job-groups/{jobGroup}", Role(DemoPeople.Hr), ("", Role(DemoPeople.Hr))),
+        Page("Rounds", "/Rounds", Role(DemoPeople.Hr)),
+        Page("Rounds/Open", "/Rounds/Open", Role(DemoPeople.Hr), ("", Role(DemoPeople.Hr))),
+        Page("Rounds/Progress/{id:int}", "/Rounds/Progress/{round}", Role(DemoPeople.Hr)),
+        // Leaders add their own reports; Ida's round-less director is nobody's report, so a leader's try is refused.
+        // Leaders add their own reports only: the director is nobody's report, so a leader who tries is told no.
+        Page("rounds/{id:int}/add", "/rounds/{round}/add", Role([DemoPeople.Hr, .. Leaders]),
+            ("", new Rule(v => Leaders.Contains(v) ? Outcome.Refused : Role(DemoPeople.Hr).For(v)))),
+        Page("templates", "/templates", Role(DemoPeople.Hr), ("Copy", Role(DemoPeople.Hr)), ("NewVersion", Role(DemoPeople.Hr))),
+        Page("templates/versions/{id:int}", "/templates/versions/{templateVersion}", Role(DemoPeople.Hr),
+            ("Save", Role(DemoPeople.Hr)), ("Publish", Role(DemoPeople.Hr))),
+        Page("forwarded", "/forwarded", Role(DemoPeople.Hr), ("", Role(DemoPeople.Hr))),
+
+        // One conversation: content for the pair only; HR and the leader manage dates and the leader.
+        Page("preparation/{id:int}", "/preparation/{conversation}", Conversation(Pair),
+            ("Save", Conversation(Pair)), ("Autosave", Conversation(Pair)), ("Ready", Conversation(Pair)),
+            ("Share", Conversation(Pair)), ("Withdraw", Conversation(Pair))),
+        Page("conversations/{id:int}", "/conversations/{conversation}", Conversation(Pair),
+            ("Save", Conversation(Pair)), ("Autosave", Conversation(Pair)), ("Held", Conversation(DemoPeople.CurrentLeader))),
+        Page("conversations/{id:int}/plan", "/conversations/{conversation}/plan", Conversation(Pair),
+            ("Save", Conversation(Pair)), ("Approve", Conversation(Pair)), ("Amend", Conversation(Pair))),
+        Page("conversations/{id:int}/plan/pdf", "/conversations/{conversation}/plan/pdf", Conversation(Pair)),
+        Page("conversations/{id:int}/print", "/conversations/{conversation}/print", Conversation(Pair)),
+        Page("conversations/{id:int}/evaluation", "/conversations/{conversation}/evaluation", Conversation(Pair), ("", Conversation(Pair))),
+        Page("conversations/{id:int}/follow-ups", "/conversations/{conversation}/follow-ups", Conversation(Pair), ("", Conversation(Pair))),
+        Page("conversations/{id:int}/schedule", "/conversations/{conversation}/schedule", Conversation(DemoPeople.CurrentLeader), ("", Conversation(DemoPeople.CurrentLeader))),
+        Page("conversations/{id:int}/excuse", "/conversations/{conversation}/excuse", Conversation(DemoPeople.CurrentLeader, DemoPeople.Hr),
+            ("", Conversation(DemoPeople.CurrentLeader, DemoPeople.Hr))),
+        Page("conversations/{id:int}/move", "/conversations/{conversation}/move", Conversation(DemoPeople.CurrentLeader, DemoPeople.Hr),
+            ("", Conversation(DemoPeople.CurrentLeader, DemoPeople.Hr))),
+    ];
+}

@@ -1,0 +1,275 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Data.Demo;
+using Mus.Web.Domain;
+
+namespace Mus.Tests.Http;
+
+/// <summary>
+/// <see cref="AccessMatrix"/> proven: every endpoint × every kind of visitor gets what the matrix
+/// says, and every refused form post leaves every row of every table as it was. On SQLite and on
+/// PostgreSQL.
+/// </summary>
+public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixture<AccessMatrixTests.Apps>
+{
+    /// <summary>
+    /// One demo application per provider, prepared once: Ida Brandt was moved to Thomas Engberg and
+    /// back to Karsten Lund (so Thomas is a former leader), and Rasmus Thorsen's account is the one
+    /// that gets disabled.
+    /// </summary>
+    public sealed class Apps : IAsyncDisposable
+    {
+        private readonly Dictionary<string, Task<(MusApp App, AccessMatrix.Ids Ids)>> started = [];
+
+        public Task<(MusApp App, AccessMatrix.Ids Ids)> ForAsync(string provider)
+        {
+            lock (started)
+            {
+                if (!started.TryGetValue(provider, out var app))
+                {
+                    started[provider] = app = PrepareAsync(provider);
+                }
+
+                return app;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var app in started.Values.Where(t => t.IsCompletedSuccessfully))
+            {
+                await (await app).App.DisposeAsync();
+            }
+        }
+
+        private static async Task<(MusApp, AccessMatrix.Ids)> PrepareAsync(string provider)
+        {
+            var app = await MusApp.StartAsync(provider);
+            var ids = await app.WithDbAsync(async db =>
+            {
+                var conversation = await db.Conversations
+                    .Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound)
+                    .Select(c => new { c.Id, c.RoundId, c.EmployeeId, JobGroup = c.Employee!.JobGroupId, c.Round!.TemplateVersionId })
+                    .SingleAsync();
+                var otherUser = await db.Users.Where(u => u.Email == DemoPeople.OtherEmployee).Select(u => u.Id).SingleAsync();
+                return new AccessMatrix.Ids(conversation.Id, conversation.RoundId, conversation.EmployeeId, conversation.JobGroup!.Value, conversation.TemplateVersionId, otherUser);
+            });
+            var hr = await app.SignedInAsync(DemoPeople.Hr);
+            Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/conversations/{ids.Conversation}/move", new Dictionary<string, string> { ["NewLeader"] = "1050" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/conversations/{ids.Conversation}/move", new Dictionary<string, string> { ["NewLeader"] = "1010" })).StatusCode);
+            return (app, ids);
+        }
+    }
+
+    public static TheoryData<string, string> ProvidersAndVisitors()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var provider in new[] { TestDatabase.Sqlite, TestDatabase.Postgres })
+        {
+            foreach (var visitor in AccessMatrix.Visitors)
+            {
+                data.Add(provider, visitor);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public async Task TheMatrix_HasARowForEveryEndpoint_AndEveryFormHandler()
+    {
+        var (app, _) = await apps.ForAsync(TestDatabase.Sqlite);
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var routes = endpoints.Select(RouteOf).Distinct().Order().ToList();
+        Assert.Equal(routes, AccessMatrix.Endpoints.Select(e => e.Route).Order());
+
+        // The handlers each page really has, as Razor Pages compiles them.
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        foreach (var endpoint in endpoints.Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null))
+        {
+            var page = await loader.LoadAsync(endpoint.Metadata.GetMetadata<PageActionDescriptor>()!, EndpointMetadataCollection.Empty);
+            var posts = page.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)).Select(h => h.Name ?? "").Order();
+            var row = AccessMatrix.Endpoints.Single(e => e.Route == RouteOf(endpoint));
+            Assert.True(posts.SequenceEqual(row.Handlers.Select(h => h.Handler).Order()), $"{row.Route}: the page posts to [{string.Join(", ", posts)}]");
+        }
+    }
+
+    /// <summary>An index page also answers to ".../Index": one row covers both.</summary>
+    private static string RouteOf(RouteEndpoint endpoint)
+    {
+        var route = endpoint.RoutePattern.RawText!.Trim('/');
+        return route == "Index" ? "" : route.EndsWith("/Index", StringComparison.Ordinal) ? route[..^"/Index".Length] : route;
+    }
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndVisitors))]
+    public async Task EachEndpoint_AnswersEachVisitor_AsTheMatrixSays(string provider, string visitor)
+    {
+        var (app, ids) = await apps.ForAsync(provider);
+        var client = await ClientAsync(app, visitor);
+        var wrong = new List<string>();
+
+        foreach (var endpoint in AccessMatrix.Endpoints)
+        {
+            var response = await client.GetAsync(ids.Fill(endpoint.Url));
+            var expected = endpoint.Get.For(visitor);
+            if (OutcomeOf(response) != expected)
+            {
+                wrong.Add($"GET {endpoint.Url}: expected {expected}, got {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{provider} {visitor}:\n" + string.Join('\n', wrong));
+    }
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndVisitors))]
+    public async Task EachRefusedPost_ChangesNothingInTheDatabase(string provider, string visitor)
+    {
+        var (app, ids) = await apps.ForAsync(provider);
+        var client = app.CreateBrowserlikeClient();
+        var token = (await client.GetPageAsync("/Account/SignIn")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        if (visitor != AccessMatrix.Anonymous)
+        {
+            // The token is taken while signed in; the disabled account is disabled only after.
+            await SetDisabledAsync(app, visitor, false);
+            await client.SignInAsync(visitor, DemoOrganisation.Password);
+            token = (await client.GetPageAsync("/Profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            await SetDisabledAsync(app, visitor, true);
+        }
+
+        var wrong = new List<string>();
+        var before = await DatabaseFingerprint.TakeAsync(app);
+        var tried = 0;
+        foreach (var endpoint in AccessMatrix.Endpoints)
+        {
+            foreach (var (handler, rule) in endpoint.Handlers.Where(h => h.Rule.For(visitor) != Outcome.Ok))
+            {
+                tried++;
+                var url = endpoint.PostUrl(handler, ids);
+                var response = await client.PostAsync(url, new FormUrlEncodedContent(Fields(visitor, token, ids)));
+                var expected = rule.For(visitor);
+                if (OutcomeOf(response) != expected)
+                {
+                    wrong.Add($"POST {url}: expected {expected}, got {(int)response.StatusCode} {response.Headers.Location}");
+                }
+
+                var after = await DatabaseFingerprint.TakeAsync(app);
+                if (DatabaseFingerprint.Changed(before, after) is { Count: > 0 } changed)
+                {
+                    wrong.Add($"POST {url} changed {string.Join(", ", changed)}");
+                    before = after;
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{provider} {visitor}:\n" + string.Join('\n', wrong));
+        Assert.True(tried > 0 || visitor == DemoPeople.Hr, $"{visitor} was refused nothing");
+    }
+
+    [Fact]
+    public async Task TheFingerprint_SeesAnAllowedWrite()
+    {
+        await using var app = await MusApp.StartAsync();
+        var before = await DatabaseFingerprint.TakeAsync(app);
+        var ida = await app.SignedInAsync(DemoPeople.Employee);
+        var id = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "noget nyt" }, formAction: "handler=Save")).StatusCode);
+
+        Assert.Contains("ConversationParts", DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(app)));
+    }
+
+    /// <summary>
+    /// Every field any page reads, each filled with something a page would store; and an "id" that
+    /// names another record, which must not redirect the request (ids come from the URL only).
+    /// </summary>
+    private static Dictionary<string, string> Fields(string visitor, string token, AccessMatrix.Ids ids)
+    {
+        var written = "skrevet af " + visitor;
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Version"] = "0",
+            ["version"] = "0",
+            ["Answers[tasks-hard]"] = written,
+            ["Input.Answers[tasks-notes]"] = written,
+            ["Input.Goals[0].Title"] = written,
+            ["Input.Goals[0].Actions[0].What"] = written,
+            ["Notes"] = written,
+            ["Reason"] = written,
+            ["NewLeader"] = "1030",
+            ["Input.Start"] = DateTime.Today.AddDays(10).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Minutes"] = "90",
+            ["Input.Location"] = written,
+            ["Person"] = "1001",
+            ["conversationId"] = ids.Conversation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["actionKey"] = "a1",
+            ["planNumber"] = "1",
+            ["status"] = "Granted",
+            ["Name"] = written,
+            ["Input.Name"] = written,
+            ["Input.Code"] = "NY",
+            ["Input.Email"] = "ny@example.dk",
+            ["Input.LeaderNumber"] = "1030",
+            ["Input.Year"] = "2031",
+            ["Input.TemplateVersionId"] = ids.TemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.UnitIds"] = "1",
+            ["Rows[0].Name"] = written,
+            ["Rows[0].ExpectedLevel"] = "4",
+            ["id"] = ids.OtherUser,
+            ["templateId"] = "1",
+        };
+        return fields;
+    }
+
+    private static Outcome? OutcomeOf(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.OK => Outcome.Ok,
+        HttpStatusCode.BadRequest => Outcome.Refused,
+        HttpStatusCode.Redirect when response.Headers.Location!.OriginalString.Contains("/Account/SignIn", StringComparison.OrdinalIgnoreCase) => Outcome.SignIn,
+        HttpStatusCode.Redirect => Outcome.Redirect,
+        HttpStatusCode.Forbidden => Outcome.Forbidden,
+        HttpStatusCode.NotFound => Outcome.NotFound,
+        _ => null,
+    };
+
+    /// <summary>Signed in as <paramref name="visitor"/>; the disabled account signed in and was then disabled.</summary>
+    private static async Task<HttpClient> ClientAsync(MusApp app, string visitor)
+    {
+        var client = app.CreateBrowserlikeClient();
+        if (visitor == AccessMatrix.Anonymous)
+        {
+            return client;
+        }
+
+        await SetDisabledAsync(app, visitor, false);
+        await client.SignInAsync(visitor, DemoOrganisation.Password);
+        await SetDisabledAsync(app, visitor, true);
+        return client;
+    }
+
+    /// <summary>Disabling as the accounts page does it: a lockout without end and a new security stamp.</summary>
+    private static async Task SetDisabledAsync(MusApp app, string visitor, bool disabled)
+    {
+        if (visitor != AccessMatrix.Disabled)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = (await users.FindByEmailAsync(visitor))!;
+        await users.SetLockoutEndDateAsync(user, disabled ? AccountStatus.DisabledUntil : null);
+        if (disabled)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+    }
+}
