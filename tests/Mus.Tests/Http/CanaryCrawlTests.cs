@@ -1,18 +1,25 @@
+using System.Diagnostics;
 using System.Text;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Pages.Plans;
 using Mus.Web.Data.Demo;
+using Mus.Web.Domain;
+using Mus.Web.Domain.Plans;
+using Npgsql;
 using UglyToad.PdfPig;
 
 namespace Mus.Tests.Http;
 
 /// <summary>
 /// A unique text in every compartment of Ida Brandt's conversation; then every page, PDF and export
-/// is fetched as each kind of visitor. Each text may appear only where the confidentiality rules
-/// allow it, and nowhere in the database file as plaintext.
+/// of the access matrix is fetched by each kind of visitor. Each text may appear only where the
+/// confidentiality rules allow it — and never in a URL, a header, a log line, a mail, the SQLite file
+/// with its WAL, or a dump of the PostgreSQL database.
 /// </summary>
-public sealed class CanaryCrawlTests : IAsyncLifetime
+public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFixture<CanaryCrawlTests.Crawls>
 {
     private const string EmployeePreparation = "CANARY-employee-preparation";
     private const string LeaderPreparation = "CANARY-leader-preparation";
@@ -25,16 +32,97 @@ public sealed class CanaryCrawlTests : IAsyncLifetime
 
     private static readonly string[] All = [EmployeePreparation, LeaderPreparation, SharedNotes, Plan, Forwarded, FollowUp, EmployeeEvaluation, LeaderEvaluation];
 
-    private MusApp app = null!;
-    private int id;
+    private static readonly string[] Pair = [SharedNotes, Plan, Forwarded, FollowUp];
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Which canaries each visitor may see somewhere: the pair their own and the shared ones, HR the forwarded item, nobody else anything.</summary>
+    private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        app = await MusApp.StartAsync();
-        id = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+        [AccessMatrix.Anonymous] = [],
+        [DemoPeople.Employee] = [EmployeePreparation, EmployeeEvaluation, .. Pair],
+        [DemoPeople.OtherEmployee] = [],
+        [DemoPeople.CurrentLeader] = [LeaderPreparation, LeaderEvaluation, .. Pair],
+        [AccessMatrix.FormerLeader] = [],
+        [DemoPeople.OtherLeader] = [],
+        [DemoPeople.LeadersLeader] = [],
+        [DemoPeople.Hr] = [Forwarded],
+        [DemoPeople.Administrator] = [],
+        [AccessMatrix.Disabled] = [],
+    };
+
+    /// <summary>What one crawl saw: per visitor the bodies (PDF text extracted), and every URL and header on the way.</summary>
+    public sealed record Crawl(MusApp App, IReadOnlyDictionary<string, string> Bodies, string UrlsAndHeaders);
+
+    /// <summary>One crawl per provider, made once for all the tests of this class.</summary>
+    public sealed class Crawls : IAsyncDisposable
+    {
+        private readonly Dictionary<string, Task<Crawl>> made = [];
+
+        public Task<Crawl> ForAsync(string provider)
+        {
+            lock (made)
+            {
+                if (!made.TryGetValue(provider, out var crawl))
+                {
+                    made[provider] = crawl = MakeAsync(provider);
+                }
+
+                return crawl;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var crawl in made.Values.Where(t => t.IsCompletedSuccessfully))
+            {
+                await (await crawl).App.DisposeAsync();
+            }
+        }
+
+        private static async Task<Crawl> MakeAsync(string provider)
+        {
+            // The application logs at Debug here, more than in production, so that more could leak.
+            var app = await MusApp.StartAsync(provider, settings: new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Debug",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug",
+            });
+            var ids = await IdsAsync(app);
+            await WriteCanariesAsync(app, ids.Conversation);
+
+            var bodies = new Dictionary<string, string>();
+            var urlsAndHeaders = new StringBuilder();
+            foreach (var visitor in AccessMatrix.Visitors)
+            {
+                bodies[visitor] = await VisitEverythingAsync(app, ids, visitor, urlsAndHeaders);
+            }
+
+            return new Crawl(app, bodies, urlsAndHeaders.ToString());
+        }
+    }
+
+    private static Task<AccessMatrix.Ids> IdsAsync(MusApp app) => app.WithDbAsync(async db =>
+    {
+        var conversation = await db.Conversations
+            .Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound)
+            .Select(c => new { c.Id, c.RoundId, c.EmployeeId, JobGroup = c.Employee!.JobGroupId, c.Round!.TemplateVersionId })
+            .SingleAsync();
+        var otherUser = await db.Users.Where(u => u.Email == DemoPeople.OtherEmployee).Select(u => u.Id).SingleAsync();
+        return new AccessMatrix.Ids(conversation.Id, conversation.RoundId, conversation.EmployeeId, conversation.JobGroup!.Value, conversation.TemplateVersionId, otherUser);
+    });
+
+    /// <summary>
+    /// Thomas Engberg leads Ida for a moment first (so he is a former leader); then each party writes
+    /// into each compartment, and a password-reset mail goes out, so the mail folder is not empty.
+    /// </summary>
+    private static async Task WriteCanariesAsync(MusApp app, int id)
+    {
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+        await hr.PostFormAsync($"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1050" });
+        await hr.PostFormAsync($"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1010" });
+
         var ida = await app.SignedInAsync(DemoPeople.Employee);
         var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
-
         // Neither preparation is shared, so each stays with its author.
         await ida.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-success]"] = EmployeePreparation }, formAction: "handler=Save");
         await karsten.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = LeaderPreparation }, formAction: "handler=Save");
@@ -46,65 +134,138 @@ public sealed class CanaryCrawlTests : IAsyncLifetime
         await ida.PostFormAsync($"/conversations/{id}/follow-ups", new Dictionary<string, string> { ["Notes"] = FollowUp });
         await ida.PostFormAsync($"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = EmployeeEvaluation });
         await karsten.PostFormAsync($"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = LeaderEvaluation });
+        await app.CreateBrowserlikeClient().PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
-
-    public static TheoryData<string, string[]> Visitors => new()
-    {
-        { DemoPeople.Employee, [EmployeePreparation, SharedNotes, Plan, Forwarded, FollowUp, EmployeeEvaluation] },
-        { DemoPeople.CurrentLeader, [LeaderPreparation, SharedNotes, Plan, Forwarded, FollowUp, LeaderEvaluation] },
-        { DemoPeople.Hr, [Forwarded] },
-        { DemoPeople.LeadersLeader, [] },
-        { DemoPeople.OtherLeader, [] },
-        { DemoPeople.OtherEmployee, [] },
-        { DemoPeople.Administrator, [] },
-        { "anonymous", [] },
-    };
-
-    [Theory]
-    [MemberData(nameof(Visitors))]
-    public async Task EachCanary_AppearsOnlyWhereTheRulesAllow(string who, string[] allowed)
+    /// <summary>Every GET of the access matrix, the exports in both formats and HR's list per status, following no redirect.</summary>
+    private static async Task<string> VisitEverythingAsync(MusApp app, AccessMatrix.Ids ids, string visitor, StringBuilder urlsAndHeaders)
     {
         var client = app.CreateBrowserlikeClient();
-        if (who != "anonymous")
+        if (visitor != AccessMatrix.Anonymous)
         {
-            await client.SignInAsync(who, DemoOrganisation.Password);
+            await client.SignInAsync(visitor, DemoOrganisation.Password);
+            if (visitor == AccessMatrix.Disabled)
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+                var user = (await users.FindByEmailAsync(visitor))!;
+                await users.SetLockoutEndDateAsync(user, AccountStatus.DisabledUntil);
+                await users.UpdateSecurityStampAsync(user);
+            }
         }
 
-        var roundId = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
+        var urls = AccessMatrix.Endpoints.Select(e => ids.Fill(e.Url))
+            .Concat(["/profile/export?handler=Json", "/profile/export?handler=Pdf", .. Enum.GetNames<ForwardedStatus>().Select(s => "/forwarded?Show=" + s)]);
         var seen = new StringBuilder();
-        foreach (var url in new[]
-        {
-            "/", "/start/employee", "/start/leader", "/start/hr", "/start/administrator",
-            $"/preparation/{id}", $"/conversations/{id}", $"/conversations/{id}/plan", $"/conversations/{id}/plan/pdf",
-            $"/conversations/{id}/print", $"/conversations/{id}/evaluation", $"/conversations/{id}/follow-ups",
-            $"/conversations/{id}/schedule", $"/conversations/{id}/excuse", $"/conversations/{id}/move",
-            "/forwarded", "/rounds", $"/rounds/progress/{roundId}", $"/rounds/{roundId}/add", "/organisation", "/templates",
-            "/profile", "/profile/access", "/profile/receipts", "/profile/export?handler=Json", "/profile/export?handler=Pdf",
-        })
+        foreach (var url in urls)
         {
             var response = await client.GetAsync(url);
             var bytes = await response.Content.ReadAsByteArrayAsync();
             seen.Append(response.Content.Headers.ContentType?.MediaType == "application/pdf" ? PdfText(bytes) : Encoding.UTF8.GetString(bytes));
+            urlsAndHeaders.AppendLine(url).AppendLine(response.Headers.ToString()).AppendLine(response.Content.Headers.ToString());
         }
 
-        var text = seen.ToString();
+        return seen.ToString();
+    }
+
+    public static TheoryData<string, string> ProvidersAndVisitors()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var provider in new[] { TestDatabase.Sqlite, TestDatabase.Postgres })
+        {
+            foreach (var visitor in AccessMatrix.Visitors)
+            {
+                data.Add(provider, visitor);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndVisitors))]
+    public async Task EachCanary_AppearsOnlyWhereTheRulesAllow(string provider, string visitor)
+    {
+        var crawl = await crawls.ForAsync(provider);
+        var text = crawl.Bodies[visitor];
         foreach (var canary in All)
         {
-            Assert.True(allowed.Contains(canary) == text.Contains(canary, StringComparison.Ordinal),
-                $"{who}: {canary} is {(allowed.Contains(canary) ? "missing" : "visible")}");
+            Assert.True(Allowed[visitor].Contains(canary) == text.Contains(canary, StringComparison.Ordinal),
+                $"{visitor}: {canary} is {(Allowed[visitor].Contains(canary) ? "missing" : "visible")}");
         }
     }
 
-    [Fact]
-    public async Task NoCanary_IsInTheDatabaseFilesAsPlaintext()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task NoCanary_IsInAUrlAHeaderALogLineOrAMail(string provider)
     {
-        foreach (var file in Directory.GetFiles(app.Database.Directory, "mus.db*"))
+        var crawl = await crawls.ForAsync(provider);
+        var mails = Directory.GetFiles(crawl.App.MailDirectory).Select(File.ReadAllText).ToList();
+        Assert.NotEmpty(mails);
+        Assert.NotEmpty(crawl.App.Logs.Lines);
+
+        foreach (var (channel, text) in new[]
         {
-            var bytes = await File.ReadAllBytesAsync(file);
-            Assert.True(bytes.AsSpan().IndexOf("CANARY-"u8) < 0, $"{Path.GetFileName(file)} holds a canary in plaintext");
+            ("URLs and headers", crawl.UrlsAndHeaders),
+            ("logs", string.Join('\n', crawl.App.Logs.Lines)),
+            ("mail", string.Join('\n', mails)),
+        })
+        {
+            Assert.True(!text.Contains("CANARY-", StringComparison.Ordinal), $"A canary is in the {channel}");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task NoCanary_IsInTheStoredDatabase(string provider)
+    {
+        var crawl = await crawls.ForAsync(provider);
+        var stored = new List<(string Where, byte[] Bytes)>();
+        if (provider == TestDatabase.Sqlite)
+        {
+            var files = Directory.GetFiles(crawl.App.Database.Directory, "mus.db*");
+            Assert.Contains(files, f => f.EndsWith("-wal", StringComparison.Ordinal));
+            foreach (var file in files)
+            {
+                stored.Add((Path.GetFileName(file), await File.ReadAllBytesAsync(file)));
+            }
+        }
+        else
+        {
+            stored.Add(("pg_dump", await PgDumpAsync(crawl.App.Database.ConnectionString!)));
+        }
+
+        // Plain bytes, and bytes as a dump writes a bytea value (hex).
+        var canary = "CANARY-"u8.ToArray();
+        var hex = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(canary));
+        // What is stored in plaintext on purpose (a name) is found: the search sees the data.
+        Assert.Contains(stored, s => s.Bytes.AsSpan().IndexOf("Ida Brandt"u8) >= 0);
+        foreach (var (where, bytes) in stored)
+        {
+            Assert.True(bytes.AsSpan().IndexOf(canary) < 0 && bytes.AsSpan().IndexOf(hex) < 0, $"{where} holds a canary in plaintext");
+        }
+    }
+
+    /// <summary>A whole dump (schema and data) of the test database with the server's own pg_dump.</summary>
+    private static async Task<byte[]> PgDumpAsync(string connectionString)
+    {
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        var pgDump = Environment.GetEnvironmentVariable("MUS_TEST_PG_DUMP") is { Length: > 0 } configured
+            ? configured
+            : Directory.GetDirectories("/usr/lib/postgresql").Order().Select(d => Path.Combine(d, "bin", "pg_dump")).Last(File.Exists);
+        var start = new ProcessStartInfo(pgDump, ["-h", server.Host!, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", server.Username!, "-d", server.Database!])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        using var dump = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(dump);
+        var errors = await process.StandardError.ReadToEndAsync();
+        await copy;
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, "pg_dump failed: " + errors);
+        return dump.ToArray();
     }
 
     // PdfPig gives the letters as drawn; the canaries have no spaces, so joining them is enough.

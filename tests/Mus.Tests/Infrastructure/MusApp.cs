@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Mus.Web.Data;
 using Mus.Web.Data.Demo;
 
@@ -13,6 +15,9 @@ namespace Mus.Tests.Infrastructure;
 public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
+
+    /// <summary>What the application logged, at the levels its configuration lets through.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public string MailDirectory => Path.Combine(Database.Directory, "mail");
 
@@ -72,6 +77,7 @@ public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>?
             builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         }
 
+        builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(Logs));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
