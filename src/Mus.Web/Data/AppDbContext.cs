@@ -135,8 +135,15 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                 throw new InvalidOperationException("A compartment is sealed to its conversation: save the conversation before adding its content.");
             }
 
-            if (part.WrappedKey is null)
+            if (part.Unreadable && !part.ContentChanged)
             {
+                // Only its dates or sharing changed: the unreadable bytes are kept as they are.
+                continue;
+            }
+
+            if (part.WrappedKey is null || part.Unreadable)
+            {
+                // New content over an unreadable compartment gets a key of its own: the stored one may belong elsewhere.
                 part.KeyId = Guid.NewGuid();
                 part.WrappedKey = cipher.NewWrappedKey(part.ConversationId, part.Kind);
             }

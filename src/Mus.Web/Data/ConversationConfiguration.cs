@@ -78,6 +78,7 @@ internal sealed class ConversationPartConfiguration : IEntityTypeConfiguration<C
         part.Property(p => p.Kind).HasConversion<string>().HasMaxLength(30);
         part.Ignore(p => p.Content);
         part.Ignore(p => p.ContentChanged);
+        part.Ignore(p => p.Unreadable);
         part.HasIndex(p => new { p.ConversationId, p.Kind }).IsUnique();
     }
 }

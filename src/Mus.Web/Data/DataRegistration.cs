@@ -51,6 +51,7 @@ public static class DataRegistration
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CompartmentCipher>();
+        builder.Services.AddScoped<UnreadableCompartments>();
         builder.Services.AddDataProtection()
             .SetApplicationName("Mus")
             .PersistKeysToDbContext<AppDbContext>()

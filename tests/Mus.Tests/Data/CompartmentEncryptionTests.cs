@@ -78,21 +78,66 @@ public sealed class CompartmentEncryptionTests
         }
     }
 
-    [Fact]
-    public async Task ACiphertextMovedToAnotherConversation_DoesNotOpen()
+    public static TheoryData<string, string> ProvidersAndTampering()
     {
-        await using var app = await MusApp.StartAsync();
+        var data = new TheoryData<string, string>();
+        foreach (var provider in new[] { TestDatabase.Sqlite, TestDatabase.Postgres })
+        {
+            foreach (var tampering in new[] { "swapped", "flipped", "compartment" })
+            {
+                data.Add(provider, tampering);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Someone with access to the database swaps Ida's sealed answers and key onto Julie's row, or
+    /// flips one byte of Julie's, or relabels Julie's preparation as her leader's. The page still
+    /// answers 200, says the content cannot be read, shows none of it, and new content saves.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ProvidersAndTampering))]
+    public async Task TamperedContent_IsShownAsUnreadable_NeverAsAFailedPage_AndNewContentSaves(string provider, string tampering)
+    {
+        await using var app = await MusApp.StartAsync(provider);
         var ida = await IdasConversationAsync(app);
-        var julie = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.OtherEmployee).Select(c => c.Id).SingleAsync());
+        var julie = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.OtherEmployee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
         await (await app.SignedInAsync(DemoPeople.Employee)).PostFormAsync($"/preparation/{ida}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Save");
-        await (await app.SignedInAsync(DemoPeople.OtherEmployee)).PostFormAsync($"/preparation/{julie}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Julies eget" }, formAction: "handler=Save");
+        await (await app.SignedInAsync(DemoPeople.OtherEmployee)).PostFormAsync($"/preparation/{julie}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Julies eget svar" }, formAction: "handler=Save");
 
-        // Someone with access to the database copies Ida's sealed answers and key onto Julie's row.
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "UPDATE \"ConversationParts\" SET \"Sealed\" = (SELECT \"Sealed\" FROM \"ConversationParts\" WHERE \"ConversationId\" = {0} AND \"Kind\" = 'EmployeePreparation'), \"WrappedKey\" = (SELECT \"WrappedKey\" FROM \"ConversationParts\" WHERE \"ConversationId\" = {0} AND \"Kind\" = 'EmployeePreparation') WHERE \"ConversationId\" = {1} AND \"Kind\" = 'EmployeePreparation'",
-            ida, julie));
+        await app.WithDbAsync(async db =>
+        {
+            var idas = await db.ConversationParts.AsNoTracking().SingleAsync(p => p.ConversationId == ida && p.Kind == PartKind.EmployeePreparation);
+            var julies = await db.ConversationParts.AsNoTracking().SingleAsync(p => p.ConversationId == julie && p.Kind == PartKind.EmployeePreparation);
+            var flipped = (byte[])julies.Sealed!.Clone();
+            flipped[flipped.Length / 2] ^= 1;
+            return tampering switch
+            {
+                "swapped" => await db.Database.ExecuteSqlRawAsync("UPDATE \"ConversationParts\" SET \"Sealed\" = {0}, \"WrappedKey\" = {1} WHERE \"Id\" = {2}", idas.Sealed!, idas.WrappedKey!, julies.Id),
+                "flipped" => await db.Database.ExecuteSqlRawAsync("UPDATE \"ConversationParts\" SET \"Sealed\" = {0} WHERE \"Id\" = {1}", flipped, julies.Id),
+                _ => await db.Database.ExecuteSqlRawAsync("UPDATE \"ConversationParts\" SET \"Kind\" = 'LeaderPreparation' WHERE \"Id\" = {0}", julies.Id),
+            };
+        });
 
-        await Assert.ThrowsAnyAsync<CryptographicException>(() => app.WithDbAsync(db => db.ConversationParts.SingleAsync(p => p.ConversationId == julie && p.Kind == PartKind.EmployeePreparation)));
+        // Julie reads her preparation (after relabelling, her leader reads "his").
+        var reader = await app.SignedInAsync(tampering == "compartment" ? DemoPeople.OtherLeader : DemoPeople.OtherEmployee);
+        var response = await reader.GetAsync($"/preparation/{julie}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("kan ikke læses", (await response.ParseAsync()).QuerySelector("[role=alert]")?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("Kanariefugl", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Julies eget svar", html, StringComparison.Ordinal);
+
+        // (The leader's preparation asks other questions than the employee's.)
+        var question = tampering == "compartment" ? "Answers[tasks-ahead]" : "Answers[tasks-success]";
+        var saved = await reader.PostFormAsync($"/preparation/{julie}", new Dictionary<string, string> { [question] = "Skrevet på ny" }, formAction: "handler=Save");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+        var again = await reader.GetPageAsync($"/preparation/{julie}");
+        Assert.Null(again.QuerySelector("[role=alert]"));
+        Assert.Contains("Skrevet på ny", again.Body!.InnerHtml, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,6 +55,17 @@ public class ConversationPart : IVersioned
     {
         Content = content;
         openedContent = content;
+        Unreadable = false;
+    }
+
+    /// <summary>True when the stored content did not open (altered or moved); <see cref="Content"/> is then empty.</summary>
+    public bool Unreadable { get; private set; }
+
+    /// <summary>The stored content could not be opened: it reads as empty.</summary>
+    public void CouldNotOpen()
+    {
+        Opened("{}");
+        Unreadable = true;
     }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Mus.Web.Domain.Conversations;
@@ -22,12 +23,26 @@ public sealed class CompartmentMaterializer : IMaterializationInterceptor
     {
         if (entity is ConversationPart part)
         {
-            var cipher = materializationData.Context.GetService<CompartmentCipher>();
-            part.Opened(part.Sealed is { } sealedContent && part.WrappedKey is { } key
-                ? cipher.Open(sealedContent, key, part.ConversationId, part.Kind, part.Version)
-                : "{}");
+            var context = materializationData.Context;
+            try
+            {
+                part.Opened(part.Sealed is { } sealedContent && part.WrappedKey is { } key
+                    ? context.GetService<CompartmentCipher>().Open(sealedContent, key, part.ConversationId, part.Kind, part.Version)
+                    : "{}");
+            }
+            catch (CryptographicException)
+            {
+                // Altered or misplaced ciphertext: shown as empty with a notice, never as a failed
+                // page; the stored bytes stay as they are unless the reader writes new content.
+                part.CouldNotOpen();
+                context.GetService<UnreadableCompartments>().Add(part.ConversationId, part.Kind);
+                context.GetService<ILogger<CompartmentMaterializer>>().LogWarning(
+                    "Compartment {Kind} of conversation {ConversationId} (row {PartId}) does not open: its ciphertext or key was altered or moved", part.Kind, part.ConversationId, part.Id);
+                return entity;
+            }
+
             // Every opening is a read of the content, recorded for the employee's audit page.
-            materializationData.Context.GetService<AuditTrail>().Record(part.ConversationId, part.Kind, AuditAction.Read);
+            context.GetService<AuditTrail>().Record(part.ConversationId, part.Kind, AuditAction.Read);
         }
 
         return entity;
