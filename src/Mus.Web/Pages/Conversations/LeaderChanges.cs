@@ -10,8 +10,8 @@ namespace Mus.Web.Pages.Conversations;
 /// What a change of leader does to an employee's conversations, wherever the change comes from
 /// (import, HR's edit, a move within a round). Access already follows the employee's current leader;
 /// this crypto-shreds what only the former leader may read — their preparation and their evaluation
-/// answers — gives the employee a receipt for it, and hands the open conversations to the new
-/// leader. Runs inside the caller's transaction.
+/// answers — gives the employee a receipt for it, withdraws the sharing of her open preparations,
+/// and hands the open conversations to the new leader. Runs inside the caller's transaction.
 /// </summary>
 public sealed class LeaderChanges(AppDbContext db, ShredJournal journal, AuditTrail audit, TimeProvider time)
 {
@@ -42,8 +42,16 @@ public sealed class LeaderChanges(AppDbContext db, ShredJournal journal, AuditTr
             Reason = "Receipts.Reason.LeaderChange",
         }));
         await db.SaveChangesAsync(cancellationToken);
+        // The employee shared her preparation with the leader she had; a new leader reads it only
+        // if she shares it again. (The version stays: the ciphertext is bound to it, and sharing is not content.)
+        await db.ConversationParts
+            .Where(p => p.Kind == PartKind.EmployeePreparation && p.SharedAt != null
+                && db.Conversations.Any(c => c.Id == p.ConversationId && c.EmployeeId == employeeId && c.Status == ConversationStatus.Preparing))
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.SharedAt, (DateTimeOffset?)null), cancellationToken);
         if (newLeaderId is { } leaderId)
         {
+            // Open conversations go on with the new leader; held ones stay with the leader they were
+            // held with, so the new leader reads their plan and follow-ups only.
             await db.Conversations
                 .Where(c => c.EmployeeId == employeeId && c.Status == ConversationStatus.Preparing)
                 .ExecuteUpdateAsync(set => set.SetProperty(c => c.LeaderId, leaderId), cancellationToken);

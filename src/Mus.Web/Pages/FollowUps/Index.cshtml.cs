@@ -48,7 +48,7 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
-        if (!await LoadAsync(id, ConversationOperations.ViewContent))
+        if (!await LoadAsync(id, ConversationOperations.ViewPlan))
         {
             return NotFound();
         }
@@ -60,7 +60,7 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
 
     public async Task<IActionResult> OnPostAsync([FromRoute] int id)
     {
-        if (!await LoadAsync(id, ConversationOperations.EditContent))
+        if (!await LoadAsync(id, ConversationOperations.EditPlan))
         {
             return NotFound();
         }

@@ -36,7 +36,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
-        var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.ViewContent);
+        var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.ViewPlan);
         if (view is null)
         {
             return NotFound();
@@ -62,7 +62,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
 
     private async Task<IActionResult> ChangeAsync(int id, Action<Plan, PlanContent> change, string doneKey, bool readForm = true)
     {
-        var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.EditContent);
+        var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.EditPlan);
         if (view is null)
         {
             return NotFound();

@@ -16,7 +16,7 @@ public sealed class PdfModel(AppDbContext db, ConversationAccess access, Current
 {
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
-        var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.ViewContent);
+        var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.ViewPlan);
         if (view is null)
         {
             return NotFound();

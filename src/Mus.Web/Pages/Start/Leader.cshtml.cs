@@ -35,10 +35,11 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
             .ToListAsync();
         var today = DanishTime.Today(time);
         var recent = today.AddMonths(-3);
-        // The employee's current leader, not whoever the conversation was opened with; held ones
-        // stay listed for a while, for the plan and the evaluation.
+        // The current leader's own conversations (open ones move with a change of leader; one held
+        // with a former leader reaches the new leader as its plan, in the follow-up agenda); held
+        // ones stay listed for a while, for the plan and the evaluation.
         Conversations = await db.Conversations.AsNoTracking()
-            .Where(c => c.Employee!.LeaderId == me.PersonId && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= recent)
+            .Where(c => c.Employee!.LeaderId == me.PersonId && c.LeaderId == me.PersonId && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= recent)
             .OrderBy(c => c.Round!.ConversationDeadline).ThenBy(c => c.Employee!.Name)
             .Select(c => new Waiting(
                 c.Id, c.Employee!.Name, c.Round!.Name, c.Round.ConversationDeadline, c.Status,

@@ -66,8 +66,9 @@ public sealed class RoundMembershipTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Save");
+        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Share");
         await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Share");
+        Assert.Contains("Idas egne ord", await karsten.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
         var hr = await App.SignedInAsync(DemoPeople.Hr);
 
         var moved = await hr.PostFormAsync($"/conversations/{ConversationId}/move", new Dictionary<string, string> { ["NewLeader"] = "vibeke.noergaard@fjordby.example.dk" });
@@ -83,6 +84,43 @@ public sealed class RoundMembershipTests : IdasConversationTest
         Assert.DoesNotContain("Karstens private tanker", vibeke, StringComparison.Ordinal);
         Assert.Contains("Leverandørens grundkursus i SRO", vibeke, StringComparison.Ordinal);
         Assert.Contains("Idas egne ord", await employee.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+
+        // Ida shared with Karsten, not with Vibeke: the sharing is withdrawn until she shares again.
+        Assert.DoesNotContain("Idas egne ord", vibeke, StringComparison.Ordinal);
+        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string>(), formAction: "handler=Share");
+        Assert.Contains("Idas egne ord", await (await App.SignedInAsync(DemoPeople.OtherLeader)).GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ANewLeader_ReadsTheHeldConversationsPlanAndFollowUps_ButNotWhatWasSaidWithTheFormerLeader()
+    {
+        var lastRound = $"MUS {DateTime.UtcNow.Year - 1}";
+        var lastYear = await App.WithDbAsync(db => db.Conversations
+            .Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == lastRound)
+            .Select(c => c.Id).SingleAsync());
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        Assert.Equal(HttpStatusCode.OK, (await karsten.GetAsync($"/conversations/{lastYear}")).StatusCode);
+
+        var hr = await App.SignedInAsync(DemoPeople.Hr);
+        Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/conversations/{ConversationId}/move", new Dictionary<string, string> { ["NewLeader"] = "1030" })).StatusCode);
+
+        var vibeke = await App.SignedInAsync(DemoPeople.OtherLeader);
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        foreach (var (page, forVibeke) in new[]
+        {
+            ($"/conversations/{lastYear}/plan", HttpStatusCode.OK),
+            ($"/conversations/{lastYear}/plan/pdf", HttpStatusCode.OK),
+            ($"/conversations/{lastYear}/follow-ups", HttpStatusCode.OK),
+            ($"/conversations/{lastYear}", HttpStatusCode.NotFound),
+            ($"/conversations/{lastYear}/print", HttpStatusCode.NotFound),
+            ($"/conversations/{lastYear}/evaluation", HttpStatusCode.NotFound),
+            ($"/preparation/{lastYear}", HttpStatusCode.NotFound),
+        })
+        {
+            Assert.True(forVibeke == (await vibeke.GetAsync(page)).StatusCode, $"Vibeke {page}");
+            Assert.True(HttpStatusCode.NotFound == (await karsten.GetAsync(page)).StatusCode, $"Karsten {page}");
+            Assert.True(HttpStatusCode.OK == (await ida.GetAsync(page)).StatusCode, $"Ida {page}");
+        }
     }
 
     [Fact]
