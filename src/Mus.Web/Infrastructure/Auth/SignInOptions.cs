@@ -9,15 +9,15 @@ public sealed class SignInOptions
 
     public int LockoutMinutes { get; set; } = 15;
 
-    /// <summary>A session ends after this long without a request.</summary>
-    public int IdleTimeoutMinutes { get; set; } = 60;
+    /// <summary>A session ends after this long without a request (fractions allowed).</summary>
+    public double IdleTimeoutMinutes { get; set; } = 60;
 
     /// <summary>A session ends this long after sign-in, however active it is (fractions allowed).</summary>
     public double AbsoluteTimeoutMinutes { get; set; } = 12 * 60;
 
     public void Validate()
     {
-        if (MaxFailedAttempts < 1 || LockoutMinutes < 1 || IdleTimeoutMinutes < 1 || AbsoluteTimeoutMinutes <= 0)
+        if (MaxFailedAttempts < 1 || LockoutMinutes < 1 || IdleTimeoutMinutes <= 0 || AbsoluteTimeoutMinutes <= 0)
         {
             throw new InvalidOperationException("SignIn:MaxFailedAttempts, SignIn:LockoutMinutes, SignIn:IdleTimeoutMinutes and SignIn:AbsoluteTimeoutMinutes must be positive.");
         }

@@ -44,6 +44,25 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task AnIdleSession_EndsAtTheIdleTimeout_WhileAnActiveOneGoesOn()
+    {
+        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["SignIn:IdleTimeoutMinutes"] = "0.05" });
+        var idle = await app.SignedInAsync(DemoPeople.Employee);
+        var active = await app.SignedInAsync(DemoPeople.Employee);
+
+        // Three seconds in all: the active session is used every second, the idle one not at all.
+        for (var second = 0; second < 4; second++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Equal(HttpStatusCode.OK, await StartPageAsync(active));
+        }
+
+        var response = await idle.GetAsync("/start/employee");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/SignIn", response.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task AnActiveSession_EndsAtTheAbsoluteTimeout()
     {
         await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["SignIn:AbsoluteTimeoutMinutes"] = "0.03" });
