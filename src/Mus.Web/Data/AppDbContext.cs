@@ -66,9 +66,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
-        catch
+        catch (Exception exception)
         {
             audit.SaveFailed(batch);
+            if (exception is DbUpdateException update && !StorageFailedException.IsConflict(update))
+            {
+                throw new StorageFailedException(update);
+            }
+
             throw;
         }
     }
@@ -85,9 +90,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        catch
+        catch (Exception exception)
         {
             audit.SaveFailed(batch);
+            if (exception is DbUpdateException update && !StorageFailedException.IsConflict(update))
+            {
+                throw new StorageFailedException(update);
+            }
+
             throw;
         }
     }

@@ -1,18 +1,24 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Mus.Web.Data;
+using Mus.Web.Infrastructure.Audit;
 
 namespace Mus.Web.Pages;
 
 /// <summary>What the user sees for an unknown address, a refusal or a fault: a plain message and a trace id, never details.</summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(AuditTrail audit) : PageModel
 {
     public int Code { get; private set; }
 
     public string TraceId { get; private set; } = "";
+
+    /// <summary>The texts to show: <c>{Key}.Title</c> and <c>{Key}.Text</c>.</summary>
+    public string Key { get; private set; } = "Error.500";
 
     public void OnGet(int? code) => Show(code);
 
@@ -20,7 +26,27 @@ public sealed class ErrorModel : PageModel
 
     private void Show(int? code)
     {
+        audit.DiscardPending();
         Code = code ?? StatusCodes.Status500InternalServerError;
+        // Not a fault in what was sent, nor lost work: the database could not take it just now.
+        Key = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error switch
+        {
+            StorageFailedException => "Error.NotSaved",
+            AuditUnavailableException => "Error.NotShown",
+            _ => Code switch
+            {
+                400 => "Error.400",
+                403 => "Error.403",
+                404 => "Error.404",
+                _ => "Error.500",
+            },
+        };
+        if (Key is "Error.NotSaved" or "Error.NotShown")
+        {
+            Code = StatusCodes.Status503ServiceUnavailable;
+            Response.StatusCode = Code;
+        }
+
         TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
     }
 }

@@ -18,7 +18,14 @@ public sealed class AuditFlushFilter(AuditTrail trail, IServiceScopeFactory scop
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             // If this fails the request fails: the content read is not sent.
             trail.AddTo(db);
-            await db.SaveChangesAsync(context.HttpContext.RequestAborted);
+            try
+            {
+                await db.SaveChangesAsync(context.HttpContext.RequestAborted);
+            }
+            catch (StorageFailedException exception)
+            {
+                throw new AuditUnavailableException(exception);
+            }
         }
 
         await next();

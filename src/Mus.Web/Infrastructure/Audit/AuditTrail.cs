@@ -67,6 +67,12 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The request failed before anything it read was sent (the error page shows no content), so
+    /// its unsaved reads reached nobody and are not recorded.
+    /// </summary>
+    public void DiscardPending() => pending.Clear();
+
     private static string Purpose(HttpContext? context) =>
         context?.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath
         ?? (context is null ? "system" : context.Request.Path.Value ?? "request");
