@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Audit;
@@ -45,5 +46,56 @@ public sealed class RetentionTests
         Assert.Equal(5, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditAction.Destroy)));
         var journal = await File.ReadAllLinesAsync(app.Services.GetRequiredService<ShredJournal>().Path);
         Assert.Equal(5, journal.Count(line => line.Contains("\"retention\"", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TwoInstancesSweepingAtOnce_DestroyEachCompartmentOnce_AndAuditItOnce(string provider)
+    {
+        await using var app = await MusApp.StartAsync(provider, settings: new Dictionary<string, string?> { ["Retention:PlanMonths"] = "6", ["Retention:FollowUpsMonths"] = "6", ["Retention:ForwardedMonths"] = "6" });
+        var now = DateTimeOffset.UtcNow;
+
+        var results = await Task.WhenAll(SweepAsync(app, now), SweepAsync(app, now));
+
+        Assert.Equal(5, results.Sum(r => r.Compartments));
+        Assert.Equal(5, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditAction.Destroy)));
+        var lastYear = $"MUS {DateTime.UtcNow.Year - 1}";
+        Assert.Equal(0, await app.WithDbAsync(db => db.ConversationParts.CountAsync(p => db.Conversations.Any(c => c.Id == p.ConversationId && c.Round!.Name == lastYear))));
+    }
+
+    /// <summary>
+    /// The hosted job on a fake clock: nothing of this year goes at start; two years and a few days
+    /// later the preparation written today is past its 24 months and goes, while last year's plan
+    /// (36 months from when it was held) stays.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheHostedJob_ShredsWhatPassesItsPeriod_AsTheClockMoves(string provider)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // The job runs with the app here (other tests turn it off), first at start, on an empty database.
+        await using var app = await MusApp.StartAsync(provider, demo: false, settings: new Dictionary<string, string?> { ["Retention:Enabled"] = "true" }, services: s => s.AddSingleton<TimeProvider>(clock));
+        await app.SeedDemoAsync();
+        var id = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+        await (await app.SignedInAsync(DemoPeople.Employee)).PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Mine svar" }, formAction: "handler=Save");
+        Task<List<PartKind>> KindsAsync() => app.WithDbAsync(db => db.ConversationParts.Where(p => db.Conversations.Any(c => c.Id == p.ConversationId && c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber)).Select(p => p.Kind).ToListAsync());
+        Assert.Contains(PartKind.EmployeePreparation, await KindsAsync());
+
+        // A day on: the daily run finds nothing of this year's.
+        clock.Advance(TimeSpan.FromDays(1));
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Assert.Contains(PartKind.EmployeePreparation, await KindsAsync());
+        Assert.Contains(app.Logs.Lines, l => l.Contains("Retention sweep: 0 compartments", StringComparison.Ordinal));
+
+        clock.Advance(TimeSpan.FromDays((2 * 365) + 5));
+        var kinds = await KindsAsync();
+        for (var wait = 0; wait < 100 && kinds.Contains(PartKind.EmployeePreparation); wait++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            kinds = await KindsAsync();
+        }
+
+        Assert.DoesNotContain(PartKind.EmployeePreparation, kinds);
+        Assert.Contains(PartKind.Plan, kinds);
     }
 }

@@ -12,7 +12,7 @@ namespace Mus.Tests.Infrastructure;
 /// The real application over a real database (SQLite file or PostgreSQL), as the tests see it.
 /// Clients talk HTTPS to it, so the Secure cookies behave as in production.
 /// </summary>
-public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -21,9 +21,10 @@ public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>?
 
     public string MailDirectory => Path.Combine(Database.Directory, "mail");
 
-    public static async Task<MusApp> StartAsync(string provider = TestDatabase.Sqlite, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces application services, e.g. the clock with a <c>FakeTimeProvider</c>.</param>
+    public static async Task<MusApp> StartAsync(string provider = TestDatabase.Sqlite, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var app = new MusApp(await TestDatabase.CreateAsync(provider), settings);
+        var app = new MusApp(await TestDatabase.CreateAsync(provider), settings, services);
         // Touching Services builds the host, which migrates the database.
         if (demo)
         {
@@ -77,7 +78,11 @@ public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>?
             builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        builder.ConfigureTestServices(collection =>
+        {
+            collection.AddSingleton<ILoggerProvider>(Logs);
+            services?.Invoke(collection);
+        });
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -23,22 +23,34 @@ public sealed class ShredJournal(IConfiguration configuration)
         ? System.IO.Path.GetFullPath(path)
         : System.IO.Path.Combine(DataDirectory.Get(configuration), "shred-journal.jsonl");
 
+    /// <summary>A compartment this call destroyed.</summary>
+    public sealed record Destroyed(int ConversationId, PartKind Compartment);
+
     /// <summary>
     /// Destroys the given compartments (their rows, and with them their data keys), journalling
     /// each first. Written before the caller commits: if the commit then fails, a replay destroys
-    /// a little more than was meant, never less.
+    /// a little more than was meant, never less. Returns only what this call deleted itself, so two
+    /// instances destroying the same compartment at once audit it once.
     /// </summary>
-    public async Task ShredAsync(AppDbContext db, IQueryable<ConversationPart> compartments, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Destroyed>> ShredAsync(AppDbContext db, IQueryable<ConversationPart> compartments, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var doomed = await compartments.Select(p => new { p.Id, p.KeyId, p.ConversationId, p.Kind }).ToListAsync(cancellationToken);
         if (doomed.Count == 0)
         {
-            return;
+            return [];
         }
 
         await AppendAsync(doomed.Select(p => new Entry(p.KeyId, p.ConversationId, p.Kind, now, reason)), cancellationToken);
-        var ids = doomed.Select(p => p.Id).ToList();
-        await db.ConversationParts.Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync(cancellationToken);
+        var destroyed = new List<Destroyed>();
+        foreach (var part in doomed)
+        {
+            if (await db.ConversationParts.Where(p => p.Id == part.Id).ExecuteDeleteAsync(cancellationToken) == 1)
+            {
+                destroyed.Add(new Destroyed(part.ConversationId, part.Kind));
+            }
+        }
+
+        return destroyed;
     }
 
     /// <summary>Applies the whole journal to this database: every compartment whose key is listed is destroyed. Running it twice does no harm.</summary>

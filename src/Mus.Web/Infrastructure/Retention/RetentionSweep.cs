@@ -37,10 +37,10 @@ public sealed class RetentionSweep(AppDbContext db, ShredJournal journal, AuditT
             .ToListAsync(cancellationToken);
         var expired = compartments.Where(p => p.Held.AddMonths(periods[p.Kind]) < now).ToList();
         var ids = expired.Select(p => p.Id).ToList();
-        await journal.ShredAsync(db, db.ConversationParts.Where(p => ids.Contains(p.Id)), "retention", now, cancellationToken);
-        foreach (var part in expired)
+        var destroyed = await journal.ShredAsync(db, db.ConversationParts.Where(p => ids.Contains(p.Id)), "retention", now, cancellationToken);
+        foreach (var part in destroyed)
         {
-            audit.Record(part.ConversationId, part.Kind, AuditAction.Destroy);
+            audit.Record(part.ConversationId, part.Compartment, AuditAction.Destroy);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -53,6 +53,6 @@ public sealed class RetentionSweep(AppDbContext db, ShredJournal journal, AuditT
             deleted += await db.AuditEntries.Where(e => batch.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
         }
 
-        return new Result(expired.Count, deleted);
+        return new Result(destroyed.Count, deleted);
     }
 }

@@ -22,22 +22,20 @@ public sealed class LeaderChanges(AppDbContext db, ShredJournal journal, AuditTr
         var formerLeadersOwn = db.ConversationParts
             .Where(p => FormerLeadersOwn.Contains(p.Kind) && db.Conversations.Any(c => c.Id == p.ConversationId && c.EmployeeId == employeeId));
         // The conversation still names the leader it was held (or prepared) with: that is whose notes these are.
-        var receipts = await formerLeadersOwn
-            .Select(p => new { p.ConversationId, p.Kind, LeaderId = db.Conversations.Where(c => c.Id == p.ConversationId).Select(c => c.LeaderId).Single() })
-            .ToListAsync(cancellationToken);
+        var leaders = await db.Conversations.Where(c => c.EmployeeId == employeeId).Select(c => new { c.Id, c.LeaderId }).ToDictionaryAsync(c => c.Id, c => c.LeaderId, cancellationToken);
         var now = time.GetUtcNow();
-        await journal.ShredAsync(db, formerLeadersOwn, "leader-change", now, cancellationToken);
-        foreach (var receipt in receipts)
+        var destroyed = await journal.ShredAsync(db, formerLeadersOwn, "leader-change", now, cancellationToken);
+        foreach (var part in destroyed)
         {
-            audit.Record(receipt.ConversationId, receipt.Kind, AuditAction.Destroy);
+            audit.Record(part.ConversationId, part.Compartment, AuditAction.Destroy);
         }
 
-        db.ShredReceipts.AddRange(receipts.Select(r => new ShredReceipt
+        db.ShredReceipts.AddRange(destroyed.Select(r => new ShredReceipt
         {
             EmployeeId = employeeId,
             ConversationId = r.ConversationId,
-            Compartment = r.Kind,
-            FormerLeaderId = r.LeaderId,
+            Compartment = r.Compartment,
+            FormerLeaderId = leaders[r.ConversationId],
             ShreddedAt = now,
             Reason = "Receipts.Reason.LeaderChange",
         }));
