@@ -22,7 +22,13 @@ public static class DatabaseMigrator
             await db.Database.CloseConnectionAsync();
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
+        // Up to date: nothing to do. An application whose role may not create tables (the PostgreSQL
+        // setup in docs/postgres-audit-role.sql) then starts; the owner runs `migrate` for upgrades.
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         await db.EnsureBuiltInTemplatesAsync(time, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<CompartmentCipher>().LoadAsync(db, time, cancellationToken);

@@ -12,7 +12,8 @@ namespace Mus.Tests.Infrastructure;
 /// The real application over a real database (SQLite file or PostgreSQL), as the tests see it.
 /// Clients talk HTTPS to it, so the Secure cookies behave as in production.
 /// </summary>
-public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
+/// <param name="ownsDatabase">False for a second application on another app's database (it does not drop it).</param>
+public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool ownsDatabase = true) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -92,7 +93,11 @@ public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>?
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
         GC.SuppressFinalize(this);
     }
 }

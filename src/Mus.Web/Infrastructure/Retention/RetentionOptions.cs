@@ -20,6 +20,13 @@ public sealed class RetentionOptions
 
     public int AuditMonths { get; set; } = 13;
 
+    /// <summary>
+    /// On PostgreSQL set up as <c>docs/postgres-audit-role.sql</c> says, the application may not delete
+    /// audit rows; this owner's function (e.g. <c>mus_purge_audit</c>) does it for rows past
+    /// <see cref="AuditMonths"/>. Empty: the sweep deletes them itself.
+    /// </summary>
+    public string? AuditPurgeFunction { get; set; }
+
     /// <summary>How often the sweep runs.</summary>
     public double IntervalHours { get; set; } = 24;
 }

@@ -45,6 +45,23 @@ public sealed class RetentionSweep(AppDbContext db, ShredJournal journal, AuditT
 
         await db.SaveChangesAsync(cancellationToken);
 
+        return new Result(destroyed.Count, await DeleteOldAuditRowsAsync(now, months, cancellationToken));
+    }
+
+    private async Task<int> DeleteOldAuditRowsAsync(DateTimeOffset now, RetentionOptions months, CancellationToken cancellationToken)
+    {
+        if (months.AuditPurgeFunction is { Length: > 0 } function)
+        {
+            // The name comes from configuration: only a plain identifier is ever put into SQL.
+            if (!System.Text.RegularExpressions.Regex.IsMatch(function, "^[a-z_][a-z0-9_]*$"))
+            {
+                throw new InvalidOperationException("Retention:AuditPurgeFunction must be a plain lower-case function name.");
+            }
+
+            var sql = "SELECT " + function + "({0}) AS \"Value\"";
+            return await db.Database.SqlQueryRaw<int>(sql, months.AuditMonths).SingleAsync(cancellationToken);
+        }
+
         var auditRows = await db.AuditEntries.AsNoTracking().Select(e => new { e.Id, e.At }).ToListAsync(cancellationToken);
         var oldRows = auditRows.Where(e => e.At.AddMonths(months.AuditMonths) < now).Select(e => e.Id).ToList();
         var deleted = 0;
@@ -53,6 +70,6 @@ public sealed class RetentionSweep(AppDbContext db, ShredJournal journal, AuditT
             deleted += await db.AuditEntries.Where(e => batch.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
         }
 
-        return new Result(destroyed.Count, deleted);
+        return deleted;
     }
 }
