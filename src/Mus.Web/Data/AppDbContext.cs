@@ -55,6 +55,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         }
     }
 
+    /// <summary>Compartments were shredded in the open transaction (SQLite empties its WAL after the commit).</summary>
+    public bool CheckpointAfterCommit { get; set; }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         MarkChangedCompartments();

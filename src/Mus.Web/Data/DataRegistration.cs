@@ -31,7 +31,7 @@ public static class DataRegistration
 
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(options => options
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqliteConnectionSettings(), CompartmentMaterializer.Instance));
+                .AddInterceptors(new SqliteConnectionSettings(), SqliteShredCheckpoint.Instance, CompartmentMaterializer.Instance));
         }
         else if (string.Equals(provider, PostgresProvider, StringComparison.OrdinalIgnoreCase))
         {

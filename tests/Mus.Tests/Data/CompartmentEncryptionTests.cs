@@ -140,15 +140,23 @@ public sealed class CompartmentEncryptionTests
         Assert.Contains("Skrevet på ny", again.Body!.InnerHtml, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ShreddedKeys_StayDestroyed_WhenAnOlderBackupIsRestoredAndTheJournalReplayed()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ShreddedKeys_StayDestroyed_WhenAnOlderBackupIsRestoredAndTheJournalReplayed(string provider)
     {
-        await using var app = await MusApp.StartAsync();
+        await using var app = await MusApp.StartAsync(provider);
         var id = await IdasConversationAsync(app);
         var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
         await karsten.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = Canary }, formAction: "handler=Save");
-        var backup = Path.Combine(app.Database.Directory, "backup.db");
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {backup}"));
+        // The backup an operator would take: VACUUM INTO a file, or pg_dump.
+        var backupFile = Path.Combine(app.Database.Directory, "backup.db");
+        var backupDump = provider == TestDatabase.Sqlite ? null : await PostgresTools.DumpAsync(app.Database.ConnectionString!);
+        if (backupDump is null)
+        {
+            await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {backupFile}"));
+        }
+
+        var stored = await app.WithDbAsync(db => db.ConversationParts.AsNoTracking().Where(p => p.ConversationId == id && p.Kind == PartKind.LeaderPreparation).Select(p => new { p.WrappedKey, p.Sealed }).SingleAsync());
 
         // A change of leader shreds Karsten's preparation and journals its key.
         var moved = await (await app.SignedInAsync(DemoPeople.Hr)).PostFormAsync($"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1030" });
@@ -159,16 +167,37 @@ public sealed class CompartmentEncryptionTests
         Assert.Contains("LeaderPreparation", journal, StringComparison.Ordinal);
         Assert.DoesNotContain("Kanariefugl", journal, StringComparison.Ordinal);
 
-        // The older backup comes back: Karsten's preparation is in it, readable again...
-        await using var restored = new MusApp(await TestDatabase.CreateAsync(TestDatabase.Sqlite), new Dictionary<string, string?>
+        // Not even the key-encryption key gets it back: neither the wrapped data key nor the
+        // ciphertext is left in what the database stores (SQLite: the file and its write-ahead log;
+        // PostgreSQL: a dump, which writes bytes as hex).
+        var files = provider == TestDatabase.Sqlite
+            ? await Task.WhenAll(Directory.GetFiles(app.Database.Directory, "mus.db*").Select(async f => (Path.GetFileName(f), await File.ReadAllBytesAsync(f))))
+            : [("pg_dump", await PostgresTools.DumpAsync(app.Database.ConnectionString!))];
+        foreach (var (name, bytes) in files)
         {
-            ["ConnectionStrings:Default"] = $"Data Source={backup}",
+            foreach (var secret in new[] { stored.WrappedKey!, stored.Sealed![..32] })
+            {
+                Assert.True(bytes.AsSpan().IndexOf(secret) < 0 && bytes.AsSpan().IndexOf(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(secret))) < 0, $"{name} still holds the wrapped data key or the ciphertext");
+            }
+        }
+
+        // The older backup comes back: Karsten's preparation is in it, readable again...
+        var restoredDatabase = await TestDatabase.CreateAsync(provider);
+        if (backupDump is not null)
+        {
+            await PostgresTools.RestoreAsync(restoredDatabase.ConnectionString!, backupDump);
+        }
+
+        await using var restored = new MusApp(restoredDatabase, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = backupDump is null ? $"Data Source={backupFile}" : restoredDatabase.ConnectionString,
             ["Shredding:JournalPath"] = journalPath,
             // Restoring a backup needs the certificate that protects its key ring.
             ["DataProtection:CertificatePath"] = Path.Combine(app.Database.Directory, DataProtectionCertificate.GeneratedFileName),
         });
         _ = restored.Services;
-        Assert.True(await restored.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == id && p.Kind == PartKind.LeaderPreparation)));
+        var restoredPart = await restored.WithDbAsync(db => db.ConversationParts.SingleAsync(p => p.ConversationId == id && p.Kind == PartKind.LeaderPreparation));
+        Assert.Contains("Kanariefugl", restoredPart.Content, StringComparison.Ordinal);
 
         // ...until the journal is replayed; a second replay finds nothing more to do.
         var output = new StringWriter();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,6 @@ using Mus.Tests.Pages.Plans;
 using Mus.Web.Data.Demo;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Plans;
-using Npgsql;
 using UglyToad.PdfPig;
 
 namespace Mus.Tests.Http;
@@ -232,7 +230,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         }
         else
         {
-            stored.Add(("pg_dump", await PgDumpAsync(crawl.App.Database.ConnectionString!)));
+            stored.Add(("pg_dump", await PostgresTools.DumpAsync(crawl.App.Database.ConnectionString!)));
         }
 
         // Plain bytes, and bytes as a dump writes a bytea value (hex).
@@ -244,28 +242,6 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         {
             Assert.True(bytes.AsSpan().IndexOf(canary) < 0 && bytes.AsSpan().IndexOf(hex) < 0, $"{where} holds a canary in plaintext");
         }
-    }
-
-    /// <summary>A whole dump (schema and data) of the test database with the server's own pg_dump.</summary>
-    private static async Task<byte[]> PgDumpAsync(string connectionString)
-    {
-        var server = new NpgsqlConnectionStringBuilder(connectionString);
-        var pgDump = Environment.GetEnvironmentVariable("MUS_TEST_PG_DUMP") is { Length: > 0 } configured
-            ? configured
-            : Directory.GetDirectories("/usr/lib/postgresql").Order().Select(d => Path.Combine(d, "bin", "pg_dump")).Last(File.Exists);
-        var start = new ProcessStartInfo(pgDump, ["-h", server.Host!, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", server.Username!, "-d", server.Database!])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        using var dump = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(dump);
-        var errors = await process.StandardError.ReadToEndAsync();
-        await copy;
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, "pg_dump failed: " + errors);
-        return dump.ToArray();
     }
 
     // PdfPig gives the letters as drawn; the canaries have no spaces, so joining them is enough.

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
+using Mus.Web.Data.Sqlite;
 using Mus.Web.Domain.Conversations;
 
 namespace Mus.Web.Infrastructure.Crypto;
@@ -50,6 +51,7 @@ public sealed class ShredJournal(IConfiguration configuration)
             }
         }
 
+        await SqliteShredCheckpoint.AfterShredAsync(db, cancellationToken);
         return destroyed;
     }
 
