@@ -83,4 +83,23 @@ public sealed class SignInBrowserTests(BrowserSession session)
         Assert.EndsWith("/Start/Leader", page.Url, StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(page);
     }
+
+    [Fact]
+    public async Task AdministratorPages_AreAccessible_AndAnAccountIsClosedFromTheList()
+    {
+        await using var context = await session.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await SignInAsync(page, DemoOrganisation.AdministratorEmail);
+        await BrowserSession.WaitForPageAsync(page, "**/Start/Administrator");
+        await BrowserSession.AssertAccessibleAsync(page);
+
+        await page.GotoAsync("/accounts?query=rasmus");
+        await BrowserSession.AssertAccessibleAsync(page);
+        await BrowserSession.AssertFitsWidthAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Luk konto rasmus.thorsen@fjordby.example.dk" }).ClickAsync();
+        await page.Locator("[role=status]", new() { HasText = "er lukket" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Åbn konto rasmus.thorsen@fjordby.example.dk" }).WaitForAsync();
+        await BrowserSession.AssertAccessibleAsync(page);
+    }
 }

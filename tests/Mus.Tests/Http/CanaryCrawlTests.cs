@@ -159,8 +159,14 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         {
             var response = await client.GetAsync(url);
             var bytes = await response.Content.ReadAsByteArrayAsync();
-            seen.Append(response.Content.Headers.ContentType?.MediaType == "application/pdf" ? PdfText(bytes) : Encoding.UTF8.GetString(bytes));
+            var body = response.Content.Headers.ContentType?.MediaType == "application/pdf" ? PdfText(bytes) : Encoding.UTF8.GetString(bytes);
+            seen.Append(body);
             urlsAndHeaders.AppendLine(url).AppendLine(response.Headers.ToString()).AppendLine(response.Content.Headers.ToString());
+            // Every address a page links to or posts to: content must not travel in a URL.
+            foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(body, "(?:href|action|src|formaction)=\"([^\"]*)\""))
+            {
+                urlsAndHeaders.AppendLine(link.Groups[1].Value);
+            }
         }
 
         return seen.ToString();

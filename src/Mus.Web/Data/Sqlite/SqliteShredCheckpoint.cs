@@ -27,7 +27,7 @@ public sealed class SqliteShredCheckpoint : DbTransactionInterceptor
 
         if (db.Database.CurrentTransaction is null)
         {
-            await CheckpointAsync(db, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(Checkpoint, cancellationToken);
         }
         else
         {
@@ -54,11 +54,13 @@ public sealed class SqliteShredCheckpoint : DbTransactionInterceptor
     }
 
     // If a reader holds an old snapshot the checkpoint stops short; the next shred tries again.
-    // On the bare connection: at commit time the context still holds the finished transaction.
+    private const string Checkpoint = "PRAGMA wal_checkpoint(TRUNCATE);";
+
+    // On the bare connection, still open after the commit: the context still holds the finished transaction.
     private static async Task CheckpointAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.CommandText = Checkpoint;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
