@@ -9,7 +9,7 @@ namespace Mus.Web.Pages.Conversations;
 /// The leader the conversation is (or was held) with. Open conversations move with a change of leader;
 /// held ones keep the leader they were held with.
 /// </param>
-public sealed record ConversationParties(int ConversationId, int EmployeeId, int? CurrentLeaderId, int? LeadersLeaderId, int? ConversationLeaderId)
+public sealed record ConversationParties(int ConversationId, int EmployeeId, int? CurrentLeaderId, int? LeadersLeaderId, int ConversationLeaderId)
 {
     public bool IsEmployee(int? personId) => personId == EmployeeId;
 

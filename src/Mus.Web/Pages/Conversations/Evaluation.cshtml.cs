@@ -121,7 +121,7 @@ public sealed class EvaluationModel(AppDbContext db, ConversationAccess access, 
 
         var isLeader = parties.IsCurrentLeader(me.PersonId);
         myKind = isLeader ? PartKind.LeaderEvaluation : PartKind.EmployeeEvaluation;
-        var otherId = isLeader ? parties.EmployeeId : parties.CurrentLeaderId;
+        var otherId = isLeader ? parties.EmployeeId : parties.ConversationLeaderId;
         var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new { c.Status, c.TemplateVersionId, Other = db.People.Where(p => p.Id == otherId).Select(p => p.Name).Single() })
             .SingleAsync();

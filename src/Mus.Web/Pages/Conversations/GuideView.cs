@@ -67,10 +67,13 @@ public sealed record GuideView(
     public static async Task<GuideView?> LoadAsync(AppDbContext db, ConversationAccess access, CurrentUser me, int id, OperationAuthorizationRequirement? operation = null)
     {
         var parties = await access.AuthorizeAsync(id, operation ?? ConversationOperations.ViewContent);
-        if (parties?.CurrentLeaderId is not { } leaderId)
+        if (parties is null)
         {
             return null;
         }
+
+        // The leader the conversation is with (its content is theirs and the employee's only).
+        var leaderId = parties.ConversationLeaderId;
 
         var conversation = await db.Conversations.AsNoTracking()
             .Where(c => c.Id == id)

@@ -126,9 +126,10 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
             return false;
         }
 
-        View = view;
         InForce = view.Plan.InForce;
         Log = FollowUpLog.Read((await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.FollowUps))?.Content);
+        // Entries keep the name of whoever recorded them, a former leader too.
+        View = view with { Names = await PlanView.NamesAsync(db, view.Names.Keys.Concat(Log.Entries.Select(e => e.RecordedBy))) };
         Today = DanishTime.Today(time);
         return true;
     }

@@ -49,10 +49,10 @@ public static class PlanPdf
             }
 
             pdf.Heading(text["Pdf.Approvals"]);
-            foreach (var (party, name) in new[] { (PlanParty.Employee, view.EmployeeName), (PlanParty.Leader, view.LeaderName) })
+            foreach (var party in new[] { PlanParty.Employee, PlanParty.Leader })
             {
                 var approval = plan.ApprovalOf(party);
-                pdf.Field(name, approval is null ? text["Pdf.NotApproved"] : text["Pdf.ApprovedAt", DanishTime.Format(approval.At)]);
+                pdf.Field(view.ApproverName(party), approval is null ? text["Pdf.NotApproved"] : text["Pdf.ApprovedAt", DanishTime.Format(approval.At)]);
             }
 
             pdf.Space(8);

@@ -23,9 +23,24 @@ public sealed record PlanView(
     Plan Plan,
     long Version)
 {
+    /// <summary>Everyone who approved a version: a plan approved with a former leader keeps that leader's name.</summary>
+    public IReadOnlyDictionary<int, string> Names { get; init; } = new Dictionary<int, string>();
+
     public PlanParty MyParty => IsLeader ? PlanParty.Leader : PlanParty.Employee;
 
-    public string NameOf(int personId) => personId == EmployeeId ? EmployeeName : personId == LeaderId ? LeaderName : "";
+    public string NameOf(int personId) => personId == EmployeeId ? EmployeeName : personId == LeaderId ? LeaderName : Names.GetValueOrDefault(personId, "");
+
+    /// <summary>Who approved for <paramref name="party"/>, or who is to.</summary>
+    public string ApproverName(PlanParty party) => Plan.ApprovalOf(party) is { } approval
+        ? NameOf(approval.PersonId)
+        : party == PlanParty.Employee ? EmployeeName : LeaderName;
+
+    /// <summary>The names of these people too (for example who recorded follow-ups).</summary>
+    public static async Task<IReadOnlyDictionary<int, string>> NamesAsync(AppDbContext db, IEnumerable<int> personIds)
+    {
+        var ids = personIds.Distinct().ToList();
+        return await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name);
+    }
 
     /// <summary>The name behind an action's "who": the employee, the leader or both of them.</summary>
     public string Responsible(string? who, string both) => who switch
@@ -39,11 +54,14 @@ public sealed record PlanView(
     public static async Task<PlanView?> LoadAsync(AppDbContext db, ConversationAccess access, CurrentUser me, int id, OperationAuthorizationRequirement operation)
     {
         var parties = await access.AuthorizeAsync(id, operation);
-        if (parties?.CurrentLeaderId is not { } leaderId)
+        if (parties is null)
         {
             return null;
         }
 
+        // The leader the conversation was held (or is being prepared) with, who need not be the
+        // employee's leader today.
+        var leaderId = parties.ConversationLeaderId;
         var conversation = await db.Conversations.AsNoTracking()
             .Where(c => c.Id == id)
             .Select(c => new
@@ -58,8 +76,15 @@ public sealed record PlanView(
             })
             .SingleAsync();
         var part = await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.Plan);
+        var plan = Plan.Read(part?.Content);
+        var approvers = new[] { plan.ApprovalOf(PlanParty.Employee), plan.ApprovalOf(PlanParty.Leader) }.OfType<PlanApproval>()
+            .Concat(plan.History.SelectMany(v => new[] { v.Employee, v.Leader }))
+            .Select(a => a.PersonId);
         return new PlanView(
             id, conversation.Organisation ?? "", conversation.Round, parties.EmployeeId, conversation.Employee, leaderId, conversation.Leader,
-            conversation.Status, conversation.HeldAt, parties.IsCurrentLeader(me.PersonId), Plan.Read(part?.Content), part?.Version ?? 0);
+            conversation.Status, conversation.HeldAt, parties.IsCurrentLeader(me.PersonId), plan, part?.Version ?? 0)
+        {
+            Names = await NamesAsync(db, approvers),
+        };
     }
 }

@@ -171,7 +171,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         }
 
         IsLeader = parties.IsCurrentLeader(me.PersonId);
-        var otherId = IsLeader ? parties.EmployeeId : parties.CurrentLeaderId;
+        var otherId = IsLeader ? parties.EmployeeId : parties.ConversationLeaderId;
         Conversation = await db.Conversations.AsNoTracking()
             .Where(c => c.Id == id)
             .Select(c => new Context(c.Round!.Name, c.Round.PreparationDeadline, c.Round.FocusText,

@@ -121,6 +121,17 @@ public sealed class RoundMembershipTests : IdasConversationTest
             Assert.True(HttpStatusCode.NotFound == (await karsten.GetAsync(page)).StatusCode, $"Karsten {page}");
             Assert.True(HttpStatusCode.OK == (await ida.GetAsync(page)).StatusCode, $"Ida {page}");
         }
+
+        // The record keeps who agreed it: Karsten approved last year's plan and recorded its follow-up.
+        var plan = await vibeke.GetPageAsync($"/conversations/{lastYear}/plan");
+        Assert.Contains("Karsten Lund", plan.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Vibeke", plan.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var pdf = UglyToad.PdfPig.PdfDocument.Open(await vibeke.GetByteArrayAsync($"/conversations/{lastYear}/plan/pdf"));
+        var pdfText = string.Concat(pdf.GetPages().Select(p => p.Text));
+        Assert.Contains("KarstenLund", pdfText.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("Vibeke", pdfText, StringComparison.Ordinal);
+        var followUps = await vibeke.GetPageAsync($"/conversations/{lastYear}/follow-ups");
+        Assert.Contains("Karsten Lund", followUps.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,6 +169,26 @@ public sealed class RoundMembershipTests : IdasConversationTest
         var saved = await hr.PostFormAsync($"/organisation/people/edit/{ida}", new Dictionary<string, string> { ["Input.LeaderNumber"] = "1030" });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.False(await App.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == ConversationId && p.Kind == PartKind.LeaderPreparation)));
+    }
+
+    [Fact]
+    public async Task AnEmployeeLeftWithoutALeader_KeepsHerOwnPages_AndTheFormerLeaderLosesThem()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Save");
+        await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Save");
+        var ida = await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == DemoPeople.EmployeeNumber).Select(p => p.Id).SingleAsync());
+
+        var saved = await (await App.SignedInAsync(DemoPeople.Hr)).PostFormAsync($"/organisation/people/edit/{ida}", new Dictionary<string, string> { ["Input.LeaderNumber"] = "" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Null(await App.WithDbAsync(db => db.People.Where(p => p.Id == ida).Select(p => p.LeaderId).SingleAsync()));
+        Assert.Contains("Idas egne ord", await employee.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await employee.GetAsync($"/conversations/{ConversationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await employee.GetAsync("/start/employee")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await karsten.GetAsync($"/preparation/{ConversationId}")).StatusCode);
         Assert.False(await App.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == ConversationId && p.Kind == PartKind.LeaderPreparation)));
     }
 
