@@ -53,8 +53,10 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Curr
         var accounts = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Query))
         {
+            // E-mail addresses are matched on Identity's normalised (upper-case invariant) form.
             var query = Query.Trim().ToLower();
-            accounts = accounts.Where(u => u.NormalizedEmail!.Contains(query.ToUpper()) || u.Person!.Name.ToLower().Contains(query));
+            var normalised = Query.Trim().ToUpperInvariant();
+            accounts = accounts.Where(u => u.NormalizedEmail!.Contains(normalised) || u.Person!.Name.ToLower().Contains(query));
         }
 
         Matches = await accounts.CountAsync();
