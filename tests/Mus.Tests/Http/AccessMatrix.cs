@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
 
 namespace Mus.Tests.Http;
@@ -55,6 +56,17 @@ public static class AccessMatrix
     /// <summary>The demo records that the URLs point at.</summary>
     public sealed record Ids(int Conversation, int Round, int Person, int JobGroup, int TemplateVersion, string OtherUser)
     {
+        /// <summary>Ida Brandt's conversation in the current round, and what stands around it.</summary>
+        public static Task<Ids> LoadAsync(MusApp app) => app.WithDbAsync(async db =>
+        {
+            var conversation = await db.Conversations
+                .Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound)
+                .Select(c => new { c.Id, c.RoundId, c.EmployeeId, JobGroup = c.Employee!.JobGroupId, c.Round!.TemplateVersionId })
+                .SingleAsync();
+            var otherUser = await db.Users.Where(u => u.Email == DemoPeople.OtherEmployee).Select(u => u.Id).SingleAsync();
+            return new Ids(conversation.Id, conversation.RoundId, conversation.EmployeeId, conversation.JobGroup!.Value, conversation.TemplateVersionId, otherUser);
+        });
+
         public string Fill(string url) => url
             .Replace("{conversation}", Conversation.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{round}", Round.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)

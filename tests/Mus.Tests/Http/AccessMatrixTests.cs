@@ -52,15 +52,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
         private static async Task<(MusApp, AccessMatrix.Ids)> PrepareAsync(string provider)
         {
             var app = await MusApp.StartAsync(provider);
-            var ids = await app.WithDbAsync(async db =>
-            {
-                var conversation = await db.Conversations
-                    .Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound)
-                    .Select(c => new { c.Id, c.RoundId, c.EmployeeId, JobGroup = c.Employee!.JobGroupId, c.Round!.TemplateVersionId })
-                    .SingleAsync();
-                var otherUser = await db.Users.Where(u => u.Email == DemoPeople.OtherEmployee).Select(u => u.Id).SingleAsync();
-                return new AccessMatrix.Ids(conversation.Id, conversation.RoundId, conversation.EmployeeId, conversation.JobGroup!.Value, conversation.TemplateVersionId, otherUser);
-            });
+            var ids = await AccessMatrix.Ids.LoadAsync(app);
             var hr = await app.SignedInAsync(DemoPeople.Hr);
             Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/conversations/{ids.Conversation}/move", new Dictionary<string, string> { ["NewLeader"] = "1050" })).StatusCode);
             Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/conversations/{ids.Conversation}/move", new Dictionary<string, string> { ["NewLeader"] = "1010" })).StatusCode);
@@ -266,10 +258,6 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = (await users.FindByEmailAsync(visitor))!;
-        await users.SetLockoutEndDateAsync(user, disabled ? AccountStatus.DisabledUntil : null);
-        if (disabled)
-        {
-            await users.UpdateSecurityStampAsync(user);
-        }
+        await (disabled ? users.CloseAsync(user) : users.OpenAsync(user));
     }
 }

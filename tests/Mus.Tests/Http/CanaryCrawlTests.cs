@@ -85,7 +85,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug",
             });
-            var ids = await IdsAsync(app);
+            var ids = await AccessMatrix.Ids.LoadAsync(app);
             await WriteCanariesAsync(app, ids.Conversation);
 
             var bodies = new Dictionary<string, string>();
@@ -98,16 +98,6 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
             return new Crawl(app, bodies, urlsAndHeaders.ToString());
         }
     }
-
-    private static Task<AccessMatrix.Ids> IdsAsync(MusApp app) => app.WithDbAsync(async db =>
-    {
-        var conversation = await db.Conversations
-            .Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound)
-            .Select(c => new { c.Id, c.RoundId, c.EmployeeId, JobGroup = c.Employee!.JobGroupId, c.Round!.TemplateVersionId })
-            .SingleAsync();
-        var otherUser = await db.Users.Where(u => u.Email == DemoPeople.OtherEmployee).Select(u => u.Id).SingleAsync();
-        return new AccessMatrix.Ids(conversation.Id, conversation.RoundId, conversation.EmployeeId, conversation.JobGroup!.Value, conversation.TemplateVersionId, otherUser);
-    });
 
     /// <summary>
     /// Thomas Engberg leads Ida for a moment first (so he is a former leader); then each party writes
@@ -146,9 +136,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-                var user = (await users.FindByEmailAsync(visitor))!;
-                await users.SetLockoutEndDateAsync(user, AccountStatus.DisabledUntil);
-                await users.UpdateSecurityStampAsync(user);
+                await users.CloseAsync((await users.FindByEmailAsync(visitor))!);
             }
         }
 

@@ -106,19 +106,8 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Curr
             return RedirectToPage(new { Query });
         }
 
-        await users.SetLockoutEnabledAsync(user, true);
-        var result = await users.SetLockoutEndDateAsync(user, disabled ? AccountStatus.DisabledUntil : null);
-        if (result.Succeeded && disabled)
-        {
-            // A new stamp ends every session of the account at its next request.
-            result = await users.UpdateSecurityStampAsync(user);
-        }
-
-        if (result.Succeeded && !disabled)
-        {
-            result = await users.ResetAccessFailedCountAsync(user);
-        }
-
+        // Closing gives the account a new security stamp, which ends its sessions at their next request.
+        var result = disabled ? await users.CloseAsync(user) : await users.OpenAsync(user);
         if (!result.Succeeded)
         {
             // The account changed in between (its concurrency stamp): show it as it is now.

@@ -35,9 +35,7 @@ public sealed class SessionTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = (await users.FindByEmailAsync(DemoPeople.Employee))!;
-            await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-            await users.UpdateSecurityStampAsync(user);
+            await users.CloseAsync((await users.FindByEmailAsync(DemoPeople.Employee))!);
         }
 
         Assert.Equal(HttpStatusCode.Redirect, await StartPageAsync(employee));
