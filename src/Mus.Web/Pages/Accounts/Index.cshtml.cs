@@ -78,17 +78,17 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Curr
         Accounts = page.Select(a => new AccountLine(a.User.Id, a.User.Email!, a.Name, roles[a.User.Id].Order().ToList(), StateOf(a.User, now), a.User.TwoFactorEnabled, a.User.Id == me.UserId)).ToList();
     }
 
-    public Task<IActionResult> OnPostDisableAsync([FromQuery] string id) => SetDisabledAsync(id, disabled: true);
+    public Task<IActionResult> OnPostDisableAsync([FromQuery] string? id) => SetDisabledAsync(id, disabled: true);
 
-    public Task<IActionResult> OnPostEnableAsync([FromQuery] string id) => SetDisabledAsync(id, disabled: false);
+    public Task<IActionResult> OnPostEnableAsync([FromQuery] string? id) => SetDisabledAsync(id, disabled: false);
 
     /// <summary>
     /// Each button asks for a state, not a toggle, so two administrators acting at once cannot undo
     /// each other unseen: the second is told the account already is as asked.
     /// </summary>
-    private async Task<IActionResult> SetDisabledAsync(string id, bool disabled)
+    private async Task<IActionResult> SetDisabledAsync(string? id, bool disabled)
     {
-        var user = await users.FindByIdAsync(id);
+        var user = string.IsNullOrEmpty(id) ? null : await users.FindByIdAsync(id);
         if (user is null)
         {
             return NotFound();

@@ -82,6 +82,20 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
         Assert.Equal(stampAfterFirst, user.SecurityStamp);
     }
 
+    [Theory]
+    [InlineData("/accounts?handler=Disable")]
+    [InlineData("/accounts?handler=Enable&id=")]
+    [InlineData("/accounts?handler=Disable&id=no-such-account")]
+    public async Task APostWithoutAKnownAccount_Is404_NotAFault(string url)
+    {
+        var admin = await app.SignedInAsync(DemoPeople.Administrator);
+        var token = (await admin.GetPageAsync("/accounts")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var response = await admin.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task TheAdministrator_CannotCloseTheirOwnAccount()
     {
