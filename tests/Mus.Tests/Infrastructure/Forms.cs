@@ -22,6 +22,21 @@ public static class Forms
     /// <summary>GETs <paramref name="url"/>, fills its form (or the one posting to <paramref name="formAction"/>) and posts it with the hidden fields, antiforgery token included.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, IDictionary<string, string> fields, string? formAction = null)
     {
+        var (target, values) = await client.ReadFormAsync(url, formAction);
+        foreach (var (name, value) in fields)
+        {
+            values[name] = value;
+        }
+
+        return await client.PostAsync(target, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>
+    /// The form of the page at <paramref name="url"/> as a browser would send it unchanged: where it
+    /// posts to, and every named field with its current value.
+    /// </summary>
+    public static async Task<(string Target, Dictionary<string, string> Values)> ReadFormAsync(this HttpClient client, string url, string? formAction = null)
+    {
         var page = await client.GetPageAsync(url);
         // Without an action given, the page's own form: the one that posts back to the page (no
         // action attribute). Otherwise the form whose action, or one of whose buttons' formaction,
@@ -45,7 +60,6 @@ public static class Forms
             return target is not null;
         }) ?? throw new InvalidOperationException($"No matching form on {url}.");
 
-        // What a browser would send unchanged: every named field with its current value.
         var values = new Dictionary<string, string>();
         foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name)))
         {
@@ -67,12 +81,7 @@ public static class Forms
             values[select.Name!] = select.Value ?? "";
         }
 
-        foreach (var (name, value) in fields)
-        {
-            values[name] = value;
-        }
-
-        return await client.PostAsync(string.IsNullOrEmpty(target) ? url : target, new FormUrlEncodedContent(values));
+        return (string.IsNullOrEmpty(target) ? url : target, values);
     }
 
     public static string Location(this HttpResponseMessage response)

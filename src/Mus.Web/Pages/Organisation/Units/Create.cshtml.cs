@@ -48,8 +48,9 @@ public sealed class CreateModel(AppDbContext db, IStringLocalizer<Text> text) : 
             ModelState.AddModelError("Input.ParentId", text["Units.UnknownParent"]);
         }
 
-        var code = Input.Code.Trim();
-        if (await db.OrgUnits.AnyAsync(u => u.Code == code))
+        // An empty field binds as null; [Required] reports it.
+        var code = Input.Code?.Trim() ?? "";
+        if (code.Length > 0 && await db.OrgUnits.AnyAsync(u => u.Code == code))
         {
             ModelState.AddModelError("Input.Code", text["Units.CodeTaken", code]);
         }
