@@ -227,6 +227,37 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
         Assert.True(faults.Count == 0, string.Join('\n', faults));
     }
 
+    /// <summary>Every page asked for by someone allowed to see it, with nonsense in every query parameter a page reads, answers without a fault.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EveryPage_GivenANonsenseQuery_AnswersWithoutAFault(string provider)
+    {
+        var (app, ids) = await apps.ForAsync(provider);
+        var clients = new Dictionary<string, HttpClient>();
+        var faults = new List<string>();
+        foreach (var endpoint in AccessMatrix.Endpoints.Where(e => e.Route != "Account/SignOut"))
+        {
+            var visitor = AccessMatrix.Visitors.FirstOrDefault(v => endpoint.Get.For(v) is Outcome.Ok or Outcome.Redirect) ?? AccessMatrix.Anonymous;
+            if (!clients.TryGetValue(visitor, out var client))
+            {
+                clients[visitor] = client = visitor == AccessMatrix.Anonymous ? app.CreateBrowserlikeClient() : await ClientAsync(app, visitor);
+            }
+
+            foreach (var nonsense in new[] { "x", "", "-99999999999999999999", "%3Cb%3E%22" })
+            {
+                var url = ids.Fill(endpoint.Url);
+                url += (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join("&", new[] { "side", "Show", "query", "unitid", "handler", "code", "email", "culture", "returnUrl" }.Select(p => $"{p}={nonsense}"));
+                var response = await client.GetAsync(url);
+                if ((int)response.StatusCode >= 500)
+                {
+                    faults.Add($"{visitor} GET {url}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(faults.Count == 0, string.Join('\n', faults));
+    }
+
     [Fact]
     public async Task TheFingerprint_SeesAnAllowedWrite()
     {
