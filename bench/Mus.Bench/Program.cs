@@ -19,7 +19,8 @@ using Mus.Web.Pages.Rounds;
 namespace Mus.Bench;
 
 // Seeds 25,000 employees in 500 units on SQLite, opens a round for all of them and renders HR's
-// progress page, then renders a plan PDF; prints the median of several runs and the peak memory.
+// progress page, an employee's own preparation (opening sealed content and writing the audit row of
+// the read), then renders a plan PDF; prints the median of several runs and the peak memory.
 // Run: dotnet run -c Release --project bench/Mus.Bench [-- --employees 25000 --units 500 --runs 5]
 internal static class RoundBenchmark
 {
@@ -68,7 +69,7 @@ internal static class RoundBenchmark
         Console.WriteLine($"open a round for {employees - 1:N0} employees: median {Median(openTimes):F0} ms (runs: {string.Join(", ", openTimes.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))})");
 
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
-        await SignInAsync(client);
+        await SignInAsync(client, HrEmail);
         var renderTimes = new List<double>();
         for (var run = 0; run < runs * 4 + 3; run++)
         {
@@ -89,10 +90,56 @@ internal static class RoundBenchmark
         }
 
         Console.WriteLine($"HR progress page over {employees - 1:N0} conversations: median {Median(renderTimes):F1} ms ({renderTimes.Count} requests)");
+        Console.WriteLine($"employee's own preparation (sealed content opened, read audited): median {(await MedianPreparationMillisecondsAsync(app, roundId, runs * 4)).ToString("F1", CultureInfo.InvariantCulture)} ms ({runs * 4} requests)");
         Console.WriteLine($"plan PDF (3 goals × 3 actions): median {MedianPdfMilliseconds(app.Services, runs * 10).ToString("F1", CultureInfo.InvariantCulture)} ms ({runs * 10} renders)");
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
         Directory.Delete(directory, recursive: true);
         return 0;
+    }
+
+    /// <summary>The employee writes an answer through the page, then reads her preparation again and again.</summary>
+    static async Task<double> MedianPreparationMillisecondsAsync(WebApplicationFactory<Program> app, int roundId, int requests)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        await SignInAsync(client, EmployeeEmail);
+        int id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            id = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Conversations
+                .Where(c => c.RoundId == roundId && c.Employee!.Email == EmployeeEmail).Select(c => c.Id).SingleAsync();
+        }
+
+        var form = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync($"/preparation/{id}"));
+        var saved = await client.PostAsync($"/preparation/{id}?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Version"] = form.QuerySelector("#preparation-form input[name=Version]")!.GetAttribute("value")!,
+            ["Answers[tasks-success]"] = "Et svar på et par linjer, så siden har noget forseglet indhold at åbne.",
+        }));
+        if (saved.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"The preparation was not saved ({(int)saved.StatusCode}).");
+        }
+
+        var times = new List<double>();
+        for (var run = 0; run < requests + 3; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            var response = await client.GetAsync($"/preparation/{id}");
+            var body = await response.Content.ReadAsStringAsync();
+            watch.Stop();
+            if (!response.IsSuccessStatusCode || !body.Contains("forseglet indhold", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The preparation answered {(int)response.StatusCode}.");
+            }
+
+            if (run >= 3)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return Median(times);
     }
 
     static double MedianPdfMilliseconds(IServiceProvider services, int renders)
@@ -168,22 +215,28 @@ internal static class RoundBenchmark
         }
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var hr = new AppUser { UserName = "hr@bench.example.dk", Email = "hr@bench.example.dk", EmailConfirmed = true };
-        await users.CreateAsync(hr, "bench-password-123");
+        var hr = new AppUser { UserName = HrEmail, Email = HrEmail, EmailConfirmed = true };
+        await users.CreateAsync(hr, Password);
+        var employee = await db.People.Where(p => p.Email == EmployeeEmail).Select(p => p.Id).SingleAsync();
+        await users.CreateAsync(new AppUser { UserName = EmployeeEmail, Email = EmployeeEmail, EmailConfirmed = true, PersonId = employee }, Password);
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         await roles.CreateAsync(new IdentityRole(Roles.Hr));
         await users.AddToRoleAsync(hr, Roles.Hr);
     }
 
-    static async Task SignInAsync(HttpClient client)
+    const string HrEmail = "hr@bench.example.dk";
+    const string EmployeeEmail = "m0@bench.example.dk";
+    const string Password = "bench-password-123";
+
+    static async Task SignInAsync(HttpClient client, string email)
     {
         var page = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/account/signin"));
         var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = "hr@bench.example.dk",
-            ["Input.Password"] = "bench-password-123",
+            ["Input.Email"] = email,
+            ["Input.Password"] = Password,
         }));
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
         {
