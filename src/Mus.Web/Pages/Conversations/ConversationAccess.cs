@@ -15,7 +15,7 @@ public sealed class ConversationAccess(AppDbContext db, IAuthorizationService au
     {
         var parties = await db.Conversations.AsNoTracking()
             .Where(c => c.Id == conversationId)
-            .Select(c => new ConversationParties(c.Id, c.EmployeeId, c.Employee!.LeaderId, c.Employee.Leader!.LeaderId, c.LeaderId))
+            .Select(c => new ConversationParties(c.Id, c.EmployeeId, c.Employee!.LeaderId, c.LeaderId))
             .SingleOrDefaultAsync();
         if (parties is null)
         {

@@ -16,9 +16,6 @@ public sealed class ConversationAuthorizationHandler : AuthorizationHandler<Oper
             nameof(ConversationOperations.ViewContent) or nameof(ConversationOperations.EditContent) => parties.IsParty(personId),
             nameof(ConversationOperations.ViewPlan) or nameof(ConversationOperations.EditPlan) => parties.IsPlanParty(personId),
             nameof(ConversationOperations.Manage) => parties.IsCurrentLeader(personId) || context.User.IsInRole(Roles.Hr),
-            nameof(ConversationOperations.ViewStatus) => parties.IsPlanParty(personId)
-                || context.User.IsInRole(Roles.Hr)
-                || (personId is not null && personId == parties.LeadersLeaderId),
             _ => false,
         };
         if (allowed)

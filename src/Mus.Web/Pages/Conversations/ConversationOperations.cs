@@ -5,9 +5,6 @@ namespace Mus.Web.Pages.Conversations;
 /// <summary>What can be done to a conversation. Every page about a conversation asks for one of these.</summary>
 public static class ConversationOperations
 {
-    /// <summary>Status and dates: the two parties, HR and the leader's own leader.</summary>
-    public static readonly OperationAuthorizationRequirement ViewStatus = new() { Name = nameof(ViewStatus) };
-
     /// <summary>
     /// Anything said or written in it: the employee and their current leader, nobody else — and of a
     /// conversation held with a former leader, not the new one either.

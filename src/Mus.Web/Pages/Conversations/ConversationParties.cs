@@ -2,14 +2,13 @@ namespace Mus.Web.Pages.Conversations;
 
 /// <summary>
 /// Who stands where around a conversation, read fresh from the organisation on every request: the
-/// employee, their current leader and that leader's leader. A change of leader therefore moves
-/// access at once.
+/// employee and their current leader. A change of leader therefore moves access at once.
 /// </summary>
 /// <param name="ConversationLeaderId">
 /// The leader the conversation is (or was held) with. Open conversations move with a change of leader;
 /// held ones keep the leader they were held with.
 /// </param>
-public sealed record ConversationParties(int ConversationId, int EmployeeId, int? CurrentLeaderId, int? LeadersLeaderId, int ConversationLeaderId)
+public sealed record ConversationParties(int ConversationId, int EmployeeId, int? CurrentLeaderId, int ConversationLeaderId)
 {
     public bool IsEmployee(int? personId) => personId == EmployeeId;
 
