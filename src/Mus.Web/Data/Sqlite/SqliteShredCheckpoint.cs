@@ -49,7 +49,9 @@ public sealed class SqliteShredCheckpoint : DbTransactionInterceptor
         if (eventData.Context is AppDbContext { CheckpointAfterCommit: true } db)
         {
             db.CheckpointAfterCommit = false;
-            CheckpointAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+            using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = Checkpoint;
+            command.ExecuteNonQuery();
         }
     }
 
