@@ -24,32 +24,9 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
     /// back to Karsten Lund (so Thomas is a former leader), and Rasmus Thorsen's account is the one
     /// that gets disabled.
     /// </summary>
-    public sealed class Apps : IAsyncDisposable
+    public sealed class Apps() : PerProvider<(MusApp App, AccessMatrix.Ids Ids)>(PrepareAsync, prepared => prepared.App)
     {
-        private readonly Dictionary<string, Task<(MusApp App, AccessMatrix.Ids Ids)>> started = [];
-
-        public Task<(MusApp App, AccessMatrix.Ids Ids)> ForAsync(string provider)
-        {
-            lock (started)
-            {
-                if (!started.TryGetValue(provider, out var app))
-                {
-                    started[provider] = app = PrepareAsync(provider);
-                }
-
-                return app;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var app in started.Values.Where(t => t.IsCompletedSuccessfully))
-            {
-                await (await app).App.DisposeAsync();
-            }
-        }
-
-        private static async Task<(MusApp, AccessMatrix.Ids)> PrepareAsync(string provider)
+        private static async Task<(MusApp App, AccessMatrix.Ids Ids)> PrepareAsync(string provider)
         {
             var app = await MusApp.StartAsync(provider);
             var ids = await AccessMatrix.Ids.LoadAsync(app);

@@ -51,31 +51,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     public sealed record Crawl(MusApp App, IReadOnlyDictionary<string, string> Bodies, string UrlsAndHeaders);
 
     /// <summary>One crawl per provider, made once for all the tests of this class.</summary>
-    public sealed class Crawls : IAsyncDisposable
+    public sealed class Crawls() : PerProvider<Crawl>(MakeAsync, crawl => crawl.App)
     {
-        private readonly Dictionary<string, Task<Crawl>> made = [];
-
-        public Task<Crawl> ForAsync(string provider)
-        {
-            lock (made)
-            {
-                if (!made.TryGetValue(provider, out var crawl))
-                {
-                    made[provider] = crawl = MakeAsync(provider);
-                }
-
-                return crawl;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var crawl in made.Values.Where(t => t.IsCompletedSuccessfully))
-            {
-                await (await crawl).App.DisposeAsync();
-            }
-        }
-
         private static async Task<Crawl> MakeAsync(string provider)
         {
             // The application logs at Debug here, more than in production, so that more could leak.
