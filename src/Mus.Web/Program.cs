@@ -18,6 +18,7 @@ if (command.ShowHelp)
 
 var builder = WebApplication.CreateBuilder(command.ConfigurationArguments);
 builder.AddStructuredLogging();
+builder.AddPublicAddress();
 builder.AddData();
 builder.AddSignIn();
 builder.AddMail();

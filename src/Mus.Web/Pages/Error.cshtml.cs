@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Mus.Web.Data;
 using Mus.Web.Infrastructure.Audit;
@@ -24,6 +25,15 @@ public sealed class ErrorModel(AuditTrail audit) : PageModel
 
     public void OnPost(int? code) => Show(code);
 
+    /// <summary>A failed TRACE, PUT or DELETE is shown here too, though no handler serves those methods (see <c>KnownHandlersOnly</c>).</summary>
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        if (context.HandlerMethod is null)
+        {
+            Show(int.TryParse(RouteData.Values["code"] as string, out var code) ? code : null);
+        }
+    }
+
     private void Show(int? code)
     {
         audit.DiscardPending();
@@ -38,6 +48,8 @@ public sealed class ErrorModel(AuditTrail audit) : PageModel
                 400 => "Error.400",
                 403 => "Error.403",
                 404 => "Error.404",
+                405 => "Error.405",
+                429 => "Error.429",
                 _ => "Error.500",
             },
         };

@@ -22,6 +22,8 @@ public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>?
 
     public string MailDirectory => Path.Combine(Database.Directory, "mail");
 
+    public const string PublicUrl = "https://localhost";
+
     /// <param name="services">Replaces application services, e.g. the clock with a <c>FakeTimeProvider</c>.</param>
     public static async Task<MusApp> StartAsync(string provider = TestDatabase.Sqlite, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
@@ -72,6 +74,8 @@ public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>?
         builder.UseEnvironment("Testing");
         builder.UseSetting("DataDirectory", Database.Directory);
         builder.UseSetting("Database:Provider", Database.Provider);
+        // The address the clients use; every link in a mail is built from it.
+        builder.UseSetting("App:PublicUrl", PublicUrl);
         // The retention sweep is tested by calling it with a chosen time, not by a timer in every test app.
         builder.UseSetting("Retention:Enabled", "false");
         if (Database.ConnectionString is not null)

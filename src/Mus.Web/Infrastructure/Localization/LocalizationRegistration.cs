@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
+using Mus.Web.Infrastructure.Http;
 
 namespace Mus.Web.Infrastructure.Localization;
 
@@ -26,7 +27,11 @@ public static class LocalizationRegistration
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Text)))
-            .AddMvcOptions(options => LocalizeModelBindingMessages(options.ModelBindingMessageProvider));
+            .AddMvcOptions(options =>
+            {
+                LocalizeModelBindingMessages(options.ModelBindingMessageProvider);
+                options.Filters.Add(new KnownHandlersOnly());
+            });
 
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {

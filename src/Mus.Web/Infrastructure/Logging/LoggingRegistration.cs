@@ -3,6 +3,12 @@ namespace Mus.Web.Infrastructure.Logging;
 public static class LoggingRegistration
 {
     /// <summary>
+    /// ISO 8601 in UTC with every separator quoted: the logger formats with the request's culture, and
+    /// an unquoted ':' is that culture's time separator (Danish writes 08.22.31 for 08:22:31).
+    /// </summary>
+    public const string TimestampFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
+
+    /// <summary>
     /// One JSON object per line on the console, for whatever collects the logs. Messages carry ids,
     /// never names, e-mail addresses or conversation content.
     /// </summary>
@@ -12,7 +18,7 @@ public static class LoggingRegistration
         builder.Logging.AddJsonConsole(options =>
         {
             options.IncludeScopes = false;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            options.TimestampFormat = TimestampFormat;
             options.UseUtcTimestamp = true;
         });
         return builder;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Http;
 
 namespace Mus.Web.Pages.Account;
 
@@ -14,7 +15,7 @@ namespace Mus.Web.Pages.Account;
 /// first one. The page answers the same whether or not the address is known.
 /// </summary>
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(UserManager<AppUser> userManager, IEmailSender<AppUser> emailSender) : PageModel
+public sealed class ForgotPasswordModel(UserManager<AppUser> userManager, IEmailSender<AppUser> emailSender, PublicAddress publicAddress) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -46,7 +47,7 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> userManager, IEmail
         {
             var token = await userManager.GeneratePasswordResetTokenAsync(user);
             var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            var link = Url.Page("ResetPassword", pageHandler: null, values: new { code, email = user.Email }, protocol: Request.Scheme)!;
+            var link = publicAddress.Page("/Account/ResetPassword", new { code, email = user.Email });
             await emailSender.SendPasswordResetLinkAsync(user, user.Email, link);
         }
 

@@ -72,9 +72,14 @@ public sealed class SignInModel(SignInManager<AppUser> signInManager, IStringLoc
         return Page();
     }
 
-    /// <summary>Only paths on this site; anything else (another host, "//evil") goes to the start page.</summary>
+    /// <summary>
+    /// Only paths on this site; anything else (another host, "//evil", "/\\evil", a control character
+    /// such as a tab that browsers drop to make "/\t/evil" into "//evil") goes to the start page.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2048 && returnUrl[0] == '/'
+        && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 }

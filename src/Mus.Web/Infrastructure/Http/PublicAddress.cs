@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.HostFiltering;
+
+namespace Mus.Web.Infrastructure.Http;
+
+/// <summary>
+/// The address people reach MUS at (<c>App:PublicUrl</c>). Every link that leaves the site – in a
+/// mail today, in calendar entries later – is built from it and never from the request, whose Host
+/// header anyone can forge.
+/// </summary>
+public sealed class PublicAddress(Uri baseAddress, LinkGenerator links)
+{
+    public const string Setting = "App:PublicUrl";
+
+    /// <summary>What a developer's demo answers on (the launch profile's address).</summary>
+    public const string DevelopmentDefault = "http://localhost:5000";
+
+    public Uri BaseAddress { get; } = baseAddress;
+
+    /// <summary>The absolute address of a page, e.g. <c>Page("/Account/ResetPassword", new { code })</c>.</summary>
+    public string Page(string page, object? values = null) =>
+        links.GetUriByPage(page, handler: null, values, BaseAddress.Scheme, new HostString(BaseAddress.Authority), new PathString(BaseAddress.AbsolutePath.TrimEnd('/')))
+        ?? throw new InvalidOperationException($"There is no page {page}.");
+
+    internal static Uri Parse(string? value, bool development)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new InvalidOperationException($"{Setting} must be set outside Development: the address people reach MUS at, e.g. https://mus.example.dk. Every link in a mail is built from it.");
+        }
+
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var address)
+            || address.Scheme is not ("https" or "http")
+            || !string.IsNullOrEmpty(address.Query) || !string.IsNullOrEmpty(address.Fragment) || !string.IsNullOrEmpty(address.UserInfo))
+        {
+            throw new InvalidOperationException($"{Setting} must be an absolute https address without query or fragment, e.g. https://mus.example.dk (it is '{value}').");
+        }
+
+        if (address.Scheme == "http" && !development)
+        {
+            throw new InvalidOperationException($"{Setting} must start with https:// outside Development; sign-in cookies are only sent over HTTPS (it is '{value}').");
+        }
+
+        return address;
+    }
+}
+
+public static class PublicAddressRegistration
+{
+    /// <summary>
+    /// Reads and checks <c>App:PublicUrl</c> (required outside Development, https there), registers
+    /// it, and lets requests in only for its host (plus any host <c>AllowedHosts</c> names explicitly).
+    /// </summary>
+    public static WebApplicationBuilder AddPublicAddress(this WebApplicationBuilder builder)
+    {
+        var development = builder.Environment.IsDevelopment();
+        var configured = builder.Configuration[PublicAddress.Setting];
+        var address = PublicAddress.Parse(string.IsNullOrWhiteSpace(configured) && development ? PublicAddress.DevelopmentDefault : configured, development);
+        builder.Services.AddSingleton(services => new PublicAddress(address, services.GetRequiredService<LinkGenerator>()));
+
+        // On a developer's machine any name for it will do; elsewhere a request for another host
+        // is refused with 400 before it reaches a page.
+        if (!development)
+        {
+            var extra = (builder.Configuration["AllowedHosts"] ?? "")
+                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(host => host != "*");
+            builder.Services.Configure<HostFilteringOptions>(options => options.AllowedHosts = [address.IdnHost, .. extra]);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using MimeKit;
+using Mus.Tests.Infrastructure;
+
+namespace Mus.Tests.Http;
+
+/// <summary>Links that leave the site come from <c>App:PublicUrl</c>; requests for other hosts are turned away.</summary>
+public sealed partial class PublicAddressTests
+{
+    [Fact]
+    public async Task TheResetMail_LinksToThePublicAddress_WhateverHostTheRequestNamed()
+    {
+        // The intranet alias is let in (AllowedHosts), as a second name for the same site might be.
+        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["App:PublicUrl"] = "https://mus.fjordby.example/",
+            ["AllowedHosts"] = "localhost;intranet.fjordby.example",
+        });
+        var client = app.CreateBrowserlikeClient();
+        client.BaseAddress = new Uri("https://intranet.fjordby.example");
+
+        var asked = await client.PostFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var mail = await MimeMessage.LoadAsync(await MailFolder.SingleMailAsync(app));
+        var link = LinkPattern().Match(mail.TextBody ?? "").Value;
+        Assert.StartsWith("https://mus.fjordby.example/Account/ResetPassword?code=", link, StringComparison.Ordinal);
+        Assert.DoesNotContain("intranet", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AForgedHost_IsRefused_AndNoMailIsSent()
+    {
+        await using var app = await MusApp.StartAsync();
+        var client = app.CreateBrowserlikeClient();
+        var (target, fields) = await client.ReadFormAsync("/Account/ForgotPassword");
+        fields["Input.Email"] = DemoPeople.Employee;
+        // Control: the same form to the real host is accepted.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(target, new FormUrlEncodedContent(fields))).StatusCode);
+        await MailFolder.SingleMailAsync(app);
+
+        using var forged = new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(fields) };
+        forged.Headers.Host = "evil.example";
+        var response = await client.SendAsync(forged);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await Task.Delay(500);
+        Assert.Single(Directory.GetFiles(app.MailDirectory, "*.eml"));
+    }
+
+    [Theory]
+    [InlineData(null, "must be set outside Development")]
+    [InlineData("mus.fjordby.example", "must be an absolute https address")]
+    [InlineData("https://mus.fjordby.example/?x=1", "must be an absolute https address")]
+    [InlineData("http://mus.fjordby.example", "must start with https://")]
+    public async Task WithoutAUsablePublicAddress_TheAppDoesNotStart_AndSaysWhy(string? publicUrl, string message)
+    {
+        var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        await using var app = new MusApp(database, new Dictionary<string, string?> { ["App:PublicUrl"] = publicUrl ?? "" });
+
+        var failure = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains("App:PublicUrl " + message, Unwrap(failure).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OverPlainHttp_APageRedirectsToThePublicAddress_AndAPostIsToldToUseHttps()
+    {
+        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["App:PublicUrl"] = "https://mus.fjordby.example" });
+        var client = app.CreateBrowserlikeClient();
+        client.BaseAddress = new Uri("http://mus.fjordby.example");
+
+        var page = await client.GetAsync("/Account/SignIn?ReturnUrl=%2Fprofile");
+        Assert.Equal(HttpStatusCode.PermanentRedirect, page.StatusCode);
+        Assert.Equal("https://mus.fjordby.example/Account/SignIn?ReturnUrl=%2Fprofile", page.Headers.Location!.OriginalString);
+
+        var post = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "x@example.dk" }));
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Contains("kræver en sikker forbindelse", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Health checks stay on plain HTTP for a load balancer.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+
+        // A TLS-terminating proxy that says the request was HTTPS gets the page.
+        using var proxied = new HttpRequestMessage(HttpMethod.Get, "/Account/SignIn");
+        proxied.Headers.Add("X-Forwarded-Proto", "https");
+        var behindProxy = await client.SendAsync(proxied);
+        Assert.Equal(HttpStatusCode.OK, behindProxy.StatusCode);
+    }
+
+    private static Exception Unwrap(Exception exception) => exception is AggregateException { InnerException: { } inner } ? Unwrap(inner) : exception.InnerException is InvalidOperationException inner2 ? inner2 : exception;
+
+    [GeneratedRegex(@"https://\S+")]
+    private static partial Regex LinkPattern();
+}
