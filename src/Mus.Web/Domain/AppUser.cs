@@ -8,4 +8,10 @@ public class AppUser : IdentityUser
     public int? PersonId { get; set; }
 
     public Person? Person { get; set; }
+
+    /// <summary>When the last password-reset mail went out (UTC); at most one per few minutes.</summary>
+    public DateTime? PasswordResetMailedAt { get; set; }
+
+    /// <summary>The 30-second step of the last authenticator code accepted: a code is never accepted twice.</summary>
+    public long? LastAuthenticatorTimeStep { get; set; }
 }

@@ -103,6 +103,7 @@ public static class AccessMatrix
         // Open to everyone: signing in and its helpers, the language switch, error pages, health.
         Page("Account/SignIn", "/Account/SignIn", Public(), ("", Public())),
         Page("Account/SignInTwoFactor", "/Account/SignInTwoFactor", Public(Outcome.SignIn), ("", Public())),
+        Page("Account/SignInRecoveryCode", "/Account/SignInRecoveryCode", Public(Outcome.SignIn), ("", Public())),
         Page("Account/ForgotPassword", "/Account/ForgotPassword", Public(), ("", Public())),
         Page("Account/ResetPassword", "/Account/ResetPassword?code=x&email=y%40example.dk", Public(), ("", Public())),
         Page("Language", "/Language", Public(Outcome.Redirect), ("", Public())),
@@ -117,6 +118,7 @@ public static class AccessMatrix
         Page("Profile", "/Profile", SignedIn()),
         Page("Profile/ChangePassword", "/Profile/ChangePassword", SignedIn(), ("", SignedIn())),
         Page("Profile/TwoFactor", "/Profile/TwoFactor", SignedIn(), ("Enable", SignedIn()), ("Disable", SignedIn())),
+        Page("Profile/RecoveryCodes", "/Profile/RecoveryCodes", SignedIn(), ("", SignedIn())),
         Page("profile/access", "/profile/access", SignedIn()),
         Page("profile/receipts", "/profile/receipts", SignedIn()),
         Page("profile/export", "/profile/export", SignedIn()),

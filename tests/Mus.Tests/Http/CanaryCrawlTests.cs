@@ -100,6 +100,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         await ida.PostFormAsync($"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = EmployeeEvaluation });
         await karsten.PostFormAsync($"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = LeaderEvaluation });
         await app.CreateBrowserlikeClient().PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+        await MailFolder.MailsAsync(app, 1);
     }
 
     /// <summary>Every GET of the access matrix, the exports in both formats and HR's list per status, following no redirect.</summary>

@@ -10,7 +10,7 @@ public sealed class EndpointAccessTests(SharedDemoApp shared) : IClassFixture<Sh
 {
     private static readonly string[] AnonymousAllowList =
     [
-        "Account/SignIn", "Account/SignInTwoFactor", "Account/ForgotPassword", "Account/ResetPassword",
+        "Account/SignIn", "Account/SignInTwoFactor", "Account/SignInRecoveryCode", "Account/ForgotPassword", "Account/ResetPassword",
         "Language", "error/{code:int?}", "health/live", "health/ready",
     ];
 

@@ -5,9 +5,20 @@ public sealed class SignInOptions
 {
     public const string Section = "SignIn";
 
+    /// <summary>Wrong passwords for one address from one client before that client has to wait.</summary>
     public int MaxFailedAttempts { get; set; } = 5;
 
+    /// <summary>The longest such wait; also how long wrong authenticator codes lock the second step.</summary>
     public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>
+    /// Posts to sign-in, the second step and the password pages per client address and minute, each
+    /// page counted on its own. Many people behind one address (an office's NAT) share it.
+    /// </summary>
+    public int AttemptsPerClientPerMinute { get; set; } = 30;
+
+    /// <summary>At most one password-reset mail per account this often.</summary>
+    public double ResetMailMinutes { get; set; } = 5;
 
     /// <summary>A session ends after this long without a request (fractions allowed).</summary>
     public double IdleTimeoutMinutes { get; set; } = 60;
@@ -17,9 +28,9 @@ public sealed class SignInOptions
 
     public void Validate()
     {
-        if (MaxFailedAttempts < 1 || LockoutMinutes < 1 || IdleTimeoutMinutes <= 0 || AbsoluteTimeoutMinutes <= 0)
+        if (MaxFailedAttempts < 1 || LockoutMinutes < 1 || AttemptsPerClientPerMinute < 1 || ResetMailMinutes < 0 || IdleTimeoutMinutes <= 0 || AbsoluteTimeoutMinutes <= 0)
         {
-            throw new InvalidOperationException("SignIn:MaxFailedAttempts, SignIn:LockoutMinutes, SignIn:IdleTimeoutMinutes and SignIn:AbsoluteTimeoutMinutes must be positive.");
+            throw new InvalidOperationException("SignIn:MaxFailedAttempts, LockoutMinutes, AttemptsPerClientPerMinute, IdleTimeoutMinutes and AbsoluteTimeoutMinutes must be positive, and ResetMailMinutes not negative.");
         }
     }
 }

@@ -22,6 +22,7 @@ public static class SignInRegistration
         var options = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
         options.Validate();
         builder.Services.AddSingleton(options);
+        builder.AddSignInRateLimit(options);
 
         // Secure cookies everywhere but on a developer's own machine, where the demo runs on plain
         // http://localhost; there they follow the request.
@@ -40,9 +41,13 @@ public static class SignInRegistration
                 identity.Lockout.AllowedForNewUsers = true;
                 identity.Lockout.MaxFailedAccessAttempts = options.MaxFailedAttempts;
                 identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(options.LockoutMinutes);
+                identity.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<MusUserStore>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.Name)
+            .AddSignInManager<MusSignInManager>()
             .AddClaimsPrincipalFactory<PersonClaimsPrincipalFactory>();
 
         builder.Services.ConfigureApplicationCookie(cookie =>
@@ -104,6 +109,9 @@ public static class SignInRegistration
 
         builder.Services.AddScoped<IClaimsTransformation, LeaderClaimsTransformation>();
         builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped<SignInGuard>();
+        builder.Services.AddSingleton<Pages.Account.PasswordResetMailer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Pages.Account.PasswordResetMailer>());
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())

@@ -83,6 +83,36 @@ public sealed class CompartmentCipher(IDataProtectionProvider dataProtection)
         }
     }
 
+    /// <summary>
+    /// Seals a small secret that is not conversation content (an authenticator key) directly under
+    /// the key-encryption key, bound to <paramref name="context"/> (e.g. the account's id) so that it
+    /// does not open anywhere else.
+    /// </summary>
+    public string SealSecret(string secret, string context) =>
+        SecretPrefix + Convert.ToBase64String(Encrypt(Kek, Encoding.UTF8.GetBytes(secret), SecretContext(context)));
+
+    /// <summary>Opens what <see cref="SealSecret"/> sealed; null when it is not sealed, altered or moved.</summary>
+    public string? OpenSecret(string? sealedSecret, string context)
+    {
+        if (sealedSecret is null || !sealedSecret.StartsWith(SecretPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(Decrypt(Kek, Convert.FromBase64String(sealedSecret[SecretPrefix.Length..]), SecretContext(context)));
+        }
+        catch (Exception exception) when (exception is CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private const string SecretPrefix = "sealed1:";
+
+    private static byte[] SecretContext(string context) => Encoding.UTF8.GetBytes($"mus/secret/{context}");
+
     private byte[] Kek => keyEncryptionKey ?? throw new InvalidOperationException("The key-encryption key is loaded at start-up (MigrateDatabaseAsync) before content is read or written.");
 
     private static byte[] KeyContext(int conversationId, PartKind kind) => Encoding.UTF8.GetBytes($"mus/data-key/{conversationId}/{kind}");

@@ -20,7 +20,10 @@ public sealed class MailSender(MailOptions options, ILogger<MailSender> logger)
             var directory = options.PickupDirectory ?? throw new InvalidOperationException("Mail:PickupDirectory is not set.");
             Directory.CreateDirectory(directory);
             var path = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-            await message.WriteToAsync(path, cancellationToken);
+            // Written under another name and renamed, so whatever picks up .eml files never reads half a mail.
+            var partial = path + ".partial";
+            await message.WriteToAsync(partial, cancellationToken);
+            File.Move(partial, path);
             logger.LogInformation("Mail {MessageId} written to the pickup folder", message.MessageId);
             return;
         }

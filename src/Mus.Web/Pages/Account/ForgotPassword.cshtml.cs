@@ -1,21 +1,20 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
-using Mus.Web.Domain;
-using Mus.Web.Infrastructure.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Account;
 
 /// <summary>
 /// Sends a link for choosing a new password. It is also how a newly imported person sets their
-/// first one. The page answers the same whether or not the address is known.
+/// first one. The page answers the same, in the same time, whether or not the address is known:
+/// the mail is sent from a queue (<see cref="PasswordResetMailer"/>).
 /// </summary>
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(UserManager<AppUser> userManager, IEmailSender<AppUser> emailSender, PublicAddress publicAddress) : PageModel
+[EnableRateLimiting(SignInRateLimit.Policy)]
+public sealed class ForgotPasswordModel(PasswordResetMailer mailer) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -42,15 +41,7 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> userManager, IEmail
             return Page();
         }
 
-        var user = await userManager.FindByEmailAsync(Input.Email.Trim());
-        if (user?.Email is not null)
-        {
-            var token = await userManager.GeneratePasswordResetTokenAsync(user);
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            var link = publicAddress.Page("/Account/ResetPassword", new { code, email = user.Email });
-            await emailSender.SendPasswordResetLinkAsync(user, user.Email, link);
-        }
-
+        mailer.Queue(Input.Email.Trim());
         Sent = true;
         return Page();
     }

@@ -4,13 +4,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<AppUser> signInManager, IStringLocalizer<Text> text, ILogger<SignInModel> logger) : PageModel
+[EnableRateLimiting(SignInRateLimit.Policy)]
+public sealed class SignInModel(MusSignInManager signInManager, SignInGuard guard, IStringLocalizer<Text> text, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -49,25 +52,31 @@ public sealed class SignInModel(SignInManager<AppUser> signInManager, IStringLoc
 
         // A new session starts clean: whatever cookie came in is dropped before signing in.
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
-        var result = await signInManager.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var email = Input.Email.Trim();
+        var client = HttpContext.Connection.RemoteIpAddress;
+        if (await guard.WaitAsync(email, client) is { } wait)
         {
-            return LocalRedirect(SafeReturnUrl(ReturnUrl));
+            ModelState.AddModelError(string.Empty, text["SignIn.Wait", (int)Math.Ceiling(wait.TotalMinutes)]);
+            return Page();
         }
 
-        if (result.RequiresTwoFactor)
+        var result = await signInManager.PasswordSignInByEmailAsync(email, Input.Password);
+        if (result.Succeeded || result.RequiresTwoFactor)
         {
-            return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
+            await guard.SucceededAsync(email, client);
+            return result.Succeeded ? LocalRedirect(SafeReturnUrl(ReturnUrl)) : RedirectToPage("SignInTwoFactor", new { ReturnUrl = SafeReturnUrl(ReturnUrl) });
         }
 
+        // Locked or closed is said only to someone who gave the right password.
         if (result.IsLockedOut)
         {
-            var closed = await signInManager.UserManager.FindByEmailAsync(Input.Email.Trim()) is { } user && AccountStatus.IsDisabled(user);
+            var closed = await signInManager.UserManager.FindByEmailAsync(email) is { } user && AccountStatus.IsDisabled(user);
             logger.LogWarning("Sign-in refused: account {Reason}", closed ? "closed" : "locked out");
             ModelState.AddModelError(string.Empty, text[closed ? "SignIn.Disabled" : "SignIn.LockedOut"]);
             return Page();
         }
 
+        await guard.FailedAsync(email, client);
         ModelState.AddModelError(string.Empty, text["SignIn.Failed"]);
         return Page();
     }

@@ -66,7 +66,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManag
         await userManager.SetTwoFactorEnabledAsync(user, true);
         await signInManager.RefreshSignInAsync(user);
         TempData["StatusMessage"] = text["TwoFactor.Enabled"].Value;
-        return RedirectToPage("Index");
+        TempData[nameof(RecoveryCodesModel.NewCodes)] = await RecoveryCodesModel.MakeAsync(userManager, user);
+        return RedirectToPage("RecoveryCodes");
     }
 
     public async Task<IActionResult> OnPostDisableAsync()
@@ -78,6 +79,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManag
         }
 
         await userManager.SetTwoFactorEnabledAsync(user, false);
+        await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
         // A new key, so an app that held the old one cannot be switched back on unnoticed.
         await userManager.ResetAuthenticatorKeyAsync(user);
         await signInManager.RefreshSignInAsync(user);

@@ -22,7 +22,7 @@ public sealed partial class PasswordResetTests : IAsyncLifetime
         var asked = await client.PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoOrganisation.EmployeeEmail });
 
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
-        var mailFile = Assert.Single(Directory.GetFiles(app.MailDirectory, "*.eml"));
+        var mailFile = await MailFolder.SingleMailAsync(app);
         var mail = await MimeMessage.LoadAsync(mailFile);
         Assert.Equal(DemoOrganisation.EmployeeEmail, mail.To.Mailboxes.Single().Address);
         var link = LinkPattern().Match(mail.TextBody ?? "").Value;
@@ -44,11 +44,14 @@ public sealed partial class PasswordResetTests : IAsyncLifetime
     {
         var client = app.CreateBrowserlikeClient();
 
-        var asked = await client.PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = "nobody@example.dk" });
+        var unknown = await client.PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = "nobody@example.dk" });
+        var known = await client.PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoOrganisation.EmployeeEmail });
 
-        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
-        Assert.NotNull((await asked.ParseAsync()).QuerySelector(".alert-success"));
-        Assert.False(Directory.Exists(app.MailDirectory) && Directory.GetFiles(app.MailDirectory).Length > 0);
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Equal((await known.ParseAsync()).QuerySelector("main")!.TextContent, (await unknown.ParseAsync()).QuerySelector("main")!.TextContent);
+        // Mails leave in the order asked for: once the known address has its mail, the unknown one would have had its.
+        var mail = await MimeMessage.LoadAsync(await MailFolder.SingleMailAsync(app));
+        Assert.Equal(DemoOrganisation.EmployeeEmail, mail.To.Mailboxes.Single().Address);
     }
 
     [Fact]

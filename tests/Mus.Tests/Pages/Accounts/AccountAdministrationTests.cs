@@ -130,7 +130,7 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
             await client.PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = email });
         }
 
-        foreach (var mail in Directory.GetFiles(app.MailDirectory, "*.eml"))
+        foreach (var mail in await MailFolder.MailsAsync(app, 2))
         {
             var message = await MimeKit.MimeMessage.LoadAsync(mail);
             var link = System.Text.RegularExpressions.Regex.Match(message.TextBody ?? "", @"https://\S+").Value;

@@ -192,6 +192,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("LastAuthenticatorTimeStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -208,6 +211,9 @@ namespace Mus.Web.Data.Postgres.Migrations
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("PasswordResetMailedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("PersonId")
                         .HasColumnType("integer");
@@ -688,6 +694,28 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.HasIndex("ConversationId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("Mus.Web.Infrastructure.Auth.SignInThrottle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastFailureAt");
+
+                    b.ToTable("SignInThrottles");
                 });
 
             modelBuilder.Entity("Mus.Web.Infrastructure.Crypto.KeyEncryptionKey", b =>

@@ -26,6 +26,26 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Roles = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ConversationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Compartment = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -46,11 +66,25 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Standard = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_JobGroups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KeyEncryptionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Protected = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KeyEncryptionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -73,6 +107,53 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         principalTable: "OrgUnits",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShredReceipts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConversationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Compartment = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FormerLeaderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ShreddedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShredReceipts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInThrottles",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastFailureAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BlockedUntil = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInThrottles", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Templates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BuiltInKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Templates", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -136,11 +217,36 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TemplateVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TemplateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TemplateVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TemplateVersions_Templates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "Templates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PasswordResetMailedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastAuthenticatorTimeStep = table.Column<long>(type: "INTEGER", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -163,6 +269,32 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         name: "FK_AspNetUsers_People_PersonId",
                         column: x => x.PersonId,
                         principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Rounds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    TemplateVersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FocusText = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    PreparationDeadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ConversationDeadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Rounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Rounds_TemplateVersions_TemplateVersionId",
+                        column: x => x.TemplateVersionId,
+                        principalTable: "TemplateVersions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -252,6 +384,107 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Conversations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EmployeeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaderId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TemplateVersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ExcusedReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    HeldAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ScheduledStart = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ScheduledMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CalendarUid = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CalendarSequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conversations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conversations_People_EmployeeId",
+                        column: x => x.EmployeeId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Conversations_People_LeaderId",
+                        column: x => x.LeaderId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Conversations_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Conversations_TemplateVersions_TemplateVersionId",
+                        column: x => x.TemplateVersionId,
+                        principalTable: "TemplateVersions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoundUnits",
+                columns: table => new
+                {
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrgUnitId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoundUnits", x => new { x.RoundId, x.OrgUnitId });
+                    table.ForeignKey(
+                        name: "FK_RoundUnits_OrgUnits_OrgUnitId",
+                        column: x => x.OrgUnitId,
+                        principalTable: "OrgUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RoundUnits_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConversationParts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConversationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Sealed = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    WrappedKey = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    KeyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ReadyAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    SharedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConversationParts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConversationParts_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -296,6 +529,43 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ConversationId",
+                table: "AuditEntries",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConversationParts_ConversationId_Kind",
+                table: "ConversationParts",
+                columns: new[] { "ConversationId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_EmployeeId",
+                table: "Conversations",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_LeaderId",
+                table: "Conversations",
+                column: "LeaderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_RoundId_EmployeeId",
+                table: "Conversations",
+                columns: new[] { "RoundId", "EmployeeId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_RoundId_Status",
+                table: "Conversations",
+                columns: new[] { "RoundId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_TemplateVersionId",
+                table: "Conversations",
+                column: "TemplateVersionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JobGroups_Name",
                 table: "JobGroups",
                 column: "Name",
@@ -338,6 +608,38 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 name: "IX_People_OrgUnitId",
                 table: "People",
                 column: "OrgUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Rounds_TemplateVersionId",
+                table: "Rounds",
+                column: "TemplateVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoundUnits_OrgUnitId",
+                table: "RoundUnits",
+                column: "OrgUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShredReceipts_EmployeeId",
+                table: "ShredReceipts",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInThrottles_LastFailureAt",
+                table: "SignInThrottles",
+                column: "LastFailureAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Templates_BuiltInKey",
+                table: "Templates",
+                column: "BuiltInKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TemplateVersions_TemplateId_Number",
+                table: "TemplateVersions",
+                columns: new[] { "TemplateId", "Number" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -359,7 +661,25 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "ConversationParts");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "KeyEncryptionKeys");
+
+            migrationBuilder.DropTable(
+                name: "RoundUnits");
+
+            migrationBuilder.DropTable(
+                name: "ShredReceipts");
+
+            migrationBuilder.DropTable(
+                name: "SignInThrottles");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -368,13 +688,25 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Conversations");
+
+            migrationBuilder.DropTable(
                 name: "People");
+
+            migrationBuilder.DropTable(
+                name: "Rounds");
 
             migrationBuilder.DropTable(
                 name: "JobGroups");
 
             migrationBuilder.DropTable(
                 name: "OrgUnits");
+
+            migrationBuilder.DropTable(
+                name: "TemplateVersions");
+
+            migrationBuilder.DropTable(
+                name: "Templates");
         }
     }
 }

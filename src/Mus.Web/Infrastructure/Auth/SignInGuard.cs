@@ -1,0 +1,148 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+
+namespace Mus.Web.Infrastructure.Auth;
+
+/// <summary>
+/// Slows password guessing without handing anyone a way to lock a person out: wrong passwords are
+/// counted per e-mail address and client, and after <see cref="SignInOptions.MaxFailedAttempts"/>
+/// that client waits longer and longer (up to <see cref="SignInOptions.LockoutMinutes"/>) before its
+/// next try for that address, while the person signs in as usual from anywhere else. Unknown
+/// addresses are counted and answered exactly like known ones.
+/// </summary>
+public sealed class SignInGuard(AppDbContext db, SignInOptions options, TimeProvider time)
+{
+    /// <summary>After a day without a wrong password, the count starts again.</summary>
+    public static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(1);
+
+    private static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long this client must wait before its next try for this address; null if it may try now.</summary>
+    public async Task<TimeSpan?> WaitAsync(string email, IPAddress? client)
+    {
+        var key = Key(email, client);
+        var now = time.GetUtcNow().UtcDateTime;
+        var blockedUntil = await db.SignInThrottles.AsNoTracking().Where(t => t.Key == key).Select(t => (DateTime?)t.BlockedUntil).SingleOrDefaultAsync();
+        return blockedUntil > now ? blockedUntil.Value - now : null;
+    }
+
+    public async Task FailedAsync(string email, IPAddress? client)
+    {
+        var key = Key(email, client);
+        var now = time.GetUtcNow().UtcDateTime;
+        var forgetBefore = now - ForgetAfter;
+        // One statement, so two wrong passwords at the same moment both count.
+        var updated = await db.SignInThrottles.Where(t => t.Key == key).ExecuteUpdateAsync(set => set
+            .SetProperty(t => t.Failures, t => t.LastFailureAt < forgetBefore ? 1 : t.Failures + 1)
+            .SetProperty(t => t.LastFailureAt, now));
+        if (updated == 0)
+        {
+            db.SignInThrottles.Add(new SignInThrottle { Key = key, Failures = 1, LastFailureAt = now, BlockedUntil = now });
+            try
+            {
+                await db.SaveChangesAsync();
+                return;
+            }
+            catch (DbUpdateException)
+            {
+                // Another request for the same address and client inserted it first: count on theirs.
+                db.ChangeTracker.Clear();
+                await db.SignInThrottles.Where(t => t.Key == key).ExecuteUpdateAsync(set => set.SetProperty(t => t.Failures, t => t.Failures + 1).SetProperty(t => t.LastFailureAt, now));
+            }
+        }
+
+        var failures = await db.SignInThrottles.AsNoTracking().Where(t => t.Key == key).Select(t => t.Failures).SingleAsync();
+        if (failures >= options.MaxFailedAttempts)
+        {
+            var blockedUntil = now + Wait(failures - options.MaxFailedAttempts);
+            await db.SignInThrottles.Where(t => t.Key == key).ExecuteUpdateAsync(set => set.SetProperty(t => t.BlockedUntil, blockedUntil));
+        }
+    }
+
+    /// <summary>The right password: this client starts with a clean count for this address.</summary>
+    public Task SucceededAsync(string email, IPAddress? client)
+    {
+        var key = Key(email, client);
+        return db.SignInThrottles.Where(t => t.Key == key).ExecuteDeleteAsync();
+    }
+
+    /// <summary>30 seconds, then doubling with each further wrong password, up to the longest wait.</summary>
+    private TimeSpan Wait(int beyondFree)
+    {
+        var longest = TimeSpan.FromMinutes(options.LockoutMinutes);
+        var wait = FirstWait * Math.Pow(2, Math.Min(beyondFree, 20));
+        return wait < longest ? wait : longest;
+    }
+
+    private static string Key(string email, IPAddress? client) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant() + "\n" + (client?.ToString() ?? "unknown"))));
+}
+
+/// <summary>
+/// Identity's sign-in with one change: every password check costs one password hash, whether the
+/// account exists, has no password yet, is locked or is closed. The stock manager answers those
+/// cases at once, which tells anyone with a stopwatch which addresses have accounts.
+/// </summary>
+public sealed class MusSignInManager(
+    UserManager<AppUser> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<AppUser> claimsFactory,
+    Microsoft.Extensions.Options.IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<AppUser>> logger,
+    Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<AppUser> confirmation,
+    IPasswordHasher<AppUser> hasher)
+    : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    private static readonly AppUser Nobody = new() { Id = "nobody" };
+    private static string? nobodysHash;
+
+    /// <summary>Signs in by e-mail address; an unknown address costs the same hash as a known one.</summary>
+    public async Task<SignInResult> PasswordSignInByEmailAsync(string email, string password)
+    {
+        var user = await UserManager.FindByEmailAsync(email);
+        if (user is null)
+        {
+            SpendOneHash(password);
+            return SignInResult.Failed;
+        }
+
+        return await PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false);
+    }
+
+    public override async Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure)
+    {
+        // The password first, so that a locked or closed account takes as long as an open one.
+        var right = user.PasswordHash is null ? SpendOneHash(password) : await UserManager.CheckPasswordAsync(user, password);
+        if (!right)
+        {
+            return SignInResult.Failed;
+        }
+
+        // Only someone who knows the password learns that the account is locked or closed.
+        if (await PreSignInCheck(user) is { } refused)
+        {
+            return refused;
+        }
+
+        // As Identity does: wrong authenticator codes keep counting until the second step succeeds.
+        if (!await IsTwoFactorEnabledAsync(user))
+        {
+            await ResetLockout(user);
+        }
+
+        return SignInResult.Success;
+    }
+
+    private bool SpendOneHash(string password)
+    {
+        nobodysHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+        hasher.VerifyHashedPassword(Nobody, nobodysHash, password);
+        return false;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Mus.Web.Infrastructure.Auth;
+
+/// <summary>
+/// A per-client ceiling on the posts that guess something (a password, a code, an address): each
+/// client address gets <see cref="SignInOptions.AttemptsPerClientPerMinute"/> per page and minute,
+/// then 429 with Retry-After and the error page. Pages opt in with
+/// <c>[EnableRateLimiting(SignInRateLimit.Policy)]</c>; their GETs are never limited. The count is
+/// kept per instance; the per-address throttle (<see cref="SignInGuard"/>) is shared in the database.
+/// </summary>
+public static class SignInRateLimit
+{
+    public const string Policy = "sign-in";
+
+    public static WebApplicationBuilder AddSignInRateLimit(this WebApplicationBuilder builder, SignInOptions options)
+    {
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInRateLimit))
+                    .LogWarning("Too many posts to {Path} from one client", context.HttpContext.Request.Path.Value);
+                return ValueTask.CompletedTask;
+            };
+            limiter.AddPolicy(Policy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    (context.GetEndpoint()?.DisplayName, context.Connection.RemoteIpAddress?.ToString()),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.AttemptsPerClientPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter<(string?, string?)>(default));
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Infrastructure.Http;
+
+namespace Mus.Web.Pages.Account;
+
+/// <summary>
+/// Sends password-reset links away from the request: the forgot-password page only queues the
+/// address it was given, so it answers in the same time whether or not an account has it. Here the
+/// account is looked up, held to one mail per <see cref="Infrastructure.Auth.SignInOptions.ResetMailMinutes"/> (checked
+/// and recorded in one statement, so several instances never send two), and the link is built from
+/// the public address. Queued addresses live in memory until sent: the outbox of the mail issue
+/// replaces this queue.
+/// </summary>
+public sealed class PasswordResetMailer(IServiceScopeFactory scopes, Infrastructure.Auth.SignInOptions options, TimeProvider time, ILogger<PasswordResetMailer> logger) : BackgroundService
+{
+    private readonly Channel<(string Email, CultureInfo Culture)> queue = Channel.CreateBounded<(string, CultureInfo)>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    /// <summary>Queues a reset link for <paramref name="email"/> if it is an account's, in the asker's language.</summary>
+    public void Queue(string email)
+    {
+        if (!queue.Writer.TryWrite((email, CultureInfo.CurrentUICulture)))
+        {
+            logger.LogWarning("The password-reset queue is full; a request was dropped");
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var (email, culture) in queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await SendAsync(email, culture);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "A password-reset mail could not be sent");
+            }
+        }
+    }
+
+    private async Task SendAsync(string email, CultureInfo culture)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email);
+        if (user?.Email is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var sentBefore = now.AddMinutes(-options.ResetMailMinutes);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var mayMail = await db.Users
+            .Where(u => u.Id == user.Id && (u.PasswordResetMailedAt == null || u.PasswordResetMailedAt <= sentBefore))
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.PasswordResetMailedAt, now)) == 1;
+        if (!mayMail)
+        {
+            logger.LogInformation("Password-reset mail for user {UserId} held back: one was sent in the last {Minutes} minutes", user.Id, options.ResetMailMinutes);
+            return;
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+        var link = scope.ServiceProvider.GetRequiredService<PublicAddress>().Page("/Account/ResetPassword", new { code, email = user.Email });
+        var (previous, previousUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<IEmailSender<AppUser>>().SendPasswordResetLinkAsync(user, user.Email, link);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previous, previousUi);
+        }
+    }
+}
