@@ -20,7 +20,7 @@ public static class CommandLine
     private static readonly (string Name, string Usage, string Summary)[] Commands =
     [
         ("migrate", "migrate", "Create or upgrade the database to the current schema, then exit."),
-        ("import-org", "import-org <file>", "Import people from a CSV file (all rows or none); prints every bad line."),
+        ("import-org", "import-org <file>", "Import people from a CSV file (a file with a bad line changes nothing); prints every bad line."),
         ("create-admin", "create-admin <email>", "Create an administrator account (or grant the role) and print a one-time password."),
         ("seed-demo", "seed-demo", "Fill an empty database with the demo organisation and print its sign-in details."),
         ("replay-shreds", "replay-shreds", "After restoring a backup: destroy again every compartment key listed in the shred journal."),
@@ -131,7 +131,7 @@ public static class CommandLine
 
         if (!report.Succeeded)
         {
-            output.WriteLine(text["Import.Failed", report.Errors.Count]);
+            output.WriteLine(text[report.Partial ? "Import.Stopped" : "Import.Failed", report.Errors.Count]);
             return 1;
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mus.Web.Data.Postgres;
@@ -29,9 +30,18 @@ public static class DataRegistration
                 connectionString = $"Data Source={Path.Combine(directory, "mus.db")}";
             }
 
+            // Microsoft.Data.Sqlite retries a locked database for the command timeout on top of SQLite's
+            // own busy timeout: both are set, so a request waits this long and no longer.
+            var busySeconds = builder.Configuration.GetValue("Database:BusyTimeoutSeconds", 5);
+            if (busySeconds < 1)
+            {
+                throw new InvalidOperationException("Database:BusyTimeoutSeconds must be at least 1.");
+            }
+
+            connectionString = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = busySeconds }.ConnectionString;
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(options => options
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqliteConnectionSettings(), SqliteShredCheckpoint.Instance, CompartmentMaterializer.Instance));
+                .AddInterceptors(new SqliteConnectionSettings(busySeconds), SqliteShredCheckpoint.Instance, CompartmentMaterializer.Instance));
         }
         else if (string.Equals(provider, PostgresProvider, StringComparison.OrdinalIgnoreCase))
         {

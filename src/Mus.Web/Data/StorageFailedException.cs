@@ -23,4 +23,32 @@ public sealed class StorageFailedException(DbUpdateException inner)
         PostgresException postgres => postgres.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation,
         _ => false,
     };
+
+    /// <summary>
+    /// The database was too busy to answer in time: SQLite's write lock held past the busy timeout,
+    /// or on PostgreSQL a lock or statement timeout, a deadlock, or no free connection in the pool.
+    /// Nothing is wrong with the request; it may be tried again in a moment.
+    /// </summary>
+    public static bool IsBusy(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            var busy = current switch
+            {
+                // SQLITE_BUSY, SQLITE_LOCKED
+                SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
+                PostgresException postgres => postgres.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected
+                    or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.TooManyConnections,
+                NpgsqlException npgsql => npgsql.InnerException is TimeoutException || npgsql.Message.Contains("pool", StringComparison.OrdinalIgnoreCase),
+                TimeoutException => true,
+                _ => false,
+            };
+            if (busy)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -39,10 +39,12 @@ public sealed class ErrorModel(AuditTrail audit) : PageModel
         audit.DiscardPending();
         Code = code ?? StatusCodes.Status500InternalServerError;
         // Not a fault in what was sent, nor lost work: the database could not take it just now.
-        Key = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error switch
+        var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        Key = error switch
         {
             StorageFailedException => "Error.NotSaved",
             AuditUnavailableException => "Error.NotShown",
+            _ when StorageFailedException.IsBusy(error) => "Error.Busy",
             _ => Code switch
             {
                 400 => "Error.400",
@@ -53,10 +55,11 @@ public sealed class ErrorModel(AuditTrail audit) : PageModel
                 _ => "Error.500",
             },
         };
-        if (Key is "Error.NotSaved" or "Error.NotShown")
+        if (Key is "Error.NotSaved" or "Error.NotShown" or "Error.Busy")
         {
             Code = StatusCodes.Status503ServiceUnavailable;
             Response.StatusCode = Code;
+            Response.Headers.RetryAfter = "5";
         }
 
         TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;

@@ -6,23 +6,25 @@ namespace Mus.Web.Data.Sqlite;
 /// <summary>
 /// Sets a busy timeout on every SQLite connection so that a writer waits for another instead of
 /// failing with "database is locked" (WAL lets readers go on meanwhile), and overwrites what is deleted.
+/// A writer that waited the whole timeout fails with SQLITE_BUSY, which the error page shows as
+/// "try again in a moment" (503), never as a fault.
 /// </summary>
-internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
+internal sealed class SqliteConnectionSettings(int busyTimeoutSeconds) : DbConnectionInterceptor
 {
     // secure_delete overwrites deleted rows with zeros, so a shredded data key does not linger in free pages.
-    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA secure_delete = ON;";
+    private readonly string pragmas = $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA secure_delete = ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = pragmas;
         command.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

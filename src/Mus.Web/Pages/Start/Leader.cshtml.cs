@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
@@ -13,11 +14,26 @@ namespace Mus.Web.Pages.Start;
 [Authorize(Policy = Policies.Leader)]
 public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider time) : PageModel
 {
+    /// <summary>Both lists grow with the number of reports (a leader may have thousands): each is shown in pages.</summary>
+    public const int PageSize = 50;
+
     public sealed record Report(string Name, string? JobTitle, string UnitName, DateOnly? EmploymentStart);
 
     public sealed record Waiting(int Id, string Employee, string Round, DateOnly ConversationDeadline, ConversationStatus Status, bool EmployeeReady, bool EmployeeShared, bool LeaderReady, DateTimeOffset? ScheduledStart);
 
     public IReadOnlyList<Report> Reports { get; private set; } = [];
+
+    public int ReportCount { get; private set; }
+
+    public int ConversationCount { get; private set; }
+
+    /// <summary>The page of the reports list (<c>?side=</c>); one past the end shows the last.</summary>
+    [BindProperty(SupportsGet = true, Name = "side")]
+    public int ReportsPage { get; set; } = 1;
+
+    /// <summary>The page of the conversations list (<c>?samtaler=</c>).</summary>
+    [BindProperty(SupportsGet = true, Name = "samtaler")]
+    public int ConversationsPage { get; set; } = 1;
 
     public IReadOnlyList<Waiting> Conversations { get; private set; } = [];
 
@@ -28,9 +44,12 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
 
     public async Task OnGetAsync()
     {
-        Reports = await db.People.AsNoTracking()
-            .Where(p => p.LeaderId == me.PersonId)
-            .OrderBy(p => p.Name)
+        var reports = db.People.AsNoTracking().Where(p => p.LeaderId == me.PersonId);
+        ReportCount = await reports.CountAsync();
+        ReportsPage = Clamp(ReportsPage, ReportCount);
+        Reports = await reports
+            .OrderBy(p => p.Name).ThenBy(p => p.Id)
+            .Skip((ReportsPage - 1) * PageSize).Take(PageSize)
             .Select(p => new Report(p.Name, p.JobTitle, p.OrgUnit!.Name, p.EmploymentStart))
             .ToListAsync();
         var today = DanishTime.Today(time);
@@ -38,9 +57,13 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
         // The current leader's own conversations (open ones move with a change of leader; one held
         // with a former leader reaches the new leader as its plan, in the follow-up agenda); held
         // ones stay listed for a while, for the plan and the evaluation.
-        Conversations = await db.Conversations.AsNoTracking()
-            .Where(c => c.Employee!.LeaderId == me.PersonId && c.LeaderId == me.PersonId && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= recent)
-            .OrderBy(c => c.Round!.ConversationDeadline).ThenBy(c => c.Employee!.Name)
+        var conversations = db.Conversations.AsNoTracking()
+            .Where(c => c.Employee!.LeaderId == me.PersonId && c.LeaderId == me.PersonId && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= recent);
+        ConversationCount = await conversations.CountAsync();
+        ConversationsPage = Clamp(ConversationsPage, ConversationCount);
+        Conversations = await conversations
+            .OrderBy(c => c.Round!.ConversationDeadline).ThenBy(c => c.Employee!.Name).ThenBy(c => c.Id)
+            .Skip((ConversationsPage - 1) * PageSize).Take(PageSize)
             .Select(c => new Waiting(
                 c.Id, c.Employee!.Name, c.Round!.Name, c.Round.ConversationDeadline, c.Status,
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.ReadyAt != null),
@@ -58,4 +81,9 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
             .ToListAsync();
         RoundsMissingReports = [.. rounds.Select(r => (r.Id, r.Name))];
     }
+
+    public static int Pages(int count) => Math.Max(1, (count + PageSize - 1) / PageSize);
+
+    // A page number out of range (or nonsense, which binds as 0) shows the nearest page there is.
+    private static int Clamp(int requested, int count) => Math.Clamp(requested, 1, Pages(count));
 }

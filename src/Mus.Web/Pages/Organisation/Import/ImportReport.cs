@@ -6,7 +6,10 @@ public sealed record PersonChange(string EmployeeNumber, string Name, IReadOnlyL
 /// <summary>A person who gets a different leader. Listed on its own: a change of leader has consequences for confidentiality.</summary>
 public sealed record LeaderChange(int PersonId, string EmployeeNumber, string Name, int? FormerLeaderId, string? FormerLeaderNumber, string? NewLeaderNumber);
 
-/// <summary>What an import found and did. When <see cref="Errors"/> is not empty, nothing was saved.</summary>
+/// <summary>
+/// What an import found and did. When <see cref="Errors"/> is not empty, nothing was saved, unless
+/// <see cref="Partial"/>: then a concurrent change stopped it after some batches were written.
+/// </summary>
 public sealed class ImportReport
 {
     public IReadOnlyList<ImportMessage> Errors { get; init; } = [];
@@ -20,6 +23,8 @@ public sealed class ImportReport
     public IReadOnlyList<string> NewJobGroups { get; init; } = [];
 
     public int Unchanged { get; init; }
+
+    public bool Partial { get; init; }
 
     public bool Succeeded => Errors.Count == 0;
 

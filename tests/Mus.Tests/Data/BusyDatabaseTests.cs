@@ -1,0 +1,38 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Mus.Tests.Infrastructure;
+
+namespace Mus.Tests.Data;
+
+/// <summary>When SQLite's write lock is held longer than the busy timeout, a request that must write says "try again in a moment" (503), never a fault.</summary>
+public sealed class BusyDatabaseTests
+{
+    [Fact]
+    public async Task AWriteThatCannotGetTheLock_Answers503WithRetryAfter_AndAFriendlyPage()
+    {
+        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["Database:BusyTimeoutSeconds"] = "1" });
+        var client = app.CreateBrowserlikeClient();
+        var (target, fields) = await client.ReadFormAsync("/Account/SignIn");
+        fields["Input.Email"] = DemoPeople.Employee;
+        fields["Input.Password"] = "not the password at all";
+        // Control: with the lock free, a wrong password is a page that says so (and its count is written).
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(target, new FormUrlEncodedContent(fields))).StatusCode);
+
+        await using (var holder = new SqliteConnection($"Data Source={Path.Combine(app.Database.Directory, "mus.db")};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using var begin = holder.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+
+            var response = await client.PostAsync(target, new FormUrlEncodedContent(fields));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter!.Delta);
+            Assert.Contains("Prøv igen om et øjeblik", (await response.ParseAsync()).QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains(app.Logs.Lines, line => line.Contains("SQLite Error 5", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(target, new FormUrlEncodedContent(fields))).StatusCode);
+    }
+}
