@@ -30,8 +30,13 @@ public sealed class AddModel(AppDbContext db, CurrentUser me, TimeProvider time,
 
     public Round Round { get; private set; } = null!;
 
-    /// <summary>For a leader: their reports who are not in the round yet.</summary>
+    /// <summary>A reminder list, not a picker: beyond this many, the leader types the number of whom they mean.</summary>
+    public const int CandidatesShown = 100;
+
+    /// <summary>For a leader: their reports who are not in the round yet (the first <see cref="CandidatesShown"/>).</summary>
     public IReadOnlyList<Candidate> Candidates { get; private set; } = [];
+
+    public int CandidateCount { get; private set; }
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -111,9 +116,12 @@ public sealed class AddModel(AppDbContext db, CurrentUser me, TimeProvider time,
 
         if (!me.IsHr)
         {
-            Candidates = await db.People.AsNoTracking()
-                .Where(p => p.LeaderId == me.PersonId && !db.Conversations.Any(c => c.RoundId == id && c.EmployeeId == p.Id))
-                .OrderBy(p => p.Name)
+            var candidates = db.People.AsNoTracking()
+                .Where(p => p.LeaderId == me.PersonId && !db.Conversations.Any(c => c.RoundId == id && c.EmployeeId == p.Id));
+            CandidateCount = await candidates.CountAsync();
+            Candidates = await candidates
+                .OrderBy(p => p.Name).ThenBy(p => p.Id)
+                .Take(CandidatesShown)
                 .Select(p => new Candidate(p.EmployeeNumber, p.Name))
                 .ToListAsync();
         }

@@ -108,5 +108,13 @@ public sealed class LargeImportTests
 
         var last = await leader.GetPageAsync($"/Start/Leader?side={pages + 5}");
         Assert.Equal(total - (pages - 1) * 50, last.QuerySelectorAll("#reports tbody tr").Length);
+
+        // Adding one of them to the round: the reminder list shows the first hundred and says how many more.
+        var round = (await Http.AccessMatrix.Ids.LoadAsync(app)).Round;
+        var add = await leader.GetAsync($"/rounds/{round}/add");
+        var addPage = await add.ParseAsync();
+        Assert.True((await add.Content.ReadAsByteArrayAsync()).Length < 200 * 1024);
+        Assert.Equal(100, addPage.QuerySelectorAll("main ul li").Length);
+        Assert.Contains("flere", addPage.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 }
