@@ -14,7 +14,7 @@ public sealed class RetentionService(IServiceScopeFactory scopes, IOptions<Reten
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var result = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(time.GetUtcNow(), stoppingToken);
-                logger.LogInformation("Retention sweep: {Compartments} compartments shredded, {AuditRows} audit rows deleted", result.Compartments, result.AuditRows);
+                logger.LogInformation("Retention sweep: {Compartments} compartments shredded, {AuditRows} audit rows deleted, {SignInThrottles} old sign-in counts forgotten", result.Compartments, result.AuditRows, result.SignInThrottles);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {

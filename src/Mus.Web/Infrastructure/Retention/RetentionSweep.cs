@@ -9,12 +9,12 @@ namespace Mus.Web.Infrastructure.Retention;
 
 /// <summary>
 /// Shreds what is past its retention period and deletes audit rows past theirs (the one place that
-/// ever deletes audit rows). Every step is an idempotent delete, so running it twice, or on two
+/// ever deletes audit rows), and forgets old counts of wrong passwords. Every step is an idempotent delete, so running it twice, or on two
 /// instances at the same moment, does no harm.
 /// </summary>
 public sealed class RetentionSweep(AppDbContext db, ShredJournal journal, AuditTrail audit, IOptions<RetentionOptions> options)
 {
-    public sealed record Result(int Compartments, int AuditRows);
+    public sealed record Result(int Compartments, int AuditRows, int SignInThrottles = 0);
 
     public async Task<Result> RunAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -45,7 +45,10 @@ public sealed class RetentionSweep(AppDbContext db, ShredJournal journal, AuditT
 
         await db.SaveChangesAsync(cancellationToken);
 
-        return new Result(destroyed.Count, await DeleteOldAuditRowsAsync(now, months, cancellationToken));
+        // Counts of wrong passwords a day old are forgotten anyway (SignInGuard.ForgetAfter); their rows go too.
+        var forgotten = now.UtcDateTime - Auth.SignInGuard.ForgetAfter;
+        var throttles = await db.SignInThrottles.Where(t => t.LastFailureAt < forgotten).ExecuteDeleteAsync(cancellationToken);
+        return new Result(destroyed.Count, await DeleteOldAuditRowsAsync(now, months, cancellationToken), throttles);
     }
 
     private async Task<int> DeleteOldAuditRowsAsync(DateTimeOffset now, RetentionOptions months, CancellationToken cancellationToken)
