@@ -45,8 +45,21 @@ public sealed partial class PublicAddressTests
         var response = await client.SendAsync(forged);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("kender ikke den adresse", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await Task.Delay(500);
         Assert.Single(Directory.GetFiles(app.MailDirectory, "*.eml"));
+    }
+
+    [Fact]
+    public async Task HealthChecks_AnswerAtAnyHost_AsALoadBalancerAsksByAddress()
+    {
+        await using var app = await MusApp.StartAsync(demo: false);
+        var client = app.CreateBrowserlikeClient();
+        client.BaseAddress = new Uri("http://10.0.0.5:8080");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/Account/SignIn")).StatusCode);
     }
 
     [Theory]

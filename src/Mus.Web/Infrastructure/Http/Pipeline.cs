@@ -11,7 +11,7 @@ public static class Pipeline
         // Behind a TLS-terminating proxy on the same host, the original scheme comes in X-Forwarded-Proto.
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseSecurityHeaders();
-        app.UseHttpsOnly();
+        app.UsePublicAddressGuard();
         app.UseExceptionHandler("/error");
         if (!app.Environment.IsDevelopment())
         {

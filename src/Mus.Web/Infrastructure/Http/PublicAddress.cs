@@ -7,7 +7,8 @@ namespace Mus.Web.Infrastructure.Http;
 /// mail today, in calendar entries later – is built from it and never from the request, whose Host
 /// header anyone can forge.
 /// </summary>
-public sealed class PublicAddress(Uri baseAddress, LinkGenerator links)
+/// <param name="otherHosts">Further host names let in (from <c>AllowedHosts</c>; "*.example.dk" for any below it); null lets in any host (Development).</param>
+public sealed class PublicAddress(Uri baseAddress, IReadOnlyList<string>? otherHosts, LinkGenerator links)
 {
     public const string Setting = "App:PublicUrl";
 
@@ -15,6 +16,15 @@ public sealed class PublicAddress(Uri baseAddress, LinkGenerator links)
     public const string DevelopmentDefault = "http://localhost:5000";
 
     public Uri BaseAddress { get; } = baseAddress;
+
+    /// <summary>Whether a request for <paramref name="host"/> is for this site.</summary>
+    public bool Serves(string host) =>
+        otherHosts is null
+        || string.Equals(host, BaseAddress.Host, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(host, BaseAddress.IdnHost, StringComparison.OrdinalIgnoreCase)
+        || otherHosts.Any(other => other.StartsWith("*.", StringComparison.Ordinal)
+            ? host.EndsWith(other[1..], StringComparison.OrdinalIgnoreCase)
+            : string.Equals(host, other, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The absolute address of a page, e.g. <c>Page("/Account/ResetPassword", new { code })</c>.</summary>
     public string Page(string page, object? values = null) =>
@@ -47,26 +57,21 @@ public sealed class PublicAddress(Uri baseAddress, LinkGenerator links)
 public static class PublicAddressRegistration
 {
     /// <summary>
-    /// Reads and checks <c>App:PublicUrl</c> (required outside Development, https there), registers
-    /// it, and lets requests in only for its host (plus any host <c>AllowedHosts</c> names explicitly).
+    /// Reads and checks <c>App:PublicUrl</c> (required outside Development, https there) and
+    /// registers it with the hosts to let in: its own, plus any <c>AllowedHosts</c> names explicitly.
     /// </summary>
     public static WebApplicationBuilder AddPublicAddress(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
         var configured = builder.Configuration[PublicAddress.Setting];
         var address = PublicAddress.Parse(string.IsNullOrWhiteSpace(configured) && development ? PublicAddress.DevelopmentDefault : configured, development);
-        builder.Services.AddSingleton(services => new PublicAddress(address, services.GetRequiredService<LinkGenerator>()));
-
-        // On a developer's machine any name for it will do; elsewhere a request for another host
-        // is refused with 400 before it reaches a page.
-        if (!development)
-        {
-            var extra = (builder.Configuration["AllowedHosts"] ?? "")
-                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(host => host != "*");
-            builder.Services.Configure<HostFilteringOptions>(options => options.AllowedHosts = [address.IdnHost, .. extra]);
-        }
-
+        // On a developer's machine any name for it will do; elsewhere only the public host and those
+        // AllowedHosts names (PublicAddressGuard refuses the rest, but lets health checks through).
+        IReadOnlyList<string>? otherHosts = development ? null : [.. (builder.Configuration["AllowedHosts"] ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(host => host != "*")];
+        builder.Services.AddSingleton(services => new PublicAddress(address, otherHosts, services.GetRequiredService<LinkGenerator>()));
+        builder.Services.Configure<HostFilteringOptions>(options => options.AllowedHosts = ["*"]);
         return builder;
     }
 }

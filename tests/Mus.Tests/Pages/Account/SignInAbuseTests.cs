@@ -14,6 +14,7 @@ namespace Mus.Tests.Pages.Account;
 /// What an outside attacker tries against sign-in: telling known addresses from unknown ones,
 /// locking a person out, guessing fast, and flooding a person with reset mails.
 /// </summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class SignInAbuseTests
 {
     private const string Wrong = "not the password at all";

@@ -10,6 +10,7 @@ using Mus.Web.Pages.Organisation.Import;
 namespace Mus.Tests.Pages.Organisation;
 
 /// <summary>An organisation the size of a large municipality: importing it does not stop anyone else, and its leaders' pages stay small.</summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class LargeImportTests
 {
     /// <summary>
