@@ -94,9 +94,16 @@ public sealed class BrowserSession : IAsyncLifetime
         await page.Locator("main").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
-    /// <summary>Fails with the list of rules broken when axe-core finds any violation on the page.</summary>
-    public static async Task AssertAccessibleAsync(IPage page)
+    /// <summary>
+    /// Fails unless the page came with <paramref name="status"/> (an error page is accessible too, and
+    /// must not pass for the page asked for), then with the list of rules broken when axe-core finds
+    /// any violation on it.
+    /// </summary>
+    public static async Task AssertAccessibleAsync(IPage page, int status = 200)
     {
+        // The status of the document now shown, however it was reached (a link, a form, a redirect).
+        var shown = await page.EvaluateAsync<int>("performance.getEntriesByType('navigation').at(-1)?.responseStatus ?? 0");
+        Assert.True(shown == status, $"{page.Url} answered {shown}, not {status}");
         var result = await page.RunAxe();
         var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}");
         Assert.True(result.Violations.Length == 0, $"axe-core on {page.Url}:\n{string.Join('\n', violations)}");

@@ -39,6 +39,15 @@ public static class DatabaseFingerprint
     public static IReadOnlyList<string> Changed(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
         [.. before.Keys.Union(after.Keys).Where(t => before.GetValueOrDefault(t) != after.GetValueOrDefault(t)).Order()];
 
+    // Times in full (round-trip format): the default text of a PostgreSQL timestamp drops the fraction of a second.
+    private static string? Text(object value) => value switch
+    {
+        byte[] bytes => Convert.ToBase64String(bytes),
+        DateTime time => time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset time => time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     private static async Task<string> HashRowsAsync(DbCommand command)
     {
         var rows = new List<string>();
@@ -49,7 +58,7 @@ public static class DatabaseFingerprint
             for (var i = 0; i < reader.FieldCount; i++)
             {
                 var value = reader.GetValue(i);
-                row.Append(value is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append('\u001f');
+                row.Append(Text(reader.GetValue(i))).Append('\u001f');
             }
 
             rows.Add(row.ToString());
