@@ -64,7 +64,8 @@ public static class SignInRegistration
             // The moment of sign-in travels with the ticket (sliding renewal resets its issue time, not this).
             cookie.Events.OnSigningIn = context =>
             {
-                context.Properties.Items.TryAdd(SignedInAtKey, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                context.Properties.Items.TryAdd(SignedInAtKey, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                 return Task.CompletedTask;
             };
             cookie.Events.OnValidatePrincipal = async context =>
@@ -72,7 +73,7 @@ public static class SignInRegistration
                 var absolute = TimeSpan.FromMinutes(options.AbsoluteTimeoutMinutes);
                 if (!context.Properties.Items.TryGetValue(SignedInAtKey, out var value)
                     || !DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var signedInAt)
-                    || signedInAt + absolute < DateTimeOffset.UtcNow)
+                    || signedInAt + absolute < context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow())
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

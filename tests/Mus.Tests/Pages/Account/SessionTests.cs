@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Domain;
 
@@ -44,14 +45,16 @@ public sealed class SessionTests
     [Fact]
     public async Task AnIdleSession_EndsAtTheIdleTimeout_WhileAnActiveOneGoesOn()
     {
-        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["SignIn:IdleTimeoutMinutes"] = "0.05" });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await MusApp.StartAsync(services: services => services.AddSingleton<TimeProvider>(clock));
         var idle = await app.SignedInAsync(DemoPeople.Employee);
         var active = await app.SignedInAsync(DemoPeople.Employee);
+        Assert.Equal(HttpStatusCode.OK, await StartPageAsync(idle));
 
-        // Three seconds in all: the active session is used every second, the idle one not at all.
-        for (var second = 0; second < 4; second++)
+        // Two hours in all, the active session used every 20 minutes, the idle one not at all (idle timeout: 60 minutes).
+        for (var step = 0; step < 6; step++)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            clock.Advance(TimeSpan.FromMinutes(20));
             Assert.Equal(HttpStatusCode.OK, await StartPageAsync(active));
         }
 
@@ -63,12 +66,18 @@ public sealed class SessionTests
     [Fact]
     public async Task AnActiveSession_EndsAtTheAbsoluteTimeout()
     {
-        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["SignIn:AbsoluteTimeoutMinutes"] = "0.03" });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await MusApp.StartAsync(services: services => services.AddSingleton<TimeProvider>(clock));
         var employee = await app.SignedInAsync(DemoPeople.Employee);
-        Assert.Equal(HttpStatusCode.OK, await StartPageAsync(employee));
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // Used every half hour: still signed in just before twelve hours, signed out just after.
+        for (var step = 0; step < 23; step++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(30));
+            Assert.Equal(HttpStatusCode.OK, await StartPageAsync(employee));
+        }
 
+        clock.Advance(TimeSpan.FromMinutes(31));
         var response = await employee.GetAsync("/start/employee");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/Account/SignIn", response.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
