@@ -27,8 +27,11 @@ public sealed class Rule(Func<string, Outcome> decide)
 
 /// <summary>One endpoint: its route as the app registers it, a URL for it in the demo, and its rules.</summary>
 /// <param name="Handlers">Every form post the page has ("" for the page's own), each with its rule.</param>
-public sealed record MatrixEndpoint(string Route, string Url, Rule Get, IReadOnlyList<(string Handler, Rule Rule)> Handlers)
+/// <param name="GetHandlers">The page's named GET handlers (<c>?handler=Json</c>), each with its rule.</param>
+public sealed record MatrixEndpoint(string Route, string Url, Rule Get, IReadOnlyList<(string Handler, Rule Rule)> Handlers, IReadOnlyList<(string Handler, Rule Rule)>? GetHandlers = null)
 {
+    public IReadOnlyList<(string Handler, Rule Rule)> NamedGets => GetHandlers ?? [];
+
     public string PostUrl(string handler, AccessMatrix.Ids ids) =>
         ids.Fill(Url) is var url && handler.Length == 0 ? url : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "handler=" + handler;
 }
@@ -76,6 +79,15 @@ public static class AccessMatrix
             .Replace("{user}", OtherUser, StringComparison.Ordinal);
     }
 
+    /// <summary>The employee the matrix's posts name: added after the round opened, led by Peter Søgaard (1005), who is none of the visitors.</summary>
+    public const string AddablePerson = "1099";
+
+    /// <summary>What the page itself says when it refuses (Outcome.Refused): any other 400 (a missing token, a validation slip) is not the refusal.</summary>
+    public static readonly IReadOnlyDictionary<(string Route, string Handler), string> RefusalMessages = new Dictionary<(string, string), string>
+    {
+        [("rounds/{id:int}/add", "")] = "Der er ingen med det medarbejdernummer eller den e-mail, som du kan tilføje.",
+    };
+
     private static bool SignedOut(string visitor) => visitor is Anonymous or Disabled;
 
     /// <summary>Everyone, signed in or not.</summary>
@@ -121,7 +133,7 @@ public static class AccessMatrix
         Page("Profile/RecoveryCodes", "/Profile/RecoveryCodes", SignedIn(), ("", SignedIn())),
         Page("profile/access", "/profile/access", SignedIn()),
         Page("profile/receipts", "/profile/receipts", SignedIn()),
-        Page("profile/export", "/profile/export", SignedIn()),
+        new MatrixEndpoint("profile/export", "/profile/export", SignedIn(), [], [("Json", SignedIn()), ("Pdf", SignedIn())]),
         Page("Start/Employee", "/Start/Employee", SignedIn()),
 
         // A role's own pages.
@@ -139,8 +151,8 @@ public static class AccessMatrix
         Page("Rounds", "/Rounds", Role(DemoPeople.Hr)),
         Page("Rounds/Open", "/Rounds/Open", Role(DemoPeople.Hr), ("", Role(DemoPeople.Hr))),
         Page("Rounds/Progress/{id:int}", "/Rounds/Progress/{round}", Role(DemoPeople.Hr)),
-        // Leaders add their own reports; Ida's round-less director is nobody's report, so a leader's try is refused.
-        // Leaders add their own reports only: the director is nobody's report, so a leader who tries is told no.
+        // Leaders add their own reports only: Peter Søgaard's new employee (1099, not yet in the round) is
+        // nobody's here, so a leader who tries is told no, with the page's own words; HR could add her.
         Page("rounds/{id:int}/add", "/rounds/{round}/add", Role([DemoPeople.Hr, .. Leaders]),
             ("", new Rule(v => Leaders.Contains(v) ? Outcome.Refused : Role(DemoPeople.Hr).For(v)))),
         Page("templates", "/templates", Role(DemoPeople.Hr), ("Copy", Role(DemoPeople.Hr)), ("NewVersion", Role(DemoPeople.Hr))),

@@ -33,6 +33,12 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
             var hr = await app.SignedInAsync(DemoPeople.Hr);
             Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/conversations/{ids.Conversation}/move", new Dictionary<string, string> { ["NewLeader"] = "1050" })).StatusCode);
             Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/conversations/{ids.Conversation}/move", new Dictionary<string, string> { ["NewLeader"] = "1010" })).StatusCode);
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                var newcomer = System.Text.Encoding.UTF8.GetBytes($"medarbejdernummer;navn;email;enhed;leder\n{AccessMatrix.AddablePerson};Nanna Nyholm;nanna.nyholm@fjordby.example.dk;PROJ;1005\n");
+                Assert.True((await scope.ServiceProvider.GetRequiredService<Mus.Web.Pages.Organisation.Import.PeopleImport>().ImportAsync(newcomer)).Succeeded);
+            }
+
             return (app, ids);
         }
     }
@@ -67,6 +73,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
             var posts = page.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)).Select(h => h.Name ?? "").Order();
             var row = AccessMatrix.Endpoints.Single(e => e.Route == RouteOf(endpoint));
             Assert.True(posts.SequenceEqual(row.Handlers.Select(h => h.Handler).Order()), $"{row.Route}: the page posts to [{string.Join(", ", posts)}]");
+            var namedGets = page.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase) && h.Name is not null).Select(h => h.Name!).Order();
+            Assert.True(namedGets.SequenceEqual(row.NamedGets.Select(h => h.Handler).Order()), $"{row.Route}: the page has named GET handlers [{string.Join(", ", namedGets)}]");
         }
     }
 
@@ -92,6 +100,15 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
             if (OutcomeOf(response) != expected)
             {
                 wrong.Add($"GET {endpoint.Url}: expected {expected}, got {(int)response.StatusCode} {response.Headers.Location}");
+            }
+
+            foreach (var (handler, rule) in endpoint.NamedGets)
+            {
+                var named = await client.GetAsync(endpoint.PostUrl(handler, ids));
+                if (OutcomeOf(named) != rule.For(visitor))
+                {
+                    wrong.Add($"GET {endpoint.PostUrl(handler, ids)}: expected {rule.For(visitor)}, got {(int)named.StatusCode} {named.Headers.Location}");
+                }
             }
         }
 
@@ -128,6 +145,10 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
                 if (OutcomeOf(response) != expected)
                 {
                     wrong.Add($"POST {url}: expected {expected}, got {(int)response.StatusCode} {response.Headers.Location}");
+                }
+                else if (expected == Outcome.Refused && !(await response.Content.ReadAsStringAsync()).Contains(AccessMatrix.RefusalMessages[(endpoint.Route, handler)], StringComparison.Ordinal))
+                {
+                    wrong.Add($"POST {url}: refused, but not with the page's own message");
                 }
 
                 var after = await DatabaseFingerprint.TakeAsync(app);
@@ -280,7 +301,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
             ["Input.Start"] = DateTime.Today.AddDays(10).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
             ["Input.Minutes"] = "90",
             ["Input.Location"] = written,
-            ["Person"] = "1001",
+            ["Person"] = AccessMatrix.AddablePerson,
             ["conversationId"] = ids.Conversation.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["actionKey"] = "a1",
             ["planNumber"] = "1",
