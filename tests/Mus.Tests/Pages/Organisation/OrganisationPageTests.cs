@@ -46,7 +46,7 @@ public sealed class OrganisationPageTests : IAsyncLifetime
     public async Task ImportPage_WithBadFile_Shows400AndEveryLine()
     {
         var client = await app.SignedInAsync(DemoOrganisation.AdministratorEmail);
-        var before = await OrganisationSnapshot.TakeAsync(app);
+        var before = await DatabaseFingerprint.TakeAsync(app);
 
         var response = await UploadAsync(client, "medarbejdernummer;navn;email;enhed;leder\n2001;A;a@x.dk;NOPE;1030\n2002;B;b@x.dk;KUNDE;7777\n");
 
@@ -55,7 +55,7 @@ public sealed class OrganisationPageTests : IAsyncLifetime
         Assert.Equal(2, errors.Count);
         Assert.Contains("Linje 2:", errors[0]);
         Assert.Contains("Linje 3:", errors[1]);
-        Assert.Equal(before, await OrganisationSnapshot.TakeAsync(app));
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(app)));
     }
 
     [Fact]

@@ -22,6 +22,15 @@ public sealed class RoundMembershipTests : IdasConversationTest
     private Task<List<Conversation>> ConversationsOfAsync(string number) =>
         App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == number).ToListAsync());
 
+    /// <summary>Karsten saves private notes in his preparation for Ida's conversation, and they are there: he reads them, and the row exists.</summary>
+    private async Task KarstensNotesAreThereAsync(HttpClient karsten)
+    {
+        var saved = await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Save");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("Karstens private tanker", await karsten.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.True(await App.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == ConversationId && p.Kind == PartKind.LeaderPreparation)));
+    }
+
     [Fact]
     public async Task Hr_AddsANewHire_WhoGetsAConversationWithTheirLeader_OnlyOnce()
     {
@@ -66,9 +75,13 @@ public sealed class RoundMembershipTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Share");
-        await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Share");
-        Assert.Contains("Idas egne ord", await karsten.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Share")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Share")).StatusCode);
+        // Both were there before the move: Karsten reads his own notes and Ida's shared ones.
+        var before = await karsten.GetStringAsync($"/preparation/{ConversationId}");
+        Assert.Contains("Idas egne ord", before, StringComparison.Ordinal);
+        Assert.Contains("Karstens private tanker", before, StringComparison.Ordinal);
+        Assert.Contains(PartKind.LeaderPreparation, await App.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == ConversationId).Select(p => p.Kind).ToListAsync()));
         var hr = await App.SignedInAsync(DemoPeople.Hr);
 
         var moved = await hr.PostFormAsync($"/conversations/{ConversationId}/move", new Dictionary<string, string> { ["NewLeader"] = "vibeke.noergaard@fjordby.example.dk" });
@@ -162,7 +175,7 @@ public sealed class RoundMembershipTests : IdasConversationTest
     public async Task HrChangingTheLeaderOnThePerson_AlsoRemovesTheFormerLeadersPreparation()
     {
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Save");
+        await KarstensNotesAreThereAsync(karsten);
         var hr = await App.SignedInAsync(DemoPeople.Hr);
         var ida = await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == DemoPeople.EmployeeNumber).Select(p => p.Id).SingleAsync());
 
@@ -177,8 +190,9 @@ public sealed class RoundMembershipTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Save");
-        await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Save");
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Save")).StatusCode);
+        Assert.Contains("Idas egne ord", await employee.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        await KarstensNotesAreThereAsync(karsten);
         var ida = await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == DemoPeople.EmployeeNumber).Select(p => p.Id).SingleAsync());
 
         var saved = await (await App.SignedInAsync(DemoPeople.Hr)).PostFormAsync($"/organisation/people/edit/{ida}", new Dictionary<string, string> { ["Input.LeaderNumber"] = "" });
@@ -196,7 +210,7 @@ public sealed class RoundMembershipTests : IdasConversationTest
     public async Task TheEmployee_GetsAReceipt_ForTheFormerLeadersDestroyedNotes_AndOnlyThey()
     {
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Save");
+        await KarstensNotesAreThereAsync(karsten);
         await (await App.SignedInAsync(DemoPeople.Hr)).PostFormAsync($"/conversations/{ConversationId}/move", new Dictionary<string, string> { ["NewLeader"] = "1030" });
         var employee = await App.SignedInAsync(DemoPeople.Employee);
 
