@@ -69,8 +69,10 @@ public sealed class GuideTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Pumpestationen kom i drift til tiden." }, formAction: "handler=Share");
-        await leader.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Privat: overvejer omrokering." }, formAction: "handler=Save");
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Pumpestationen kom i drift til tiden." }, formAction: "handler=Share")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Privat: overvejer omrokering." }, formAction: "handler=Save")).StatusCode);
+        // The leader's private note exists: he reads it in his own preparation.
+        Assert.Contains("Privat: overvejer omrokering.", await leader.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
 
         var leadersView = await leader.GetStringAsync(Url);
         var employeesView = await employee.GetStringAsync(Url);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
@@ -14,10 +15,14 @@ public sealed class PersonalDataExportTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egen tekst om pumpestationen" }, formAction: "handler=Save");
-        await leader.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens upublicerede tanker" }, formAction: "handler=Save");
-        await employee.PostFormAsync($"/conversations/{ConversationId}", new Dictionary<string, string> { ["Input.Answers[tasks-notes]"] = "Fælles note om vagtplanen" }, formAction: "handler=Save");
-        await (await App.SignedInAsync(DemoPeople.Hr)).GetStringAsync("/forwarded");
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egen tekst om pumpestationen" }, formAction: "handler=Save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens upublicerede tanker" }, formAction: "handler=Save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/conversations/{ConversationId}", new Dictionary<string, string> { ["Input.Answers[tasks-notes]"] = "Fælles note om vagtplanen" }, formAction: "handler=Save")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await App.SignedInAsync(DemoPeople.Hr)).GetAsync("/forwarded")).StatusCode);
+        // Everything the export is checked for (or against) is there to be found: each as its author reads it.
+        Assert.Contains("Idas egen tekst om pumpestationen", await employee.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.Contains("Karstens upublicerede tanker", await leader.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.Contains("Fælles note om vagtplanen", await employee.GetStringAsync($"/conversations/{ConversationId}"), StringComparison.Ordinal);
         return (employee, leader);
     }
 
@@ -26,7 +31,10 @@ public sealed class PersonalDataExportTests : IdasConversationTest
     {
         var (employee, _) = await ConversationWithContentAsync();
 
-        var json = Encoding.UTF8.GetString(await employee.GetByteArrayAsync("/profile/export?handler=Json"));
+        var response = await employee.GetAsync("/profile/export?handler=Json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        var json = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
 
         Assert.Contains("Idas egen tekst om pumpestationen", json, StringComparison.Ordinal);
         Assert.Contains("Fælles note om vagtplanen", json, StringComparison.Ordinal);
@@ -47,7 +55,10 @@ public sealed class PersonalDataExportTests : IdasConversationTest
     {
         var (employee, _) = await ConversationWithContentAsync();
 
-        using var pdf = PdfDocument.Open(await employee.GetByteArrayAsync("/profile/export?handler=Pdf"));
+        var response = await employee.GetAsync("/profile/export?handler=Pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
         var text = string.Concat(pdf.GetPages().SelectMany(p => p.Text).Where(c => !char.IsWhiteSpace(c)));
 
         Assert.Contains("Alt,derergemtommig", text, StringComparison.Ordinal);
