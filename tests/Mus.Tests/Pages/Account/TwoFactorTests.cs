@@ -37,6 +37,8 @@ public sealed class TwoFactorTests : IAsyncLifetime
 
         var wrong = await next.PostFormAsync(first.Location(), new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddHours(1)) });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("Koden passer ikke", (await wrong.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/start/employee")).StatusCode);
 
         // The next step's code: the one used to switch two-step sign-in on is spent.
         var second = await next.PostFormAsync(first.Location(), new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)) });

@@ -86,12 +86,13 @@ public sealed class ForwardedTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        await employee.PostFormAsync(PlanUrl, PlanTests.OneGoal(goesFurther: Request), formAction: "handler=Approve");
-        await leader.PostFormAsync(PlanUrl, new Dictionary<string, string>(), formAction: "handler=Approve");
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync(PlanUrl, PlanTests.OneGoal(goesFurther: Request), formAction: "handler=Approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync(PlanUrl, new Dictionary<string, string>(), formAction: "handler=Approve")).StatusCode);
+        Assert.Equal([(Request, 1)], (await StoredAsync()).Items.Select(i => (i.Text, i.PlanNumber)));
 
-        await leader.PostFormAsync(PlanUrl, new Dictionary<string, string>(), formAction: "handler=Amend");
-        await leader.PostFormAsync(PlanUrl, new Dictionary<string, string> { ["Input.Goals[0].Actions[0].GoesFurtherText"] = Request + " (gerne online)" }, formAction: "handler=Approve");
-        await employee.PostFormAsync(PlanUrl, new Dictionary<string, string>(), formAction: "handler=Approve");
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync(PlanUrl, new Dictionary<string, string>(), formAction: "handler=Amend")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync(PlanUrl, new Dictionary<string, string> { ["Input.Goals[0].Actions[0].GoesFurtherText"] = Request + " (gerne online)" }, formAction: "handler=Approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync(PlanUrl, new Dictionary<string, string>(), formAction: "handler=Approve")).StatusCode);
 
         var items = (await StoredAsync()).Items;
         Assert.Equal([(Request, 1), (Request + " (gerne online)", 2)], items.Select(i => (i.Text, i.PlanNumber)));

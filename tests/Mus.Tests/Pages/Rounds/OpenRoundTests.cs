@@ -70,6 +70,14 @@ public sealed class OpenRoundTests : IAsyncLifetime
         var opened = await opener.OpenAsync(new RoundOpener.Request("Alle", today.Year, await TemplateVersionAsync("standard"), null, [await UnitIdAsync("DIR")], today, today.AddDays(30)));
 
         Assert.Equal(39, opened.Conversations);
+        var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == "Alle").Select(r => r.Id).SingleAsync());
+        var employees = await app.WithDbAsync(db => db.Conversations.Where(c => c.RoundId == round).Select(c => c.Employee!.EmployeeNumber).ToListAsync());
+        // People of every unit below the director's (operations, customers, projects) are in; the director, who has no leader, is not.
+        Assert.Equal(39, employees.Distinct().Count());
+        Assert.Contains("1011", employees);
+        Assert.Contains("1031", employees);
+        Assert.Contains("1051", employees);
+        Assert.DoesNotContain("1001", employees);
     }
 
     public static TheoryData<string, int, int, string> BadRounds => new()
