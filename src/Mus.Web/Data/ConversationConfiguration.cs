@@ -53,7 +53,7 @@ internal sealed class ConversationEntityConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<Conversation> conversation)
     {
         conversation.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
-        conversation.Property(c => c.ExcusedReason).HasMaxLength(Conversation.ReasonMaxLength);
+        conversation.Property(c => c.ExcusedReason).HasConversion<string>().HasMaxLength(20);
         conversation.Property(c => c.Location).HasMaxLength(Conversation.LocationMaxLength);
         conversation.Property(c => c.ScheduledStart);
         conversation.Property(c => c.ScheduledMinutes);

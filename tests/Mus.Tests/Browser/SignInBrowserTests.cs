@@ -53,7 +53,7 @@ public sealed class SignInBrowserTests(BrowserSession session)
         await SignInAsync(page, DemoOrganisation.HrEmail);
 
         await BrowserSession.WaitForPageAsync(page, "**/Start/Hr");
-        foreach (var url in new[] { "/start/hr", "/organisation", "/organisation/import", "/organisation/units/create", "/organisation/people/edit/7", "/organisation/job-groups", "/organisation/job-groups/3", "/templates", "/templates/versions/1", "/forwarded" })
+        foreach (var url in new[] { "/start/hr", "/organisation", "/organisation/import", "/organisation/units/create", "/organisation/people/edit/7", "/organisation/job-groups", "/organisation/job-groups/3", "/templates", "/templates/versions/1", "/forwarded", "/conversations/1/excuse" })
         {
             await page.GotoAsync(url);
             await BrowserSession.AssertAccessibleAsync(page);

@@ -13,7 +13,6 @@ public enum ConversationStatus
 /// </summary>
 public class Conversation : IVersioned
 {
-    public const int ReasonMaxLength = 1000;
     public const int LocationMaxLength = 200;
     public const int DefaultMinutes = 90;
 
@@ -37,7 +36,8 @@ public class Conversation : IVersioned
 
     public ConversationStatus Status { get; set; }
 
-    public string? ExcusedReason { get; set; }
+    /// <summary>Why the employee has no conversation this round: a kind, never free text (see <see cref="ExcuseReason"/>).</summary>
+    public ExcuseReason? ExcusedReason { get; set; }
 
     /// <summary>When the leader recorded that the conversation took place; preparations close then.</summary>
     public DateTimeOffset? HeldAt { get; private set; }
@@ -91,7 +91,7 @@ public class Conversation : IVersioned
         Location = location.Trim();
     }
 
-    public void Excuse(string reason)
+    public void Excuse(ExcuseReason reason)
     {
         if (Status == ConversationStatus.Held)
         {

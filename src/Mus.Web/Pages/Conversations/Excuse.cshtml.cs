@@ -11,15 +11,15 @@ using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Conversations;
 
-/// <summary>HR or the leader excuses an employee from a round (long leave, just started, …), with a reason.</summary>
+/// <summary>HR or the leader excuses an employee from a round, with a reason chosen from a fixed list (<see cref="ExcuseReason"/>).</summary>
 [Authorize(Policy = Policies.ConversationPage)]
 public sealed class ExcuseModel(AppDbContext db, ConversationAccess access, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(Conversation.ReasonMaxLength, ErrorMessage = "Validation.TooLong")]
+    [EnumDataType(typeof(ExcuseReason), ErrorMessage = "Validation.Required")]
     [Display(Name = "Field.Reason")]
-    public string Reason { get; set; } = "";
+    public ExcuseReason? Reason { get; set; }
 
     public string EmployeeName { get; private set; } = "";
 
@@ -39,7 +39,7 @@ public sealed class ExcuseModel(AppDbContext db, ConversationAccess access, IStr
         {
             try
             {
-                conversation.Excuse(Reason.Trim());
+                conversation.Excuse(Reason!.Value);
                 await db.SaveChangesAsync();
                 TempData["StatusMessage"] = text["Excuse.Done", EmployeeName].Value;
                 return User.IsInRole(Roles.Hr) ? RedirectToPage("/Rounds/Progress", new { id = conversation.RoundId }) : Redirect("/start/leader");

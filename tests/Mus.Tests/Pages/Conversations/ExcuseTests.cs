@@ -13,27 +13,35 @@ public sealed class ExcuseTests : IdasConversationTest
     [Theory]
     [InlineData(DemoPeople.Hr)]
     [InlineData(DemoPeople.CurrentLeader)]
-    public async Task HrOrTheLeader_ExcusesWithAReason(string email)
+    public async Task HrOrTheLeader_ExcusesWithAReasonFromTheList(string email)
     {
         var client = await App.SignedInAsync(email);
+        var choices = (await client.GetPageAsync(Url)).QuerySelectorAll("input[name=Reason][type=radio]").Select(i => i.GetAttribute("value")).ToList();
+        Assert.Equal(Enum.GetNames<ExcuseReason>(), choices);
+        Assert.Empty((await client.GetPageAsync(Url)).QuerySelectorAll("textarea"));
 
-        var response = await client.PostFormAsync(Url, new Dictionary<string, string> { ["Reason"] = "Barselsorlov hele efteråret" });
+        var response = await client.PostFormAsync(Url, new Dictionary<string, string> { ["Reason"] = nameof(ExcuseReason.LongAbsence) });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var stored = await App.WithDbAsync(db => db.Conversations.SingleAsync(c => c.Id == ConversationId));
-        Assert.Equal((ConversationStatus.Excused, "Barselsorlov hele efteråret"), (stored.Status, stored.ExcusedReason));
+        Assert.Equal((ConversationStatus.Excused, ExcuseReason.LongAbsence), (stored.Status, stored.ExcusedReason));
         Assert.Null((await (await App.SignedInAsync(DemoPeople.Employee)).GetPageAsync("/start/employee")).QuerySelector($"a[href='/preparation/{ConversationId}']"));
     }
 
-    [Fact]
-    public async Task WithoutAReason_Is400_AndNothingChanges()
+    [Theory]
+    [InlineData("")]
+    [InlineData("Barselsorlov hele efteråret")]
+    [InlineData("99")]
+    public async Task WithoutAReasonFromTheList_Is400WithAMessage_AndNothingChanges(string reason)
     {
         var client = await App.SignedInAsync(DemoPeople.Hr);
+        var before = await DatabaseFingerprint.TakeAsync(App);
 
-        var response = await client.PostFormAsync(Url, new Dictionary<string, string> { ["Reason"] = "  " });
+        var response = await client.PostFormAsync(Url, new Dictionary<string, string> { ["Reason"] = reason });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(ConversationStatus.Preparing, await App.WithDbAsync(db => db.Conversations.Where(c => c.Id == ConversationId).Select(c => c.Status).SingleAsync()));
+        Assert.NotNull((await response.ParseAsync()).QuerySelector(".alert-error li"));
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(App)));
     }
 
     [Theory]
@@ -45,10 +53,11 @@ public sealed class ExcuseTests : IdasConversationTest
     {
         var client = await App.SignedInAsync(email);
         var token = (await client.GetPageAsync("/profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var before = await DatabaseFingerprint.TakeAsync(App);
 
-        var response = await client.PostAsync(Url, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Reason"] = "fordi" }));
+        var response = await client.PostAsync(Url, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Reason"] = nameof(ExcuseReason.Other) }));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(ConversationStatus.Preparing, await App.WithDbAsync(db => db.Conversations.Where(c => c.Id == ConversationId).Select(c => c.Status).SingleAsync()));
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(App)));
     }
 }

@@ -270,8 +270,8 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("ExcusedReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<DateTimeOffset?>("HeldAt")
                         .HasColumnType("timestamp with time zone");

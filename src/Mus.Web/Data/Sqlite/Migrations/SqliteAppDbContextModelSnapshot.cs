@@ -257,7 +257,7 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ExcusedReason")
-                        .HasMaxLength(1000)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("HeldAt")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mus.Web.Data.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127091654_Initial")]
+    [Migration("20261127100317_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -273,8 +273,8 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("ExcusedReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<DateTimeOffset?>("HeldAt")
                         .HasColumnType("timestamp with time zone");

@@ -11,7 +11,7 @@ using Mus.Web.Data.Sqlite;
 namespace Mus.Web.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127091644_Initial")]
+    [Migration("20261127100308_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -260,7 +260,7 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ExcusedReason")
-                        .HasMaxLength(1000)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("HeldAt")
