@@ -38,6 +38,7 @@ if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
        -o "-h 127.0.0.1 -p $pg_port -k $pg_data -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null; then
     export MUS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
     export MUS_TEST_PG_DUMP="$pg_bin/pg_dump"
+    export MUS_TEST_PG_DATA="$pg_data"
     echo "Throwaway PostgreSQL on port $pg_port."
   else
     echo "PostgreSQL did not start; its tests will be skipped." >&2

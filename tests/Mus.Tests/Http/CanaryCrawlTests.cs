@@ -12,10 +12,14 @@ using UglyToad.PdfPig;
 namespace Mus.Tests.Http;
 
 /// <summary>
-/// A unique text in every compartment of Ida Brandt's conversation; then every page, PDF and export
-/// of the access matrix is fetched by each kind of visitor. Each text may appear only where the
-/// confidentiality rules allow it — and never in a URL, a header, a log line, a mail, the SQLite file
-/// with its WAL, or a dump of the PostgreSQL database.
+/// A unique text in every compartment of Ida Brandt's conversation (and in the meeting place, the
+/// one free text about her kept outside them); then every page, PDF and export of the access matrix,
+/// with its query parameters varied, is fetched by each kind of visitor, and must arrive with the
+/// status and type the matrix promises before it is searched. Each text may appear only where the
+/// confidentiality rules allow it, in those pages and in the answers to the writes that put it there
+/// — and never in a URL, a header, a log line, a mail, any file of the data directory (the SQLite
+/// file, its WAL, the shred journal, the mail folder), a dump of the PostgreSQL database, or that
+/// server's WAL and log.
 /// </summary>
 public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFixture<CanaryCrawlTests.Crawls>
 {
@@ -28,15 +32,24 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     private const string EmployeeEvaluation = "CANARY-employee-evaluation";
     private const string LeaderEvaluation = "CANARY-leader-evaluation";
 
-    private static readonly string[] All = [EmployeePreparation, LeaderPreparation, SharedNotes, Plan, Forwarded, FollowUp, EmployeeEvaluation, LeaderEvaluation];
+    /// <summary>Ida's answer shared with Thomas Engberg while he led her; withdrawn when she moved back.</summary>
+    private const string SharedBeforeMove = "CANARY-shared-before-move";
 
-    private static readonly string[] Pair = [SharedNotes, Plan, Forwarded, FollowUp];
+    /// <summary>Thomas Engberg's own preparation while he led Ida; destroyed when she moved back.</summary>
+    private const string FormerLeaderPreparation = "CANARY-former-leader-preparation";
+
+    /// <summary>The meeting place: free text outside the compartments, kept in plain text on purpose (not "CANARY-", which the stored data must never hold).</summary>
+    private const string Location = "CANARYPLAIN-meeting-room";
+
+    private static readonly string[] All = [EmployeePreparation, LeaderPreparation, SharedNotes, Plan, Forwarded, FollowUp, EmployeeEvaluation, LeaderEvaluation, SharedBeforeMove, FormerLeaderPreparation, Location];
+
+    private static readonly string[] Pair = [SharedNotes, Plan, Forwarded, FollowUp, Location];
 
     /// <summary>Which canaries each visitor may see somewhere: the pair their own and the shared ones, HR the forwarded item, nobody else anything.</summary>
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         [AccessMatrix.Anonymous] = [],
-        [DemoPeople.Employee] = [EmployeePreparation, EmployeeEvaluation, .. Pair],
+        [DemoPeople.Employee] = [EmployeePreparation, EmployeeEvaluation, SharedBeforeMove, .. Pair],
         [DemoPeople.OtherEmployee] = [],
         [DemoPeople.CurrentLeader] = [LeaderPreparation, LeaderEvaluation, .. Pair],
         [AccessMatrix.FormerLeader] = [],
@@ -47,8 +60,33 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         [AccessMatrix.Disabled] = [],
     };
 
-    /// <summary>What one crawl saw: per visitor the bodies (PDF text extracted), and every URL and header on the way.</summary>
-    public sealed record Crawl(MusApp App, IReadOnlyDictionary<string, string> Bodies, string UrlsAndHeaders);
+    /// <summary>
+    /// What one crawl saw: per visitor the bodies (PDF text extracted) of what they fetched and of the
+    /// answers to what they wrote, every URL and header on the way, and every document that did not
+    /// arrive as the matrix promises (such a body is not searched, so it must fail the test).
+    /// </summary>
+    public sealed record Crawl(MusApp App, IReadOnlyDictionary<string, string> Bodies, string UrlsAndHeaders, IReadOnlyList<string> Faults);
+
+    private sealed class Seen
+    {
+        public Dictionary<string, StringBuilder> Bodies { get; } = AccessMatrix.Visitors.ToDictionary(v => v, _ => new StringBuilder());
+
+        public StringBuilder UrlsAndHeaders { get; } = new();
+
+        public List<string> Faults { get; } = [];
+
+        /// <summary>Headers, links and the body of one answer to <paramref name="visitor"/>.</summary>
+        public void Add(string visitor, string url, HttpResponseMessage response, string body)
+        {
+            Bodies[visitor].Append(body).Append('\n');
+            UrlsAndHeaders.AppendLine(url).AppendLine(response.Headers.ToString()).AppendLine(response.Content.Headers.ToString());
+            // Every address a page links to or posts to: content must not travel in a URL.
+            foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(body, "(?:href|action|src|formaction)=\"([^\"]*)\""))
+            {
+                UrlsAndHeaders.AppendLine(link.Groups[1].Value);
+            }
+        }
+    }
 
     /// <summary>One crawl per provider, made once for all the tests of this class.</summary>
     public sealed class Crawls() : PerProvider<Crawl>(MakeAsync, crawl => crawl.App)
@@ -63,48 +101,104 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug",
             });
             var ids = await AccessMatrix.Ids.LoadAsync(app);
-            await WriteCanariesAsync(app, ids.Conversation);
-
-            var bodies = new Dictionary<string, string>();
-            var urlsAndHeaders = new StringBuilder();
+            var seen = new Seen();
+            await WriteCanariesAsync(app, ids.Conversation, seen);
             foreach (var visitor in AccessMatrix.Visitors)
             {
-                bodies[visitor] = await VisitEverythingAsync(app, ids, visitor, urlsAndHeaders);
+                await VisitEverythingAsync(app, ids, visitor, seen);
             }
 
-            return new Crawl(app, bodies, urlsAndHeaders.ToString());
+            return new Crawl(app, seen.Bodies.ToDictionary(b => b.Key, b => b.Value.ToString()), seen.UrlsAndHeaders.ToString(), seen.Faults);
         }
     }
 
+    /// <summary>Posts a form as <paramref name="visitor"/>, requires the answer the write should get, and keeps that answer for the search.</summary>
+    private static async Task WriteAsync(Seen seen, HttpClient client, string visitor, string url, IDictionary<string, string> fields, string? formAction = null, System.Net.HttpStatusCode expected = System.Net.HttpStatusCode.Redirect)
+    {
+        var response = await client.PostFormAsync(url, fields, formAction);
+        Assert.True(response.StatusCode == expected, $"{visitor} POST {url} {formAction}: {(int)response.StatusCode}, not {(int)expected}");
+        seen.Add(visitor, url, response, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>
-    /// Thomas Engberg leads Ida for a moment first (so he is a former leader); then each party writes
-    /// into each compartment, and a password-reset mail goes out, so the mail folder is not empty.
+    /// Thomas Engberg leads Ida first: she shares an answer with him, he writes his own preparation
+    /// and reads both; then she moves back to Karsten Lund, which withdraws the one and destroys the
+    /// other. Then each party writes into each compartment (with a conflict, a refused save and an
+    /// autosave among the writes), the leader sets the meeting place, and a password-reset mail goes
+    /// out, so the mail folder is not empty.
     /// </summary>
-    private static async Task WriteCanariesAsync(MusApp app, int id)
+    private static async Task WriteCanariesAsync(MusApp app, int id, Seen seen)
     {
         var hr = await app.SignedInAsync(DemoPeople.Hr);
-        await hr.PostFormAsync($"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1050" });
-        await hr.PostFormAsync($"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1010" });
-
         var ida = await app.SignedInAsync(DemoPeople.Employee);
+        var thomas = await app.SignedInAsync(AccessMatrix.FormerLeader);
         var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
-        // Neither preparation is shared, so each stays with its author.
-        await ida.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-success]"] = EmployeePreparation }, formAction: "handler=Save");
-        await karsten.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = LeaderPreparation }, formAction: "handler=Save");
-        await karsten.PostFormAsync($"/conversations/{id}", new Dictionary<string, string> { ["Input.Answers[tasks-notes]"] = SharedNotes }, formAction: "handler=Held");
+        await WriteAsync(seen, hr, DemoPeople.Hr, $"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1050" });
+        await WriteAsync(seen, ida, DemoPeople.Employee, $"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-hard]"] = SharedBeforeMove }, "handler=Share");
+        await WriteAsync(seen, thomas, AccessMatrix.FormerLeader, $"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = FormerLeaderPreparation }, "handler=Save");
+        // He saw both while he led her (read here, not kept in his crawl, which must show neither).
+        var thomasSaw = await thomas.GetStringAsync($"/preparation/{id}");
+        Assert.Contains(SharedBeforeMove, thomasSaw, StringComparison.Ordinal);
+        Assert.Contains(FormerLeaderPreparation, thomasSaw, StringComparison.Ordinal);
+        await WriteAsync(seen, hr, DemoPeople.Hr, $"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1010" });
+
+        // Neither preparation is shared with Karsten, so each stays with its author.
+        await WriteAsync(seen, ida, DemoPeople.Employee, $"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-success]"] = EmployeePreparation }, "handler=Save");
+        var (autosave, autosaveFields) = await ida.ReadFormAsync($"/preparation/{id}", "handler=Save");
+        autosaveFields["Answers[tasks-success]"] = EmployeePreparation + " ";
+        var autosaved = await ida.PostAsync(autosave.Replace("handler=Save", "handler=Autosave", StringComparison.Ordinal), new FormUrlEncodedContent(autosaveFields));
+        Assert.Equal("application/json", autosaved.Content.Headers.ContentType?.MediaType);
+        seen.Add(DemoPeople.Employee, autosave, autosaved, await autosaved.Content.ReadAsStringAsync());
+        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = LeaderPreparation }, "handler=Save");
+        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/schedule", new Dictionary<string, string>
+        {
+            ["Input.Start"] = DateTime.Today.AddDays(10).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Minutes"] = "90",
+            ["Input.Location"] = Location,
+        });
+
+        // Ida saves the notes on a page she loaded before Karsten saved his: a conflict, shown to her.
+        var (guide, stale) = await ida.ReadFormAsync($"/conversations/{id}", "handler=Save");
+        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}", new Dictionary<string, string> { ["Input.Answers[tasks-notes]"] = SharedNotes }, "handler=Save");
+        stale["Input.Answers[tasks-notes]"] = SharedNotes + " (Ida)";
+        var conflict = await ida.PostAsync(guide, new FormUrlEncodedContent(stale));
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, conflict.StatusCode);
+        seen.Add(DemoPeople.Employee, guide, conflict, await conflict.Content.ReadAsStringAsync());
+        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}", new Dictionary<string, string>(), "handler=Held");
+
+        // A plan with a date that is no date is refused, and shown again to its writer; then the real one.
         var plan = PlanTests.OneGoal(what: Plan, goesFurther: Forwarded);
+        plan["Input.Goals[0].Actions[0].ByWhen"] = "ikke en dato";
+        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/plan", plan, "handler=Approve", System.Net.HttpStatusCode.BadRequest);
         plan["Input.Goals[0].Actions[0].ByWhen"] = DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await karsten.PostFormAsync($"/conversations/{id}/plan", plan, formAction: "handler=Approve");
-        await ida.PostFormAsync($"/conversations/{id}/plan", new Dictionary<string, string>(), formAction: "handler=Approve");
-        await ida.PostFormAsync($"/conversations/{id}/follow-ups", new Dictionary<string, string> { ["Notes"] = FollowUp });
-        await ida.PostFormAsync($"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = EmployeeEvaluation });
-        await karsten.PostFormAsync($"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = LeaderEvaluation });
+        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/plan", plan, "handler=Approve");
+        await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/plan", new Dictionary<string, string>(), "handler=Approve");
+        await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/follow-ups", new Dictionary<string, string> { ["Notes"] = FollowUp });
+        await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = EmployeeEvaluation });
+        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = LeaderEvaluation });
         await app.CreateBrowserlikeClient().PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
         await MailFolder.MailsAsync(app, 1);
     }
 
-    /// <summary>Every GET of the access matrix, the exports in both formats and HR's list per status, following no redirect.</summary>
-    private static async Task<string> VisitEverythingAsync(MusApp app, AccessMatrix.Ids ids, string visitor, StringBuilder urlsAndHeaders)
+    /// <summary>Addresses beyond the matrix's own: its pages with their query parameters varied, and HR's list per status.</summary>
+    private static IEnumerable<(string Route, string Url)> Variants(AccessMatrix.Ids ids) =>
+    [
+        ("accounts", "/accounts?query=ida"),
+        ("accounts", "/accounts?query=brandt&side=1"),
+        ("accounts", "/accounts?side=2"),
+        ("Organisation", "/Organisation?query=Ida"),
+        ("Organisation", "/Organisation?unitid=2"),
+        ("Organisation", "/Organisation?side=1"),
+        ("Rounds/Progress/{id:int}", $"/Rounds/Progress/{ids.Round}?query=Ida"),
+        ("Rounds/Progress/{id:int}", $"/Rounds/Progress/{ids.Round}?side=1"),
+        ("Start/Leader", "/Start/Leader?side=1&samtaler=1"),
+        ("profile/access", "/profile/access?side=1"),
+        ("Account/SignIn", $"/Account/SignIn?ReturnUrl=%2Fpreparation%2F{ids.Conversation}"),
+        .. Enum.GetNames<ForwardedStatus>().Select(s => ("forwarded", "/forwarded?Show=" + s)),
+    ];
+
+    /// <summary>Every GET of the access matrix, its named downloads and the variants, following no redirect.</summary>
+    private static async Task VisitEverythingAsync(MusApp app, AccessMatrix.Ids ids, string visitor, Seen seen)
     {
         var client = app.CreateBrowserlikeClient();
         if (visitor != AccessMatrix.Anonymous)
@@ -118,25 +212,33 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
             }
         }
 
-        var urls = AccessMatrix.Endpoints.Select(e => ids.Fill(e.Url))
-            .Concat(["/profile/export?handler=Json", "/profile/export?handler=Pdf", .. Enum.GetNames<ForwardedStatus>().Select(s => "/forwarded?Show=" + s)]);
-        var seen = new StringBuilder();
-        foreach (var url in urls)
+        var requests = AccessMatrix.Endpoints
+            .SelectMany(e => new[] { (Url: ids.Fill(e.Url), Rule: e.Get, Type: TypeOf(e.Route, null)) }
+                .Concat(e.NamedGets.Select(h => (Url: e.PostUrl(h.Handler, ids), h.Rule, Type: TypeOf(e.Route, h.Handler)))))
+            .Concat(Variants(ids).Select(v => (v.Url, AccessMatrix.Endpoints.Single(e => e.Route == v.Route).Get, Type: "text/html")));
+        foreach (var (url, rule, type) in requests)
         {
             var response = await client.GetAsync(url);
             var bytes = await response.Content.ReadAsByteArrayAsync();
-            var body = response.Content.Headers.ContentType?.MediaType == "application/pdf" ? PdfText(bytes) : Encoding.UTF8.GetString(bytes);
-            seen.Append(body);
-            urlsAndHeaders.AppendLine(url).AppendLine(response.Headers.ToString()).AppendLine(response.Content.Headers.ToString());
-            // Every address a page links to or posts to: content must not travel in a URL.
-            foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(body, "(?:href|action|src|formaction)=\"([^\"]*)\""))
+            // A document the visitor may see must arrive whole before it is searched: a failed PDF is not a clean one.
+            if (rule.For(visitor) == Outcome.Ok && (response.StatusCode != System.Net.HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != type))
             {
-                urlsAndHeaders.AppendLine(link.Groups[1].Value);
+                seen.Faults.Add($"{visitor} GET {url}: {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}, not 200 {type}");
+                continue;
             }
-        }
 
-        return seen.ToString();
+            var body = response.Content.Headers.ContentType?.MediaType == "application/pdf" ? PdfText(bytes) : Encoding.UTF8.GetString(bytes);
+            seen.Add(visitor, url, response, body);
+        }
     }
+
+    private static string TypeOf(string route, string? handler) => (route, handler) switch
+    {
+        (_, "Pdf") or ("conversations/{id:int}/plan/pdf", _) => "application/pdf",
+        (_, "Json") => "application/json",
+        ("health/live" or "health/ready", _) => "text/plain",
+        _ => "text/html",
+    };
 
     public static TheoryData<string, string> ProvidersAndVisitors()
     {
@@ -167,10 +269,22 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EveryDocument_ArrivedAsTheMatrixPromises_SoEveryOneWasSearched(string provider)
+    {
+        var crawl = await crawls.ForAsync(provider);
+
+        Assert.True(crawl.Faults.Count == 0, string.Join('\n', crawl.Faults));
+        // The downloads were among them, as PDF and JSON.
+        Assert.Contains("Content-Type: application/pdf", crawl.UrlsAndHeaders, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/json", crawl.UrlsAndHeaders, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task NoCanary_IsInAUrlAHeaderALogLineOrAMail(string provider)
     {
         var crawl = await crawls.ForAsync(provider);
-        var mails = Directory.GetFiles(crawl.App.MailDirectory).Select(File.ReadAllText).ToList();
+        var mails = Directory.GetFiles(crawl.App.MailDirectory, "*", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
         Assert.NotEmpty(mails);
         Assert.NotEmpty(crawl.App.Logs.Lines);
 
@@ -181,7 +295,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
             ("mail", string.Join('\n', mails)),
         })
         {
-            Assert.True(!text.Contains("CANARY-", StringComparison.Ordinal), $"A canary is in the {channel}");
+            Assert.True(!text.Contains("CANARY", StringComparison.Ordinal), $"A canary is in the {channel}");
         }
     }
 
@@ -190,26 +304,41 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     public async Task NoCanary_IsInTheStoredDatabase(string provider)
     {
         var crawl = await crawls.ForAsync(provider);
+        // Every file of the data directory: the SQLite file and its WAL, the shred journal, the mail folder, keys.
+        var files = Directory.GetFiles(crawl.App.Database.Directory, "*", SearchOption.AllDirectories);
+        Assert.Contains(files, f => f.EndsWith("shred-journal.jsonl", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith(".eml", StringComparison.Ordinal));
         var stored = new List<(string Where, byte[] Bytes)>();
+        foreach (var file in files)
+        {
+            stored.Add((Path.GetRelativePath(crawl.App.Database.Directory, file), await File.ReadAllBytesAsync(file)));
+        }
+
         if (provider == TestDatabase.Sqlite)
         {
-            var files = Directory.GetFiles(crawl.App.Database.Directory, "mus.db*");
-            Assert.Contains(files, f => f.EndsWith("-wal", StringComparison.Ordinal));
-            foreach (var file in files)
-            {
-                stored.Add((Path.GetFileName(file), await File.ReadAllBytesAsync(file)));
-            }
+            Assert.Contains(files, f => f.EndsWith("mus.db-wal", StringComparison.Ordinal));
         }
         else
         {
             stored.Add(("pg_dump", await PostgresTools.DumpAsync(crawl.App.Database.ConnectionString!)));
+            // The server's own files: its write-ahead log and its log (the test script starts it with its data directory here).
+            var serverData = Environment.GetEnvironmentVariable(PostgresTools.DataDirectoryVariable);
+            Assert.False(string.IsNullOrEmpty(serverData), $"{PostgresTools.DataDirectoryVariable} names the test server's data directory (the test script sets it)");
+            await PostgresTools.CheckpointAsync(crawl.App.Database.ConnectionString!);
+            var serverFiles = Directory.GetFiles(Path.Combine(serverData!, "pg_wal"), "*", SearchOption.TopDirectoryOnly).Append(Path.Combine(serverData!, "server.log")).ToList();
+            Assert.Contains(serverFiles, f => Path.GetFileName(f).Length == 24);
+            foreach (var file in serverFiles)
+            {
+                stored.Add((file, await File.ReadAllBytesAsync(file)));
+            }
         }
 
         // Plain bytes, and bytes as a dump writes a bytea value (hex).
         var canary = "CANARY-"u8.ToArray();
         var hex = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(canary));
-        // What is stored in plaintext on purpose (a name) is found: the search sees the data.
+        // What is stored in plaintext on purpose (a name, the meeting place) is found: the search sees the data.
         Assert.Contains(stored, s => s.Bytes.AsSpan().IndexOf("Ida Brandt"u8) >= 0);
+        Assert.Contains(stored, s => s.Bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(Location)) >= 0);
         foreach (var (where, bytes) in stored)
         {
             Assert.True(bytes.AsSpan().IndexOf(canary) < 0 && bytes.AsSpan().IndexOf(hex) < 0, $"{where} holds a canary in plaintext");

@@ -6,6 +6,18 @@ namespace Mus.Tests.Infrastructure;
 /// <summary>The server's own pg_dump and psql, for backups and dumps as an operator makes them.</summary>
 public static class PostgresTools
 {
+    /// <summary>The test server's data directory (its WAL under pg_wal, its log in server.log); the test script sets it.</summary>
+    public const string DataDirectoryVariable = "MUS_TEST_PG_DATA";
+
+    /// <summary>Writes what the server holds in memory out to its files (needs a superuser, as the test server's is).</summary>
+    public static async Task CheckpointAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("CHECKPOINT", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A whole plain-SQL dump (schema and data) of the database.</summary>
     public static async Task<byte[]> DumpAsync(string connectionString)
     {
