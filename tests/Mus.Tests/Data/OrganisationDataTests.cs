@@ -70,10 +70,12 @@ public sealed class OrganisationDataTests
         const string Header = "medarbejdernummer;navn;email;enhed;leder\n";
 
         var good = await ImportAsync(app, Header + "2001;Åse Ærø;aase@fjordby.example.dk;DRIFT;1010\n2002;Bo Bæk;bo@fjordby.example.dk;DRIFT;2001\n");
+        var before = await DatabaseFingerprint.TakeAsync(app);
         var bad = await ImportAsync(app, Header + "2003;Cy;cy@fjordby.example.dk;DRIFT;1010\n2004;Di;di@fjordby.example.dk;DRIFT;4242\n");
 
         Assert.True(good.Succeeded);
         Assert.False(bad.Succeeded);
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(app)));
         Assert.Equal(42, await app.WithDbAsync(db => db.People.CountAsync()));
         Assert.Equal("Åse Ærø", await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "2002").Select(p => p.Leader!.Name).SingleAsync()));
     }

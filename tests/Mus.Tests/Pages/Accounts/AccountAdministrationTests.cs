@@ -73,6 +73,7 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
         var action = staleForm.QuerySelector($"form[action*='{id}']")!.GetAttribute("action")!;
         await PressAsync(first, id, "?query=rasmus");
         var stampAfterFirst = (await UserAsync(Rasmus)).SecurityStamp;
+        var before = await DatabaseFingerprint.TakeAsync(app);
 
         var late = await second.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
 
@@ -80,6 +81,7 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
         var user = await UserAsync(Rasmus);
         Assert.True(AccountStatus.IsDisabled(user));
         Assert.Equal(stampAfterFirst, user.SecurityStamp);
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(app)));
     }
 
     [Theory]

@@ -65,19 +65,21 @@ public sealed class ForwardedTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        await employee.PostFormAsync(PlanUrl, PlanTests.OneGoal(goesFurther: Request), formAction: "handler=Approve");
-        await leader.PostFormAsync(PlanUrl, new Dictionary<string, string>(), formAction: "handler=Approve");
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync(PlanUrl, PlanTests.OneGoal(goesFurther: Request), formAction: "handler=Approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync(PlanUrl, new Dictionary<string, string>(), formAction: "handler=Approve")).StatusCode);
         var hr = await App.SignedInAsync(DemoPeople.Hr);
         var page = await hr.GetPageAsync("/forwarded");
         var row = page.QuerySelectorAll("#forwarded tbody tr").Single(r => r.TextContent.Contains(Request, StringComparison.Ordinal));
         var fields = row.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
         fields["__RequestVerificationToken"] = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         fields["status"] = "Approved-by-me";
+        var before = await DatabaseFingerprint.TakeAsync(App);
 
         var response = await hr.PostAsync("/forwarded", new FormUrlEncodedContent(fields));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(ForwardedStatus.Received, (await StoredAsync()).Items.Single(i => i.Text == Request).Status);
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(App)));
         Assert.Contains("Vælg en af mulighederne", await hr.GetStringAsync("/forwarded"), StringComparison.Ordinal);
     }
 

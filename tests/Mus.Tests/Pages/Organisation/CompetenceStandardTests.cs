@@ -40,12 +40,14 @@ public sealed class CompetenceStandardTests : IdasConversationTest
     {
         var hr = await App.SignedInAsync(DemoPeople.Hr);
         var id = await GroupIdAsync("Kundeservice");
+        var before = await DatabaseFingerprint.TakeAsync(App);
 
         var response = await hr.PostFormAsync($"/organisation/job-groups/{id}", new Dictionary<string, string> { ["Rows[1].Name"] = "Rådgivning af kunder" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("samme navn", (await response.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Afregning og målere", (await App.WithDbAsync(db => db.JobGroups.SingleAsync(g => g.Id == id))).Competences[1].Name);
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(App)));
     }
 
     [Fact]

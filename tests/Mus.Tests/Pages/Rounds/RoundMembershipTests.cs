@@ -152,12 +152,14 @@ public sealed class RoundMembershipTests : IdasConversationTest
     {
         var hr = await App.SignedInAsync(DemoPeople.Hr);
         var karstensConversation = await App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == "1010" && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+        var before = await DatabaseFingerprint.TakeAsync(App);
 
         var response = await hr.PostFormAsync($"/conversations/{karstensConversation}/move", new Dictionary<string, string> { ["NewLeader"] = DemoPeople.EmployeeNumber });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("leder for sin egen leder", (await response.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("1001", await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1010").Select(p => p.Leader!.EmployeeNumber).SingleAsync()));
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(App)));
     }
 
     [Theory]
