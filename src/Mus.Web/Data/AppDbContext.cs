@@ -46,6 +46,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Infrastructure.Auth.SignInThrottle> SignInThrottles => Set<Infrastructure.Auth.SignInThrottle>();
 
+    public DbSet<Infrastructure.Email.OutboxMail> OutboxMails => Set<Infrastructure.Email.OutboxMail>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

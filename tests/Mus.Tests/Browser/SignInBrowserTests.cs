@@ -101,5 +101,20 @@ public sealed class SignInBrowserTests(BrowserSession session)
         await page.Locator("[role=status]", new() { HasText = "er lukket" }).WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Åbn konto rasmus.thorsen@fjordby.example.dk" }).WaitForAsync();
         await BrowserSession.AssertAccessibleAsync(page);
+
+        // The outgoing mail page with a mail given up on, at a phone's width.
+        await session.App.WithDbAsync(db =>
+        {
+            var dead = Mus.Web.Infrastructure.Email.OutboxMail.Create("ikke en adresse", "Prøve", "Tekst", null, "password-reset", DateTime.UtcNow, "localhost");
+            dead.DeadAt = DateTime.UtcNow;
+            dead.LastError = "Ikke en gyldig e-mailadresse / not a valid e-mail address";
+            db.OutboxMails.Add(dead);
+            return db.SaveChangesAsync();
+        });
+        await page.SetViewportSizeAsync(320, 800);
+        await page.GotoAsync("/mail");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send igen – ikke en adresse" }).WaitForAsync();
+        await BrowserSession.AssertAccessibleAsync(page);
+        await BrowserSession.AssertFitsWidthAsync(page);
     }
 }

@@ -142,6 +142,7 @@ public static class AccessMatrix
         Page("Start/Administrator", "/Start/Administrator", Role(DemoPeople.Administrator)),
         Page("accounts", "/accounts?id={user}", Role(DemoPeople.Administrator),
             ("Disable", Role(DemoPeople.Administrator)), ("Enable", Role(DemoPeople.Administrator))),
+        Page("mail", "/mail", Role(DemoPeople.Administrator), ("Retry", Role(DemoPeople.Administrator))),
         Page("Organisation", "/Organisation", Role(HrOrAdministrator)),
         Page("Organisation/Import", "/Organisation/Import", Role(HrOrAdministrator), ("", Role(HrOrAdministrator))),
         Page("Organisation/People/Edit/{id:int}", "/Organisation/People/Edit/{person}", Role(HrOrAdministrator), ("", Role(HrOrAdministrator))),

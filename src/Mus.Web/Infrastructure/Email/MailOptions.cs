@@ -24,4 +24,13 @@ public sealed class MailOptions
     public string? SmtpPassword { get; set; }
 
     public string? PickupDirectory { get; set; }
+
+    /// <summary>Attempts before a mail is given up on and shown to the administrator (waits grow from 30 s, doubling, up to an hour).</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>How often the outbox is looked at when nothing nudges it.</summary>
+    public double DispatchSeconds { get; set; } = 5;
+
+    /// <summary>False stops the dispatcher (mails wait in the outbox); tests that look at the outbox itself turn it off.</summary>
+    public bool DispatchEnabled { get; set; } = true;
 }

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Identity;
 using Mus.Web.Data;
-using Mus.Web.Domain;
 
 namespace Mus.Web.Infrastructure.Email;
 
@@ -10,9 +8,15 @@ public static class MailRegistration
     {
         var options = builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
         options.PickupDirectory ??= Path.Combine(DataDirectory.Get(builder.Configuration), "mail");
+        if (options.MaxAttempts < 1 || options.DispatchSeconds <= 0)
+        {
+            throw new InvalidOperationException("Mail:MaxAttempts and Mail:DispatchSeconds must be positive.");
+        }
+
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<MailSender>();
-        builder.Services.AddTransient<IEmailSender<AppUser>, AccountEmailSender>();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxDispatcher>());
         return builder;
     }
 }

@@ -4,26 +4,32 @@ using MimeKit;
 
 namespace Mus.Web.Infrastructure.Email;
 
-/// <summary>Sends a message over SMTP when a server is configured, otherwise drops it in the pickup folder.</summary>
+/// <summary>Sends one outbox mail over SMTP when a server is configured, otherwise drops it in the pickup folder.</summary>
 public sealed class MailSender(MailOptions options, ILogger<MailSender> logger)
 {
-    public async Task SendAsync(string toAddress, string subject, string textBody, CancellationToken cancellationToken = default)
+    /// <summary>The message as sent, with the outbox's Message-ID so that every attempt is the same mail.</summary>
+    public MimeMessage Compose(OutboxMail mail)
     {
-        var message = new MimeMessage();
+        var message = new MimeMessage { MessageId = mail.MessageId, Subject = mail.Subject };
         message.From.Add(new MailboxAddress(options.FromName, options.From));
-        message.To.Add(MailboxAddress.Parse(toAddress));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = textBody };
+        message.To.Add(MailboxAddress.Parse(mail.To));
+        var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
+        message.Body = body.ToMessageBody();
+        return message;
+    }
 
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
+    {
         if (string.IsNullOrWhiteSpace(options.SmtpHost))
         {
             var directory = options.PickupDirectory ?? throw new InvalidOperationException("Mail:PickupDirectory is not set.");
             Directory.CreateDirectory(directory);
-            var path = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
+            // Named by the Message-ID: a retry overwrites the same file rather than adding a second mail.
+            var path = Path.Combine(directory, $"{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml");
             // Written under another name and renamed, so whatever picks up .eml files never reads half a mail.
             var partial = path + ".partial";
             await message.WriteToAsync(partial, cancellationToken);
-            File.Move(partial, path);
+            File.Move(partial, path, overwrite: true);
             logger.LogInformation("Mail {MessageId} written to the pickup folder", message.MessageId);
             return;
         }

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
 using Mus.Web.Domain;
+using Microsoft.Extensions.Localization;
 using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 
 namespace Mus.Web.Pages.Account;
@@ -16,10 +18,10 @@ namespace Mus.Web.Pages.Account;
 /// address it was given, so it answers in the same time whether or not an account has it. Here the
 /// account is looked up, held to one mail per <see cref="Infrastructure.Auth.SignInOptions.ResetMailMinutes"/> (checked
 /// and recorded in one statement, so several instances never send two), and the link is built from
-/// the public address. Queued addresses live in memory until sent: the outbox of the mail issue
-/// replaces this queue.
+/// the public address, and the mail goes into the outbox. Only the asked-for address waits in memory
+/// here, for a moment: lost in a crash, the person asks again.
 /// </summary>
-public sealed class PasswordResetMailer(IServiceScopeFactory scopes, Infrastructure.Auth.SignInOptions options, TimeProvider time, ILogger<PasswordResetMailer> logger) : BackgroundService
+public sealed class PasswordResetMailer(IServiceScopeFactory scopes, OutboxDispatcher dispatcher, Infrastructure.Auth.SignInOptions options, TimeProvider time, ILogger<PasswordResetMailer> logger) : BackgroundService
 {
     private readonly Channel<(string Email, CultureInfo Culture)> queue = Channel.CreateBounded<(string, CultureInfo)>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
@@ -43,7 +45,7 @@ public sealed class PasswordResetMailer(IServiceScopeFactory scopes, Infrastruct
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogError(exception, "A password-reset mail could not be sent");
+                logger.LogError(exception, "A password-reset mail could not be put in the outbox");
             }
         }
     }
@@ -72,16 +74,22 @@ public sealed class PasswordResetMailer(IServiceScopeFactory scopes, Infrastruct
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var link = scope.ServiceProvider.GetRequiredService<PublicAddress>().Page("/Account/ResetPassword", new { code, email = user.Email });
+        var publicAddress = scope.ServiceProvider.GetRequiredService<PublicAddress>();
+        var link = publicAddress.Page("/Account/ResetPassword", new { code, email = user.Email });
+        var text = scope.ServiceProvider.GetRequiredService<IStringLocalizer<Text>>();
         var (previous, previousUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
         try
         {
-            await scope.ServiceProvider.GetRequiredService<IEmailSender<AppUser>>().SendPasswordResetLinkAsync(user, user.Email, link);
+            var body = string.Format(culture, text["Mail.Reset.Body"], link);
+            db.OutboxMails.Add(OutboxMail.Create(user.Email, text["Mail.Reset.Subject"], body, MailBody.Html(body, culture.TwoLetterISOLanguageName), "password-reset", now, publicAddress.BaseAddress.Host));
         }
         finally
         {
             (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previous, previousUi);
         }
+
+        await db.SaveChangesAsync();
+        dispatcher.Nudge();
     }
 }

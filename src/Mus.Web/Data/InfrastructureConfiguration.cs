@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Data;
+
+internal sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<SignInThrottle>
+{
+    public void Configure(EntityTypeBuilder<SignInThrottle> throttle)
+    {
+        throttle.HasKey(t => t.Key);
+        throttle.Property(t => t.Key).HasMaxLength(SignInThrottle.KeyLength);
+        throttle.HasIndex(t => t.LastFailureAt);
+    }
+}
+
+internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<Mus.Web.Infrastructure.Email.OutboxMail>
+{
+    public void Configure(EntityTypeBuilder<Mus.Web.Infrastructure.Email.OutboxMail> mail)
+    {
+        mail.Property(m => m.To).HasMaxLength(Mus.Web.Infrastructure.Email.OutboxMail.AddressMaxLength);
+        mail.Property(m => m.Purpose).HasMaxLength(Mus.Web.Infrastructure.Email.OutboxMail.PurposeMaxLength);
+        mail.Property(m => m.LastError).HasMaxLength(Mus.Web.Infrastructure.Email.OutboxMail.ErrorMaxLength);
+        mail.Property(m => m.MessageId).HasMaxLength(100);
+        mail.Property(m => m.LeaseOwner).HasMaxLength(100);
+        // The dispatcher's question: what is due and not yet sent or given up?
+        mail.HasIndex(m => new { m.SentAt, m.DeadAt, m.NextAttemptAt });
+    }
+}

@@ -1,0 +1,61 @@
+namespace Mus.Web.Infrastructure.Email;
+
+/// <summary>
+/// A mail waiting to go, written in the same transaction as the change that causes it and sent by
+/// the <see cref="OutboxDispatcher"/>. Mails carry links and dates, never conversation content; once
+/// sent, the bodies are erased (a reset link is a key to an account) and only the record remains.
+/// </summary>
+public class OutboxMail
+{
+    public const int AddressMaxLength = 254;
+    public const int PurposeMaxLength = 40;
+    public const int ErrorMaxLength = 500;
+
+    public long Id { get; set; }
+
+    public required string To { get; set; }
+
+    public required string Subject { get; set; }
+
+    public required string TextBody { get; set; }
+
+    public string? HtmlBody { get; set; }
+
+    /// <summary>Chosen once, kept for every attempt, so that a retry is the same mail to the recipient's server, never a second.</summary>
+    public required string MessageId { get; set; }
+
+    /// <summary>What kind of mail it is ("password-reset", …), for the administrator and the logs.</summary>
+    public required string Purpose { get; set; }
+
+    /// <summary>UTC, as are the other times.</summary>
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime NextAttemptAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTime? SentAt { get; set; }
+
+    /// <summary>Given up on after too many attempts, or at once when the address cannot be a mail address.</summary>
+    public DateTime? DeadAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    /// <summary>The instance that is sending it, until <see cref="LeaseUntil"/>; then anyone may take it again.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTime? LeaseUntil { get; set; }
+
+    /// <summary>A new mail for the outbox, due at once.</summary>
+    public static OutboxMail Create(string to, string subject, string textBody, string? htmlBody, string purpose, DateTime now, string domain) => new()
+    {
+        To = to,
+        Subject = subject,
+        TextBody = textBody,
+        HtmlBody = htmlBody,
+        Purpose = purpose,
+        MessageId = $"{Guid.NewGuid():N}@{domain}",
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+}

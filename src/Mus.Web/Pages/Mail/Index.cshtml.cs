@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Infrastructure.Email;
+
+namespace Mus.Web.Pages.Mail;
+
+/// <summary>
+/// The administrator's view of the outbox: how many mails wait, and the dead letters – mails given up
+/// on, with the reason – each of which can be sent again. Recipients and kinds only; never a body.
+/// </summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, TimeProvider time, IStringLocalizer<Text> text, ILogger<IndexModel> logger) : PageModel
+{
+    public const int PageSize = 50;
+
+    public sealed record DeadLetter(long Id, string To, string Purpose, DateTime CreatedAt, int Attempts, string? LastError);
+
+    public int Waiting { get; private set; }
+
+    public int Dead { get; private set; }
+
+    public IReadOnlyList<DeadLetter> DeadLetters { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "side")]
+    public int PageNumber { get; set; } = 1;
+
+    public int Pages => Math.Max(1, (Dead + PageSize - 1) / PageSize);
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        Waiting = await db.OutboxMails.CountAsync(m => m.SentAt == null && m.DeadAt == null);
+        Dead = await db.OutboxMails.CountAsync(m => m.DeadAt != null);
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        DeadLetters = await db.OutboxMails.AsNoTracking()
+            .Where(m => m.DeadAt != null)
+            .OrderByDescending(m => m.DeadAt).ThenByDescending(m => m.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(m => new DeadLetter(m.Id, m.To, m.Purpose, m.CreatedAt, m.Attempts, m.LastError))
+            .ToListAsync();
+    }
+
+    /// <summary>Gives a dead letter a fresh start (after the address or the mail server was put right).</summary>
+    public async Task<IActionResult> OnPostRetryAsync([FromForm] long? mail)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var revived = mail is { } id && await db.OutboxMails
+            .Where(m => m.Id == id && m.DeadAt != null)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.DeadAt, (DateTime?)null).SetProperty(m => m.Attempts, 0).SetProperty(m => m.NextAttemptAt, now)) == 1;
+        if (revived)
+        {
+            logger.LogInformation("Dead letter {MailId} sent again by an administrator", mail);
+            dispatcher.Nudge();
+        }
+
+        StatusMessage = text[revived ? "Mail.Retried" : "Mail.NotDead"].Value;
+        return RedirectToPage();
+    }
+}
