@@ -141,7 +141,7 @@ public sealed class OutboxDispatcherTests
         await using var second = new MusApp(first.Database, Settings(smtp, dispatch: false), ownsDatabase: false);
         await AddMailsAsync(first, 60);
 
-        async Task DrainAsync(MusApp app)
+        static async Task DrainAsync(MusApp app)
         {
             var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
             while (await dispatcher.DispatchDueAsync() > 0)
