@@ -34,6 +34,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         person.Property(p => p.Name).HasMaxLength(Person.NameMaxLength);
         person.Property(p => p.Email).HasMaxLength(Person.EmailMaxLength);
         person.Property(p => p.JobTitle).HasMaxLength(Person.JobTitleMaxLength);
+        person.Property(p => p.Language).HasMaxLength(5).HasDefaultValue(Person.DanishLanguage);
         person.HasIndex(p => p.EmployeeNumber).IsUnique();
         person.HasIndex(p => p.Email).IsUnique();
         person.HasIndex(p => p.LeaderId);

@@ -35,6 +35,13 @@ public class Person : IVersioned
 
     public DateOnly? EmploymentStart { get; set; }
 
+    /// <summary>The language mails to this person are written in: "da" (the default) or "en", as last chosen with the language switch.</summary>
+    public string Language { get; set; } = DanishLanguage;
+
+    public const string DanishLanguage = "da";
+
+    public const string EnglishLanguage = "en";
+
     public long Version { get; set; }
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();

@@ -2,6 +2,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Pages.Account;
 
@@ -9,13 +13,20 @@ namespace Mus.Web.Pages;
 
 /// <summary>The language switch in the header: a form post, so it works without JavaScript, before and after sign-in.</summary>
 [AllowAnonymous]
-public sealed class LanguageModel(IWebHostEnvironment environment) : PageModel
+public sealed class LanguageModel(IWebHostEnvironment environment, AppDbContext db, CurrentUser me) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
-    public IActionResult OnPost(string? culture, string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? culture, string? returnUrl)
     {
         var chosen = culture == LocalizationRegistration.English.Name ? LocalizationRegistration.English : LocalizationRegistration.Danish;
+        // Signed in, the choice is also the language of the person's mails.
+        if (me.PersonId is { } personId)
+        {
+            var language = chosen == LocalizationRegistration.English ? Person.EnglishLanguage : Person.DanishLanguage;
+            await db.People.Where(p => p.Id == personId && p.Language != language).ExecuteUpdateAsync(set => set.SetProperty(p => p.Language, language));
+        }
+
         Response.Cookies.Append(
             LocalizationRegistration.CultureCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),

@@ -177,7 +177,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = EmployeeEvaluation });
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = LeaderEvaluation });
         await app.CreateBrowserlikeClient().PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
-        await MailFolder.MailsAsync(app, 1);
+        // Two invitations for the meeting and the reset mail.
+        await MailFolder.MailsAsync(app, 3);
     }
 
     /// <summary>Addresses beyond the matrix's own: its pages with their query parameters varied, and HR's list per status.</summary>
@@ -284,19 +285,32 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     public async Task NoCanary_IsInAUrlAHeaderALogLineOrAMail(string provider)
     {
         var crawl = await crawls.ForAsync(provider);
-        var mails = Directory.GetFiles(crawl.App.MailDirectory, "*", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
-        Assert.NotEmpty(mails);
+        var mails = new List<(string To, string Text)>();
+        foreach (var file in Directory.GetFiles(crawl.App.MailDirectory, "*", SearchOption.AllDirectories))
+        {
+            var mail = await MimeKit.MimeMessage.LoadAsync(file);
+            // Every part, attachments (the .ics) included, decoded.
+            var text = string.Join('\n', mail.BodyParts.OfType<MimeKit.TextPart>().Select(p => p.Text).Append(mail.Subject));
+            mails.Add((mail.To.Mailboxes.Single().Address, text));
+        }
+
+        Assert.Contains(mails, m => m.Text.Contains("BEGIN:VCALENDAR", StringComparison.Ordinal));
         Assert.NotEmpty(crawl.App.Logs.Lines);
 
         foreach (var (channel, text) in new[]
         {
             ("URLs and headers", crawl.UrlsAndHeaders),
             ("logs", string.Join('\n', crawl.App.Logs.Lines)),
-            ("mail", string.Join('\n', mails)),
         })
         {
             Assert.True(!text.Contains("CANARY", StringComparison.Ordinal), $"A canary is in the {channel}");
         }
+
+        // Mail carries dates, places and links, never what is said: no compartment's text in any mail,
+        // and the meeting place only in the invitations to the two of them.
+        Assert.DoesNotContain(mails, m => m.Text.Contains("CANARY-", StringComparison.Ordinal));
+        var withPlace = mails.Where(m => m.Text.Contains(Location, StringComparison.Ordinal)).Select(m => m.To).Distinct().Order().ToList();
+        Assert.Equal([DemoPeople.Employee, DemoPeople.CurrentLeader], withPlace);
     }
 
     [Theory]

@@ -14,6 +14,14 @@ public sealed class MailSender(MailOptions options, ILogger<MailSender> logger)
         message.From.Add(new MailboxAddress(options.FromName, options.From));
         message.To.Add(MailboxAddress.Parse(mail.To));
         var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
+        if (mail.Calendar is not null)
+        {
+            // As mail clients expect an invitation: text/calendar with its METHOD on the content type.
+            var type = new ContentType("text", "calendar") { Charset = "utf-8" };
+            type.Parameters.Add("method", mail.CalendarMethod ?? "REQUEST");
+            body.Attachments.Add("invitation.ics", System.Text.Encoding.UTF8.GetBytes(mail.Calendar), type);
+        }
+
         message.Body = body.ToMessageBody();
         return message;
     }

@@ -132,7 +132,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
 
         // Sent: the bodies go (a reset link opens an account), the record stays.
         await mine.ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.SentAt, time.GetUtcNow().UtcDateTime)
-            .SetProperty(m => m.TextBody, "").SetProperty(m => m.HtmlBody, (string?)null).SetProperty(m => m.LastError, (string?)null)
+            .SetProperty(m => m.TextBody, "").SetProperty(m => m.HtmlBody, (string?)null).SetProperty(m => m.Calendar, (string?)null).SetProperty(m => m.LastError, (string?)null)
             .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
     }
 

@@ -21,6 +21,12 @@ public class OutboxMail
 
     public string? HtmlBody { get; set; }
 
+    /// <summary>An iCalendar invitation (or cancellation) sent with the mail; null for none.</summary>
+    public string? Calendar { get; set; }
+
+    /// <summary>The invitation's METHOD (REQUEST or CANCEL), also put on its content type for mail clients.</summary>
+    public string? CalendarMethod { get; set; }
+
     /// <summary>Chosen once, kept for every attempt, so that a retry is the same mail to the recipient's server, never a second.</summary>
     public required string MessageId { get; set; }
 

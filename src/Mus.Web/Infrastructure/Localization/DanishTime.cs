@@ -6,7 +6,9 @@ namespace Mus.Web.Infrastructure.Localization;
 /// </summary>
 public static class DanishTime
 {
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+    public const string ZoneId = "Europe/Copenhagen";
+
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(ZoneId);
 
     public static DateTimeOffset ToUtc(DateTime local) =>
         new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone), TimeSpan.Zero);

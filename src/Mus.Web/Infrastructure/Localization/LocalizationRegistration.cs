@@ -16,6 +16,27 @@ public static class LocalizationRegistration
     public static readonly CultureInfo Danish = new("da-DK");
     public static readonly CultureInfo English = new("en-GB");
 
+    /// <summary>The culture of a person's language setting ("en" or, by default, Danish).</summary>
+    public static CultureInfo CultureOf(string? language) => language == "en" ? English : Danish;
+
+    /// <summary>
+    /// Runs <paramref name="write"/> as if the request were in <paramref name="culture"/>: for text
+    /// written to someone else (a mail in the recipient's language), away from the current request's.
+    /// </summary>
+    public static T In<T>(CultureInfo culture, Func<T> write)
+    {
+        var (previous, previousUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            return write();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previous, previousUi);
+        }
+    }
+
     /// <summary>Razor Pages with Danish as the default and English on request (cookie or <c>?culture=en-GB</c>).</summary>
     public static WebApplicationBuilder AddLocalizedPages(this WebApplicationBuilder builder)
     {

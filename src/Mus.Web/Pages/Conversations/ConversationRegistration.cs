@@ -10,6 +10,7 @@ public static class ConversationRegistration
         builder.Services.AddSingleton<IAuthorizationHandler, ConversationAuthorizationHandler>();
         builder.Services.AddScoped<ConversationAccess>();
         builder.Services.AddScoped<LeaderChanges>();
+        builder.Services.AddScoped<MeetingInvitations>();
         builder.Services.Configure<Mus.Web.Infrastructure.Retention.RetentionOptions>(builder.Configuration.GetSection("Retention"));
         builder.Services.AddScoped<Mus.Web.Infrastructure.Retention.RetentionSweep>();
         if (builder.Configuration.GetValue("Retention:Enabled", true))

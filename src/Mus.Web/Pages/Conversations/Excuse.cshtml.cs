@@ -8,12 +8,14 @@ using Mus.Web.Data;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Infrastructure.Calendar;
+using Mus.Web.Infrastructure.Email;
 
 namespace Mus.Web.Pages.Conversations;
 
 /// <summary>HR or the leader excuses an employee from a round, with a reason chosen from a fixed list (<see cref="ExcuseReason"/>).</summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class ExcuseModel(AppDbContext db, ConversationAccess access, IStringLocalizer<Text> text) : PageModel
+public sealed class ExcuseModel(AppDbContext db, ConversationAccess access, MeetingInvitations invitations, OutboxDispatcher dispatcher, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Validation.Required")]
@@ -40,7 +42,10 @@ public sealed class ExcuseModel(AppDbContext db, ConversationAccess access, IStr
             try
             {
                 conversation.Excuse(Reason!.Value);
+                // A meeting already in both calendars is taken out of them.
+                await invitations.AddAsync(conversation, MeetingCalendar.Cancel);
                 await db.SaveChangesAsync();
+                dispatcher.Nudge();
                 TempData["StatusMessage"] = text["Excuse.Done", EmployeeName].Value;
                 return User.IsInRole(Roles.Hr) ? RedirectToPage("/Rounds/Progress", new { id = conversation.RoundId }) : Redirect("/start/leader");
             }

@@ -8,16 +8,18 @@ using Mus.Web.Data;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Infrastructure.Calendar;
+using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Localization;
 
 namespace Mus.Web.Pages.Conversations;
 
 /// <summary>
-/// The leader proposes the time and place. What a calendar invitation needs (UID, sequence,
-/// start, length, place) is kept on the conversation; sending invitations is a later step.
+/// The leader proposes (or moves) the time and place; both get a calendar invitation, saved in the
+/// outbox with the change (a move keeps the event's UID and raises its SEQUENCE).
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, MeetingInvitations invitations, OutboxDispatcher dispatcher, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -85,7 +87,9 @@ public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, Cu
             {
                 db.Entry(conversation).Property(c => c.Version).OriginalValue = Input.Version;
                 conversation.Schedule(DanishTime.ToUtc(Input.Start!.Value), Input.Minutes, Input.Location, time.GetUtcNow());
+                await invitations.AddAsync(conversation, MeetingCalendar.Request);
                 await db.SaveChangesAsync();
+                dispatcher.Nudge();
                 TempData["StatusMessage"] = text["Schedule.Saved", EmployeeName].Value;
                 return Redirect("/start/leader");
             }
@@ -96,6 +100,7 @@ public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, Cu
             catch (DbUpdateConcurrencyException)
             {
                 // Keep what was typed; show what is stored, and let the next save replace it knowingly.
+                // (The invitations were in the same save, so none went out.)
                 db.ChangeTracker.Clear();
                 var stored = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == id);
                 Input.Version = stored.Version;

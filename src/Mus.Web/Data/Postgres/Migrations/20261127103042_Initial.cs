@@ -120,6 +120,8 @@ namespace Mus.Web.Data.Postgres.Migrations
                     Subject = table.Column<string>(type: "text", nullable: false),
                     TextBody = table.Column<string>(type: "text", nullable: false),
                     HtmlBody = table.Column<string>(type: "text", nullable: true),
+                    Calendar = table.Column<string>(type: "text", nullable: true),
+                    CalendarMethod = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
                     MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Purpose = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -218,6 +220,7 @@ namespace Mus.Web.Data.Postgres.Migrations
                     OrgUnitId = table.Column<int>(type: "integer", nullable: false),
                     LeaderId = table.Column<int>(type: "integer", nullable: true),
                     EmploymentStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false, defaultValue: "da"),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>

@@ -119,6 +119,8 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     Subject = table.Column<string>(type: "TEXT", nullable: false),
                     TextBody = table.Column<string>(type: "TEXT", nullable: false),
                     HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Calendar = table.Column<string>(type: "TEXT", nullable: true),
+                    CalendarMethod = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     MessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Purpose = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -217,6 +219,7 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     OrgUnitId = table.Column<int>(type: "INTEGER", nullable: false),
                     LeaderId = table.Column<int>(type: "INTEGER", nullable: true),
                     EmploymentStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false, defaultValue: "da"),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -1,0 +1,54 @@
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Mus.Web.Infrastructure.Localization;
+
+namespace Mus.Web.Infrastructure.Calendar;
+
+/// <summary>
+/// The iCalendar text of a meeting invitation (RFC 5546): METHOD:REQUEST with the leader as organizer
+/// and the employee as attendee, or METHOD:CANCEL. The UID stays the conversation's for good and the
+/// SEQUENCE rises with each move, so calendars update one event. Times are Danish time with the
+/// Europe/Copenhagen VTIMEZONE, so the meeting stays at 10:00 across a change to or from summer time.
+/// Title, place and names only: never anything said in the conversation.
+/// </summary>
+public static class MeetingCalendar
+{
+    public const string Request = "REQUEST";
+    public const string Cancel = "CANCEL";
+
+    public sealed record Meeting(Guid Uid, int Sequence, DateTimeOffset Start, int Minutes, string Location, string Title, Party Organizer, Party Attendee);
+
+    public sealed record Party(string Name, string Email);
+
+    public static string Write(Meeting meeting, string method, DateTimeOffset now)
+    {
+        var calendar = new Ical.Net.Calendar { Method = method, ProductId = "-//MUS//Medarbejderudviklingssamtale//DA" };
+        calendar.AddTimeZone(DanishTime.ZoneId);
+        var local = DanishTime.ToLocal(meeting.Start);
+        var start = new CalDateTime(local, DanishTime.ZoneId);
+        calendar.Events.Add(new CalendarEvent
+        {
+            Uid = meeting.Uid.ToString(),
+            Sequence = meeting.Sequence,
+            DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
+            DtStart = start,
+            DtEnd = new CalDateTime(local.AddMinutes(meeting.Minutes), DanishTime.ZoneId),
+            Summary = meeting.Title,
+            Location = meeting.Location,
+            Status = method == Cancel ? "CANCELLED" : "CONFIRMED",
+            Organizer = new Organizer("mailto:" + meeting.Organizer.Email) { CommonName = meeting.Organizer.Name },
+            Attendees =
+            [
+                new Attendee("mailto:" + meeting.Attendee.Email)
+                {
+                    CommonName = meeting.Attendee.Name,
+                    Role = "REQ-PARTICIPANT",
+                    Rsvp = method == Request,
+                    ParticipationStatus = "NEEDS-ACTION",
+                },
+            ],
+        });
+        return new CalendarSerializer().SerializeToString(calendar)!;
+    }
+}

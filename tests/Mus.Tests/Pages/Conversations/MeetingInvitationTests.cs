@@ -1,0 +1,132 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Domain.Conversations;
+using IcalCalendar = Ical.Net.Calendar;
+
+namespace Mus.Tests.Pages.Conversations;
+
+/// <summary>Scheduling, moving and excusing send both parties a calendar invitation for one event, each in their own language, through a real SMTP server.</summary>
+public sealed class MeetingInvitationTests : IAsyncLifetime
+{
+    private readonly TestSmtpServer smtp = new();
+    private MusApp app = null!;
+    private int conversation;
+
+    public async ValueTask InitializeAsync()
+    {
+        smtp.Start();
+        app = await MusApp.StartAsync(settings: smtp.Settings);
+        conversation = await app.WithDbAsync(db => db.Conversations
+            .Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await smtp.DisposeAsync();
+    }
+
+    private async Task<HttpClient> KarstenInEnglishAsync()
+    {
+        var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
+        var token = (await karsten.GetPageAsync("/Profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostAsync("/Language", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["culture"] = "en-GB", ["returnUrl"] = "/" }))).StatusCode);
+        return karsten;
+    }
+
+    private async Task ScheduleAsync(HttpClient leader, string localStart, string location)
+    {
+        var response = await leader.PostFormAsync($"/conversations/{conversation}/schedule", new Dictionary<string, string>
+        {
+            ["Input.Start"] = localStart,
+            ["Input.Minutes"] = "90",
+            ["Input.Location"] = location,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    private static (IcalCalendar Calendar, ContentType Type) Invitation(MimeMessage mail)
+    {
+        var part = mail.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar");
+        return (IcalCalendar.Load(part.Text)!, part.ContentType);
+    }
+
+    private MimeMessage To(IEnumerable<MimeMessage> mails, string email, int index = 0) =>
+        mails.Where(m => m.To.Mailboxes.Single().Address == email).ElementAt(index);
+
+    [Fact]
+    public async Task SchedulingThenMoving_SendsBothOneEvent_InTheirOwnLanguage_AtTheRightTimeAcrossTheChangeFromSummerTime()
+    {
+        var karsten = await KarstenInEnglishAsync();
+        var uid = (Guid?)null;
+
+        // Friday before the end of summer time (UTC+2), then the Monday after (UTC+1): 10:00 Danish time both.
+        await ScheduleAsync(karsten, "2027-10-29T10:00", "Mødelokale 2");
+        var first = await smtp.WaitForAsync(2);
+        uid = await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == conversation).Select(c => c.CalendarUid).SingleAsync());
+        var toIda = To(first, DemoPeople.Employee);
+        var toKarsten = To(first, DemoPeople.CurrentLeader);
+        Assert.Equal("MUS-samtale med Karsten Lund", toIda.Subject);
+        Assert.Equal("MUS conversation with Ida Brandt", toKarsten.Subject);
+        Assert.Contains($"{MusApp.PublicUrl}/preparation/{conversation}", toIda.TextBody, StringComparison.Ordinal);
+        foreach (var mail in new[] { toIda, toKarsten })
+        {
+            var (calendar, type) = Invitation(mail);
+            Assert.Equal("REQUEST", type.Parameters["method"]);
+            Assert.Equal("REQUEST", calendar.Method);
+            Assert.Equal("Europe/Copenhagen", Assert.Single(calendar.TimeZones).TzId);
+            var meeting = Assert.Single(calendar.Events);
+            Assert.Equal(uid.ToString(), meeting.Uid);
+            Assert.Equal(0, meeting.Sequence);
+            Assert.Equal("Europe/Copenhagen", meeting.DtStart!.TzId);
+            Assert.Equal(new DateTime(2027, 10, 29, 10, 0, 0), meeting.DtStart.Value);
+            Assert.Equal(new DateTime(2027, 10, 29, 8, 0, 0, DateTimeKind.Utc), meeting.DtStart.AsUtc);
+            Assert.Equal(TimeSpan.FromMinutes(90), meeting.DtEnd!.AsUtc - meeting.DtStart.AsUtc);
+            Assert.Equal("Mødelokale 2", meeting.Location);
+            Assert.Equal("mailto:" + DemoPeople.CurrentLeader, meeting.Organizer!.Value!.ToString());
+            Assert.Equal("mailto:" + DemoPeople.Employee, Assert.Single(meeting.Attendees).Value!.ToString());
+        }
+
+        await ScheduleAsync(karsten, "2027-11-01T10:00", "Mødelokale 3");
+        var all = await smtp.WaitForAsync(4);
+        var movedToIda = To(all, DemoPeople.Employee, 1);
+        Assert.Equal("Nyt tidspunkt: MUS-samtale med Karsten Lund", movedToIda.Subject);
+        var moved = Assert.Single(Invitation(movedToIda).Calendar.Events);
+        Assert.Equal(uid.ToString(), moved.Uid);
+        Assert.Equal(1, moved.Sequence);
+        Assert.Equal(new DateTime(2027, 11, 1, 9, 0, 0, DateTimeKind.Utc), moved.DtStart!.AsUtc);
+        Assert.Equal("Mødelokale 3", moved.Location);
+    }
+
+    [Fact]
+    public async Task ExcusingAScheduledConversation_CancelsTheEventInBothCalendars()
+    {
+        await ScheduleAsync(await app.SignedInAsync(DemoPeople.CurrentLeader), "2027-03-10T09:00", "Kantinen");
+        await smtp.WaitForAsync(2);
+
+        var excused = await (await app.SignedInAsync(DemoPeople.Hr)).PostFormAsync($"/conversations/{conversation}/excuse", new Dictionary<string, string> { ["Reason"] = nameof(ExcuseReason.Other) });
+
+        Assert.Equal(HttpStatusCode.Redirect, excused.StatusCode);
+        var all = await smtp.WaitForAsync(4);
+        foreach (var email in new[] { DemoPeople.Employee, DemoPeople.CurrentLeader })
+        {
+            var (calendar, type) = Invitation(To(all, email, 1));
+            Assert.Equal("CANCEL", type.Parameters["method"]);
+            Assert.Equal("CANCEL", calendar.Method);
+            var cancelled = Assert.Single(calendar.Events);
+            Assert.Equal("CANCELLED", cancelled.Status);
+            Assert.Equal(Invitation(To(all, email)).Calendar.Events.Single().Uid, cancelled.Uid);
+        }
+    }
+
+    [Fact]
+    public async Task ExcusingAConversationWithoutATime_SendsNothing()
+    {
+        var excused = await (await app.SignedInAsync(DemoPeople.Hr)).PostFormAsync($"/conversations/{conversation}/excuse", new Dictionary<string, string> { ["Reason"] = nameof(ExcuseReason.Leaving) });
+
+        Assert.Equal(HttpStatusCode.Redirect, excused.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMails.CountAsync()));
+    }
+}
