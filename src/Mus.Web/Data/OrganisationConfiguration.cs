@@ -35,6 +35,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         person.Property(p => p.Email).HasMaxLength(Person.EmailMaxLength);
         person.Property(p => p.JobTitle).HasMaxLength(Person.JobTitleMaxLength);
         person.Property(p => p.Language).HasMaxLength(5).HasDefaultValue(Person.DanishLanguage);
+        person.Property(p => p.CalendarFeedHash).HasMaxLength(64);
+        person.HasIndex(p => p.CalendarFeedHash).IsUnique();
         person.HasIndex(p => p.EmployeeNumber).IsUnique();
         person.HasIndex(p => p.Email).IsUnique();
         person.HasIndex(p => p.LeaderId);

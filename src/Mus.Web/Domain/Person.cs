@@ -42,6 +42,11 @@ public class Person : IVersioned
 
     public const string EnglishLanguage = "en";
 
+    /// <summary>SHA-256 (hex) of the secret in the person's calendar feed address; null when they have none. The secret itself is shown once.</summary>
+    public string? CalendarFeedHash { get; set; }
+
+    public DateTimeOffset? CalendarFeedCreatedAt { get; set; }
+
     public long Version { get; set; }
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();

@@ -42,6 +42,10 @@ public sealed class SignInBrowserTests(BrowserSession session)
         await BrowserSession.AssertAccessibleAsync(page);
         await page.GotoAsync("/profile/export");
         await BrowserSession.AssertAccessibleAsync(page);
+        await page.GotoAsync("/profile/calendar");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lav en kalenderadresse" }).ClickAsync();
+        await page.Locator("#feed-address").WaitForAsync();
+        await BrowserSession.AssertAccessibleAsync(page);
     }
 
     [Fact]

@@ -122,6 +122,8 @@ public static class AccessMatrix
         // Shown in place of a failed response (which keeps its status); asked for directly, it is a page.
         Page("error/{code:int?}", "/error/404", Public(), ("", Public())),
         Page("health/live", "/health/live", Public()),
+        // A calendar feed answers only to its secret; an unknown one is nobody's.
+        Page("calendar/{secret}", "/calendar/" + new string('0', 64), Public(Outcome.NotFound)),
         Page("health/ready", "/health/ready", Public()),
 
         // Anyone signed in, about themselves.
@@ -132,6 +134,7 @@ public static class AccessMatrix
         Page("Profile/TwoFactor", "/Profile/TwoFactor", SignedIn(), ("Enable", SignedIn()), ("Disable", SignedIn())),
         Page("Profile/RecoveryCodes", "/Profile/RecoveryCodes", SignedIn(), ("", SignedIn())),
         Page("profile/access", "/profile/access", SignedIn()),
+        Page("profile/calendar", "/profile/calendar", SignedIn(), ("Create", SignedIn()), ("Revoke", SignedIn())),
         Page("profile/receipts", "/profile/receipts", SignedIn()),
         new MatrixEndpoint("profile/export", "/profile/export", SignedIn(), [], [("Json", SignedIn()), ("Pdf", SignedIn())]),
         Page("Start/Employee", "/Start/Employee", SignedIn()),

@@ -124,8 +124,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     /// Thomas Engberg leads Ida first: she shares an answer with him, he writes his own preparation
     /// and reads both; then she moves back to Karsten Lund, which withdraws the one and destroys the
     /// other. Then each party writes into each compartment (with a conflict, a refused save and an
-    /// autosave among the writes), the leader sets the meeting place, and a password-reset mail goes
-    /// out, so the mail folder is not empty.
+    /// autosave among the writes), the leader sets the meeting place (invitations go out), a
+    /// password-reset mail goes out, and the pair and a colleague each fetch their calendar feed.
     /// </summary>
     private static async Task WriteCanariesAsync(MusApp app, int id, Seen seen)
     {
@@ -179,6 +179,16 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         await app.CreateBrowserlikeClient().PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
         // Two invitations for the meeting and the reset mail.
         await MailFolder.MailsAsync(app, 3);
+
+        // Each of the pair, and a colleague, subscribes to their calendar feed; what each feed holds counts as seen by its owner.
+        foreach (var (visitor, client) in new[] { (DemoPeople.Employee, ida), (DemoPeople.CurrentLeader, karsten), (DemoPeople.OtherEmployee, await app.SignedInAsync(DemoPeople.OtherEmployee)) })
+        {
+            await WriteAsync(seen, client, visitor, "/profile/calendar", new Dictionary<string, string>(), "handler=Create");
+            var address = (await client.GetPageAsync("/profile/calendar")).QuerySelector("#feed-address")!.TextContent;
+            var feed = await app.CreateBrowserlikeClient().GetAsync(address);
+            Assert.Equal("text/calendar", feed.Content.Headers.ContentType?.MediaType);
+            seen.Add(visitor, address, feed, await feed.Content.ReadAsStringAsync());
+        }
     }
 
     /// <summary>Addresses beyond the matrix's own: its pages with their query parameters varied, and HR's list per status.</summary>

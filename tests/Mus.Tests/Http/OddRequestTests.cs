@@ -41,6 +41,11 @@ public sealed class OddRequestTests(OddRequestTests.Apps apps) : IClassFixture<O
         var tried = 0;
         var triedRoutes = new HashSet<string>();
         var before = await DatabaseFingerprint.TakeAsync(app);
+        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => e.RoutePattern.RawText!.Trim('/'))
+            .Select(route => route == "Index" ? "" : route.EndsWith("/Index", StringComparison.Ordinal) ? route[..^"/Index".Length] : route)
+            .ToHashSet();
         foreach (var endpoint in AccessMatrix.Endpoints.Where(e => e.Route is not ("health/live" or "health/ready")))
         {
             // The owner is the first visitor the page lets in; the stranger the first it turns away (or, for an open page, nobody signed in).
@@ -65,8 +70,12 @@ public sealed class OddRequestTests(OddRequestTests.Apps apps) : IClassFixture<O
                 (HttpMethod.Trace, url, HttpStatusCode.MethodNotAllowed),
                 (HttpMethod.Put, url, HttpStatusCode.MethodNotAllowed),
                 (HttpMethod.Delete, url, HttpStatusCode.MethodNotAllowed),
-                (HttpMethod.Get, url + separator + "handler=Nope", HttpStatusCode.BadRequest),
             };
+            // Handlers are a Razor Pages idea: an endpoint of its own (the calendar feed) ignores the name.
+            if (pages.Contains(endpoint.Route))
+            {
+                odd.Add((HttpMethod.Get, url + separator + "handler=Nope", HttpStatusCode.BadRequest));
+            }
             if (!endpoint.Handlers.Any(h => h.Handler.Length == 0))
             {
                 odd.Add((HttpMethod.Post, url, post));
@@ -102,11 +111,6 @@ public sealed class OddRequestTests(OddRequestTests.Apps apps) : IClassFixture<O
 
         Assert.True(tried > 200, $"only {tried} odd requests");
         // Every page the app registers was among them (the matrix holds a URL for each).
-        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
-            .Select(e => e.RoutePattern.RawText!.Trim('/'))
-            .Select(route => route == "Index" ? "" : route.EndsWith("/Index", StringComparison.Ordinal) ? route[..^"/Index".Length] : route)
-            .ToHashSet();
         Assert.Subset(triedRoutes, pages);
         Assert.True(wrong.Count == 0, $"{provider}:\n" + string.Join('\n', wrong));
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
+using Mus.Web.Pages.Calendar;
 
 namespace Mus.Web.Infrastructure.Http;
 
@@ -38,6 +39,7 @@ public static class Pipeline
     public static WebApplication MapEndpoints(this WebApplication app)
     {
         app.MapRazorPages();
+        app.MapCalendarFeed();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Http;
+using Mus.Web.Infrastructure.Localization;
+
+namespace Mus.Web.Pages.Calendar;
+
+/// <summary>
+/// A person's private calendar feed (<c>/calendar/{secret}</c>), for a calendar app to subscribe to:
+/// their own MUS dates as employee and as leader – the meetings (same UID as the invitations) and the
+/// preparation deadlines. Titles, places and names only. The address's secret is the only key, so it
+/// is long and random, stored as a hash, shown once, and revoked or replaced on the profile page.
+/// </summary>
+public static class CalendarFeed
+{
+    /// <summary>A new secret for an address, and the hash to store.</summary>
+    public static (string Secret, string Hash) NewSecret()
+    {
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        return (secret, Hash(secret));
+    }
+
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    public static IEndpointRouteBuilder MapCalendarFeed(this IEndpointRouteBuilder endpoints)
+    {
+        // Every method is mapped, so that anyone (signed in or not) is told plainly that only GET is served.
+        endpoints.Map("/calendar/{secret}", WriteAsync).AllowAnonymous();
+        return endpoints;
+    }
+
+    private static async Task<IResult> WriteAsync(string secret, HttpContext context, AppDbContext db, PublicAddress publicAddress, IStringLocalizer<Text> text, TimeProvider time)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.Headers.Allow = "GET, HEAD";
+            return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
+        }
+
+        var hash = secret.Length == 64 ? Hash(secret) : null;
+        var person = hash is null ? null : await db.People.AsNoTracking().Where(p => p.CalendarFeedHash == hash).Select(p => new { p.Id, p.Language }).SingleOrDefaultAsync();
+        if (person is null)
+        {
+            return Results.NotFound();
+        }
+
+        var recent = DanishTime.Today(time).AddMonths(-6);
+        var conversations = await db.Conversations.AsNoTracking()
+            .Where(c => (c.EmployeeId == person.Id || c.LeaderId == person.Id) && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= recent)
+            .Select(c => new
+            {
+                c.Id,
+                c.EmployeeId,
+                Employee = c.Employee!.Name,
+                Leader = c.Leader!.Name,
+                c.CalendarUid,
+                c.ScheduledStart,
+                c.ScheduledMinutes,
+                c.Location,
+                c.Round!.PreparationDeadline,
+            })
+            .ToListAsync();
+
+        var culture = LocalizationRegistration.CultureOf(person.Language);
+        var calendar = new Ical.Net.Calendar { Method = "PUBLISH", ProductId = "-//MUS//Medarbejderudviklingssamtale//DA" };
+        calendar.AddTimeZone(DanishTime.ZoneId);
+        var stamp = new CalDateTime(time.GetUtcNow().UtcDateTime, "UTC");
+        var host = publicAddress.BaseAddress.Host;
+        LocalizationRegistration.In(culture, () =>
+        {
+            foreach (var conversation in conversations)
+            {
+                var other = conversation.EmployeeId == person.Id ? conversation.Leader : conversation.Employee;
+                if (conversation.ScheduledStart is { } start && conversation.CalendarUid is { } uid)
+                {
+                    var local = DanishTime.ToLocal(start);
+                    calendar.Events.Add(new CalendarEvent
+                    {
+                        Uid = uid.ToString(),
+                        DtStamp = stamp,
+                        DtStart = new CalDateTime(local, DanishTime.ZoneId),
+                        DtEnd = new CalDateTime(local.AddMinutes(conversation.ScheduledMinutes), DanishTime.ZoneId),
+                        Summary = text["Invite.Subject", other].Value,
+                        Location = conversation.Location,
+                    });
+                }
+
+                if (conversation.EmployeeId == person.Id)
+                {
+                    var deadline = conversation.PreparationDeadline;
+                    calendar.Events.Add(new CalendarEvent
+                    {
+                        Uid = $"preparation-{conversation.Id}@{host}",
+                        DtStamp = stamp,
+                        DtStart = new CalDateTime(deadline),
+                        DtEnd = new CalDateTime(deadline.AddDays(1)),
+                        Summary = text["Feed.PreparationDeadline"].Value,
+                        Url = new Uri(publicAddress.Page("/Preparation/Edit", new { id = conversation.Id })),
+                    });
+                }
+            }
+
+            return 0;
+        });
+
+        return Results.Text(new CalendarSerializer().SerializeToString(calendar)!, "text/calendar; charset=utf-8");
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Mus.Tests.Infrastructure;
+using IcalCalendar = Ical.Net.Calendar;
+
+namespace Mus.Tests.Pages.Calendar;
+
+/// <summary>A person's calendar feed: their own MUS dates only, under an address shown once, renewable and revocable.</summary>
+public sealed class CalendarFeedTests : IdasConversationTest
+{
+    /// <summary>Makes (or renews) the signed-in person's feed address and returns it as the page shows it, once.</summary>
+    private static async Task<string> MakeAddressAsync(HttpClient client)
+    {
+        var made = await client.PostFormAsync("/profile/calendar", new Dictionary<string, string>(), formAction: "handler=Create");
+        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        var address = (await client.GetPageAsync("/profile/calendar")).QuerySelector("#feed-address")!.TextContent;
+        Assert.StartsWith(MusApp.PublicUrl + "/calendar/", address, StringComparison.Ordinal);
+        Assert.Null((await client.GetPageAsync("/profile/calendar")).QuerySelector("#feed-address"));
+        return address;
+    }
+
+    private async Task<IcalCalendar> FeedAsync(string address)
+    {
+        var response = await App.CreateBrowserlikeClient().GetAsync(address);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType!.MediaType);
+        return IcalCalendar.Load(await response.Content.ReadAsStringAsync())!;
+    }
+
+    [Fact]
+    public async Task TheFeed_ShowsTheMeetingToBoth_TheDeadlineToTheEmployee_AndNothingToAnyoneElse()
+    {
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        var julie = await App.SignedInAsync(DemoPeople.OtherEmployee);
+        var (idas, karstens, julies) = (await MakeAddressAsync(ida), await MakeAddressAsync(karsten), await MakeAddressAsync(julie));
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{ConversationId}/schedule", new Dictionary<string, string>
+        {
+            ["Input.Start"] = "2027-03-10T09:00",
+            ["Input.Minutes"] = "60",
+            ["Input.Location"] = "Mødelokale 7",
+        })).StatusCode);
+        var uid = await App.WithDbAsync(db => db.Conversations.Where(c => c.Id == ConversationId).Select(c => c.CalendarUid).SingleAsync());
+
+        var forIda = await FeedAsync(idas);
+        var forKarsten = await FeedAsync(karstens);
+        var forJulie = await FeedAsync(julies);
+
+        var meeting = forIda.Events.Single(e => e.Uid == uid.ToString());
+        Assert.Equal("Mødelokale 7", meeting.Location);
+        Assert.Equal("MUS-samtale med Karsten Lund", meeting.Summary);
+        Assert.Equal(new DateTime(2027, 3, 10, 8, 0, 0, DateTimeKind.Utc), meeting.DtStart!.AsUtc);
+        Assert.Contains(forIda.Events, e => e.Summary == "MUS: frist for forberedelsen" && e.IsAllDay);
+        Assert.Equal("MUS-samtale med Ida Brandt", forKarsten.Events.Single(e => e.Uid == uid.ToString()).Summary);
+        Assert.DoesNotContain(forJulie.Events, e => e.Uid == uid.ToString() || e.Location == "Mødelokale 7");
+        Assert.Contains(forJulie.Events, e => e.IsAllDay);
+    }
+
+    [Fact]
+    public async Task ANewAddress_EndsTheOldOne_AndSwitchingOff_EndsBoth_WhileOnlyAHashIsStored()
+    {
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        var first = await MakeAddressAsync(ida);
+        await FeedAsync(first);
+
+        var second = await MakeAddressAsync(ida);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await App.CreateBrowserlikeClient().GetAsync(first)).StatusCode);
+        await FeedAsync(second);
+        var secret = second[(second.LastIndexOf('/') + 1)..];
+        var stored = await App.WithDbAsync(db => db.People.Where(p => p.Email == DemoPeople.Employee).Select(p => p.CalendarFeedHash).SingleAsync());
+        Assert.NotNull(stored);
+        Assert.NotEqual(secret, stored);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync("/profile/calendar", new Dictionary<string, string>(), formAction: "handler=Revoke")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.CreateBrowserlikeClient().GetAsync(second)).StatusCode);
+    }
+}
