@@ -8,6 +8,7 @@ using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Infrastructure.Logging;
 using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Organisation;
+using Mus.Web.Pages.Reminders;
 
 var command = CommandLine.Parse(args);
 if (command.ShowHelp)
@@ -25,6 +26,7 @@ builder.AddMail();
 builder.AddLocalizedPages();
 builder.AddOrganisation();
 builder.AddConversations();
+builder.AddReminders();
 
 var app = builder.Build();
 if (command.Name is not null)

@@ -28,3 +28,12 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<Mus.Web
         mail.HasIndex(m => new { m.SentAt, m.DeadAt, m.NextAttemptAt });
     }
 }
+
+internal sealed class SentReminderConfiguration : IEntityTypeConfiguration<Mus.Web.Pages.Reminders.SentReminder>
+{
+    public void Configure(EntityTypeBuilder<Mus.Web.Pages.Reminders.SentReminder> reminder)
+    {
+        reminder.Property(r => r.Kind).HasMaxLength(Mus.Web.Pages.Reminders.SentReminder.KindMaxLength);
+        reminder.HasIndex(r => new { r.ConversationId, r.PersonId, r.Kind, r.OffsetDays }).IsUnique();
+    }
+}

@@ -78,6 +78,8 @@ public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>?
         builder.UseSetting("App:PublicUrl", PublicUrl);
         // The retention sweep is tested by calling it with a chosen time, not by a timer in every test app.
         builder.UseSetting("Retention:Enabled", "false");
+        // Likewise the reminder scan: its tests run it for a chosen day.
+        builder.UseSetting("Reminders:Enabled", "false");
         if (Database.ConnectionString is not null)
         {
             builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);

@@ -138,6 +138,23 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SentReminders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConversationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    OffsetDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SentReminders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ShredReceipts",
                 columns: table => new
                 {
@@ -662,6 +679,12 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 column: "OrgUnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SentReminders_ConversationId_PersonId_Kind_OffsetDays",
+                table: "SentReminders",
+                columns: new[] { "ConversationId", "PersonId", "Kind", "OffsetDays" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ShredReceipts_EmployeeId",
                 table: "ShredReceipts",
                 column: "EmployeeId");
@@ -719,6 +742,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "RoundUnits");
+
+            migrationBuilder.DropTable(
+                name: "SentReminders");
 
             migrationBuilder.DropTable(
                 name: "ShredReceipts");

@@ -139,6 +139,23 @@ namespace Mus.Web.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SentReminders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ConversationId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OffsetDays = table.Column<int>(type: "integer", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SentReminders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ShredReceipts",
                 columns: table => new
                 {
@@ -663,6 +680,12 @@ namespace Mus.Web.Data.Postgres.Migrations
                 column: "OrgUnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SentReminders_ConversationId_PersonId_Kind_OffsetDays",
+                table: "SentReminders",
+                columns: new[] { "ConversationId", "PersonId", "Kind", "OffsetDays" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ShredReceipts_EmployeeId",
                 table: "ShredReceipts",
                 column: "EmployeeId");
@@ -720,6 +743,9 @@ namespace Mus.Web.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "RoundUnits");
+
+            migrationBuilder.DropTable(
+                name: "SentReminders");
 
             migrationBuilder.DropTable(
                 name: "ShredReceipts");

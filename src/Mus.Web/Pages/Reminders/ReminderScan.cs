@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Email;
+using Mus.Web.Infrastructure.Http;
+using Mus.Web.Infrastructure.Localization;
+
+namespace Mus.Web.Pages.Reminders;
+
+/// <summary>
+/// Finds who should be reminded today and puts one mail per person in the outbox, listing what they
+/// have to do: a preparation not marked ready as its deadline nears (employee and leader alike, at
+/// each offset in <see cref="ReminderOptions.PreparationDays"/>), and a conversation without a time
+/// as the conversation deadline nears (the leader). Nobody is reminded of what is done, and nobody
+/// twice at one offset: each reminder is recorded under a unique key in the same transaction as its
+/// mail. A round that opens late gets only the nearest offset, not all of them at once.
+/// </summary>
+public sealed class ReminderScan(AppDbContext db, ReminderOptions options, PublicAddress publicAddress, IStringLocalizer<Text> text, OutboxDispatcher dispatcher, ILogger<ReminderScan> logger)
+{
+    public const string Preparation = "preparation";
+    public const string Scheduling = "scheduling";
+
+    private sealed record Due(int ConversationId, int PersonId, string Kind, int OffsetDays, DateOnly Date, string Other);
+
+    /// <summary>Reminds whoever is due on the Danish date of <paramref name="now"/>; returns the number of mails.</summary>
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(DanishTime.ToLocal(now));
+        var furthest = today.AddDays(Math.Max(options.PreparationDays.DefaultIfEmpty(0).Max(), options.SchedulingDays));
+        var open = await db.Conversations.AsNoTracking()
+            .Where(c => c.Status == ConversationStatus.Preparing && c.Round!.PreparationDeadline >= today && c.Round.PreparationDeadline <= furthest
+                || c.Status == ConversationStatus.Preparing && c.ScheduledStart == null && c.Round!.ConversationDeadline >= today && c.Round.ConversationDeadline <= furthest)
+            .Select(c => new
+            {
+                c.Id,
+                c.EmployeeId,
+                c.LeaderId,
+                Employee = c.Employee!.Name,
+                Leader = c.Leader!.Name,
+                c.Round!.PreparationDeadline,
+                c.Round.ConversationDeadline,
+                Scheduled = c.ScheduledStart != null,
+                EmployeeReady = c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.ReadyAt != null),
+                LeaderReady = c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.ReadyAt != null),
+            })
+            .ToListAsync(cancellationToken);
+
+        var due = new List<Due>();
+        foreach (var c in open)
+        {
+            if (Offset(options.PreparationDays, today, c.PreparationDeadline) is { } preparationOffset)
+            {
+                if (!c.EmployeeReady)
+                {
+                    due.Add(new Due(c.Id, c.EmployeeId, Preparation, preparationOffset, c.PreparationDeadline, c.Leader));
+                }
+
+                if (!c.LeaderReady)
+                {
+                    due.Add(new Due(c.Id, c.LeaderId, Preparation, preparationOffset, c.PreparationDeadline, c.Employee));
+                }
+            }
+
+            if (!c.Scheduled && Offset([options.SchedulingDays], today, c.ConversationDeadline) is { } schedulingOffset)
+            {
+                due.Add(new Due(c.Id, c.LeaderId, Scheduling, schedulingOffset, c.ConversationDeadline, c.Employee));
+            }
+        }
+
+        var ids = due.Select(d => d.ConversationId).Distinct().ToList();
+        var sent = (await db.SentReminders.AsNoTracking().Where(r => ids.Contains(r.ConversationId)).Select(r => new { r.ConversationId, r.PersonId, r.Kind, r.OffsetDays }).ToListAsync(cancellationToken))
+            .Select(r => (r.ConversationId, r.PersonId, r.Kind, r.OffsetDays)).ToHashSet();
+        var mails = 0;
+        foreach (var person in due.Where(d => !sent.Contains((d.ConversationId, d.PersonId, d.Kind, d.OffsetDays))).GroupBy(d => d.PersonId))
+        {
+            if (await RemindAsync(person.Key, [.. person], now, cancellationToken))
+            {
+                mails++;
+            }
+        }
+
+        if (mails > 0)
+        {
+            dispatcher.Nudge();
+        }
+
+        logger.LogInformation("Reminder scan: {Mails} reminder mails", mails);
+        return mails;
+    }
+
+    /// <summary>The offset this date falls under today (the nearest one at or beyond the days left), or null when none does.</summary>
+    private static int? Offset(IReadOnlyCollection<int> offsets, DateOnly today, DateOnly date)
+    {
+        var daysLeft = date.DayNumber - today.DayNumber;
+        return daysLeft < 0 ? null : offsets.Where(d => d >= daysLeft).Order().Cast<int?>().FirstOrDefault();
+    }
+
+    private async Task<bool> RemindAsync(int personId, IReadOnlyList<Due> items, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var person = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Email, p.Language }).SingleAsync(cancellationToken);
+        var culture = LocalizationRegistration.CultureOf(person.Language);
+        var mail = LocalizationRegistration.In(culture, () =>
+        {
+            var lines = items.OrderBy(i => i.Date).Select(i => text[i.Kind == Preparation ? "Reminder.Preparation" : "Reminder.Scheduling", i.Other, i.Date.ToString("D", culture)].Value
+                + "\n" + publicAddress.Page(i.Kind == Preparation ? "/Preparation/Edit" : "/Conversations/Schedule", new { id = i.ConversationId }));
+            var body = text["Reminder.Body", string.Join("\n\n", lines)].Value;
+            return OutboxMail.Create(person.Email, text["Reminder.Subject"].Value, body, MailBody.Html(body, culture.TwoLetterISOLanguageName), "reminder", now.UtcDateTime, publicAddress.BaseAddress.Host);
+        });
+        db.OutboxMails.Add(mail);
+        db.SentReminders.AddRange(items.Select(i => new SentReminder { ConversationId = i.ConversationId, PersonId = personId, Kind = i.Kind, OffsetDays = i.OffsetDays, SentAt = now.UtcDateTime }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance reminded this person of one of these at the same moment: theirs stands, this mail goes nowhere.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Infrastructure.Email;
+using Mus.Web.Pages.Reminders;
+
+namespace Mus.Tests.Pages.Reminders;
+
+/// <summary>
+/// The demo's round has its preparation deadline 14 days from today and its conversation deadline
+/// 45 days from today; the scan is run as if on chosen days.
+/// </summary>
+public sealed class ReminderTests
+{
+    private static async Task<int> ScanAsync(MusApp app, int daysFromNow)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(DateTimeOffset.UtcNow.AddDays(daysFromNow));
+    }
+
+    private static Task<List<OutboxMail>> MailsToAsync(MusApp app, string email) =>
+        app.WithDbAsync(db => db.OutboxMails.AsNoTracking().Where(m => m.To == email && m.Purpose == "reminder").OrderBy(m => m.Id).ToListAsync());
+
+    [Fact]
+    public async Task APreparationNotReady_IsRemindedSevenAndTwoDaysBefore_OnceEach_AndNotOnceItIsReady()
+    {
+        await using var app = await MusApp.StartAsync();
+        // Karsten prepares for each of his people, and for his own conversation with his leader.
+        var karstensConversations = await app.WithDbAsync(db => db.Conversations.CountAsync(c => (c.Leader!.Email == DemoPeople.CurrentLeader || c.Employee!.Email == DemoPeople.CurrentLeader) && c.Round!.Name == DemoPeople.CurrentRound));
+        Assert.Equal(0, await ScanAsync(app, 0));
+
+        var mails = await ScanAsync(app, 7);
+
+        Assert.True(mails > 10, $"{mails} mails");
+        var toIda = Assert.Single(await MailsToAsync(app, DemoPeople.Employee));
+        Assert.Equal("Påmindelse fra MUS", toIda.Subject);
+        Assert.Contains("Forberedelsen til din MUS-samtale med Karsten Lund skal være klar senest", toIda.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{MusApp.PublicUrl}/preparation/", toIda.TextBody, StringComparison.Ordinal);
+        // The leader gets one mail for all of it, not one each.
+        var toKarsten = Assert.Single(await MailsToAsync(app, DemoPeople.CurrentLeader));
+        Assert.Equal(karstensConversations, System.Text.RegularExpressions.Regex.Matches(toKarsten.TextBody, "/preparation/").Count);
+
+        // The same day again, and the next: nothing new.
+        Assert.Equal(0, await ScanAsync(app, 7));
+        Assert.Equal(0, await ScanAsync(app, 8));
+
+        // Ida marks her preparation ready; two days before, only Karsten (whose own is not) hears of it.
+        var ida = await app.SignedInAsync(DemoPeople.Employee);
+        var conversation = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.Employee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{conversation}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Klar" }, formAction: "handler=Ready")).StatusCode);
+        Assert.True(await ScanAsync(app, 12) > 0);
+        Assert.Single(await MailsToAsync(app, DemoPeople.Employee));
+        Assert.Contains($"/preparation/{conversation}", (await MailsToAsync(app, DemoPeople.CurrentLeader))[1].TextBody, StringComparison.Ordinal);
+        Assert.Equal(0, await ScanAsync(app, 13));
+    }
+
+    [Fact]
+    public async Task ALeaderWithoutATime_IsRemindedAWeekBeforeTheConversationDeadline_OfThoseNotScheduled()
+    {
+        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["Reminders:PreparationDays:0"] = "1" });
+        var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
+        var conversation = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.Employee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{conversation}/schedule", new Dictionary<string, string>
+        {
+            ["Input.Start"] = DateTime.Today.AddDays(20).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Minutes"] = "90",
+            ["Input.Location"] = "Mødelokale 2",
+        })).StatusCode);
+
+        Assert.True(await ScanAsync(app, 38) > 0);
+
+        var mail = Assert.Single(await MailsToAsync(app, DemoPeople.CurrentLeader));
+        Assert.Contains("Der er endnu ikke sat tid på MUS-samtalen med", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("/schedule", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/conversations/{conversation}/schedule", mail.TextBody, StringComparison.Ordinal);
+        Assert.Empty(await MailsToAsync(app, DemoPeople.Employee));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TwoInstancesScanningAtOnce_RemindEachPersonOnce(string provider)
+    {
+        await using var first = await MusApp.StartAsync(provider);
+        await using var second = new MusApp(first.Database, ownsDatabase: false);
+
+        await Task.WhenAll(Task.Run(() => ScanAsync(first, 7)), Task.Run(() => ScanAsync(second, 7)));
+
+        var recipients = await first.WithDbAsync(db => db.OutboxMails.Where(m => m.Purpose == "reminder").Select(m => m.To).ToListAsync());
+        Assert.True(recipients.Count > 10);
+        Assert.Equal(recipients.Count, recipients.Distinct().Count());
+        var reminded = await first.WithDbAsync(db => db.SentReminders.Select(r => r.PersonId).Distinct().CountAsync());
+        Assert.Equal(recipients.Count, reminded);
+    }
+}
