@@ -67,6 +67,22 @@ public sealed class StartPageTests(SharedDemoApp shared) : IClassFixture<SharedD
     }
 
     [Fact]
+    public async Task ALeaderFindsTheirOwnMus_InTheMenu_AndItShowsTheirConversationWithTheirLeader()
+    {
+        var karsten = await shared.App.SignedInAsync(DemoOrganisation.LeaderEmail);
+        var leaderPage = await karsten.GetPageAsync("/Start/Leader");
+
+        var link = leaderPage.QuerySelectorAll("nav.site-nav a").Single(a => a.TextContent == "Min MUS");
+        Assert.Equal("/start/employee", link.GetAttribute("href"));
+        var own = await karsten.GetPageAsync(link.GetAttribute("href")!);
+        Assert.Contains("Birgitte Holmsgaard", own.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+        // An employee's start page is already her own MUS: no second link to it.
+        var ida = await shared.App.SignedInAsync(DemoOrganisation.EmployeeEmail);
+        Assert.DoesNotContain((await ida.GetPageAsync("/Start/Employee")).QuerySelectorAll("nav.site-nav a"), a => a.TextContent == "Min MUS");
+    }
+
+    [Fact]
     public async Task LeaderStartPage_ListsOnlyTheLeadersOwnReports()
     {
         var client = shared.App.CreateBrowserlikeClient();
