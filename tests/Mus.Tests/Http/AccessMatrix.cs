@@ -154,7 +154,7 @@ public static class AccessMatrix
         Page("organisation/job-groups/{id:int}", "/organisation/job-groups/{jobGroup}", Role(DemoPeople.Hr), ("", Role(DemoPeople.Hr))),
         Page("Rounds", "/Rounds", Role(DemoPeople.Hr)),
         Page("Rounds/Open", "/Rounds/Open", Role(DemoPeople.Hr), ("", Role(DemoPeople.Hr))),
-        Page("Rounds/Progress/{id:int}", "/Rounds/Progress/{round}", Role(DemoPeople.Hr)),
+        new MatrixEndpoint("Rounds/Progress/{id:int}", "/Rounds/Progress/{round}", Role(DemoPeople.Hr), [], [("Csv", Role(DemoPeople.Hr))]),
         // Leaders add their own reports only: Peter Søgaard's new employee (1099, not yet in the round) is
         // nobody's here, so a leader who tries is told no, with the page's own words; HR could add her.
         Page("rounds/{id:int}/add", "/rounds/{round}/add", Role([DemoPeople.Hr, .. Leaders]),

@@ -247,6 +247,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     {
         (_, "Pdf") or ("conversations/{id:int}/plan/pdf", _) => "application/pdf",
         (_, "Json") => "application/json",
+        (_, "Csv") => "text/csv",
         ("health/live" or "health/ready", _) => "text/plain",
         _ => "text/html",
     };

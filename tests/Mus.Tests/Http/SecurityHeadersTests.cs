@@ -82,7 +82,7 @@ public sealed class SecurityHeadersTests(SharedDemoApp shared) : IClassFixture<S
         Assert.True(wrong.Count == 0, string.Join('\n', wrong));
         // The kinds of response the claim covers were all among them.
         Assert.Superset(new HashSet<int> { 200, 302, 400, 404, 405 }, statuses);
-        Assert.Superset(new HashSet<string> { "text/html", "application/pdf", "application/json", "text/css" }, types);
+        Assert.Superset(new HashSet<string> { "text/html", "application/pdf", "application/json", "text/csv", "text/css" }, types);
     }
 
     [Fact]

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Mus.Web.Data;
+using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Auth;
 
@@ -14,7 +16,7 @@ namespace Mus.Web.Pages.Rounds;
 /// only. HR sees no content here, only whether each party's preparation is ready.
 /// </summary>
 [Authorize(Policy = Policies.Hr)]
-public sealed class ProgressModel(AppDbContext db, TimeProvider time) : PageModel
+public sealed class ProgressModel(AppDbContext db, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public const int PageSize = 50;
 
@@ -48,6 +50,19 @@ public sealed class ProgressModel(AppDbContext db, TimeProvider time) : PageMode
     [BindProperty(SupportsGet = true, Name = "side")]
     [Range(1, int.MaxValue, ErrorMessage = "Validation.ValueInvalid")]
     public int PageNumber { get; set; } = 1;
+
+    /// <summary>The whole round's status as a spreadsheet file (<c>?handler=Csv</c>).</summary>
+    public async Task<IActionResult> OnGetCsvAsync([FromRoute] int id)
+    {
+        var name = await db.Rounds.Where(r => r.Id == id).Select(r => r.Name).SingleOrDefaultAsync();
+        if (name is null)
+        {
+            return NotFound();
+        }
+
+        var safeName = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        return File(await ProgressCsv.WriteAsync(db, id, text), "text/csv; charset=utf-8", $"status-{safeName}.csv");
+    }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
