@@ -48,6 +48,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Infrastructure.Email.OutboxMail> OutboxMails => Set<Infrastructure.Email.OutboxMail>();
 
+    public DbSet<Infrastructure.Email.MailPause> MailPauses => Set<Infrastructure.Email.MailPause>();
+
     public DbSet<Pages.Reminders.SentReminder> SentReminders => Set<Pages.Reminders.SentReminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -37,3 +37,12 @@ internal sealed class SentReminderConfiguration : IEntityTypeConfiguration<Mus.W
         reminder.HasIndex(r => new { r.ConversationId, r.PersonId, r.Kind, r.OffsetDays }).IsUnique();
     }
 }
+
+internal sealed class MailPauseConfiguration : IEntityTypeConfiguration<Mus.Web.Infrastructure.Email.MailPause>
+{
+    public void Configure(EntityTypeBuilder<Mus.Web.Infrastructure.Email.MailPause> pause)
+    {
+        pause.Property(p => p.Id).ValueGeneratedNever();
+        pause.Property(p => p.PausedByUserId).HasMaxLength(450);
+    }
+}

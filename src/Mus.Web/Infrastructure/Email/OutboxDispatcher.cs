@@ -11,6 +11,7 @@ namespace Mus.Web.Infrastructure.Email;
 /// sent; a lease left by an instance that died runs out and the mail is taken again, with the same
 /// Message-ID. A failed attempt waits 30 s, doubling up to an hour; after <see cref="MailOptions.MaxAttempts"/>,
 /// or at once for an address that cannot be one, the mail is a dead letter for the administrator.
+/// While an administrator has paused mail (<see cref="MailPause"/>), nothing is sent.
 /// See docs/adr/0006-mail-outbox.md.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sender, MailOptions options, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -72,6 +73,11 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.MailPauses.AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var due = await db.OutboxMails.AsNoTracking()
             .Where(m => m.SentAt == null && m.DeadAt == null && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))

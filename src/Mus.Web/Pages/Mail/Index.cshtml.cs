@@ -15,7 +15,7 @@ namespace Mus.Web.Pages.Mail;
 /// on, with the reason – each of which can be sent again. Recipients and kinds only; never a body.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, TimeProvider time, IStringLocalizer<Text> text, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, ILogger<IndexModel> logger) : PageModel
 {
     public const int PageSize = 50;
 
@@ -24,6 +24,9 @@ public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, Tim
     public int Waiting { get; private set; }
 
     public int Dead { get; private set; }
+
+    /// <summary>When an administrator paused all mail; null while mail goes out.</summary>
+    public DateTime? PausedAt { get; private set; }
 
     public IReadOnlyList<DeadLetter> DeadLetters { get; private set; } = [];
 
@@ -38,6 +41,7 @@ public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, Tim
     public async Task OnGetAsync()
     {
         Waiting = await db.OutboxMails.CountAsync(m => m.SentAt == null && m.DeadAt == null);
+        PausedAt = await db.MailPauses.Select(p => (DateTime?)p.PausedAt).SingleOrDefaultAsync();
         Dead = await db.OutboxMails.CountAsync(m => m.DeadAt != null);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         DeadLetters = await db.OutboxMails.AsNoTracking()
@@ -46,6 +50,39 @@ public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, Tim
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(m => new DeadLetter(m.Id, m.To, m.Purpose, m.CreatedAt, m.Attempts, m.LastError))
             .ToListAsync();
+    }
+
+    /// <summary>Stops all mail from every instance; it waits in the outbox until resumed.</summary>
+    public async Task<IActionResult> OnPostPauseAsync()
+    {
+        if (!await db.MailPauses.AnyAsync())
+        {
+            db.MailPauses.Add(new MailPause { PausedAt = time.GetUtcNow().UtcDateTime, PausedByUserId = me.UserId });
+            try
+            {
+                await db.SaveChangesAsync();
+                logger.LogWarning("All mail paused by user {UserId}", me.UserId);
+            }
+            catch (DbUpdateException)
+            {
+                // Another administrator paused it a moment ago: paused it is.
+            }
+        }
+
+        StatusMessage = text["Mail.PausedDone"].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostResumeAsync()
+    {
+        if (await db.MailPauses.ExecuteDeleteAsync() > 0)
+        {
+            logger.LogWarning("Mail resumed by user {UserId}", me.UserId);
+            dispatcher.Nudge();
+        }
+
+        StatusMessage = text["Mail.ResumedDone"].Value;
+        return RedirectToPage();
     }
 
     /// <summary>Gives a dead letter a fresh start (after the address or the mail server was put right).</summary>

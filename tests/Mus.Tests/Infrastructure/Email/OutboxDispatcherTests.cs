@@ -113,6 +113,28 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task WhileAnAdministratorHasPausedMail_NothingIsSent_AndResumingSendsWhatWaited()
+    {
+        await using var smtp = new TestSmtpServer();
+        smtp.Start();
+        await using var app = await MusApp.StartAsync(settings: Settings(smtp, dispatch: false));
+        var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
+        var administrator = await app.SignedInAsync(DemoPeople.Administrator);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await administrator.PostFormAsync("/mail", new Dictionary<string, string>(), formAction: "handler=Pause")).StatusCode);
+        Assert.NotNull((await administrator.GetPageAsync("/mail")).QuerySelector("#mail-paused"));
+        await AddMailsAsync(app, 2);
+        Assert.Equal(0, await dispatcher.DispatchDueAsync());
+        Assert.Equal("2", (await administrator.GetPageAsync("/mail")).QuerySelector("#mail-waiting")!.TextContent);
+        Assert.Empty(smtp.Received);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await administrator.PostFormAsync("/mail", new Dictionary<string, string>(), formAction: "handler=Resume")).StatusCode);
+        Assert.Equal(2, await dispatcher.DispatchDueAsync());
+        Assert.Equal(2, (await smtp.WaitForAsync(2)).Count);
+        Assert.Null((await administrator.GetPageAsync("/mail")).QuerySelector("#mail-paused"));
+    }
+
+    [Fact]
     public async Task AnAddressThatCannotBeOne_IsGivenUpAtOnce_WithTheReason()
     {
         await using var smtp = new TestSmtpServer();

@@ -753,6 +753,23 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.ToTable("KeyEncryptionKeys");
                 });
 
+            modelBuilder.Entity("Mus.Web.Infrastructure.Email.MailPause", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PausedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PausedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MailPauses");
+                });
+
             modelBuilder.Entity("Mus.Web.Infrastructure.Email.OutboxMail", b =>
                 {
                     b.Property<long>("Id")

@@ -722,6 +722,23 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.ToTable("KeyEncryptionKeys");
                 });
 
+            modelBuilder.Entity("Mus.Web.Infrastructure.Email.MailPause", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PausedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PausedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MailPauses");
+                });
+
             modelBuilder.Entity("Mus.Web.Infrastructure.Email.OutboxMail", b =>
                 {
                     b.Property<long>("Id")

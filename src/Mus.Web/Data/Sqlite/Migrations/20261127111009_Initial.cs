@@ -88,6 +88,19 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MailPauses",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    PausedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PausedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MailPauses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrgUnits",
                 columns: table => new
                 {
@@ -736,6 +749,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "KeyEncryptionKeys");
+
+            migrationBuilder.DropTable(
+                name: "MailPauses");
 
             migrationBuilder.DropTable(
                 name: "OutboxMails");

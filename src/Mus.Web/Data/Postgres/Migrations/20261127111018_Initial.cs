@@ -89,6 +89,19 @@ namespace Mus.Web.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "MailPauses",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    PausedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PausedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MailPauses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrgUnits",
                 columns: table => new
                 {
@@ -737,6 +750,9 @@ namespace Mus.Web.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "KeyEncryptionKeys");
+
+            migrationBuilder.DropTable(
+                name: "MailPauses");
 
             migrationBuilder.DropTable(
                 name: "OutboxMails");
