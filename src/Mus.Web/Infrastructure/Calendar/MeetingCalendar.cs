@@ -21,10 +21,17 @@ public static class MeetingCalendar
 
     public sealed record Party(string Name, string Email);
 
-    public static string Write(Meeting meeting, string method, DateTimeOffset now)
+    /// <summary>An empty calendar with our product id and the Danish time zone, for invitations and feeds alike.</summary>
+    public static Ical.Net.Calendar New(string method)
     {
         var calendar = new Ical.Net.Calendar { Method = method, ProductId = "-//MUS//Medarbejderudviklingssamtale//DA" };
         calendar.AddTimeZone(DanishTime.ZoneId);
+        return calendar;
+    }
+
+    public static string Write(Meeting meeting, string method, DateTimeOffset now)
+    {
+        var calendar = New(method);
         var local = DanishTime.ToLocal(meeting.Start);
         var start = new CalDateTime(local, DanishTime.ZoneId);
         calendar.Events.Add(new CalendarEvent

@@ -10,15 +10,16 @@ using Mus.Web.Domain;
 using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
+using Mus.Web.Infrastructure.Localization;
 
 namespace Mus.Web.Pages.Account;
 
 /// <summary>
 /// Sends password-reset links away from the request: the forgot-password page only queues the
 /// address it was given, so it answers in the same time whether or not an account has it. Here the
-/// account is looked up, held to one mail per <see cref="Infrastructure.Auth.SignInOptions.ResetMailMinutes"/> (checked
-/// and recorded in one statement, so several instances never send two), and the link is built from
-/// the public address, and the mail goes into the outbox. Only the asked-for address waits in memory
+/// account is looked up, held to one mail per <see cref="Infrastructure.Auth.SignInOptions.ResetMailMinutes"/>
+/// (checked and recorded in one statement, so several instances never send two), and the mail, its
+/// link built from the public address, goes into the outbox. Only the asked-for address waits in memory
 /// here, for a moment: lost in a crash, the person asks again.
 /// </summary>
 public sealed class PasswordResetMailer(IServiceScopeFactory scopes, OutboxDispatcher dispatcher, Infrastructure.Auth.SignInOptions options, TimeProvider time, ILogger<PasswordResetMailer> logger) : BackgroundService
@@ -77,18 +78,11 @@ public sealed class PasswordResetMailer(IServiceScopeFactory scopes, OutboxDispa
         var publicAddress = scope.ServiceProvider.GetRequiredService<PublicAddress>();
         var link = publicAddress.Page("/Account/ResetPassword", new { code, email = user.Email });
         var text = scope.ServiceProvider.GetRequiredService<IStringLocalizer<Text>>();
-        var (previous, previousUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
-        try
+        db.OutboxMails.Add(LocalizationRegistration.In(culture, () =>
         {
             var body = string.Format(culture, text["Mail.Reset.Body"], link);
-            db.OutboxMails.Add(OutboxMail.Create(user.Email, text["Mail.Reset.Subject"], body, MailBody.Html(body, culture.TwoLetterISOLanguageName), "password-reset", now, publicAddress.BaseAddress.Host));
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previous, previousUi);
-        }
-
+            return OutboxMail.Create(user.Email, text["Mail.Reset.Subject"], body, MailBody.Html(body, culture.TwoLetterISOLanguageName), "password-reset", now, publicAddress.BaseAddress.Host);
+        }));
         await db.SaveChangesAsync();
         dispatcher.Nudge();
     }

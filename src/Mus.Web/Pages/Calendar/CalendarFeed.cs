@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 using Mus.Web.Data;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Calendar;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Infrastructure.Localization;
 
@@ -70,8 +71,7 @@ public static class CalendarFeed
             .ToListAsync();
 
         var culture = LocalizationRegistration.CultureOf(person.Language);
-        var calendar = new Ical.Net.Calendar { Method = "PUBLISH", ProductId = "-//MUS//Medarbejderudviklingssamtale//DA" };
-        calendar.AddTimeZone(DanishTime.ZoneId);
+        var calendar = MeetingCalendar.New("PUBLISH");
         var stamp = new CalDateTime(time.GetUtcNow().UtcDateTime, "UTC");
         var host = publicAddress.BaseAddress.Host;
         LocalizationRegistration.In(culture, () =>

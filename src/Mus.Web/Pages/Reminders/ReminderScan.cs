@@ -72,10 +72,13 @@ public sealed class ReminderScan(AppDbContext db, ReminderOptions options, Publi
         var ids = due.Select(d => d.ConversationId).Distinct().ToList();
         var sent = (await db.SentReminders.AsNoTracking().Where(r => ids.Contains(r.ConversationId)).Select(r => new { r.ConversationId, r.PersonId, r.Kind, r.OffsetDays }).ToListAsync(cancellationToken))
             .Select(r => (r.ConversationId, r.PersonId, r.Kind, r.OffsetDays)).ToHashSet();
+        var waiting = due.Where(d => !sent.Contains((d.ConversationId, d.PersonId, d.Kind, d.OffsetDays))).GroupBy(d => d.PersonId).ToList();
+        var personIds = waiting.Select(p => p.Key).ToList();
+        var recipients = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => (p.Email, p.Language), cancellationToken);
         var mails = 0;
-        foreach (var person in due.Where(d => !sent.Contains((d.ConversationId, d.PersonId, d.Kind, d.OffsetDays))).GroupBy(d => d.PersonId))
+        foreach (var person in waiting)
         {
-            if (await RemindAsync(person.Key, [.. person], now, cancellationToken))
+            if (await RemindAsync(person.Key, recipients[person.Key], [.. person], now, cancellationToken))
             {
                 mails++;
             }
@@ -97,9 +100,8 @@ public sealed class ReminderScan(AppDbContext db, ReminderOptions options, Publi
         return daysLeft < 0 ? null : offsets.Where(d => d >= daysLeft).Order().Cast<int?>().FirstOrDefault();
     }
 
-    private async Task<bool> RemindAsync(int personId, IReadOnlyList<Due> items, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> RemindAsync(int personId, (string Email, string Language) person, IReadOnlyList<Due> items, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var person = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Email, p.Language }).SingleAsync(cancellationToken);
         var culture = LocalizationRegistration.CultureOf(person.Language);
         var mail = LocalizationRegistration.In(culture, () =>
         {
