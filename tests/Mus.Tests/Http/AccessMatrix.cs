@@ -88,6 +88,13 @@ public static class AccessMatrix
         [("rounds/{id:int}/add", "")] = "Der er ingen med det medarbejdernummer eller den e-mail, som du kan tilføje.",
     };
 
+    /// <summary>A registered endpoint's row name: an index page also answers to ".../Index", and one row covers both.</summary>
+    public static string RouteOf(Microsoft.AspNetCore.Routing.RouteEndpoint endpoint)
+    {
+        var route = endpoint.RoutePattern.RawText!.Trim('/');
+        return route == "Index" ? "" : route.EndsWith("/Index", StringComparison.Ordinal) ? route[..^"/Index".Length] : route;
+    }
+
     private static bool SignedOut(string visitor) => visitor is Anonymous or Disabled;
 
     /// <summary>Everyone, signed in or not.</summary>

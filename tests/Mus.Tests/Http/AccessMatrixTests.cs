@@ -62,7 +62,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
     {
         var (app, _) = await apps.ForAsync(TestDatabase.Sqlite);
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
-        var routes = endpoints.Select(RouteOf).Distinct().Order().ToList();
+        var routes = endpoints.Select(AccessMatrix.RouteOf).Distinct().Order().ToList();
         Assert.Equal(routes, AccessMatrix.Endpoints.Select(e => e.Route).Order());
 
         // The handlers each page really has, as Razor Pages compiles them.
@@ -71,18 +71,11 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
         {
             var page = await loader.LoadAsync(endpoint.Metadata.GetMetadata<PageActionDescriptor>()!, EndpointMetadataCollection.Empty);
             var posts = page.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)).Select(h => h.Name ?? "").Order();
-            var row = AccessMatrix.Endpoints.Single(e => e.Route == RouteOf(endpoint));
+            var row = AccessMatrix.Endpoints.Single(e => e.Route == AccessMatrix.RouteOf(endpoint));
             Assert.True(posts.SequenceEqual(row.Handlers.Select(h => h.Handler).Order()), $"{row.Route}: the page posts to [{string.Join(", ", posts)}]");
             var namedGets = page.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase) && h.Name is not null).Select(h => h.Name!).Order();
             Assert.True(namedGets.SequenceEqual(row.NamedGets.Select(h => h.Handler).Order()), $"{row.Route}: the page has named GET handlers [{string.Join(", ", namedGets)}]");
         }
-    }
-
-    /// <summary>An index page also answers to ".../Index": one row covers both.</summary>
-    private static string RouteOf(RouteEndpoint endpoint)
-    {
-        var route = endpoint.RoutePattern.RawText!.Trim('/');
-        return route == "Index" ? "" : route.EndsWith("/Index", StringComparison.Ordinal) ? route[..^"/Index".Length] : route;
     }
 
     [Theory]

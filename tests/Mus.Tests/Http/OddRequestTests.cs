@@ -43,8 +43,7 @@ public sealed class OddRequestTests(OddRequestTests.Apps apps) : IClassFixture<O
         var before = await DatabaseFingerprint.TakeAsync(app);
         var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
-            .Select(e => e.RoutePattern.RawText!.Trim('/'))
-            .Select(route => route == "Index" ? "" : route.EndsWith("/Index", StringComparison.Ordinal) ? route[..^"/Index".Length] : route)
+            .Select(AccessMatrix.RouteOf)
             .ToHashSet();
         foreach (var endpoint in AccessMatrix.Endpoints.Where(e => e.Route is not ("health/live" or "health/ready")))
         {

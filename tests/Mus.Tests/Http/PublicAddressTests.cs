@@ -50,13 +50,7 @@ public sealed partial class PublicAddressTests
         // Mails leave in the order asked for: once a later one is out, the forged one would have been too.
         fields["Input.Email"] = DemoPeople.Hr;
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(target, new FormUrlEncodedContent(fields))).StatusCode);
-        var recipients = new List<string>();
-        foreach (var mail in await MailFolder.MailsAsync(app, 2))
-        {
-            recipients.Add((await MimeMessage.LoadAsync(mail)).To.Mailboxes.Single().Address);
-        }
-
-        Assert.Equal([DemoPeople.Hr, DemoPeople.Employee], recipients.Order(StringComparer.Ordinal));
+        Assert.Equal([DemoPeople.Hr, DemoPeople.Employee], await MailFolder.RecipientsAsync(app, 2));
     }
 
     [Fact]

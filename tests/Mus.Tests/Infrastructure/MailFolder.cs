@@ -21,4 +21,16 @@ public static class MailFolder
 
     /// <summary>Waits for exactly one mail and returns its file.</summary>
     public static async Task<string> SingleMailAsync(MusApp app) => Assert.Single(await MailsAsync(app, 1));
+
+    /// <summary>Who the mails in the folder went to, sorted, once at least <paramref name="count"/> are there.</summary>
+    public static async Task<List<string>> RecipientsAsync(MusApp app, int count)
+    {
+        var recipients = new List<string>();
+        foreach (var mail in await MailsAsync(app, count))
+        {
+            recipients.Add((await MimeKit.MimeMessage.LoadAsync(mail)).To.Mailboxes.Single().Address);
+        }
+
+        return [.. recipients.Order(StringComparer.Ordinal)];
+    }
 }

@@ -60,12 +60,11 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
     public async Task SchedulingThenMoving_SendsBothOneEvent_InTheirOwnLanguage_AtTheRightTimeAcrossTheChangeFromSummerTime()
     {
         var karsten = await KarstenInEnglishAsync();
-        var uid = (Guid?)null;
 
         // Friday before the end of summer time (UTC+2), then the Monday after (UTC+1): 10:00 Danish time both.
         await ScheduleAsync(karsten, "2027-10-29T10:00", "Mødelokale 2");
         var first = await smtp.WaitForAsync(2);
-        uid = await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == conversation).Select(c => c.CalendarUid).SingleAsync());
+        var uid = await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == conversation).Select(c => c.CalendarUid).SingleAsync());
         var toIda = To(first, DemoPeople.Employee);
         var toKarsten = To(first, DemoPeople.CurrentLeader);
         Assert.Equal("MUS-samtale med Karsten Lund", toIda.Subject);

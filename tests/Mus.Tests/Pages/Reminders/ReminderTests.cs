@@ -58,7 +58,7 @@ public sealed class ReminderTests
     [Fact]
     public async Task ALeaderWithoutATime_IsRemindedAWeekBeforeTheConversationDeadline_OfThoseNotScheduled()
     {
-        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["Reminders:PreparationDays:0"] = "1" });
+        await using var app = await MusApp.StartAsync();
         var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
         var conversation = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.Employee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{conversation}/schedule", new Dictionary<string, string>
