@@ -106,6 +106,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
     {
         var attempts = mail.Attempts + 1;
         var mine = db.OutboxMails.Where(m => m.Id == mail.Id && m.LeaseOwner == instance);
+        // A reset link opens the account for a day: a reset mail given up on is erased, not kept for a retry.
+        var keepsKey = mail.Purpose == OutboxMail.PasswordResetPurpose;
         MimeMessage message;
         try
         {
@@ -115,7 +117,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
         {
             logger.LogWarning("Mail {MailId} ({Purpose}) has no usable address and is given up", mail.Id, mail.Purpose);
             await mine.ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.DeadAt, time.GetUtcNow().UtcDateTime)
-                .SetProperty(m => m.LastError, "Ikke en gyldig e-mailadresse / not a valid e-mail address").SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
+                .SetProperty(m => m.LastError, "Ikke en gyldig e-mailadresse / not a valid e-mail address").SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null)
+                .SetProperty(m => m.TextBody, m => keepsKey ? "" : m.TextBody).SetProperty(m => m.HtmlBody, m => keepsKey ? null : m.HtmlBody), CancellationToken.None);
             return;
         }
 
@@ -132,7 +135,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
             logger.LogWarning("Mail {MailId} ({Purpose}) attempt {Attempt} failed: {Error}", mail.Id, mail.Purpose, attempts, failure.GetType().Name);
             await mine.ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, error)
                 .SetProperty(m => m.DeadAt, dead ? now : null).SetProperty(m => m.NextAttemptAt, now + Wait(attempts))
-                .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
+                .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null)
+                .SetProperty(m => m.TextBody, m => dead && keepsKey ? "" : m.TextBody).SetProperty(m => m.HtmlBody, m => dead && keepsKey ? null : m.HtmlBody), CancellationToken.None);
             return;
         }
 

@@ -3,13 +3,17 @@ namespace Mus.Web.Infrastructure.Email;
 /// <summary>
 /// A mail waiting to go, written in the same transaction as the change that causes it and sent by
 /// the <see cref="OutboxDispatcher"/>. Mails carry links and dates, never conversation content; once
-/// sent, the bodies are erased (a reset link is a key to an account) and only the record remains.
+/// sent, the bodies are erased (a reset link is a key to an account) and only the record remains; a
+/// reset mail given up on is erased too.
 /// </summary>
 public class OutboxMail
 {
     public const int AddressMaxLength = 254;
     public const int PurposeMaxLength = 40;
     public const int ErrorMaxLength = 500;
+
+    /// <summary>A reset mail's link opens the account: given up on, it is erased rather than kept for a retry (the person asks again).</summary>
+    public const string PasswordResetPurpose = "password-reset";
 
     public long Id { get; set; }
 

@@ -89,8 +89,9 @@ public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, Cur
     public async Task<IActionResult> OnPostRetryAsync([FromForm] long? mail)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        // An erased mail (a reset link given up on) has nothing left to send: the person asks for a new link.
         var revived = mail is { } id && await db.OutboxMails
-            .Where(m => m.Id == id && m.DeadAt != null)
+            .Where(m => m.Id == id && m.DeadAt != null && m.TextBody != "")
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.DeadAt, (DateTime?)null).SetProperty(m => m.Attempts, 0).SetProperty(m => m.NextAttemptAt, now)) == 1;
         if (revived)
         {
@@ -98,7 +99,7 @@ public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, Cur
             dispatcher.Nudge();
         }
 
-        StatusMessage = text[revived ? "Mail.Retried" : "Mail.NotDead"].Value;
+        StatusMessage = text[revived ? "Mail.Retried" : "Mail.CannotRetry"].Value;
         return RedirectToPage();
     }
 }

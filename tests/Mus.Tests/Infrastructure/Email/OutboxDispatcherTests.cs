@@ -135,6 +135,39 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task AResetMailGivenUp_LosesItsLink_AndCannotBeSentAgain()
+    {
+        await using var smtp = new TestSmtpServer();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await MusApp.StartAsync(settings: Settings(smtp, dispatch: false, maxAttempts: 2), services: s => s.AddSingleton<TimeProvider>(clock));
+        var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
+        await app.CreateBrowserlikeClient().PostFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+        for (var tries = 0; tries < 100 && await app.WithDbAsync(db => db.OutboxMails.CountAsync()) == 0; tries++)
+        {
+            await Task.Delay(50);
+        }
+
+        var id = await app.WithDbAsync(db => db.OutboxMails.Select(m => m.Id).SingleAsync());
+        // While it waits for the mail server the link is there, to be sent.
+        await dispatcher.DispatchDueAsync();
+        Assert.Contains("/Account/ResetPassword?code=", (await StoredAsync(app, id)).TextBody, StringComparison.Ordinal);
+
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await dispatcher.DispatchDueAsync();
+
+        var dead = await StoredAsync(app, id);
+        Assert.NotNull(dead.DeadAt);
+        Assert.Equal("", dead.TextBody);
+        Assert.Null(dead.HtmlBody);
+        smtp.Start();
+        var administrator = await app.SignedInAsync(DemoPeople.Administrator);
+        await administrator.PostFormAsync("/mail", new Dictionary<string, string>(), formAction: "handler=Retry");
+        Assert.Contains("kan ikke sendes igen", (await administrator.GetPageAsync("/mail")).QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await dispatcher.DispatchDueAsync());
+        Assert.Empty(smtp.Received);
+    }
+
+    [Fact]
     public async Task AnAddressThatCannotBeOne_IsGivenUpAtOnce_WithTheReason()
     {
         await using var smtp = new TestSmtpServer();
