@@ -34,6 +34,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<RoundUnit> RoundUnits => Set<RoundUnit>();
 
+    public DbSet<RoundMaterial> RoundMaterials => Set<RoundMaterial>();
+
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ConversationPart> ConversationParts => Set<ConversationPart>();

@@ -34,8 +34,20 @@ internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
     {
         round.Property(r => r.Name).HasMaxLength(Round.NameMaxLength);
         round.Property(r => r.FocusText).HasMaxLength(Round.FocusMaxLength);
+        round.Property(r => r.Orientation).HasMaxLength(Round.OrientationMaxLength);
+        round.HasMany(r => r.Materials).WithOne().HasForeignKey(m => m.RoundId).OnDelete(DeleteBehavior.Cascade);
         round.HasOne(r => r.TemplateVersion).WithMany().HasForeignKey(r => r.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);
         round.HasMany(r => r.Units).WithOne().HasForeignKey(u => u.RoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RoundMaterialConfiguration : IEntityTypeConfiguration<RoundMaterial>
+{
+    public void Configure(EntityTypeBuilder<RoundMaterial> material)
+    {
+        material.Property(m => m.Title).HasMaxLength(RoundMaterial.TitleMaxLength);
+        material.Property(m => m.Url).HasMaxLength(RoundMaterial.UrlMaxLength);
+        material.Property(m => m.FileName).HasMaxLength(RoundMaterial.FileNameMaxLength);
     }
 }
 
@@ -59,6 +71,8 @@ internal sealed class ConversationEntityConfiguration : IEntityTypeConfiguration
         conversation.Property(c => c.ScheduledMinutes);
         conversation.Property(c => c.CalendarUid);
         conversation.Property(c => c.CalendarSequence);
+        conversation.Property(c => c.DeclinedAt);
+        conversation.Property(c => c.PlanApprovedAt);
         conversation.HasIndex(c => new { c.RoundId, c.EmployeeId }).IsUnique();
         conversation.HasIndex(c => c.EmployeeId);
         conversation.HasIndex(c => c.LeaderId);

@@ -109,7 +109,7 @@ public sealed class SignInBrowserTests(BrowserSession session)
         // The outgoing mail page with a mail given up on, at a phone's width.
         await session.App.WithDbAsync(db =>
         {
-            var dead = Mus.Web.Infrastructure.Email.OutboxMail.Create("ikke en adresse", "Prøve", "Tekst", null, "password-reset", DateTime.UtcNow, "localhost");
+            var dead = Mus.Web.Infrastructure.Email.OutboxMail.Create("ikke en adresse", "Prøve", "Tekst", "da", "password-reset", DateTime.UtcNow, "localhost");
             dead.DeadAt = DateTime.UtcNow;
             dead.LastError = "Ikke en gyldig e-mailadresse / not a valid e-mail address";
             db.OutboxMails.Add(dead);

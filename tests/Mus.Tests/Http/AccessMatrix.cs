@@ -57,7 +57,7 @@ public static class AccessMatrix
     public static readonly string[] Leaders = [DemoPeople.CurrentLeader, FormerLeader, DemoPeople.OtherLeader, DemoPeople.LeadersLeader];
 
     /// <summary>The demo records that the URLs point at.</summary>
-    public sealed record Ids(int Conversation, int Round, int Person, int JobGroup, int TemplateVersion, string OtherUser)
+    public sealed record Ids(int Conversation, int Round, int Person, int JobGroup, int TemplateVersion, string OtherUser, int Material)
     {
         /// <summary>Ida Brandt's conversation in the current round, and what stands around it.</summary>
         public static Task<Ids> LoadAsync(MusApp app) => app.WithDbAsync(async db =>
@@ -67,7 +67,9 @@ public static class AccessMatrix
                 .Select(c => new { c.Id, c.RoundId, c.EmployeeId, JobGroup = c.Employee!.JobGroupId, c.Round!.TemplateVersionId })
                 .SingleAsync();
             var otherUser = await db.Users.Where(u => u.Email == DemoPeople.OtherEmployee).Select(u => u.Id).SingleAsync();
-            return new Ids(conversation.Id, conversation.RoundId, conversation.EmployeeId, conversation.JobGroup!.Value, conversation.TemplateVersionId, otherUser);
+            // The demo round's PDF.
+            var material = await db.RoundMaterials.Where(m => m.RoundId == conversation.RoundId && m.Content != null).Select(m => m.Id).SingleAsync();
+            return new Ids(conversation.Id, conversation.RoundId, conversation.EmployeeId, conversation.JobGroup!.Value, conversation.TemplateVersionId, otherUser, material);
         });
 
         public string Fill(string url) => url
@@ -76,7 +78,8 @@ public static class AccessMatrix
             .Replace("{person}", Person.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{jobGroup}", JobGroup.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{templateVersion}", TemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{user}", OtherUser, StringComparison.Ordinal);
+            .Replace("{user}", OtherUser, StringComparison.Ordinal)
+            .Replace("{material}", Material.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     /// <summary>The employee the matrix's posts name: added after the round opened, led by Peter Søgaard (1005), who is none of the visitors.</summary>
@@ -162,6 +165,11 @@ public static class AccessMatrix
         Page("organisation/job-groups/{id:int}", "/organisation/job-groups/{jobGroup}", Role(DemoPeople.Hr), ("", Role(DemoPeople.Hr))),
         Page("Rounds", "/Rounds", Role(DemoPeople.Hr)),
         Page("Rounds/Open", "/Rounds/Open", Role(DemoPeople.Hr), ("", Role(DemoPeople.Hr))),
+        Page("rounds/{id:int}/settings", "/rounds/{round}/settings", Role(DemoPeople.Hr),
+            ("", Role(DemoPeople.Hr)), ("Add", Role(DemoPeople.Hr)), ("Remove", Role(DemoPeople.Hr))),
+        // The round's page and its materials: everyone with a conversation in it (in the demo, every
+        // signed-in visitor: employees, their leaders, HR and the administrator all take part).
+        new MatrixEndpoint("rounds/{id:int}/about", "/rounds/{round}/about?material={material}", SignedIn(), [], [("File", SignedIn())]),
         new MatrixEndpoint("Rounds/Progress/{id:int}", "/Rounds/Progress/{round}", Role(DemoPeople.Hr), [], [("Csv", Role(DemoPeople.Hr))]),
         // Leaders add their own reports only: Peter Søgaard's new employee (1099, not yet in the round) is
         // nobody's here, so a leader who tries is told no, with the page's own words; HR could add her.
@@ -184,6 +192,8 @@ public static class AccessMatrix
         Page("conversations/{id:int}/print", "/conversations/{conversation}/print", Conversation(Pair)),
         Page("conversations/{id:int}/evaluation", "/conversations/{conversation}/evaluation", Conversation(Pair), ("", Conversation(Pair))),
         Page("conversations/{id:int}/follow-ups", "/conversations/{conversation}/follow-ups", Conversation(Pair), ("", Conversation(Pair))),
+        Page("conversations/{id:int}/participation", "/conversations/{conversation}/participation", Conversation(DemoPeople.Employee),
+            ("Decline", Conversation(DemoPeople.Employee)), ("TakeBack", Conversation(DemoPeople.Employee))),
         Page("conversations/{id:int}/schedule", "/conversations/{conversation}/schedule", Conversation(DemoPeople.CurrentLeader), ("", Conversation(DemoPeople.CurrentLeader))),
         Page("conversations/{id:int}/excuse", "/conversations/{conversation}/excuse", Conversation(DemoPeople.CurrentLeader, DemoPeople.Hr),
             ("", Conversation(DemoPeople.CurrentLeader, DemoPeople.Hr))),

@@ -245,7 +245,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
 
     private static string TypeOf(string route, string? handler) => (route, handler) switch
     {
-        (_, "Pdf") or ("conversations/{id:int}/plan/pdf", _) => "application/pdf",
+        (_, "Pdf" or "File") or ("conversations/{id:int}/plan/pdf", _) => "application/pdf",
         (_, "Json") => "application/json",
         (_, "Csv") => "text/csv",
         ("health/live" or "health/ready", _) => "text/plain",

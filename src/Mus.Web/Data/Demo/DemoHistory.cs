@@ -53,6 +53,7 @@ internal static class DemoHistory
             var approvedAt = opened.AddDays(33);
             plan.Approve(PlanParty.Employee, employee.Id, plan.Hash, approvedAt);
             plan.Approve(PlanParty.Leader, leader.Id, plan.Hash, approvedAt.AddHours(2));
+            conversation.PlanApprovedAt = approvedAt.AddHours(2);
             db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.Plan, Content = plan.Write(), UpdatedAt = approvedAt });
             if (plan.Content.Actions.Any(a => a.GoesFurther is not null))
             {

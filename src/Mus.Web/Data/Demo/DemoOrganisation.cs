@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
 using Mus.Web.Pages.Rounds;
 
 namespace Mus.Web.Data.Demo;
@@ -161,9 +162,32 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> h
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var template = await FourThemesAsync(cancellationToken);
-        await rounds.OpenAsync(
-            new RoundOpener.Request($"MUS {today.Year}", today.Year, template, "Hvordan bruger vi de nye digitale målere i hverdagen?", [topUnitId], today.AddDays(14), today.AddDays(45)),
+        var opened = await rounds.OpenAsync(
+            new RoundOpener.Request($"MUS {today.Year}", today.Year, template, "Hvordan bruger vi de nye digitale målere i hverdagen?", [topUnitId], today.AddDays(14), today.AddDays(45),
+                Orientation: "Årets MUS handler om, hvordan vi tager de digitale målere i brug, og hvad det kræver af os hver især. Læs personalepolitikken om kompetenceudvikling, før du forbereder dig.",
+                Invite: false),
             cancellationToken);
+        db.RoundMaterials.AddRange(
+            new RoundMaterial { RoundId = opened.RoundId, Title = "Personalepolitik om kompetenceudvikling", Url = "https://fjordby.example.dk/personalepolitik", AddedAt = time.GetUtcNow() },
+            new RoundMaterial { RoundId = opened.RoundId, Title = "Fjordby Forsyning: årets MUS på én side", FileName = "aarets-mus.pdf", Content = OnePager(), AddedAt = time.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    // A real PDF for the round's materials, written as HR would hand one out.
+    private static byte[] OnePager()
+    {
+        using var output = new MemoryStream();
+        using (var pdf = new Infrastructure.Pdf.PdfComposer(output, "Årets MUS på én side", "Fjordby Forsyning · HR"))
+        {
+            pdf.Title("Årets MUS på én side");
+            pdf.Paragraph("I år taler vi om, hvordan de digitale målere ændrer hverdagen: hvad går godt, hvad er svært, og hvad skal du lære for at være godt med om et år.");
+            pdf.Heading("Tidsplan");
+            pdf.Paragraph("Forbered dig inden for to uger. Samtalen holdes inden for halvanden måned. Sæt 1–1½ time af.");
+            pdf.Heading("Hvad bliver mellem jer");
+            pdf.Paragraph("Det, du skriver i din forberedelse, ser kun du, indtil du deler det. Noter og plan er mellem dig og din leder. HR ser kun, hvor langt runden er nået.");
+        }
+
+        return output.ToArray();
     }
 
     private Task<int> FourThemesAsync(CancellationToken cancellationToken) => db.TemplateVersions

@@ -5,6 +5,15 @@ public enum ConversationStatus
     Preparing,
     Held,
     Excused,
+
+    /// <summary>The employee said no thanks (a round is voluntary unless HR made it mandatory); nobody is asked why.</summary>
+    Declined,
+}
+
+public static class ConversationStatuses
+{
+    /// <summary>Whether there is (or was) a conversation to write in: not excused by the leader or HR, not declined by the employee.</summary>
+    public static bool TakesPlace(this ConversationStatus status) => status is ConversationStatus.Preparing or ConversationStatus.Held;
 }
 
 /// <summary>
@@ -57,6 +66,15 @@ public class Conversation : IVersioned
     /// <summary>The iCalendar SEQUENCE: raised on every reschedule.</summary>
     public int CalendarSequence { get; private set; }
 
+    /// <summary>
+    /// When both approved the plan as it stands; null while it is being written or amended. A fact
+    /// about the plan, not its content, so lists (the leader's, HR's) can show the phase without opening it.
+    /// </summary>
+    public DateTimeOffset? PlanApprovedAt { get; set; }
+
+    /// <summary>When the employee said no thanks; null while they take part.</summary>
+    public DateTimeOffset? DeclinedAt { get; private set; }
+
     public List<ConversationPart> Parts { get; } = [];
 
     public long Version { get; set; }
@@ -89,6 +107,56 @@ public class Conversation : IVersioned
         ScheduledStart = start;
         ScheduledMinutes = minutes;
         Location = location.Trim();
+    }
+
+    /// <summary>
+    /// The employee says no thanks, without a reason: allowed while the conversation is open, in a
+    /// voluntary round, until the conversation deadline. What they prepared stays theirs, in case they take it back.
+    /// </summary>
+    public void Decline(Round round, DateOnly today, DateTimeOffset now)
+    {
+        if (round.Mandatory)
+        {
+            throw new DomainException("Participation.Error.Mandatory");
+        }
+
+        if (Status != ConversationStatus.Preparing)
+        {
+            throw new DomainException(Status == ConversationStatus.Declined ? "Participation.Error.AlreadyDeclined" : "Conversations.Error.NotOpen");
+        }
+
+        if (today > round.ConversationDeadline)
+        {
+            throw new DomainException("Participation.Error.PastDeadline");
+        }
+
+        Status = ConversationStatus.Declined;
+        DeclinedAt = now;
+        // A time already agreed is off (the caller sends the cancellation first); a later time for the
+        // same calendar event, should they take it back, must outrank that cancellation.
+        if (ScheduledStart is not null)
+        {
+            ScheduledStart = null;
+            Location = null;
+            CalendarSequence++;
+        }
+    }
+
+    /// <summary>The employee takes the no back, until the conversation deadline: the conversation is open again as before.</summary>
+    public void TakeBackDecline(Round round, DateOnly today)
+    {
+        if (Status != ConversationStatus.Declined)
+        {
+            throw new DomainException("Participation.Error.NotDeclined");
+        }
+
+        if (today > round.ConversationDeadline)
+        {
+            throw new DomainException("Participation.Error.PastDeadline");
+        }
+
+        Status = ConversationStatus.Preparing;
+        DeclinedAt = null;
     }
 
     public void Excuse(ExcuseReason reason)

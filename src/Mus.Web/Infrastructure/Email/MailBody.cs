@@ -11,14 +11,14 @@ public static class MailBody
         var html = new StringBuilder($"<!DOCTYPE html><html lang=\"{WebUtility.HtmlEncode(language)}\"><head><meta charset=\"utf-8\"></head><body>");
         foreach (var paragraph in text.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var encoded = WebUtility.HtmlEncode(paragraph);
             html.Append("<p>")
-                .Append(paragraph.StartsWith("https://", StringComparison.Ordinal) && !paragraph.Any(char.IsWhiteSpace)
-                    ? $"<a href=\"{encoded}\">{encoded}</a>"
-                    : encoded.Replace("\n", "<br>", StringComparison.Ordinal))
+                .AppendJoin("<br>", paragraph.Split('\n').Select(line => WebUtility.HtmlEncode(line) is var encoded && IsAddress(line) ? $"<a href=\"{encoded}\">{encoded}</a>" : encoded))
                 .Append("</p>");
         }
 
         return html.Append("</body></html>").ToString();
     }
+
+    private static bool IsAddress(string line) =>
+        (line.StartsWith("https://", StringComparison.Ordinal) || line.StartsWith("http://", StringComparison.Ordinal)) && !line.Any(char.IsWhiteSpace);
 }

@@ -13,7 +13,7 @@ public sealed class MailSender(MailOptions options, ILogger<MailSender> logger)
         var message = new MimeMessage { MessageId = mail.MessageId, Subject = mail.Subject };
         message.From.Add(new MailboxAddress(options.FromName, options.From));
         message.To.Add(MailboxAddress.Parse(mail.To));
-        var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
+        var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = MailBody.Html(mail.TextBody, mail.Language) };
         if (mail.Calendar is not null)
         {
             // As mail clients expect an invitation: text/calendar with its METHOD on the content type.

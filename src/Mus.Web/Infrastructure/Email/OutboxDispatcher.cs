@@ -118,7 +118,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
             logger.LogWarning("Mail {MailId} ({Purpose}) has no usable address and is given up", mail.Id, mail.Purpose);
             await mine.ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.DeadAt, time.GetUtcNow().UtcDateTime)
                 .SetProperty(m => m.LastError, "Ikke en gyldig e-mailadresse / not a valid e-mail address").SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null)
-                .SetProperty(m => m.TextBody, m => keepsKey ? "" : m.TextBody).SetProperty(m => m.HtmlBody, m => keepsKey ? null : m.HtmlBody), CancellationToken.None);
+                .SetProperty(m => m.TextBody, m => keepsKey ? "" : m.TextBody), CancellationToken.None);
             return;
         }
 
@@ -136,13 +136,13 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
             await mine.ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, error)
                 .SetProperty(m => m.DeadAt, dead ? now : null).SetProperty(m => m.NextAttemptAt, now + Wait(attempts))
                 .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null)
-                .SetProperty(m => m.TextBody, m => dead && keepsKey ? "" : m.TextBody).SetProperty(m => m.HtmlBody, m => dead && keepsKey ? null : m.HtmlBody), CancellationToken.None);
+                .SetProperty(m => m.TextBody, m => dead && keepsKey ? "" : m.TextBody), CancellationToken.None);
             return;
         }
 
         // Sent: the bodies go (a reset link opens an account), the record stays.
         await mine.ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.SentAt, time.GetUtcNow().UtcDateTime)
-            .SetProperty(m => m.TextBody, "").SetProperty(m => m.HtmlBody, (string?)null).SetProperty(m => m.Calendar, (string?)null).SetProperty(m => m.LastError, (string?)null)
+            .SetProperty(m => m.TextBody, "").SetProperty(m => m.Calendar, (string?)null).SetProperty(m => m.LastError, (string?)null)
             .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
     }
 

@@ -23,7 +23,8 @@ public class OutboxMail
 
     public required string TextBody { get; set; }
 
-    public string? HtmlBody { get; set; }
+    /// <summary>The recipient's language ("da", "en"): the HTML part is made from the text in it when the mail is composed.</summary>
+    public string Language { get; set; } = Domain.Person.DanishLanguage;
 
     /// <summary>An iCalendar invitation (or cancellation) sent with the mail; null for none.</summary>
     public string? Calendar { get; set; }
@@ -57,12 +58,12 @@ public class OutboxMail
     public DateTime? LeaseUntil { get; set; }
 
     /// <summary>A new mail for the outbox, due at once.</summary>
-    public static OutboxMail Create(string to, string subject, string textBody, string? htmlBody, string purpose, DateTime now, string domain) => new()
+    public static OutboxMail Create(string to, string subject, string textBody, string language, string purpose, DateTime now, string domain) => new()
     {
         To = to,
         Subject = subject,
         TextBody = textBody,
-        HtmlBody = htmlBody,
+        Language = language,
         Purpose = purpose,
         MessageId = $"{Guid.NewGuid():N}@{domain}",
         CreatedAt = now,

@@ -81,7 +81,7 @@ public sealed class PasswordResetMailer(IServiceScopeFactory scopes, OutboxDispa
         db.OutboxMails.Add(LocalizationRegistration.In(culture, () =>
         {
             var body = string.Format(culture, text["Mail.Reset.Body"], link);
-            return OutboxMail.Create(user.Email, text["Mail.Reset.Subject"], body, MailBody.Html(body, culture.TwoLetterISOLanguageName), OutboxMail.PasswordResetPurpose, now, publicAddress.BaseAddress.Host);
+            return OutboxMail.Create(user.Email, text["Mail.Reset.Subject"], body, culture.TwoLetterISOLanguageName, OutboxMail.PasswordResetPurpose, now, publicAddress.BaseAddress.Host);
         }));
         await db.SaveChangesAsync();
         dispatcher.Nudge();

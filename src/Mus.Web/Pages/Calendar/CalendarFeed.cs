@@ -55,7 +55,7 @@ public static class CalendarFeed
 
         var recent = DanishTime.Today(time).AddMonths(-6);
         var conversations = await db.Conversations.AsNoTracking()
-            .Where(c => (c.EmployeeId == person.Id || c.LeaderId == person.Id) && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= recent)
+            .Where(c => (c.EmployeeId == person.Id || c.LeaderId == person.Id) && (c.Status == ConversationStatus.Preparing || c.Status == ConversationStatus.Held) && c.Round!.ConversationDeadline >= recent)
             .Select(c => new
             {
                 c.Id,

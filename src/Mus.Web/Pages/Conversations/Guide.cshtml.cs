@@ -114,7 +114,7 @@ public sealed class GuideModel(AppDbContext db, ConversationAccess access, Curre
         }
 
         View = view;
-        if (view.Status == ConversationStatus.Excused)
+        if (!view.Status.TakesPlace())
         {
             ModelState.AddModelError(string.Empty, text["Guide.Error.Excused"]);
             return Refuse(StatusCodes.Status400BadRequest);

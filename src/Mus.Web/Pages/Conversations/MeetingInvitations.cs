@@ -45,7 +45,7 @@ public sealed class MeetingInvitations(AppDbContext db, PublicAddress publicAddr
                     : text["Invite.Body", other.Name, when, conversation.ScheduledMinutes, conversation.Location ?? "", link].Value;
                 var meeting = new MeetingCalendar.Meeting(uid, conversation.CalendarSequence, start, conversation.ScheduledMinutes, conversation.Location ?? "", title,
                     new MeetingCalendar.Party(leader.Name, leader.Email), new MeetingCalendar.Party(employee.Name, employee.Email));
-                var outgoing = OutboxMail.Create(recipient.Email, subject, body, MailBody.Html(body, culture.TwoLetterISOLanguageName), cancelled ? "meeting-cancelled" : "meeting-invitation", now.UtcDateTime, publicAddress.BaseAddress.Host);
+                var outgoing = OutboxMail.Create(recipient.Email, subject, body, culture.TwoLetterISOLanguageName, cancelled ? "meeting-cancelled" : "meeting-invitation", now.UtcDateTime, publicAddress.BaseAddress.Host);
                 outgoing.Calendar = MeetingCalendar.Write(meeting, method, now);
                 outgoing.CalendarMethod = method;
                 return outgoing;

@@ -69,7 +69,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         }
 
         View = view;
-        if (view.Status == ConversationStatus.Excused)
+        if (!view.Status.TakesPlace())
         {
             return Refuse("Plan.Error.Excused", StatusCodes.Status400BadRequest);
         }
@@ -118,6 +118,13 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         if (plan.IsLocked)
         {
             await ForwardAsync(id, plan);
+        }
+
+        // The phase shown in lists follows the plan; the conversation row is written only when it changes.
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == id);
+        if (conversation.PlanApprovedAt.HasValue != plan.IsLocked)
+        {
+            conversation.PlanApprovedAt = plan.IsLocked ? part.UpdatedAt : null;
         }
 
         try

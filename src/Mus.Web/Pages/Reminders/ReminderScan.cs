@@ -12,12 +12,13 @@ namespace Mus.Web.Pages.Reminders;
 /// <summary>
 /// Finds who should be reminded today and puts one mail per person in the outbox, listing what they
 /// have to do: a preparation not marked ready as its deadline nears (employee and leader alike, at
-/// each offset in <see cref="ReminderOptions.PreparationDays"/>), and a conversation without a time
-/// as the conversation deadline nears (the leader). Nobody is reminded of what is done, and nobody
+/// each of the round's <see cref="Round.PreparationReminderDays"/>), and a conversation without a time
+/// as the conversation deadline nears (the leader, at the round's <see cref="Round.SchedulingReminderDays"/>).
+/// A declined or excused conversation is not open, so nobody is reminded of it. Nobody is reminded of what is done, and nobody
 /// twice at one offset: each reminder is recorded under a unique key in the same transaction as its
 /// mail. A round that opens late gets only the nearest offset, not all of them at once.
 /// </summary>
-public sealed class ReminderScan(AppDbContext db, ReminderOptions options, PublicAddress publicAddress, IStringLocalizer<Text> text, OutboxDispatcher dispatcher, ILogger<ReminderScan> logger)
+public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, IStringLocalizer<Text> text, OutboxDispatcher dispatcher, ILogger<ReminderScan> logger)
 {
     public const string Preparation = "preparation";
     public const string Scheduling = "scheduling";
@@ -28,13 +29,19 @@ public sealed class ReminderScan(AppDbContext db, ReminderOptions options, Publi
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime(DanishTime.ToLocal(now));
-        var furthest = today.AddDays(Math.Max(options.PreparationDays.DefaultIfEmpty(0).Max(), options.SchedulingDays));
+        // Each round has its own days (HR sets them); only rounds with a deadline within reach are read.
+        var furthest = today.AddDays(ReminderDays.Furthest);
+        var rounds = await db.Rounds.AsNoTracking()
+            .Where(r => r.PreparationDeadline >= today && r.PreparationDeadline <= furthest || r.ConversationDeadline >= today && r.ConversationDeadline <= furthest)
+            .Select(r => new { r.Id, r.PreparationReminderDays, r.SchedulingReminderDays })
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        var roundIds = rounds.Keys.ToList();
         var open = await db.Conversations.AsNoTracking()
-            .Where(c => c.Status == ConversationStatus.Preparing && c.Round!.PreparationDeadline >= today && c.Round.PreparationDeadline <= furthest
-                || c.Status == ConversationStatus.Preparing && c.ScheduledStart == null && c.Round!.ConversationDeadline >= today && c.Round.ConversationDeadline <= furthest)
+            .Where(c => roundIds.Contains(c.RoundId) && c.Status == ConversationStatus.Preparing)
             .Select(c => new
             {
                 c.Id,
+                c.RoundId,
                 c.EmployeeId,
                 c.LeaderId,
                 Employee = c.Employee!.Name,
@@ -50,7 +57,8 @@ public sealed class ReminderScan(AppDbContext db, ReminderOptions options, Publi
         var due = new List<Due>();
         foreach (var c in open)
         {
-            if (Offset(options.PreparationDays, today, c.PreparationDeadline) is { } preparationOffset)
+            var round = rounds[c.RoundId];
+            if (Offset(round.PreparationReminderDays, today, c.PreparationDeadline) is { } preparationOffset)
             {
                 if (!c.EmployeeReady)
                 {
@@ -63,7 +71,7 @@ public sealed class ReminderScan(AppDbContext db, ReminderOptions options, Publi
                 }
             }
 
-            if (!c.Scheduled && Offset([options.SchedulingDays], today, c.ConversationDeadline) is { } schedulingOffset)
+            if (!c.Scheduled && Offset(round.SchedulingReminderDays, today, c.ConversationDeadline) is { } schedulingOffset)
             {
                 due.Add(new Due(c.Id, c.LeaderId, Scheduling, schedulingOffset, c.ConversationDeadline, c.Employee));
             }
@@ -108,7 +116,7 @@ public sealed class ReminderScan(AppDbContext db, ReminderOptions options, Publi
             var lines = items.OrderBy(i => i.Date).Select(i => text[i.Kind == Preparation ? "Reminder.Preparation" : "Reminder.Scheduling", i.Other, i.Date.ToString("D", culture)].Value
                 + "\n" + publicAddress.Page(i.Kind == Preparation ? "/Preparation/Edit" : "/Conversations/Schedule", new { id = i.ConversationId }));
             var body = text["Reminder.Body", string.Join("\n\n", lines)].Value;
-            return OutboxMail.Create(person.Email, text["Reminder.Subject"].Value, body, MailBody.Html(body, culture.TwoLetterISOLanguageName), "reminder", now.UtcDateTime, publicAddress.BaseAddress.Host);
+            return OutboxMail.Create(person.Email, text["Reminder.Subject"].Value, body, culture.TwoLetterISOLanguageName, "reminder", now.UtcDateTime, publicAddress.BaseAddress.Host);
         });
         db.OutboxMails.Add(mail);
         db.SentReminders.AddRange(items.Select(i => new SentReminder { ConversationId = i.ConversationId, PersonId = personId, Kind = i.Kind, OffsetDays = i.OffsetDays, SentAt = now.UtcDateTime }));

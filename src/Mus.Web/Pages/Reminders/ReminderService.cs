@@ -28,9 +28,9 @@ public static class ReminderRegistration
     public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
-        if (options.PreparationDays.Any(d => d < 0) || options.SchedulingDays < 0 || options.IntervalHours <= 0)
+        if (options.IntervalHours <= 0)
         {
-            throw new InvalidOperationException("Reminders:PreparationDays and Reminders:SchedulingDays must not be negative, Reminders:IntervalHours must be positive.");
+            throw new InvalidOperationException("Reminders:IntervalHours must be positive.");
         }
 
         builder.Services.AddSingleton(options);

@@ -43,6 +43,21 @@ public sealed class OpenModel(AppDbContext db, RoundOpener opener, TimeProvider 
         [Display(Name = "Field.Focus")]
         public string? FocusText { get; set; }
 
+        [StringLength(Round.OrientationMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.Orientation")]
+        public string? Orientation { get; set; }
+
+        [Display(Name = "Field.Mandatory")]
+        public bool Mandatory { get; set; }
+
+        [StringLength(40, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.PreparationReminderDays")]
+        public string? PreparationReminderDays { get; set; } = ReminderDays.Format(Round.DefaultPreparationReminderDays);
+
+        [StringLength(40, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.SchedulingReminderDays")]
+        public string? SchedulingReminderDays { get; set; } = ReminderDays.Format(Round.DefaultSchedulingReminderDays);
+
         [Display(Name = "Field.Units")]
         public List<int> UnitIds { get; set; } = [];
 
@@ -76,6 +91,18 @@ public sealed class OpenModel(AppDbContext db, RoundOpener opener, TimeProvider 
             ModelState.AddModelError("Input.UnitIds", text["Rounds.Error.NoUnits"]);
         }
 
+        var preparationDays = ReminderDays.Parse(Input.PreparationReminderDays);
+        var schedulingDays = ReminderDays.Parse(Input.SchedulingReminderDays);
+        if (preparationDays is null)
+        {
+            ModelState.AddModelError("Input.PreparationReminderDays", text["RoundSettings.Error.Days"]);
+        }
+
+        if (schedulingDays is null)
+        {
+            ModelState.AddModelError("Input.SchedulingReminderDays", text["RoundSettings.Error.Days"]);
+        }
+
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -86,8 +113,9 @@ public sealed class OpenModel(AppDbContext db, RoundOpener opener, TimeProvider 
         {
             var opened = await opener.OpenAsync(new RoundOpener.Request(
                 Input.Name, Input.Year, Input.TemplateVersionId!.Value, Input.FocusText, Input.UnitIds,
-                Input.PreparationDeadline!.Value, Input.ConversationDeadline!.Value));
-            TempData["StatusMessage"] = text["Rounds.Opened", opened.Conversations].Value;
+                Input.PreparationDeadline!.Value, Input.ConversationDeadline!.Value,
+                Input.Orientation, Input.Mandatory, preparationDays, schedulingDays));
+            TempData["StatusMessage"] = text["Rounds.Opened", opened.Conversations, opened.Mails].Value;
             return RedirectToPage("Progress", new { id = opened.RoundId });
         }
         catch (DomainException refusal)

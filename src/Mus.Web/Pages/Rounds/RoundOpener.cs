@@ -2,19 +2,24 @@ using Microsoft.EntityFrameworkCore;
 using Mus.Web.Data;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Email;
 
 namespace Mus.Web.Pages.Rounds;
 
 /// <summary>
 /// Opens a round: the round, its units (with their sub-units) and one conversation per employee
 /// in scope who has a leader, all in one transaction. The conversations are created by a single
-/// INSERT … SELECT, so 25,000 employees cost one statement, not 25,000.
+/// INSERT … SELECT, so 25,000 employees cost one statement, not 25,000. The invitations go into the
+/// outbox in the same transaction (<see cref="RoundOpeningMails"/>): a round is never open without them.
 /// </summary>
-public sealed class RoundOpener(AppDbContext db, TimeProvider time)
+public sealed class RoundOpener(AppDbContext db, TimeProvider time, RoundOpeningMails invitations, OutboxDispatcher dispatcher)
 {
-    public sealed record Request(string Name, int Year, int TemplateVersionId, string? FocusText, IReadOnlyCollection<int> UnitIds, DateOnly PreparationDeadline, DateOnly ConversationDeadline);
+    /// <param name="Invite">False only for the demo's rounds, which were opened before the demo begins.</param>
+    public sealed record Request(
+        string Name, int Year, int TemplateVersionId, string? FocusText, IReadOnlyCollection<int> UnitIds, DateOnly PreparationDeadline, DateOnly ConversationDeadline,
+        string? Orientation = null, bool Mandatory = false, int[]? PreparationReminderDays = null, int[]? SchedulingReminderDays = null, bool Invite = true);
 
-    public sealed record Opened(int RoundId, int Conversations);
+    public sealed record Opened(int RoundId, int Conversations, int Mails);
 
     public async Task<Opened> OpenAsync(Request request, CancellationToken cancellationToken = default)
     {
@@ -53,6 +58,10 @@ public sealed class RoundOpener(AppDbContext db, TimeProvider time)
             Year = request.Year,
             TemplateVersionId = request.TemplateVersionId,
             FocusText = string.IsNullOrWhiteSpace(request.FocusText) ? null : request.FocusText.Trim(),
+            Orientation = string.IsNullOrWhiteSpace(request.Orientation) ? null : request.Orientation.Trim(),
+            Mandatory = request.Mandatory,
+            PreparationReminderDays = request.PreparationReminderDays ?? [.. Round.DefaultPreparationReminderDays],
+            SchedulingReminderDays = request.SchedulingReminderDays ?? [.. Round.DefaultSchedulingReminderDays],
             PreparationDeadline = request.PreparationDeadline,
             ConversationDeadline = request.ConversationDeadline,
             OpenedAt = now,
@@ -71,7 +80,13 @@ public sealed class RoundOpener(AppDbContext db, TimeProvider time)
               AND p."OrgUnitId" IN (SELECT u."OrgUnitId" FROM "RoundUnits" AS u WHERE u."RoundId" = {round.Id})
             """,
             cancellationToken);
+        var mails = request.Invite ? await invitations.AddAsync(round, now, cancellationToken) : 0;
         await transaction.CommitAsync(cancellationToken);
-        return new Opened(round.Id, created);
+        if (mails > 0)
+        {
+            dispatcher.Nudge();
+        }
+
+        return new Opened(round.Id, created, mails);
     }
 }

@@ -19,7 +19,10 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
 
     public sealed record Report(string Name, string? JobTitle, string UnitName, DateOnly? EmploymentStart);
 
-    public sealed record Waiting(int Id, string Employee, string Round, DateOnly ConversationDeadline, ConversationStatus Status, bool EmployeeReady, bool EmployeeShared, bool LeaderReady, DateTimeOffset? ScheduledStart);
+    public sealed record Waiting(int Id, string Employee, string Round, DateOnly ConversationDeadline, ConversationStatus Status, bool EmployeeReady, bool EmployeeShared, bool LeaderReady, DateTimeOffset? ScheduledStart, bool PlanApproved)
+    {
+        public LeaderPhase Phase { get; init; } = null!;
+    }
 
     public IReadOnlyList<Report> Reports { get; private set; } = [];
 
@@ -59,6 +62,7 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
         // ones stay listed for a while, for the plan and the evaluation.
         var conversations = db.Conversations.AsNoTracking()
             .Where(c => c.Employee!.LeaderId == me.PersonId && c.LeaderId == me.PersonId && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= recent);
+        Agenda = await FollowUpAgenda.ForAsync(db, c => c.Employee!.LeaderId == me.PersonId, today);
         ConversationCount = await conversations.CountAsync();
         ConversationsPage = Clamp(ConversationsPage, ConversationCount);
         Conversations = await conversations
@@ -69,9 +73,16 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.ReadyAt != null),
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.SharedAt != null),
                 c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.ReadyAt != null),
-                c.ScheduledStart))
+                c.ScheduledStart,
+                c.PlanApprovedAt != null))
             .ToListAsync();
-        Agenda = await FollowUpAgenda.ForAsync(db, c => c.Employee!.LeaderId == me.PersonId, today);
+        // A follow-up is due when the agenda (which reads the plans the leader may read) says so.
+        var followUps = Agenda.Where(a => a.FollowUpDue && a.FollowUpOn is not null).GroupBy(a => a.ConversationId).ToDictionary(g => g.Key, g => g.Min(a => a.FollowUpOn));
+        var now = time.GetUtcNow();
+        Conversations = [.. Conversations.Select(c => c with
+        {
+            Phase = LeaderPhase.Of(c.Id, c.Status, c.EmployeeReady, c.LeaderReady, c.ScheduledStart, c.PlanApproved, followUps.GetValueOrDefault(c.Id), c.ConversationDeadline, now, today),
+        })];
         var rounds = await db.Rounds.AsNoTracking()
             .Where(r => r.ConversationDeadline >= today
                 && db.Conversations.Any(c => c.RoundId == r.Id && c.Employee!.LeaderId == me.PersonId)

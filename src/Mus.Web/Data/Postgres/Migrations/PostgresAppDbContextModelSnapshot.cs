@@ -266,6 +266,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeclinedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("EmployeeId")
                         .HasColumnType("integer");
 
@@ -282,6 +285,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<string>("Location")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("PlanApprovedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
@@ -381,6 +387,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -389,8 +398,20 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Orientation")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<DateOnly>("PreparationDeadline")
                         .HasColumnType("date");
+
+                    b.PrimitiveCollection<int[]>("PreparationReminderDays")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.PrimitiveCollection<int[]>("SchedulingReminderDays")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
 
                     b.Property<int>("TemplateVersionId")
                         .HasColumnType("integer");
@@ -407,6 +428,43 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.HasIndex("TemplateVersionId");
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundMaterial", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("RoundMaterials");
                 });
 
             modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundUnit", b =>
@@ -794,8 +852,10 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<DateTime?>("DeadAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("HtmlBody")
-                        .HasColumnType("text");
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
@@ -991,6 +1051,15 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Navigation("TemplateVersion");
                 });
 
+            modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundMaterial", b =>
+                {
+                    b.HasOne("Mus.Web.Domain.Conversations.Round", null)
+                        .WithMany("Materials")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundUnit", b =>
                 {
                     b.HasOne("Mus.Web.Domain.OrgUnit", null)
@@ -1059,6 +1128,8 @@ namespace Mus.Web.Data.Postgres.Migrations
 
             modelBuilder.Entity("Mus.Web.Domain.Conversations.Round", b =>
                 {
+                    b.Navigation("Materials");
+
                     b.Navigation("Units");
                 });
 

@@ -253,6 +253,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("DeclinedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EmployeeId")
                         .HasColumnType("INTEGER");
 
@@ -268,6 +271,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
 
                     b.Property<string>("Location")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("PlanApprovedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RoundId")
@@ -364,6 +370,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -372,7 +381,19 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Orientation")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("PreparationDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PreparationReminderDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SchedulingReminderDays")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TemplateVersionId")
@@ -390,6 +411,41 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.HasIndex("TemplateVersionId");
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundMaterial", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("RoundMaterials");
                 });
 
             modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundUnit", b =>
@@ -761,7 +817,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<DateTime?>("DeadAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("HtmlBody")
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
@@ -956,6 +1014,15 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Navigation("TemplateVersion");
                 });
 
+            modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundMaterial", b =>
+                {
+                    b.HasOne("Mus.Web.Domain.Conversations.Round", null)
+                        .WithMany("Materials")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundUnit", b =>
                 {
                     b.HasOne("Mus.Web.Domain.OrgUnit", null)
@@ -1024,6 +1091,8 @@ namespace Mus.Web.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Mus.Web.Domain.Conversations.Round", b =>
                 {
+                    b.Navigation("Materials");
+
                     b.Navigation("Units");
                 });
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mus.Web.Data.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127111018_Initial")]
+    [Migration("20261127114426_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -269,6 +269,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeclinedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("EmployeeId")
                         .HasColumnType("integer");
 
@@ -285,6 +288,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<string>("Location")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("PlanApprovedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
@@ -384,6 +390,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<bool>("Mandatory")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -392,8 +401,20 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Orientation")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<DateOnly>("PreparationDeadline")
                         .HasColumnType("date");
+
+                    b.PrimitiveCollection<int[]>("PreparationReminderDays")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.PrimitiveCollection<int[]>("SchedulingReminderDays")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
 
                     b.Property<int>("TemplateVersionId")
                         .HasColumnType("integer");
@@ -410,6 +431,43 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.HasIndex("TemplateVersionId");
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundMaterial", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("RoundMaterials");
                 });
 
             modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundUnit", b =>
@@ -797,8 +855,10 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<DateTime?>("DeadAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("HtmlBody")
-                        .HasColumnType("text");
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
@@ -994,6 +1054,15 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Navigation("TemplateVersion");
                 });
 
+            modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundMaterial", b =>
+                {
+                    b.HasOne("Mus.Web.Domain.Conversations.Round", null)
+                        .WithMany("Materials")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Mus.Web.Domain.Conversations.RoundUnit", b =>
                 {
                     b.HasOne("Mus.Web.Domain.OrgUnit", null)
@@ -1062,6 +1131,8 @@ namespace Mus.Web.Data.Postgres.Migrations
 
             modelBuilder.Entity("Mus.Web.Domain.Conversations.Round", b =>
                 {
+                    b.Navigation("Materials");
+
                     b.Navigation("Units");
                 });
 

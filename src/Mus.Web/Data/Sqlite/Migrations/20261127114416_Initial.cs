@@ -131,7 +131,7 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     To = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
                     Subject = table.Column<string>(type: "TEXT", nullable: false),
                     TextBody = table.Column<string>(type: "TEXT", nullable: false),
-                    HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     Calendar = table.Column<string>(type: "TEXT", nullable: true),
                     CalendarMethod = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     MessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
@@ -344,6 +344,10 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
                     TemplateVersionId = table.Column<int>(type: "INTEGER", nullable: false),
                     FocusText = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Orientation = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Mandatory = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PreparationReminderDays = table.Column<string>(type: "TEXT", nullable: false),
+                    SchedulingReminderDays = table.Column<string>(type: "TEXT", nullable: false),
                     PreparationDeadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     ConversationDeadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     OpenedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
@@ -464,6 +468,8 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     Location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     CalendarUid = table.Column<Guid>(type: "TEXT", nullable: true),
                     CalendarSequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlanApprovedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    DeclinedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -493,6 +499,30 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         principalTable: "TemplateVersions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoundMaterials",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AddedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoundMaterials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoundMaterials_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -682,6 +712,11 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 column: "OrgUnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RoundMaterials_RoundId",
+                table: "RoundMaterials",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Rounds_TemplateVersionId",
                 table: "Rounds",
                 column: "TemplateVersionId");
@@ -755,6 +790,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "OutboxMails");
+
+            migrationBuilder.DropTable(
+                name: "RoundMaterials");
 
             migrationBuilder.DropTable(
                 name: "RoundUnits");

@@ -132,7 +132,7 @@ namespace Mus.Web.Data.Postgres.Migrations
                     To = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
                     Subject = table.Column<string>(type: "text", nullable: false),
                     TextBody = table.Column<string>(type: "text", nullable: false),
-                    HtmlBody = table.Column<string>(type: "text", nullable: true),
+                    Language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     Calendar = table.Column<string>(type: "text", nullable: true),
                     CalendarMethod = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
                     MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
@@ -345,6 +345,10 @@ namespace Mus.Web.Data.Postgres.Migrations
                     Year = table.Column<int>(type: "integer", nullable: false),
                     TemplateVersionId = table.Column<int>(type: "integer", nullable: false),
                     FocusText = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Orientation = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Mandatory = table.Column<bool>(type: "boolean", nullable: false),
+                    PreparationReminderDays = table.Column<int[]>(type: "integer[]", nullable: false),
+                    SchedulingReminderDays = table.Column<int[]>(type: "integer[]", nullable: false),
                     PreparationDeadline = table.Column<DateOnly>(type: "date", nullable: false),
                     ConversationDeadline = table.Column<DateOnly>(type: "date", nullable: false),
                     OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -465,6 +469,8 @@ namespace Mus.Web.Data.Postgres.Migrations
                     Location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     CalendarUid = table.Column<Guid>(type: "uuid", nullable: true),
                     CalendarSequence = table.Column<int>(type: "integer", nullable: false),
+                    PlanApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeclinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -494,6 +500,30 @@ namespace Mus.Web.Data.Postgres.Migrations
                         principalTable: "TemplateVersions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoundMaterials",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoundMaterials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoundMaterials_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -683,6 +713,11 @@ namespace Mus.Web.Data.Postgres.Migrations
                 column: "OrgUnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RoundMaterials_RoundId",
+                table: "RoundMaterials",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Rounds_TemplateVersionId",
                 table: "Rounds",
                 column: "TemplateVersionId");
@@ -756,6 +791,9 @@ namespace Mus.Web.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "OutboxMails");
+
+            migrationBuilder.DropTable(
+                name: "RoundMaterials");
 
             migrationBuilder.DropTable(
                 name: "RoundUnits");

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Auth;
+using Mus.Web.Infrastructure.Calendar;
+using Mus.Web.Infrastructure.Email;
+using Mus.Web.Infrastructure.Http;
+using Mus.Web.Infrastructure.Localization;
+
+namespace Mus.Web.Pages.Conversations;
+
+/// <summary>
+/// The employee says no thanks to this year's conversation, or takes it back (seed 002: MUS is
+/// voluntary unless the organisation decides otherwise). No reason is asked; the leader is told
+/// only that, by mail and on their list, and a meeting already in both calendars is cancelled.
+/// Only the employee reaches this page; anyone else gets 404.
+/// </summary>
+[Authorize(Policy = Policies.ConversationPage)]
+public sealed class ParticipationModel(
+    AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, MeetingInvitations invitations, OutboxDispatcher dispatcher,
+    PublicAddress publicAddress, IStringLocalizer<Text> text) : PageModel
+{
+    public Conversation Conversation { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id) => await LoadAsync(id) is null ? NotFound() : Page();
+
+    public Task<IActionResult> OnPostDeclineAsync([FromRoute] int id) => ChangeAsync(id, decline: true);
+
+    public Task<IActionResult> OnPostTakeBackAsync([FromRoute] int id) => ChangeAsync(id, decline: false);
+
+    private async Task<IActionResult> ChangeAsync(int id, bool decline)
+    {
+        var conversation = await LoadAsync(id);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(DanishTime.ToLocal(now));
+        try
+        {
+            if (decline)
+            {
+                // The cancellation is written while the time is still on the conversation.
+                if (conversation.Status == ConversationStatus.Preparing && !conversation.Round!.Mandatory)
+                {
+                    await invitations.AddAsync(conversation, MeetingCalendar.Cancel);
+                }
+
+                conversation.Decline(conversation.Round!, today, now);
+            }
+            else
+            {
+                conversation.TakeBackDecline(conversation.Round!, today);
+            }
+
+            await TellLeaderAsync(conversation, decline, now);
+            await db.SaveChangesAsync();
+            dispatcher.Nudge();
+            TempData["StatusMessage"] = text[decline ? "Participation.Declined" : "Participation.TakenBack"].Value;
+            return Redirect("/start/employee");
+        }
+        catch (DomainException refusal)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, text[refusal.MessageKey]);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The leader changed the conversation at the same moment (held it, moved it): nothing was saved.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, text["Participation.Error.Conflict"]);
+        }
+
+        Conversation = (await LoadAsync(id))!;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>The leader hears that the employee said no thanks (or changed their mind): the fact, nothing else.</summary>
+    private async Task TellLeaderAsync(Conversation conversation, bool declined, DateTimeOffset now)
+    {
+        var leader = await db.People.AsNoTracking().Where(p => p.Id == conversation.LeaderId).Select(p => new { p.Email, p.Language }).SingleAsync();
+        var culture = LocalizationRegistration.CultureOf(leader.Language);
+        var mail = LocalizationRegistration.In(culture, () =>
+        {
+            var subject = text[declined ? "Mail.Declined.Subject" : "Mail.TakenBack.Subject", conversation.Employee!.Name].Value;
+            var body = text[declined ? "Mail.Declined.Body" : "Mail.TakenBack.Body", conversation.Employee!.Name, conversation.Round!.Name, publicAddress.Page("/Start/Leader")].Value;
+            return OutboxMail.Create(leader.Email, subject, body, culture.TwoLetterISOLanguageName, declined ? "declined" : "decline-taken-back", now.UtcDateTime, publicAddress.BaseAddress.Host);
+        });
+        db.OutboxMails.Add(mail);
+    }
+
+    private async Task<Conversation?> LoadAsync(int id)
+    {
+        var parties = await access.AuthorizeAsync(id, ConversationOperations.ViewContent);
+        if (parties is null || !parties.IsEmployee(me.PersonId))
+        {
+            return null;
+        }
+
+        Conversation = await db.Conversations.Include(c => c.Round).Include(c => c.Employee).SingleAsync(c => c.Id == id);
+        return Conversation;
+    }
+}

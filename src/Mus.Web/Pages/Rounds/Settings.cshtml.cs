@@ -1,0 +1,278 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Auth;
+
+namespace Mus.Web.Pages.Rounds;
+
+/// <summary>
+/// HR looks after an open round: the orientation, whether it is mandatory, the reminder days, and
+/// the materials (links and PDFs). A second HR user with an older page is told, not overwritten.
+/// </summary>
+[Authorize(Policy = Policies.Hr)]
+public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+{
+    public const int MaxMaterials = 30;
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty]
+    public MaterialInput NewMaterial { get; set; } = new();
+
+    public string RoundName { get; private set; } = "";
+
+    public IReadOnlyList<AboutModel.Material> Materials { get; private set; } = [];
+
+    public sealed class InputModel
+    {
+        [StringLength(Round.OrientationMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.Orientation")]
+        public string? Orientation { get; set; }
+
+        [Display(Name = "Field.Mandatory")]
+        public bool Mandatory { get; set; }
+
+        /// <summary>Empty for no reminders.</summary>
+        [StringLength(40, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.PreparationReminderDays")]
+        public string? PreparationReminderDays { get; set; }
+
+        [StringLength(40, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.SchedulingReminderDays")]
+        public string? SchedulingReminderDays { get; set; }
+
+        public long Version { get; set; }
+    }
+
+    public sealed class MaterialInput
+    {
+        [StringLength(RoundMaterial.TitleMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.MaterialTitle")]
+        public string? Title { get; set; }
+
+        [StringLength(RoundMaterial.UrlMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "Field.MaterialUrl")]
+        public string? Url { get; set; }
+
+        [Display(Name = "Field.MaterialFile")]
+        public IFormFile? File { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
+    {
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
+        if (round is null)
+        {
+            return NotFound();
+        }
+
+        await ReloadAsync(round);
+        return Page();
+    }
+
+    /// <summary>Saves the orientation, the mandatory choice and the reminder days.</summary>
+    public async Task<IActionResult> OnPostAsync([FromRoute] int id)
+    {
+        var round = await db.Rounds.SingleOrDefaultAsync(r => r.Id == id);
+        if (round is null)
+        {
+            return NotFound();
+        }
+
+        ClearErrors("NewMaterial.");
+        var preparationDays = ReminderDays.Parse(Input.PreparationReminderDays);
+        var schedulingDays = ReminderDays.Parse(Input.SchedulingReminderDays);
+        if (preparationDays is null)
+        {
+            ModelState.AddModelError("Input.PreparationReminderDays", text["RoundSettings.Error.Days"]);
+        }
+
+        if (schedulingDays is null)
+        {
+            ModelState.AddModelError("Input.SchedulingReminderDays", text["RoundSettings.Error.Days"]);
+        }
+
+        if (ModelState.IsValid)
+        {
+            db.Entry(round).Property(r => r.Version).OriginalValue = Input.Version;
+            round.Orientation = string.IsNullOrWhiteSpace(Input.Orientation) ? null : Input.Orientation.Trim();
+            round.Mandatory = Input.Mandatory;
+            round.PreparationReminderDays = preparationDays!;
+            round.SchedulingReminderDays = schedulingDays!;
+            try
+            {
+                await db.SaveChangesAsync();
+                TempData["StatusMessage"] = text["RoundSettings.Saved"].Value;
+                return RedirectToPage(new { id });
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Keep what this person typed; the next save replaces the other change knowingly.
+                db.ChangeTracker.Clear();
+                round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == id);
+                Input.Version = round.Version;
+                ModelState.Remove("Input.Version");
+                ModelState.AddModelError(string.Empty, text["RoundSettings.Error.Conflict"]);
+            }
+        }
+
+        await LoadAsync(round);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>Adds a link or a PDF (one of the two) with its title.</summary>
+    public async Task<IActionResult> OnPostAddAsync([FromRoute] int id)
+    {
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
+        if (round is null)
+        {
+            return NotFound();
+        }
+
+        ClearErrors("Input.");
+        var material = await ReadMaterialAsync(id);
+        if (material is not null && await db.RoundMaterials.CountAsync(m => m.RoundId == id) >= MaxMaterials)
+        {
+            ModelState.AddModelError(string.Empty, text["RoundSettings.Error.TooMany", MaxMaterials]);
+            material = null;
+        }
+
+        if (material is null)
+        {
+            await ReloadAsync(round);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        db.RoundMaterials.Add(material);
+        await db.SaveChangesAsync();
+        TempData["StatusMessage"] = text["RoundSettings.MaterialAdded", material.Title].Value;
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync([FromRoute] int id, [FromForm] int material)
+    {
+        var removed = await db.RoundMaterials.SingleOrDefaultAsync(m => m.Id == material && m.RoundId == id);
+        if (removed is null)
+        {
+            // Already removed by someone else, or never this round's: say so rather than fail.
+            var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id);
+            if (round is null)
+            {
+                return NotFound();
+            }
+
+            ClearErrors("Input.");
+            ModelState.AddModelError(string.Empty, text["RoundSettings.Error.NoSuchMaterial"]);
+            await ReloadAsync(round);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        db.RoundMaterials.Remove(removed);
+        await db.SaveChangesAsync();
+        TempData["StatusMessage"] = text["RoundSettings.MaterialRemoved", removed.Title].Value;
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<RoundMaterial?> ReadMaterialAsync(int roundId)
+    {
+        var title = NewMaterial.Title?.Trim();
+        var url = NewMaterial.Url?.Trim();
+        var file = NewMaterial.File;
+        if (string.IsNullOrEmpty(title))
+        {
+            ModelState.AddModelError("NewMaterial.Title", text["Validation.Required", text["Field.MaterialTitle"]]);
+        }
+
+        if (string.IsNullOrEmpty(url) == (file is null))
+        {
+            ModelState.AddModelError("NewMaterial.Url", text["RoundSettings.Error.LinkOrFile"]);
+        }
+        else if (!string.IsNullOrEmpty(url) && !RoundMaterial.IsLink(url))
+        {
+            ModelState.AddModelError("NewMaterial.Url", text["RoundSettings.Error.Link"]);
+        }
+
+        byte[]? content = null;
+        if (file is not null && ModelState.IsValid)
+        {
+            if (file.Length > RoundMaterial.MaxFileBytes)
+            {
+                ModelState.AddModelError("NewMaterial.File", text["RoundSettings.Error.FileTooLarge", RoundMaterial.MaxFileBytes / 1024 / 1024]);
+                return null;
+            }
+
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer);
+            content = buffer.ToArray();
+            if (!RoundMaterial.IsPdf(content))
+            {
+                ModelState.AddModelError("NewMaterial.File", text["RoundSettings.Error.NotPdf"]);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return null;
+        }
+
+        var fileName = file is null ? null : SafeFileName(file.FileName);
+        return new RoundMaterial
+        {
+            RoundId = roundId,
+            Title = title!,
+            Url = content is null ? url : null,
+            FileName = fileName,
+            Content = content,
+            AddedAt = time.GetUtcNow(),
+        };
+    }
+
+    /// <summary>The name the download gets: letters, digits and a few marks, ending in .pdf.</summary>
+    private static string SafeFileName(string name)
+    {
+        var stem = Path.GetFileNameWithoutExtension(name);
+        var safe = new string(stem.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray()).Trim('-');
+        safe = safe.Length == 0 ? "materiale" : safe.Length > 100 ? safe[..100] : safe;
+        return safe + ".pdf";
+    }
+
+    // Each form on the page posts only its own fields; the other form's rules do not apply to it.
+    private void ClearErrors(string prefix)
+    {
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            ModelState.Remove(key);
+        }
+    }
+
+    /// <summary>The stored settings in the form, and the materials beside it.</summary>
+    private async Task ReloadAsync(Round round)
+    {
+        Input = new InputModel
+        {
+            Orientation = round.Orientation,
+            Mandatory = round.Mandatory,
+            PreparationReminderDays = ReminderDays.Format(round.PreparationReminderDays),
+            SchedulingReminderDays = ReminderDays.Format(round.SchedulingReminderDays),
+            Version = round.Version,
+        };
+        await LoadAsync(round);
+    }
+
+    private async Task LoadAsync(Round round)
+    {
+        RoundName = round.Name;
+        Materials = await db.RoundMaterials.AsNoTracking().Where(m => m.RoundId == round.Id).OrderBy(m => m.Id)
+            .Select(m => new AboutModel.Material(m.Id, m.Title, m.Url, m.FileName, m.Content == null ? 0 : m.Content.Length))
+            .ToListAsync();
+    }
+}
