@@ -1,0 +1,115 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Pages.Reminders;
+
+namespace Mus.Tests.Pages.Conversations;
+
+/// <summary>Ida says no thanks to this year's MUS, and takes it back: her leader learns only that, and nobody is reminded of a conversation she declined.</summary>
+public sealed class ParticipationTests : IdasConversationTest
+{
+    private string Url => $"/conversations/{ConversationId}/participation";
+
+    private Task<ConversationStatus> StatusAsync() => App.WithDbAsync(db => db.Conversations.Where(c => c.Id == ConversationId).Select(c => c.Status).SingleAsync());
+
+    private Task<List<string>> MailSubjectsToAsync(string email) => App.WithDbAsync(db => db.OutboxMails.Where(m => m.To == email).OrderBy(m => m.Id).Select(m => m.Subject).ToListAsync());
+
+    [Fact]
+    public async Task TheEmployee_DeclinesWithoutAReason_TheLeaderSeesOnlyThat_AndSheTakesItBack()
+    {
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        Assert.Equal(ConversationStatus.Preparing, await StatusAsync());
+        // She wrote something before she decided; it stays hers.
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Måleromlægningen" }, formAction: "handler=Save")).StatusCode);
+        var page = await ida.GetPageAsync(Url);
+        Assert.Empty(page.QuerySelectorAll("main textarea, main input[type=text]"));
+
+        var response = await ida.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Decline");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(ConversationStatus.Declined, await StatusAsync());
+        Assert.Equal(["Ida Brandt har sagt nej tak til MUS"], await MailSubjectsToAsync(DemoPeople.CurrentLeader));
+        var leaderPage = await karsten.GetPageAsync("/start/leader");
+        var row = leaderPage.QuerySelectorAll("#waiting + .overflow-x tbody tr").Single(r => r.TextContent.Contains("Ida Brandt", StringComparison.Ordinal));
+        Assert.Contains("Sagt nej tak", row.TextContent, StringComparison.Ordinal);
+        Assert.Null(row.QuerySelector("a[href$='/schedule']"));
+        var start = await ida.GetPageAsync("/start/employee");
+        Assert.NotNull(start.QuerySelector($"a[href='{Url}']"));
+        Assert.Null(start.QuerySelector($"a[href='/preparation/{ConversationId}']"));
+
+        response = await ida.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=TakeBack");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(ConversationStatus.Preparing, await StatusAsync());
+        Assert.Equal("Ida Brandt vil alligevel gerne have MUS", (await MailSubjectsToAsync(DemoPeople.CurrentLeader))[^1]);
+        Assert.Contains("Måleromlægningen", (await ida.GetPageAsync($"/preparation/{ConversationId}")).QuerySelector("textarea[name='Answers[tasks-success]']")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DecliningAScheduledConversation_CancelsTheMeetingInBothCalendars_AndATimeAfterTakingItBackOutranksTheCancellation()
+    {
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        var schedule = new Dictionary<string, string>
+        {
+            ["Input.Start"] = DateTime.Today.AddDays(10).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Minutes"] = "90",
+            ["Input.Location"] = "Mødelokale 2",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{ConversationId}/schedule", schedule)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Decline")).StatusCode);
+
+        var cancellations = await App.WithDbAsync(db => db.OutboxMails.Where(m => m.CalendarMethod == "CANCEL").Select(m => m.To).ToListAsync());
+        Assert.Equal([DemoPeople.Employee, DemoPeople.CurrentLeader], cancellations.Order());
+        var stored = await App.WithDbAsync(db => db.Conversations.SingleAsync(c => c.Id == ConversationId));
+        Assert.Null(stored.ScheduledStart);
+        Assert.Equal(1, stored.CalendarSequence);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=TakeBack")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{ConversationId}/schedule", schedule)).StatusCode);
+        // The cancellation went out at sequence 0; the new time is the same event at 1.
+        var rescheduled = await App.WithDbAsync(db => db.Conversations.SingleAsync(c => c.Id == ConversationId));
+        Assert.Equal((stored.CalendarUid, 1), (rescheduled.CalendarUid, rescheduled.CalendarSequence));
+        Assert.NotNull(rescheduled.ScheduledStart);
+        Assert.Equal(2, await App.WithDbAsync(db => db.OutboxMails.CountAsync(m => m.To == DemoPeople.Employee && m.CalendarMethod == "REQUEST")));
+    }
+
+    [Fact]
+    public async Task InAMandatoryRound_NoThanksIsRefusedWithAMessage_AndNothingChanges()
+    {
+        await App.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).ExecuteUpdateAsync(set => set.SetProperty(r => r.Mandatory, true)));
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        var page = await ida.GetPageAsync(Url);
+        Assert.Contains("obligatorisk", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("form[action*='handler=Decline']"));
+        Assert.Null((await ida.GetPageAsync("/start/employee")).QuerySelector($"a[href='{Url}']"));
+        var before = await DatabaseFingerprint.TakeAsync(App);
+
+        // Posted anyway, as a crafted request would.
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? (await ida.GetPageAsync("/profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var response = await ida.PostAsync(Url + "?handler=Decline", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("obligatorisk", (await response.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(App)));
+    }
+
+    [Fact]
+    public async Task NobodyIsReminded_OfAConversationTheEmployeeDeclined()
+    {
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Decline")).StatusCode);
+
+        await using var scope = App.Services.CreateAsyncScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(DateTimeOffset.UtcNow.AddDays(7)) > 0);
+
+        var reminders = await App.WithDbAsync(db => db.SentReminders.Where(r => r.ConversationId == ConversationId).CountAsync());
+        Assert.Equal(0, reminders);
+        Assert.True(await App.WithDbAsync(db => db.SentReminders.AnyAsync()));
+    }
+}
