@@ -240,7 +240,7 @@ public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLoc
     private static string SafeFileName(string name)
     {
         var stem = Path.GetFileNameWithoutExtension(name);
-        var safe = new string(stem.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray()).Trim('-');
+        var safe = System.Text.RegularExpressions.Regex.Replace(stem, @"[^\p{L}\p{Nd}_]+", "-").Trim('-');
         safe = safe.Length == 0 ? "materiale" : safe.Length > 100 ? safe[..100] : safe;
         return safe + ".pdf";
     }

@@ -77,6 +77,32 @@ public sealed class ReminderTests
         Assert.Empty(await MailsToAsync(app, DemoPeople.Employee));
     }
 
+    [Fact]
+    public async Task TheDaysAreHrsPerRound_ThreeDaysBeforeMeansNotAWeekBefore_AndNoneMeansNone()
+    {
+        await using var app = await MusApp.StartAsync();
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+        var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/rounds/{round}/settings", new Dictionary<string, string>
+        {
+            ["Input.PreparationReminderDays"] = "3",
+            ["Input.SchedulingReminderDays"] = "",
+        })).StatusCode);
+
+        Assert.Equal(0, await ScanAsync(app, 7));
+        Assert.True(await ScanAsync(app, 11) > 10);
+        Assert.Equal([3], await app.WithDbAsync(db => db.SentReminders.Select(r => r.OffsetDays).Distinct().ToListAsync()));
+
+        // Without days, nobody is reminded of anything in the round, even a leader without a time a week before the deadline.
+        Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/rounds/{round}/settings", new Dictionary<string, string>
+        {
+            ["Input.PreparationReminderDays"] = "",
+            ["Input.SchedulingReminderDays"] = "",
+        })).StatusCode);
+        Assert.Equal(0, await ScanAsync(app, 13));
+        Assert.Equal(0, await ScanAsync(app, 38));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task TwoInstancesScanningAtOnce_RemindEachPersonOnce(string provider)
