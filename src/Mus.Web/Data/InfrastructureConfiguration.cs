@@ -27,6 +27,7 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<Mus.Web
         mail.Property(m => m.Language).HasMaxLength(10);
         // The dispatcher's question: what is due and not yet sent or given up?
         mail.HasIndex(m => new { m.SentAt, m.DeadAt, m.NextAttemptAt });
+        mail.HasIndex(m => new { m.RoundId, m.DeadAt });
     }
 }
 

@@ -42,6 +42,14 @@ public sealed class SignInBrowserTests(BrowserSession session)
         await BrowserSession.AssertAccessibleAsync(page);
         await page.GotoAsync("/profile/export");
         await BrowserSession.AssertAccessibleAsync(page);
+        await page.GotoAsync("/start/employee");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nej tak til MUS i år" }).ClickAsync();
+        await BrowserSession.WaitForPageAsync(page, "**/participation");
+        await BrowserSession.AssertAccessibleAsync(page);
+        await page.GotoAsync("/start/employee");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Om runden og materialer" }).ClickAsync();
+        await BrowserSession.WaitForPageAsync(page, "**/about");
+        await BrowserSession.AssertAccessibleAsync(page);
         await page.GotoAsync("/profile/calendar");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lav en kalenderadresse" }).ClickAsync();
         await page.Locator("#feed-address").WaitForAsync();
@@ -57,7 +65,7 @@ public sealed class SignInBrowserTests(BrowserSession session)
         await SignInAsync(page, DemoOrganisation.HrEmail);
 
         await BrowserSession.WaitForPageAsync(page, "**/Start/Hr");
-        foreach (var url in new[] { "/start/hr", "/organisation", "/organisation/import", "/organisation/units/create", "/organisation/people/edit/7", "/organisation/job-groups", "/organisation/job-groups/3", "/templates", "/templates/versions/1", "/forwarded", "/conversations/1/excuse" })
+        foreach (var url in new[] { "/start/hr", "/organisation", "/organisation/import", "/organisation/units/create", "/organisation/people/edit/7", "/organisation/job-groups", "/organisation/job-groups/3", "/templates", "/templates/versions/1", "/forwarded", "/conversations/1/excuse", "/Rounds/Progress/2", "/rounds/2/settings", "/rounds/2/about", "/Rounds/Open" })
         {
             await page.GotoAsync(url);
             await BrowserSession.AssertAccessibleAsync(page);

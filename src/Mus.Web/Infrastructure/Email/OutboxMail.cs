@@ -38,6 +38,9 @@ public class OutboxMail
     /// <summary>What kind of mail it is ("password-reset", …), for the administrator and the logs.</summary>
     public required string Purpose { get; set; }
 
+    /// <summary>The round the mail is about, when it is about one: HR's round page counts the mails that could not be delivered.</summary>
+    public int? RoundId { get; set; }
+
     /// <summary>UTC, as are the other times.</summary>
     public DateTime CreatedAt { get; set; }
 

@@ -48,6 +48,7 @@ public sealed class MeetingInvitations(AppDbContext db, PublicAddress publicAddr
                 var outgoing = OutboxMail.Create(recipient.Email, subject, body, culture.TwoLetterISOLanguageName, cancelled ? "meeting-cancelled" : "meeting-invitation", now.UtcDateTime, publicAddress.BaseAddress.Host);
                 outgoing.Calendar = MeetingCalendar.Write(meeting, method, now);
                 outgoing.CalendarMethod = method;
+                outgoing.RoundId = conversation.RoundId;
                 return outgoing;
             });
             db.OutboxMails.Add(mail);

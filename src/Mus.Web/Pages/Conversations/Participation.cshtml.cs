@@ -94,6 +94,7 @@ public sealed class ParticipationModel(
             var body = text[declined ? "Mail.Declined.Body" : "Mail.TakenBack.Body", conversation.Employee!.Name, conversation.Round!.Name, publicAddress.Page("/Start/Leader")].Value;
             return OutboxMail.Create(leader.Email, subject, body, culture.TwoLetterISOLanguageName, declined ? "declined" : "decline-taken-back", now.UtcDateTime, publicAddress.BaseAddress.Host);
         });
+        mail.RoundId = conversation.RoundId;
         db.OutboxMails.Add(mail);
     }
 

@@ -23,7 +23,7 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
     public const string Preparation = "preparation";
     public const string Scheduling = "scheduling";
 
-    private sealed record Due(int ConversationId, int PersonId, string Kind, int OffsetDays, DateOnly Date, string Other);
+    private sealed record Due(int ConversationId, int RoundId, int PersonId, string Kind, int OffsetDays, DateOnly Date, string Other);
 
     /// <summary>Reminds whoever is due on the Danish date of <paramref name="now"/>; returns the number of mails.</summary>
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -62,18 +62,18 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
             {
                 if (!c.EmployeeReady)
                 {
-                    due.Add(new Due(c.Id, c.EmployeeId, Preparation, preparationOffset, c.PreparationDeadline, c.Leader));
+                    due.Add(new Due(c.Id, c.RoundId, c.EmployeeId, Preparation, preparationOffset, c.PreparationDeadline, c.Leader));
                 }
 
                 if (!c.LeaderReady)
                 {
-                    due.Add(new Due(c.Id, c.LeaderId, Preparation, preparationOffset, c.PreparationDeadline, c.Employee));
+                    due.Add(new Due(c.Id, c.RoundId, c.LeaderId, Preparation, preparationOffset, c.PreparationDeadline, c.Employee));
                 }
             }
 
             if (!c.Scheduled && Offset(round.SchedulingReminderDays, today, c.ConversationDeadline) is { } schedulingOffset)
             {
-                due.Add(new Due(c.Id, c.LeaderId, Scheduling, schedulingOffset, c.ConversationDeadline, c.Employee));
+                due.Add(new Due(c.Id, c.RoundId, c.LeaderId, Scheduling, schedulingOffset, c.ConversationDeadline, c.Employee));
             }
         }
 
@@ -118,6 +118,8 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
             var body = text["Reminder.Body", string.Join("\n\n", lines)].Value;
             return OutboxMail.Create(person.Email, text["Reminder.Subject"].Value, body, culture.TwoLetterISOLanguageName, "reminder", now.UtcDateTime, publicAddress.BaseAddress.Host);
         });
+        // One mail may remind of conversations in several rounds; it belongs to a round only when all are in one.
+        mail.RoundId = items.Select(i => i.RoundId).Distinct().Count() == 1 ? items[0].RoundId : null;
         db.OutboxMails.Add(mail);
         db.SentReminders.AddRange(items.Select(i => new SentReminder { ConversationId = i.ConversationId, PersonId = personId, Kind = i.Kind, OffsetDays = i.OffsetDays, SentAt = now.UtcDateTime }));
         try

@@ -12,7 +12,8 @@ using Mus.Web.Infrastructure.Auth;
 namespace Mus.Web.Pages.Rounds;
 
 /// <summary>
-/// How far a round has come: counts by state, and a page of conversations with status and dates
+/// How far a round has come: counts by state, a bar per unit, reminders sent and next, mail that
+/// could not be delivered, and a page of conversations (all, or one unit's) with status and dates
 /// only. HR sees no content here, only whether each party's preparation is ready.
 /// </summary>
 [Authorize(Policy = Policies.Hr)]
@@ -31,6 +32,30 @@ public sealed class ProgressModel(AppDbContext db, TimeProvider time, IStringLoc
     public int Held { get; private set; }
 
     public int Excused { get; private set; }
+
+    public int Declined { get; private set; }
+
+    public IReadOnlyList<UnitProgress.Row> Units { get; private set; } = [];
+
+    public int RemindersSent { get; private set; }
+
+    /// <summary>The next day a preparation reminder goes to those not ready, if any is still to come.</summary>
+    public DateOnly? NextReminder { get; private set; }
+
+    public sealed record Undelivered(string To, string? Error, DateTime DeadAt);
+
+    /// <summary>The round's mails given up on (the newest few), and how many there are.</summary>
+    public IReadOnlyList<Undelivered> DeadMails { get; private set; } = [];
+
+    public int DeadMailCount { get; private set; }
+
+    /// <summary>The unit whose people the list shows (<c>?enhed=</c>), with its sub-units; null for all.</summary>
+    [BindProperty(SupportsGet = true, Name = "enhed")]
+    public int? UnitFilter { get; set; }
+
+    public string? UnitFilterName { get; private set; }
+
+    public int RouteRoundId { get; private set; }
 
     public int EmployeesReady { get; private set; }
 
@@ -76,6 +101,7 @@ public sealed class ProgressModel(AppDbContext db, TimeProvider time, IStringLoc
         }
 
         Round = round;
+        RouteRoundId = id;
         PastDeadline = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) > round.ConversationDeadline;
         var byStatus = await db.Conversations.Where(c => c.RoundId == id)
             .GroupBy(c => c.Status)
@@ -83,7 +109,16 @@ public sealed class ProgressModel(AppDbContext db, TimeProvider time, IStringLoc
             .ToDictionaryAsync(g => g.Status, g => g.Count);
         Held = byStatus.GetValueOrDefault(ConversationStatus.Held);
         Excused = byStatus.GetValueOrDefault(ConversationStatus.Excused);
-        Total = byStatus.Values.Sum() - Excused;
+        Declined = byStatus.GetValueOrDefault(ConversationStatus.Declined);
+        Total = byStatus.Values.Sum() - Excused - Declined;
+        Units = await UnitProgress.ForAsync(db, id);
+        RemindersSent = await db.SentReminders.CountAsync(r => db.Conversations.Any(c => c.Id == r.ConversationId && c.RoundId == id));
+        var today = Infrastructure.Localization.DanishTime.Today(time);
+        var days = await db.Rounds.Where(r => r.Id == id).Select(r => r.PreparationReminderDays).SingleAsync();
+        NextReminder = days.Select(d => round.PreparationDeadline.AddDays(-d)).Where(d => d > today).Order().Cast<DateOnly?>().FirstOrDefault();
+        var dead = db.OutboxMails.Where(m => m.RoundId == id && m.DeadAt != null);
+        DeadMailCount = await dead.CountAsync();
+        DeadMails = await dead.OrderByDescending(m => m.DeadAt).Take(20).Select(m => new Undelivered(m.To, m.LastError, m.DeadAt!.Value)).ToListAsync();
         var ready = await db.ConversationParts
             .Where(p => p.ReadyAt != null && (p.Kind == PartKind.EmployeePreparation || p.Kind == PartKind.LeaderPreparation))
             .Where(p => db.Conversations.Any(c => c.Id == p.ConversationId && c.RoundId == id))
@@ -99,6 +134,14 @@ public sealed class ProgressModel(AppDbContext db, TimeProvider time, IStringLoc
         }
 
         var conversations = db.Conversations.AsNoTracking().Where(c => c.RoundId == id);
+        if (UnitFilter is { } unitId && Units.FirstOrDefault(u => u.UnitId == unitId) is { } unit)
+        {
+            // The unit and every unit below it, as the bars count them.
+            var index = Units.ToList().IndexOf(unit);
+            var below = Units.Skip(index + 1).TakeWhile(u => u.Depth > unit.Depth).Select(u => u.UnitId).Append(unitId).ToList();
+            conversations = conversations.Where(c => below.Contains(c.Employee!.OrgUnitId));
+            UnitFilterName = unit.Name;
+        }
         if (!string.IsNullOrWhiteSpace(Query))
         {
             var query = Query.Trim().ToLower();

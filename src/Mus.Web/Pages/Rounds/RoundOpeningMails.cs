@@ -90,10 +90,10 @@ public sealed class RoundOpeningMails(AppDbContext db, PublicAddress publicAddre
         var language = culture.TwoLetterISOLanguageName;
         var languageFilter = language == Domain.Person.EnglishLanguage ? $"p.\"Language\" = {Parameter(language)}" : $"p.\"Language\" <> {Parameter(Domain.Person.EnglishLanguage)}";
         var sql = $"""
-            INSERT INTO "OutboxMails" ("To", "Subject", "TextBody", "Language", "MessageId", "Purpose", "CreatedAt", "NextAttemptAt", "Attempts")
+            INSERT INTO "OutboxMails" ("To", "Subject", "TextBody", "Language", "MessageId", "Purpose", "RoundId", "CreatedAt", "NextAttemptAt", "Attempts")
             SELECT p."Email", {Parameter(subject)}, {textBody}, {Parameter(language)},
                    {Parameter(marker + "-")} || CAST(c."Id" AS TEXT) || {Parameter("@" + publicAddress.BaseAddress.Host)},
-                   {Parameter(EmployeePurpose)}, {Parameter(now.UtcDateTime)}, {Parameter(now.UtcDateTime)}, 0
+                   {Parameter(EmployeePurpose)}, {Parameter(round.Id)}, {Parameter(now.UtcDateTime)}, {Parameter(now.UtcDateTime)}, 0
             FROM "Conversations" AS c
             JOIN "People" AS p ON p."Id" = c."EmployeeId"
             JOIN "People" AS l ON l."Id" = c."LeaderId"
@@ -127,6 +127,7 @@ public sealed class RoundOpeningMails(AppDbContext db, PublicAddress publicAddre
                 return OutboxMail.Create(leader.Email, text["Mail.RoundOpened.Leader.Subject", round.Name, names.Count].Value, body, culture.TwoLetterISOLanguageName,
                     LeaderPurpose, now.UtcDateTime, publicAddress.BaseAddress.Host);
             });
+            mail.RoundId = round.Id;
             db.OutboxMails.Add(mail);
         }
 

@@ -881,6 +881,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -898,6 +901,8 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasColumnType("character varying(254)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "DeadAt");
 
                     b.HasIndex("SentAt", "DeadAt", "NextAttemptAt");
 

@@ -846,6 +846,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
@@ -863,6 +866,8 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "DeadAt");
 
                     b.HasIndex("SentAt", "DeadAt", "NextAttemptAt");
 

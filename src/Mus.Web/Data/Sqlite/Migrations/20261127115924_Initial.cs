@@ -136,6 +136,7 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     CalendarMethod = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     MessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Purpose = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
@@ -672,6 +673,11 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 name: "IX_OrgUnits_ParentId",
                 table: "OrgUnits",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMails_RoundId_DeadAt",
+                table: "OutboxMails",
+                columns: new[] { "RoundId", "DeadAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMails_SentAt_DeadAt_NextAttemptAt",

@@ -137,6 +137,7 @@ namespace Mus.Web.Data.Postgres.Migrations
                     CalendarMethod = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
                     MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Purpose = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RoundId = table.Column<int>(type: "integer", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
@@ -673,6 +674,11 @@ namespace Mus.Web.Data.Postgres.Migrations
                 name: "IX_OrgUnits_ParentId",
                 table: "OrgUnits",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMails_RoundId_DeadAt",
+                table: "OutboxMails",
+                columns: new[] { "RoundId", "DeadAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMails_SentAt_DeadAt_NextAttemptAt",

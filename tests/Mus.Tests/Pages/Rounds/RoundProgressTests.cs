@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Infrastructure.Email;
+
+namespace Mus.Tests.Pages.Rounds;
+
+/// <summary>HR's round page: a bar and figures per unit (with its sub-units), a drill-down to a unit's people, and mail that could not be delivered.</summary>
+public sealed class RoundProgressTests
+{
+    [Fact]
+    public async Task EachUnit_CountsItsSubUnits_TheBarSaysItsFigures_AndAUnitLinkShowsOnlyItsPeople()
+    {
+        await using var app = await MusApp.StartAsync();
+        var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
+        var ida = await app.SignedInAsync(DemoPeople.Employee);
+        var idasConversation = await app.WithDbAsync(db => db.Conversations.Where(c => c.RoundId == round && c.Employee!.Email == DemoPeople.Employee).Select(c => c.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{idasConversation}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Klar" }, formAction: "handler=Ready")).StatusCode);
+        var julie = await app.SignedInAsync(DemoPeople.OtherEmployee);
+        var juliesConversation = await app.WithDbAsync(db => db.Conversations.Where(c => c.RoundId == round && c.Employee!.Email == DemoPeople.OtherEmployee).Select(c => c.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await julie.PostFormAsync($"/conversations/{juliesConversation}/participation", new Dictionary<string, string>(), formAction: "handler=Decline")).StatusCode);
+        var everyone = await app.WithDbAsync(db => db.Conversations.CountAsync(c => c.RoundId == round));
+        var inDrift = await app.WithDbAsync(db => db.Conversations.CountAsync(c => c.RoundId == round && c.Employee!.OrgUnit!.Code == "DRIFT"));
+        var inKunde = await app.WithDbAsync(db => db.Conversations.CountAsync(c => c.RoundId == round && c.Employee!.OrgUnit!.Code == "KUNDE"));
+
+        var page = await (await app.SignedInAsync(DemoPeople.Hr)).GetPageAsync($"/Rounds/Progress/{round}");
+
+        var rows = page.QuerySelectorAll("#units tbody tr").ToList();
+        string[] Cells(string unit) => [.. rows.Single(r => r.QuerySelector("th")!.TextContent.Trim() == unit).QuerySelectorAll("td").Skip(1).Select(c => c.TextContent.Trim())];
+        // The top unit counts everyone: 1 ready (Ida), the rest not yet, Julie declined.
+        Assert.Equal(["0", "1", (everyone - 2).ToString(System.Globalization.CultureInfo.InvariantCulture), "0", "1", "0"], Cells("Fjordby Forsyning"));
+        Assert.Equal(["0", "1", (inDrift - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "0", "0", "0"], Cells("Drift og anlæg"));
+        Assert.Equal(["0", "0", (inKunde - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "0", "1", "0"], Cells("Kundeservice"));
+        var bar = rows.Single(r => r.QuerySelector("th")!.TextContent.Trim() == "Drift og anlæg").QuerySelector("svg[role=img]")!;
+        Assert.Equal($"Drift og anlæg: 0 holdt, 1 forberedt, {inDrift - 1} ikke endnu, af {inDrift}", bar.GetAttribute("aria-label"));
+        Assert.Equal((100.0 / inDrift).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), bar.QuerySelectorAll("rect")[1].GetAttribute("width"));
+        Assert.True(rows.IndexOf(rows.Single(r => r.TextContent.Contains("Drift og anlæg", StringComparison.Ordinal))) > rows.IndexOf(rows.Single(r => r.TextContent.Contains("Fjordby Forsyning", StringComparison.Ordinal))));
+
+        var drift = rows.Single(r => r.QuerySelector("th")!.TextContent.Trim() == "Drift og anlæg").QuerySelector("a")!.GetAttribute("href")!;
+        var drill = await (await app.SignedInAsync(DemoPeople.Hr)).GetPageAsync(drift);
+        var people = drill.QuerySelectorAll("#conversations ~ div table tbody tr").Select(r => r.QuerySelector("td")!.TextContent).ToList();
+        Assert.Equal(inDrift, people.Count);
+        Assert.Contains("Ida Brandt", people);
+        Assert.DoesNotContain("Julie Ravn", people);
+    }
+
+    [Fact]
+    public async Task AMailThatCouldNotBeDelivered_IsShownOnTheRoundsPage_WithTheAddress()
+    {
+        await using var app = await MusApp.StartAsync();
+        var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+        Assert.Null((await hr.GetPageAsync($"/Rounds/Progress/{round}")).QuerySelector("#undelivered"));
+        await app.WithDbAsync(async db =>
+        {
+            var mail = OutboxMail.Create("ikke en adresse", "Påmindelse", "Tekst", "da", "reminder", DateTime.UtcNow, "localhost");
+            mail.RoundId = round;
+            db.OutboxMails.Add(mail);
+            return await db.SaveChangesAsync();
+        });
+        await app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
+
+        var page = await hr.GetPageAsync($"/Rounds/Progress/{round}");
+
+        Assert.Contains("(1)", page.QuerySelector("#undelivered")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("ikke en adresse: Ikke en gyldig e-mailadresse", page.QuerySelector("#undelivered ~ ul")!.TextContent, StringComparison.Ordinal);
+    }
+}
