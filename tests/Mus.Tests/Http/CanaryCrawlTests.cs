@@ -125,7 +125,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     /// and reads both; then she moves back to Karsten Lund, which withdraws the one and destroys the
     /// other. Then each party writes into each compartment (with a conflict, a refused save and an
     /// autosave among the writes), the leader sets the meeting place (invitations go out), a
-    /// password-reset mail goes out, and the pair and a colleague each fetch their calendar feed.
+    /// password-reset mail goes out, a second round invites everyone in Ida's unit, a colleague
+    /// declines hers (her leader is told), and the pair and a colleague each fetch their calendar feed.
     /// </summary>
     private static async Task WriteCanariesAsync(MusApp app, int id, Seen seen)
     {
@@ -177,8 +178,22 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = EmployeeEvaluation });
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = LeaderEvaluation });
         await app.CreateBrowserlikeClient().PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
-        // Two invitations for the meeting and the reset mail.
-        await MailFolder.MailsAsync(app, 3);
+
+        // A second round for Ida's unit invites her and Karsten by mail; Julie says no thanks to hers, and Vibeke is told.
+        var drift = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Code == "DRIFT").Select(u => u.Id).SingleAsync());
+        await WriteAsync(seen, hr, DemoPeople.Hr, "/rounds/open", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Ekstra runde",
+            ["Input.TemplateVersionId"] = (await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == id).Select(c => c.TemplateVersionId).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.UnitIds"] = drift.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var julies = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.OtherEmployee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+        await WriteAsync(seen, await app.SignedInAsync(DemoPeople.OtherEmployee), DemoPeople.OtherEmployee, $"/conversations/{julies}/participation", new Dictionary<string, string>(), "handler=Decline");
+        // Two invitations for the meeting, the reset mail, the round's invitations and the word to Vibeke: every one is searched.
+        var expected = await app.WithDbAsync(db => db.OutboxMails.CountAsync());
+        Assert.True(expected > 10, $"{expected} mails");
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMails.CountAsync(m => m.To == DemoPeople.Employee && m.Purpose == "round-opened")));
+        await MailFolder.MailsAsync(app, expected);
 
         // Each of the pair, and a colleague, subscribes to their calendar feed; what each feed holds counts as seen by its owner.
         foreach (var (visitor, client) in new[] { (DemoPeople.Employee, ida), (DemoPeople.CurrentLeader, karsten), (DemoPeople.OtherEmployee, await app.SignedInAsync(DemoPeople.OtherEmployee)) })
@@ -306,6 +321,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         }
 
         Assert.Contains(mails, m => m.Text.Contains("BEGIN:VCALENDAR", StringComparison.Ordinal));
+        Assert.Contains(mails, m => m.To == DemoPeople.Employee && m.Text.Contains("Ekstra runde er begyndt", StringComparison.Ordinal));
+        Assert.Contains(mails, m => m.To == DemoPeople.OtherLeader && m.Text.Contains("har sagt nej tak", StringComparison.Ordinal));
         Assert.NotEmpty(crawl.App.Logs.Lines);
 
         foreach (var (channel, text) in new[]
