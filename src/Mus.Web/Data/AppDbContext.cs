@@ -54,6 +54,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Pages.Reminders.SentReminder> SentReminders => Set<Pages.Reminders.SentReminder>();
 
+    public DbSet<Pages.Guidance.OrganisationGuidance> OrganisationGuidance => Set<Pages.Guidance.OrganisationGuidance>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -48,3 +48,16 @@ internal sealed class MailPauseConfiguration : IEntityTypeConfiguration<Mus.Web.
         pause.Property(p => p.PausedByUserId).HasMaxLength(450);
     }
 }
+
+internal sealed class OrganisationGuidanceConfiguration : IEntityTypeConfiguration<Mus.Web.Pages.Guidance.OrganisationGuidance>
+{
+    public void Configure(EntityTypeBuilder<Mus.Web.Pages.Guidance.OrganisationGuidance> guidance)
+    {
+        guidance.ToTable("OrganisationGuidance");
+        guidance.Property(g => g.Id).ValueGeneratedNever();
+        guidance.Property(g => g.Prepare).HasMaxLength(Mus.Web.Pages.Guidance.OrganisationGuidance.NoteMaxLength);
+        guidance.Property(g => g.Conversation).HasMaxLength(Mus.Web.Pages.Guidance.OrganisationGuidance.NoteMaxLength);
+        guidance.Property(g => g.Plan).HasMaxLength(Mus.Web.Pages.Guidance.OrganisationGuidance.NoteMaxLength);
+        guidance.Property(g => g.After).HasMaxLength(Mus.Web.Pages.Guidance.OrganisationGuidance.NoteMaxLength);
+    }
+}

@@ -65,7 +65,7 @@ public sealed class SignInBrowserTests(BrowserSession session)
         await SignInAsync(page, DemoOrganisation.HrEmail);
 
         await BrowserSession.WaitForPageAsync(page, "**/Start/Hr");
-        foreach (var url in new[] { "/start/hr", "/organisation", "/organisation/import", "/organisation/units/create", "/organisation/people/edit/7", "/organisation/job-groups", "/organisation/job-groups/3", "/templates", "/templates/versions/1", "/forwarded", "/conversations/1/excuse", "/Rounds/Progress/2", "/rounds/2/settings", "/rounds/2/about", "/Rounds/Open" })
+        foreach (var url in new[] { "/start/hr", "/organisation", "/organisation/import", "/organisation/units/create", "/organisation/people/edit/7", "/organisation/job-groups", "/organisation/job-groups/3", "/templates", "/templates/versions/1", "/forwarded", "/conversations/1/excuse", "/Rounds/Progress/2", "/rounds/2/settings", "/rounds/2/about", "/Rounds/Open", "/guidance/employee", "/guidance/leader", "/guidance/organisation" })
         {
             await page.GotoAsync(url);
             await BrowserSession.AssertAccessibleAsync(page);

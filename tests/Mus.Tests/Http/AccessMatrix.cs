@@ -148,6 +148,9 @@ public static class AccessMatrix
         Page("profile/receipts", "/profile/receipts", SignedIn()),
         new MatrixEndpoint("profile/export", "/profile/export", SignedIn(), [], [("Json", SignedIn()), ("Pdf", SignedIn())]),
         Page("Start/Employee", "/Start/Employee", SignedIn()),
+        // The guidance is the same for everyone; HR writes the organisation's own paragraphs.
+        Page("guidance/{role}", "/guidance/leader", SignedIn()),
+        Page("guidance/organisation", "/guidance/organisation", Role(DemoPeople.Hr), ("", Role(DemoPeople.Hr))),
 
         // A role's own pages.
         Page("Start/Leader", "/Start/Leader", Role(Leaders)),

@@ -57,7 +57,8 @@ public sealed class RoundOpeningMails(AppDbContext db, PublicAddress publicAddre
             return (
                 text["Mail.RoundOpened.Subject", round.Name, round.PreparationDeadline.ToString("D", culture)].Value,
                 text["Mail.RoundOpened.Body", Mark("name"), round.Name, Mark("leader"), round.PreparationDeadline.ToString("D", culture),
-                    round.ConversationDeadline.ToString("D", culture), focus, Mark("link"), publicAddress.Page("/Rounds/About", new { id = round.Id }), voluntary].Value);
+                    round.ConversationDeadline.ToString("D", culture), focus, Mark("link"), publicAddress.Page("/Rounds/About", new { id = round.Id }), voluntary,
+                    publicAddress.Page("/Guidance/Index", new { role = "employee" })].Value);
         });
 
         var parameters = new List<object>();
@@ -113,6 +114,7 @@ public sealed class RoundOpeningMails(AppDbContext db, PublicAddress publicAddre
         var leaders = await db.People.AsNoTracking().Where(p => leaderIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new { p.Name, p.Email, p.Language }, cancellationToken);
         var startPage = publicAddress.Page("/Start/Leader");
         var roundPage = publicAddress.Page("/Rounds/About", new { id = round.Id });
+        var guidance = publicAddress.Page("/Guidance/Index", new { role = "leader" });
         foreach (var team in lines.GroupBy(l => l.LeaderId))
         {
             var leader = leaders[team.Key];
@@ -123,7 +125,7 @@ public sealed class RoundOpeningMails(AppDbContext db, PublicAddress publicAddre
                 var listed = string.Join(", ", names.Take(NamesInLeaderMail))
                     + (names.Count > NamesInLeaderMail ? " " + text["Mail.RoundOpened.Leader.More", names.Count - NamesInLeaderMail].Value : "");
                 var body = text["Mail.RoundOpened.Leader.Body", leader.Name, round.Name, names.Count, listed, round.PreparationDeadline.ToString("D", culture),
-                    round.ConversationDeadline.ToString("D", culture), startPage, roundPage].Value;
+                    round.ConversationDeadline.ToString("D", culture), startPage, roundPage, guidance].Value;
                 return OutboxMail.Create(leader.Email, text["Mail.RoundOpened.Leader.Subject", round.Name, names.Count].Value, body, culture.TwoLetterISOLanguageName,
                     LeaderPurpose, now.UtcDateTime, publicAddress.BaseAddress.Host);
             });

@@ -79,6 +79,7 @@ public sealed class RoundOpeningMailTests : IAsyncLifetime
         Assert.Contains($"{MusApp.PublicUrl}/preparation/{kasper.Id}\n", toKasper.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains($"{MusApp.PublicUrl}/rounds/{round}/about", toKasper.TextBody, StringComparison.Ordinal);
         Assert.Contains($"{MusApp.PublicUrl}/conversations/{kasper.Id}/participation", toKasper.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{MusApp.PublicUrl}/guidance/employee", toKasper.TextBody, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"{MusApp.PublicUrl}/preparation/{kasper.Id}\">", toKasper.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"da\">", toKasper.HtmlBody, StringComparison.Ordinal);
         // Nobody else's link is in his mail.
@@ -99,6 +100,7 @@ public sealed class RoundOpeningMailTests : IAsyncLifetime
         Assert.Equal($"Ekstra runde KUNDE: MUS med {hers} medarbejdere", toVibeke.Subject);
         Assert.Contains("Kasper Bak", toVibeke.TextBody, StringComparison.Ordinal);
         Assert.Contains($"{MusApp.PublicUrl}/Start/Leader", toVibeke.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"{MusApp.PublicUrl}/guidance/leader", toVibeke.TextBody, StringComparison.Ordinal);
 
         // Sent, the texts are gone from the outbox; the records stay.
         var stored = await app.WithDbAsync(db => db.OutboxMails.AsNoTracking().Where(m => m.Purpose.StartsWith("round-opened")).ToListAsync());

@@ -909,6 +909,36 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.ToTable("OutboxMails");
                 });
 
+            modelBuilder.Entity("Mus.Web.Pages.Guidance.OrganisationGuidance", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Conversation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Prepare")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OrganisationGuidance", (string)null);
+                });
+
             modelBuilder.Entity("Mus.Web.Pages.Reminders.SentReminder", b =>
                 {
                     b.Property<long>("Id")

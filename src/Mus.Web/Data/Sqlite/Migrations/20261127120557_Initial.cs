@@ -101,6 +101,22 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OrganisationGuidance",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Prepare = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Conversation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Plan = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    After = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationGuidance", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrgUnits",
                 columns: table => new
                 {
@@ -793,6 +809,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "MailPauses");
+
+            migrationBuilder.DropTable(
+                name: "OrganisationGuidance");
 
             migrationBuilder.DropTable(
                 name: "OutboxMails");

@@ -102,6 +102,22 @@ namespace Mus.Web.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OrganisationGuidance",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Prepare = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Conversation = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Plan = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    After = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationGuidance", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrgUnits",
                 columns: table => new
                 {
@@ -794,6 +810,9 @@ namespace Mus.Web.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "MailPauses");
+
+            migrationBuilder.DropTable(
+                name: "OrganisationGuidance");
 
             migrationBuilder.DropTable(
                 name: "OutboxMails");
