@@ -73,6 +73,8 @@ internal sealed class ConversationEntityConfiguration : IEntityTypeConfiguration
         conversation.Property(c => c.CalendarSequence);
         conversation.Property(c => c.DeclinedAt);
         conversation.Property(c => c.PlanApprovedAt);
+        conversation.Property(c => c.Offer).HasConversion<string>().HasMaxLength(20);
+        conversation.Property(c => c.OfferAnswer).HasConversion<string>().HasMaxLength(20);
         conversation.HasIndex(c => new { c.RoundId, c.EmployeeId }).IsUnique();
         conversation.HasIndex(c => c.EmployeeId);
         conversation.HasIndex(c => c.LeaderId);

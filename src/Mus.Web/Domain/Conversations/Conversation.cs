@@ -10,6 +10,20 @@ public enum ConversationStatus
     Declined,
 }
 
+/// <summary>Another kind of conversation the leader can offer instead of the round's (seed 004: senior, leader talent).</summary>
+public enum ConversationOffer
+{
+    Senior,
+    LeaderTalent,
+}
+
+public enum OfferAnswer
+{
+    Waiting,
+    Accepted,
+    Declined,
+}
+
 public static class ConversationStatuses
 {
     /// <summary>Whether there is (or was) a conversation to write in: not excused by the leader or HR, not declined by the employee.</summary>
@@ -71,6 +85,11 @@ public class Conversation : IVersioned
     /// about the plan, not its content, so lists (the leader's, HR's) can show the phase without opening it.
     /// </summary>
     public DateTimeOffset? PlanApprovedAt { get; set; }
+
+    /// <summary>The kind of conversation the leader offered instead of the round's; null for none.</summary>
+    public ConversationOffer? Offer { get; private set; }
+
+    public OfferAnswer? OfferAnswer { get; private set; }
 
     /// <summary>When the employee said no thanks; null while they take part.</summary>
     public DateTimeOffset? DeclinedAt { get; private set; }
@@ -157,6 +176,68 @@ public class Conversation : IVersioned
 
         Status = ConversationStatus.Preparing;
         DeclinedAt = null;
+    }
+
+    /// <summary>
+    /// The leader offers a senior or leader-talent conversation instead. Only before either has begun
+    /// to prepare: the questions change with the template, and nobody's answers are left behind.
+    /// </summary>
+    public void MakeOffer(ConversationOffer offer, bool preparationBegun)
+    {
+        if (Status != ConversationStatus.Preparing)
+        {
+            throw new DomainException("Conversations.Error.NotOpen");
+        }
+
+        if (OfferAnswer == Conversations.OfferAnswer.Accepted)
+        {
+            throw new DomainException("Offer.Error.Accepted");
+        }
+
+        if (preparationBegun)
+        {
+            throw new DomainException("Offer.Error.Begun");
+        }
+
+        Offer = offer;
+        OfferAnswer = Conversations.OfferAnswer.Waiting;
+    }
+
+    /// <summary>The leader takes back an offer that has not been answered yes to.</summary>
+    public void WithdrawOffer()
+    {
+        if (Offer is null || OfferAnswer == Conversations.OfferAnswer.Accepted)
+        {
+            throw new DomainException(Offer is null ? "Offer.Error.None" : "Offer.Error.Accepted");
+        }
+
+        Offer = null;
+        OfferAnswer = null;
+    }
+
+    /// <summary>The employee answers. Yes: the conversation uses <paramref name="templateVersionId"/> (the offered kind) from now on.</summary>
+    public void AnswerOffer(bool yes, int templateVersionId, bool preparationBegun)
+    {
+        if (Offer is null || OfferAnswer != Conversations.OfferAnswer.Waiting)
+        {
+            throw new DomainException("Offer.Error.None");
+        }
+
+        if (Status != ConversationStatus.Preparing)
+        {
+            throw new DomainException("Conversations.Error.NotOpen");
+        }
+
+        if (yes && preparationBegun)
+        {
+            throw new DomainException("Offer.Error.Begun");
+        }
+
+        OfferAnswer = yes ? Conversations.OfferAnswer.Accepted : Conversations.OfferAnswer.Declined;
+        if (yes)
+        {
+            TemplateVersionId = templateVersionId;
+        }
     }
 
     public void Excuse(ExcuseReason reason)

@@ -192,5 +192,22 @@ public static class BuiltInTemplates
                     Together("adjust-changes", "Skal noget i planen ændres, tilføjes eller droppes?"),
                     Together("adjust-next", "Hvornår følger I op næste gang?")),
             ])),
+        new("leader-talent", "Ledertalentsamtale", new TemplateDocument(
+            "En samtale med en medarbejder, der måske skal være leder: lysten, det, der allerede peger den vej, og hvordan ledelse kan prøves af i praksis.",
+            [
+                Section("drive", "Lysten til at lede", null,
+                    Employee("drive-why", "Hvad tiltrækker dig ved at lede andre, og hvad er du i tvivl om?"),
+                    Employee("drive-picture", "Hvordan ser du dig selv som leder om nogle år?"),
+                    Together("drive-notes", "Fælles noter om lysten til at lede")),
+                Section("signs", "Det, der allerede peger den vej", null,
+                    Employee("signs-done", "Hvornår har du taget ansvar for andre eller for en opgave, der gik på tværs?"),
+                    Leader("signs-leader", "Hvad har du set medarbejderen gøre, der viser lederevner?"),
+                    Together("signs-notes", "Fælles noter om erfaringer")),
+                Section("try", "Ledelse i praksis", "Et ansvar, der kan prøves af, før noget er besluttet.",
+                    Leader("try-options", "Hvilke opgaver med ledelse i kan arbejdspladsen give: projektledelse, at lede et møde, at være konstitueret?"),
+                    Employee("try-support", "Hvilken sparring vil du have, mens du prøver det?"),
+                    Together("try-notes", "Fælles noter om, hvad der skal prøves")),
+                Evaluation(),
+            ])),
     ];
 }

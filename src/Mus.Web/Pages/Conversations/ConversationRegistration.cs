@@ -23,6 +23,7 @@ public static class ConversationRegistration
         builder.Services.AddSingleton<Mus.Web.Infrastructure.Crypto.ShredJournal>();
         builder.Services.AddScoped<RoundOpener>();
         builder.Services.AddScoped<RoundOpeningMails>();
+        builder.Services.AddScoped<ConversationOffers>();
         return builder;
     }
 }

@@ -23,7 +23,7 @@ namespace Mus.Web.Pages.Conversations;
 [Authorize(Policy = Policies.ConversationPage)]
 public sealed class ParticipationModel(
     AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, MeetingInvitations invitations, OutboxDispatcher dispatcher,
-    PublicAddress publicAddress, IStringLocalizer<Text> text) : PageModel
+    PublicAddress publicAddress, ConversationOffers offers, IStringLocalizer<Text> text) : PageModel
 {
     public Conversation Conversation { get; private set; } = null!;
 
@@ -32,6 +32,46 @@ public sealed class ParticipationModel(
     public Task<IActionResult> OnPostDeclineAsync([FromRoute] int id) => ChangeAsync(id, decline: true);
 
     public Task<IActionResult> OnPostTakeBackAsync([FromRoute] int id) => ChangeAsync(id, decline: false);
+
+    public Task<IActionResult> OnPostAcceptOfferAsync([FromRoute] int id) => AnswerOfferAsync(id, yes: true);
+
+    public Task<IActionResult> OnPostDeclineOfferAsync([FromRoute] int id) => AnswerOfferAsync(id, yes: false);
+
+    /// <summary>The employee answers the leader's offer; yes switches the conversation to the offered kind's questions.</summary>
+    private async Task<IActionResult> AnswerOfferAsync(int id, bool yes)
+    {
+        var conversation = await LoadAsync(id);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            var template = conversation.Offer is { } offer ? await offers.TemplateVersionAsync(offer) : 0;
+            conversation.AnswerOffer(yes, template, await offers.PreparationBegunAsync(id));
+            await db.Entry(conversation).Reference(c => c.Leader).LoadAsync();
+            await offers.AddAnswerMailAsync(conversation, time.GetUtcNow());
+            await db.SaveChangesAsync();
+            dispatcher.Nudge();
+            TempData["StatusMessage"] = text[yes ? "Offer.Accepted" : "Offer.Declined"].Value;
+            return Redirect("/start/employee");
+        }
+        catch (DomainException refusal)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, text[refusal.MessageKey]);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, text["Participation.Error.Conflict"]);
+        }
+
+        Conversation = (await LoadAsync(id))!;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
 
     private async Task<IActionResult> ChangeAsync(int id, bool decline)
     {

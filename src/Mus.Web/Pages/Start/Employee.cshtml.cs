@@ -16,7 +16,7 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me, TimeProvider 
 {
     public sealed record View(string Name, string? JobTitle, string UnitName, string? LeaderName, string? LeaderEmail);
 
-    public sealed record MyConversation(int Id, ConversationStatus Status, string Round, DateOnly PreparationDeadline, DateOnly ConversationDeadline, bool Ready, bool Shared, bool LeaderShared, DateTimeOffset? ScheduledStart, int ScheduledMinutes, string? Location, int RoundId, bool Mandatory);
+    public sealed record MyConversation(int Id, ConversationStatus Status, string Round, DateOnly PreparationDeadline, DateOnly ConversationDeadline, bool Ready, bool Shared, bool LeaderShared, DateTimeOffset? ScheduledStart, int ScheduledMinutes, string? Location, int RoundId, bool Mandatory, ConversationOffer? Offer, OfferAnswer? OfferAnswer);
 
     public View Person { get; private set; } = null!;
 
@@ -48,7 +48,7 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me, TimeProvider 
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.ReadyAt != null),
                 c.Parts.Any(p => p.Kind == PartKind.EmployeePreparation && p.SharedAt != null),
                 c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.SharedAt != null),
-                c.ScheduledStart, c.ScheduledMinutes, c.Location, c.RoundId, c.Round.Mandatory))
+                c.ScheduledStart, c.ScheduledMinutes, c.Location, c.RoundId, c.Round.Mandatory, c.Offer, c.OfferAnswer))
             .ToListAsync();
         Agenda = await FollowUpAgenda.ForAsync(db, c => c.EmployeeId == me.PersonId, today);
         RecentReceipts = await Pages.Profile.Receipts.ForAsync(db, me.PersonId, time.GetUtcNow().AddDays(-30));

@@ -486,6 +486,8 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     CalendarUid = table.Column<Guid>(type: "TEXT", nullable: true),
                     CalendarSequence = table.Column<int>(type: "INTEGER", nullable: false),
                     PlanApprovedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    Offer = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    OfferAnswer = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     DeclinedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },

@@ -487,6 +487,8 @@ namespace Mus.Web.Data.Postgres.Migrations
                     CalendarUid = table.Column<Guid>(type: "uuid", nullable: true),
                     CalendarSequence = table.Column<int>(type: "integer", nullable: false),
                     PlanApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Offer = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    OfferAnswer = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     DeclinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
