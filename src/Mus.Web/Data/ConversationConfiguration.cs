@@ -73,6 +73,11 @@ internal sealed class ConversationEntityConfiguration : IEntityTypeConfiguration
         conversation.Property(c => c.CalendarSequence);
         conversation.Property(c => c.DeclinedAt);
         conversation.Property(c => c.PlanApprovedAt);
+        conversation.Property(c => c.NextFollowUpOn);
+        conversation.Property(c => c.OpenActionDeadline);
+        // The reminder scan's questions.
+        conversation.HasIndex(c => c.NextFollowUpOn);
+        conversation.HasIndex(c => c.OpenActionDeadline);
         conversation.Property(c => c.Offer).HasConversion<string>().HasMaxLength(20);
         conversation.Property(c => c.OfferAnswer).HasConversion<string>().HasMaxLength(20);
         conversation.HasIndex(c => new { c.RoundId, c.EmployeeId }).IsUnique();

@@ -36,7 +36,7 @@ internal sealed class SentReminderConfiguration : IEntityTypeConfiguration<Mus.W
     public void Configure(EntityTypeBuilder<Mus.Web.Pages.Reminders.SentReminder> reminder)
     {
         reminder.Property(r => r.Kind).HasMaxLength(Mus.Web.Pages.Reminders.SentReminder.KindMaxLength);
-        reminder.HasIndex(r => new { r.ConversationId, r.PersonId, r.Kind, r.OffsetDays }).IsUnique();
+        reminder.HasIndex(r => new { r.ConversationId, r.PersonId, r.Kind, r.ForDate, r.OffsetDays }).IsUnique();
     }
 }
 

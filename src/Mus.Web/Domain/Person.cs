@@ -40,6 +40,9 @@ public class Person : IVersioned
 
     public const string DanishLanguage = "da";
 
+    /// <summary>Reminders in one mail on Mondays instead of on the day each falls due (the person's choice on their profile).</summary>
+    public bool WeeklyDigest { get; set; }
+
     public const string EnglishLanguage = "en";
 
     /// <summary>SHA-256 (hex) of the secret in the person's calendar feed address; null when they have none. The secret itself is shown once.</summary>

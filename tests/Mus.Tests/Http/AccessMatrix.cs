@@ -145,6 +145,7 @@ public static class AccessMatrix
         Page("Profile/RecoveryCodes", "/Profile/RecoveryCodes", SignedIn(), ("", SignedIn())),
         Page("profile/access", "/profile/access", SignedIn()),
         Page("profile/calendar", "/profile/calendar", SignedIn(), ("Create", SignedIn()), ("Revoke", SignedIn())),
+        Page("profile/reminders", "/profile/reminders", SignedIn(), ("", SignedIn())),
         Page("profile/receipts", "/profile/receipts", SignedIn()),
         new MatrixEndpoint("profile/export", "/profile/export", SignedIn(), [], [("Json", SignedIn()), ("Pdf", SignedIn())]),
         Page("Start/Employee", "/Start/Employee", SignedIn()),

@@ -53,7 +53,6 @@ internal static class DemoHistory
             var approvedAt = opened.AddDays(33);
             plan.Approve(PlanParty.Employee, employee.Id, plan.Hash, approvedAt);
             plan.Approve(PlanParty.Leader, leader.Id, plan.Hash, approvedAt.AddHours(2));
-            conversation.PlanApprovedAt = approvedAt.AddHours(2);
             db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.Plan, Content = plan.Write(), UpdatedAt = approvedAt });
             if (plan.Content.Actions.Any(a => a.GoesFurther is not null))
             {
@@ -67,6 +66,7 @@ internal static class DemoHistory
                 new FollowUp(firstDay.AddMonths(6), "Kurset er taget. Næste skridt er at bruge det på vagterne.", leader.Id, opened.AddMonths(6), new Dictionary<string, ActionStatus> { [firstAction.Key] = ActionStatus.Done }),
             ]);
             db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.FollowUps, Content = followUps.Write(), UpdatedAt = opened.AddMonths(6) });
+            conversation.UpdatePlanFacts(plan, followUps, approvedAt.AddHours(2));
         }
     }
 

@@ -86,6 +86,25 @@ public class Conversation : IVersioned
     /// </summary>
     public DateTimeOffset? PlanApprovedAt { get; set; }
 
+    /// <summary>The next follow-up date in the plan in force that has not been held (see <see cref="Plans.PlanDates"/>); null for none.</summary>
+    public DateOnly? NextFollowUpOn { get; private set; }
+
+    /// <summary>The earliest deadline of an action still open; null for none.</summary>
+    public DateOnly? OpenActionDeadline { get; private set; }
+
+    /// <summary>Keeps the plan's facts (approved, next follow-up, first open deadline) in step with a saved plan or follow-up.</summary>
+    public void UpdatePlanFacts(Plans.Plan plan, Plans.FollowUpLog log, DateTimeOffset approvedAt)
+    {
+        if (PlanApprovedAt.HasValue != plan.IsLocked)
+        {
+            PlanApprovedAt = plan.IsLocked ? approvedAt : null;
+        }
+
+        var dates = Plans.PlanDates.Of(plan, log);
+        NextFollowUpOn = dates.NextFollowUp;
+        OpenActionDeadline = dates.OpenActionDeadline;
+    }
+
     /// <summary>The kind of conversation the leader offered instead of the round's; null for none.</summary>
     public ConversationOffer? Offer { get; private set; }
 

@@ -100,8 +100,12 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
                 db.ConversationParts.Add(part);
             }
 
-            part.Content = FollowUpLog.Read(part.Content).Add(entry).Write();
+            var log = FollowUpLog.Read(part.Content).Add(entry);
+            part.Content = log.Write();
             part.UpdatedAt = time.GetUtcNow();
+            var plan = await db.ConversationParts.AsNoTracking().Where(p => p.ConversationId == id && p.Kind == PartKind.Plan).Select(p => p.Content).SingleAsync();
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == id);
+            conversation.UpdatePlanFacts(Plan.Read(plan), log, conversation.PlanApprovedAt ?? part.UpdatedAt);
             try
             {
                 await db.SaveChangesAsync();

@@ -122,10 +122,8 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
 
         // The phase shown in lists follows the plan; the conversation row is written only when it changes.
         var conversation = await db.Conversations.SingleAsync(c => c.Id == id);
-        if (conversation.PlanApprovedAt.HasValue != plan.IsLocked)
-        {
-            conversation.PlanApprovedAt = plan.IsLocked ? part.UpdatedAt : null;
-        }
+        var followUps = await db.ConversationParts.AsNoTracking().Where(p => p.ConversationId == id && p.Kind == PartKind.FollowUps).Select(p => p.Content).SingleOrDefaultAsync();
+        conversation.UpdatePlanFacts(plan, FollowUpLog.Read(followUps), part.UpdatedAt);
 
         try
         {

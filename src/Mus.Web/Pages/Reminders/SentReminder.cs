@@ -14,8 +14,11 @@ public class SentReminder
 
     public int PersonId { get; set; }
 
-    /// <summary>What the reminder was about: <see cref="ReminderScan.Preparation"/> or <see cref="ReminderScan.Scheduling"/>.</summary>
+    /// <summary>What the reminder was about: <see cref="ReminderScan.Preparation"/>, <see cref="ReminderScan.Scheduling"/>, <see cref="ReminderScan.FollowUp"/> or <see cref="ReminderScan.ActionDeadline"/>.</summary>
     public required string Kind { get; set; }
+
+    /// <summary>The date it was about: a deadline, a follow-up date, an action's deadline.</summary>
+    public DateOnly ForDate { get; set; }
 
     /// <summary>Days before the date it was for (7, 2, …).</summary>
     public int OffsetDays { get; set; }

@@ -286,6 +286,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("NextFollowUpOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Offer")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -293,6 +296,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<string>("OfferAnswer")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("OpenActionDeadline")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset?>("PlanApprovedAt")
                         .HasColumnType("timestamp with time zone");
@@ -323,6 +329,10 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("LeaderId");
+
+                    b.HasIndex("NextFollowUpOn");
+
+                    b.HasIndex("OpenActionDeadline");
 
                     b.HasIndex("TemplateVersionId");
 
@@ -650,6 +660,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("WeeklyDigest")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CalendarFeedHash")
@@ -958,6 +971,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<int>("ConversationId")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly>("ForDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -974,7 +990,7 @@ namespace Mus.Web.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConversationId", "PersonId", "Kind", "OffsetDays")
+                    b.HasIndex("ConversationId", "PersonId", "Kind", "ForDate", "OffsetDays")
                         .IsUnique();
 
                     b.ToTable("SentReminders");

@@ -273,12 +273,18 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("NextFollowUpOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Offer")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OfferAnswer")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OpenActionDeadline")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("PlanApprovedAt")
@@ -310,6 +316,10 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("LeaderId");
+
+                    b.HasIndex("NextFollowUpOn");
+
+                    b.HasIndex("OpenActionDeadline");
 
                     b.HasIndex("TemplateVersionId");
 
@@ -623,6 +633,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("WeeklyDigest")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CalendarFeedHash")
@@ -921,6 +934,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<int>("ConversationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("ForDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -937,7 +953,7 @@ namespace Mus.Web.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConversationId", "PersonId", "Kind", "OffsetDays")
+                    b.HasIndex("ConversationId", "PersonId", "Kind", "ForDate", "OffsetDays")
                         .IsUnique();
 
                     b.ToTable("SentReminders");

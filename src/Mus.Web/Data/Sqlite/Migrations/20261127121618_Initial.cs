@@ -176,6 +176,7 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     ConversationId = table.Column<int>(type: "INTEGER", nullable: false),
                     PersonId = table.Column<int>(type: "INTEGER", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ForDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     OffsetDays = table.Column<int>(type: "INTEGER", nullable: false),
                     SentAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -267,6 +268,7 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     LeaderId = table.Column<int>(type: "INTEGER", nullable: true),
                     EmploymentStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false, defaultValue: "da"),
+                    WeeklyDigest = table.Column<bool>(type: "INTEGER", nullable: false),
                     CalendarFeedHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CalendarFeedCreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
@@ -486,6 +488,8 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     CalendarUid = table.Column<Guid>(type: "TEXT", nullable: true),
                     CalendarSequence = table.Column<int>(type: "INTEGER", nullable: false),
                     PlanApprovedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    NextFollowUpOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OpenActionDeadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Offer = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     OfferAnswer = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     DeclinedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
@@ -660,6 +664,16 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 column: "LeaderId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conversations_NextFollowUpOn",
+                table: "Conversations",
+                column: "NextFollowUpOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_OpenActionDeadline",
+                table: "Conversations",
+                column: "OpenActionDeadline");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_RoundId_EmployeeId",
                 table: "Conversations",
                 columns: new[] { "RoundId", "EmployeeId" },
@@ -751,9 +765,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                 column: "OrgUnitId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SentReminders_ConversationId_PersonId_Kind_OffsetDays",
+                name: "IX_SentReminders_ConversationId_PersonId_Kind_ForDate_OffsetDays",
                 table: "SentReminders",
-                columns: new[] { "ConversationId", "PersonId", "Kind", "OffsetDays" },
+                columns: new[] { "ConversationId", "PersonId", "Kind", "ForDate", "OffsetDays" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

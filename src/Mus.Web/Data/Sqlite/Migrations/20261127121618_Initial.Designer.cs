@@ -11,7 +11,7 @@ using Mus.Web.Data.Sqlite;
 namespace Mus.Web.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127120951_Initial")]
+    [Migration("20261127121618_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -276,12 +276,18 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("NextFollowUpOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Offer")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OfferAnswer")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OpenActionDeadline")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("PlanApprovedAt")
@@ -313,6 +319,10 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("LeaderId");
+
+                    b.HasIndex("NextFollowUpOn");
+
+                    b.HasIndex("OpenActionDeadline");
 
                     b.HasIndex("TemplateVersionId");
 
@@ -626,6 +636,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("WeeklyDigest")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CalendarFeedHash")
@@ -924,6 +937,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<int>("ConversationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("ForDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -940,7 +956,7 @@ namespace Mus.Web.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConversationId", "PersonId", "Kind", "OffsetDays")
+                    b.HasIndex("ConversationId", "PersonId", "Kind", "ForDate", "OffsetDays")
                         .IsUnique();
 
                     b.ToTable("SentReminders");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mus.Web.Data.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127121008_Initial")]
+    [Migration("20261127121628_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -289,6 +289,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("NextFollowUpOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Offer")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -296,6 +299,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<string>("OfferAnswer")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("OpenActionDeadline")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset?>("PlanApprovedAt")
                         .HasColumnType("timestamp with time zone");
@@ -326,6 +332,10 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("LeaderId");
+
+                    b.HasIndex("NextFollowUpOn");
+
+                    b.HasIndex("OpenActionDeadline");
 
                     b.HasIndex("TemplateVersionId");
 
@@ -653,6 +663,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("WeeklyDigest")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CalendarFeedHash")
@@ -961,6 +974,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<int>("ConversationId")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly>("ForDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -977,7 +993,7 @@ namespace Mus.Web.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConversationId", "PersonId", "Kind", "OffsetDays")
+                    b.HasIndex("ConversationId", "PersonId", "Kind", "ForDate", "OffsetDays")
                         .IsUnique();
 
                     b.ToTable("SentReminders");

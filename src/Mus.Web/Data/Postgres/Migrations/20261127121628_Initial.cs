@@ -177,6 +177,7 @@ namespace Mus.Web.Data.Postgres.Migrations
                     ConversationId = table.Column<int>(type: "integer", nullable: false),
                     PersonId = table.Column<int>(type: "integer", nullable: false),
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ForDate = table.Column<DateOnly>(type: "date", nullable: false),
                     OffsetDays = table.Column<int>(type: "integer", nullable: false),
                     SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -268,6 +269,7 @@ namespace Mus.Web.Data.Postgres.Migrations
                     LeaderId = table.Column<int>(type: "integer", nullable: true),
                     EmploymentStart = table.Column<DateOnly>(type: "date", nullable: true),
                     Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false, defaultValue: "da"),
+                    WeeklyDigest = table.Column<bool>(type: "boolean", nullable: false),
                     CalendarFeedHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CalendarFeedCreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
@@ -487,6 +489,8 @@ namespace Mus.Web.Data.Postgres.Migrations
                     CalendarUid = table.Column<Guid>(type: "uuid", nullable: true),
                     CalendarSequence = table.Column<int>(type: "integer", nullable: false),
                     PlanApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NextFollowUpOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    OpenActionDeadline = table.Column<DateOnly>(type: "date", nullable: true),
                     Offer = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     OfferAnswer = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     DeclinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -661,6 +665,16 @@ namespace Mus.Web.Data.Postgres.Migrations
                 column: "LeaderId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conversations_NextFollowUpOn",
+                table: "Conversations",
+                column: "NextFollowUpOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_OpenActionDeadline",
+                table: "Conversations",
+                column: "OpenActionDeadline");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_RoundId_EmployeeId",
                 table: "Conversations",
                 columns: new[] { "RoundId", "EmployeeId" },
@@ -752,9 +766,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                 column: "OrgUnitId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SentReminders_ConversationId_PersonId_Kind_OffsetDays",
+                name: "IX_SentReminders_ConversationId_PersonId_Kind_ForDate_OffsetDa~",
                 table: "SentReminders",
-                columns: new[] { "ConversationId", "PersonId", "Kind", "OffsetDays" },
+                columns: new[] { "ConversationId", "PersonId", "Kind", "ForDate", "OffsetDays" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
