@@ -13,14 +13,17 @@ using Mus.Web.Data;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
+using Mus.Web.Infrastructure.Email;
 using Mus.Web.Pages.Plans;
+using Mus.Web.Pages.Reminders;
 using Mus.Web.Pages.Rounds;
 
 namespace Mus.Bench;
 
-// Seeds 25,000 employees in 500 units on SQLite, opens a round for all of them and renders HR's
-// progress page, an employee's own preparation (opening sealed content and writing the audit row of
-// the read), then renders a plan PDF; prints the median of several runs and the peak memory.
+// Seeds 25,000 employees in 500 units on SQLite, opens a round for all of them (with its invitations
+// in the outbox), scans for reminders, renders HR's progress page against a bare page, an employee's
+// own preparation (opening sealed content and writing the audit row of the read), renders a plan PDF,
+// and sends mail through the outbox to an SMTP server in this process; prints medians and peak memory.
 // Run: dotnet run -c Release --project bench/Mus.Bench [-- --employees 25000 --units 500 --runs 5]
 internal static class RoundBenchmark
 {
@@ -32,8 +35,16 @@ internal static class RoundBenchmark
         var directory = Path.Combine(Path.GetTempPath(), "mus-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
 
+        await using var smtp = new BenchSmtpServer();
         await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
         {
+            // Mail is sent only when the benchmark says so (the dispatcher's own loop would send the invitations meanwhile).
+            host.UseSetting("Mail:DispatchEnabled", "false");
+            host.UseSetting("Mail:SmtpHost", "127.0.0.1");
+            host.UseSetting("Mail:SmtpPort", smtp.Port.ToString(CultureInfo.InvariantCulture));
+            host.UseSetting("Mail:SmtpUseTls", "false");
+            host.UseSetting("Reminders:Enabled", "false");
+            host.UseSetting("Retention:Enabled", "false");
             host.UseEnvironment("Benchmark");
             host.UseSolutionRelativeContentRoot("src/Mus.Web", AppContext.BaseDirectory, "Mus.slnx");
             host.UseSetting("DataDirectory", directory);
@@ -57,44 +68,133 @@ internal static class RoundBenchmark
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             var watch = Stopwatch.StartNew();
             var opened = await scope.ServiceProvider.GetRequiredService<RoundOpener>()
-                .OpenAsync(new RoundOpener.Request($"Bench {run}", today.Year, template, null, [top], today.AddDays(10), today.AddDays(40)));
+                .OpenAsync(new RoundOpener.Request($"Bench {run}", today.Year, template, "Årets fokus er samarbejdet på tværs af enhederne.", [top], today.AddDays(10), today.AddDays(40)));
             openTimes.Add(watch.Elapsed.TotalMilliseconds);
             roundId = opened.RoundId;
-            if (opened.Conversations != employees - 1)
+            if (opened.Conversations != employees - 1 || opened.Mails != employees - 1 + unitCount)
             {
-                throw new InvalidOperationException($"Expected {employees - 1} conversations, got {opened.Conversations}.");
+                throw new InvalidOperationException($"Expected {employees - 1} conversations and {employees - 1 + unitCount} invitations, got {opened.Conversations} and {opened.Mails}.");
+            }
+
+            if (run == 0)
+            {
+                // With one round in the database: the scan over its 25,000 conversations.
+                await ReminderScansAsync(app.Services, today, employees);
             }
         }
 
-        Console.WriteLine($"open a round for {employees - 1:N0} employees: median {Median(openTimes):F0} ms (runs: {string.Join(", ", openTimes.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))})");
+        Console.WriteLine($"open a round for {employees - 1:N0} employees incl. {employees - 1 + unitCount:N0} invitations in the outbox: median {Median(openTimes):F0} ms (runs: {string.Join(", ", openTimes.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))})");
 
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
         await SignInAsync(client, HrEmail);
+        // The round page and a bare page (the profile: sign-in check, layout, one small query) in turns, so that the machine's noise falls on both.
         var renderTimes = new List<double>();
+        var bareTimes = new List<double>();
         for (var run = 0; run < runs * 4 + 3; run++)
         {
-            var watch = Stopwatch.StartNew();
-            var response = await client.GetAsync($"/rounds/progress/{roundId}");
-            var body = await response.Content.ReadAsStringAsync();
-            watch.Stop();
-            if (!response.IsSuccessStatusCode || !body.Contains("Bench", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"The progress page answered {(int)response.StatusCode}.");
-            }
-
+            var round = await TimedGetAsync(client, $"/rounds/progress/{roundId}", "Enhed 1");
+            var bare = await TimedGetAsync(client, "/profile", "<h1");
             // The first three warm up the page compilation and the connection pool.
             if (run >= 3)
             {
-                renderTimes.Add(watch.Elapsed.TotalMilliseconds);
+                renderTimes.Add(round);
+                bareTimes.Add(bare);
             }
         }
 
-        Console.WriteLine($"HR progress page over {employees - 1:N0} conversations: median {Median(renderTimes):F1} ms ({renderTimes.Count} requests)");
+        Console.WriteLine($"HR round page with a bar per unit ({unitCount} units) over {employees - 1:N0} conversations: median {Median(renderTimes):F1} ms; bare page {Median(bareTimes):F1} ms; ratio {Median(renderTimes) / Median(bareTimes):F1} ({renderTimes.Count} requests each)");
         Console.WriteLine($"employee's own preparation (sealed content opened, read audited): median {(await MedianPreparationMillisecondsAsync(app, roundId, runs * 4)).ToString("F1", CultureInfo.InvariantCulture)} ms ({runs * 4} requests)");
         Console.WriteLine($"plan PDF (3 goals × 3 actions): median {MedianPdfMilliseconds(app.Services, runs * 10).ToString("F1", CultureInfo.InvariantCulture)} ms ({runs * 10} renders)");
+        Console.WriteLine(await DispatchAsync(app.Services, smtp, 2_000));
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
         Directory.Delete(directory, recursive: true);
         return 0;
+    }
+
+    static async Task<double> TimedGetAsync(HttpClient client, string url, string expected)
+    {
+        var watch = Stopwatch.StartNew();
+        var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        watch.Stop();
+        if (!response.IsSuccessStatusCode || !body.Contains(expected, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}.");
+        }
+
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// The reminder scan over one round: on days with nothing due (the cost of looking), then on the
+    /// day a week before the preparation deadline, when every employee and leader is reminded (looking
+    /// plus writing every mail), and on the day two days before.
+    /// </summary>
+    static async Task ReminderScansAsync(IServiceProvider services, DateOnly today, int employees)
+    {
+        async Task<(double Milliseconds, int Mails)> ScanAsync(DateOnly day)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var watch = Stopwatch.StartNew();
+            var mails = await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(1)));
+            return (watch.Elapsed.TotalMilliseconds, mails);
+        }
+
+        // Tuesdays and the like, not Mondays: a Monday also looks a week ahead for digest readers.
+        var quiet = new List<double>();
+        foreach (var day in Enumerable.Range(0, 3).Select(d => today.AddDays(d)).Where(d => d.DayOfWeek != DayOfWeek.Monday))
+        {
+            var (milliseconds, mails) = await ScanAsync(day);
+            if (mails != 0)
+            {
+                throw new InvalidOperationException($"A quiet day sent {mails} reminders.");
+            }
+
+            quiet.Add(milliseconds);
+        }
+
+        var weekBefore = await ScanAsync(today.AddDays(3));
+        var twoDaysBefore = await ScanAsync(today.AddDays(8));
+        if (weekBefore.Mails < employees - 1)
+        {
+            throw new InvalidOperationException($"A week before the deadline {weekBefore.Mails} were reminded.");
+        }
+
+        Console.WriteLine($"reminder scan over {employees - 1:N0} conversations: nothing due {Median(quiet):F0} ms (median of {quiet.Count}); everyone due: {weekBefore.Milliseconds:F0} ms for {weekBefore.Mails:N0} mails, again two days before: {twoDaysBefore.Milliseconds:F0} ms for {twoDaysBefore.Mails:N0} mails");
+    }
+
+    /// <summary>Mails through the outbox to the SMTP server in this process, by the dispatcher's own batches (one connection per batch).</summary>
+    static async Task<string> DispatchAsync(IServiceProvider services, BenchSmtpServer smtp, int count)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            // What the rounds put in the outbox is not what is measured here.
+            await db.OutboxMails.Where(m => m.SentAt == null).ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, DateTime.UtcNow));
+            var now = DateTime.UtcNow.AddSeconds(-1);
+            foreach (var batch in Enumerable.Range(0, count).Chunk(1_000))
+            {
+                db.OutboxMails.AddRange(batch.Select(i => OutboxMail.Create($"m{i}@bench.example.dk", "Påmindelse fra MUS", $"Hej\n\nForberedelsen til din MUS skal være klar.\nhttps://mus.example.dk/preparation/{i}", "da", "reminder", now, "bench.example.dk")));
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        var dispatcher = services.GetRequiredService<OutboxDispatcher>();
+        var watch = Stopwatch.StartNew();
+        var tried = 0;
+        while (await dispatcher.DispatchDueAsync() is var sent && sent > 0)
+        {
+            tried += sent;
+        }
+
+        watch.Stop();
+        if (tried != count || smtp.Received != count)
+        {
+            throw new InvalidOperationException($"{tried} tried and {smtp.Received} received of {count}.");
+        }
+
+        return $"outbox to SMTP: {count:N0} mails in {watch.Elapsed.TotalSeconds:F1} s = {count / watch.Elapsed.TotalSeconds:F0} mails/s";
     }
 
     /// <summary>The employee writes an answer through the page, then reads her preparation again and again.</summary>

@@ -92,7 +92,7 @@ public sealed class SignInBrowserTests(BrowserSession session)
         await page.GetByRole(AriaRole.Link, new() { Name = "Tilbyd senior- eller ledertalentsamtale" }).First.ClickAsync();
         await BrowserSession.WaitForPageAsync(page, "**/offer");
         await BrowserSession.AssertAccessibleAsync(page);
-        await page.GotoAsync("/start/leader");
+        await page.GotoAsync("/Start/Leader");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await page.Locator("h1", new() { HasText = "My employees" }).WaitForAsync();

@@ -26,6 +26,18 @@ public sealed class MailSender(MailOptions options, ILogger<MailSender> logger)
         return message;
     }
 
+    /// <summary>
+    /// A connection for a run of mails: one SMTP session (connected and signed in once) rather than one
+    /// per mail, or the pickup folder. After a failure the caller disposes it and opens another.
+    /// </summary>
+    public MailSession Open() => new(options, logger);
+}
+
+/// <summary>See <see cref="MailSender.Open"/>. Connects on the first mail.</summary>
+public sealed class MailSession(MailOptions options, ILogger logger) : IAsyncDisposable
+{
+    private SmtpClient? client;
+
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(options.SmtpHost))
@@ -42,16 +54,38 @@ public sealed class MailSender(MailOptions options, ILogger<MailSender> logger)
             return;
         }
 
-        using var client = new SmtpClient();
-        var security = options.SmtpUseTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None;
-        await client.ConnectAsync(options.SmtpHost, options.SmtpPort, security, cancellationToken);
-        if (!string.IsNullOrEmpty(options.SmtpUser))
+        if (client is null)
         {
-            await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);
+            client = new SmtpClient();
+            var security = options.SmtpUseTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None;
+            await client.ConnectAsync(options.SmtpHost, options.SmtpPort, security, cancellationToken);
+            if (!string.IsNullOrEmpty(options.SmtpUser))
+            {
+                await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);
+            }
         }
 
         await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(true, cancellationToken);
         logger.LogInformation("Mail {MessageId} sent over SMTP", message.MessageId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (client is not null)
+        {
+            try
+            {
+                if (client.IsConnected)
+                {
+                    await client.DisconnectAsync(true);
+                }
+            }
+            catch (Exception failure) when (failure is IOException or MailKit.ProtocolException or SmtpCommandException or OperationCanceledException)
+            {
+                // The server is gone already; the mails are marked by what happened to each.
+            }
+
+            client.Dispose();
+        }
     }
 }

@@ -86,23 +86,38 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
         var tried = 0;
-        foreach (var id in due)
+        var session = sender.Open();
+        try
         {
-            var leaseUntil = now + Lease;
-            var taken = await db.OutboxMails
-                .Where(m => m.Id == id && m.SentAt == null && m.DeadAt == null && (m.LeaseUntil == null || m.LeaseUntil < now))
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, instance).SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken) == 1;
-            if (taken)
+            foreach (var id in due)
             {
-                await SendAsync(db, await db.OutboxMails.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken), cancellationToken);
-                tried++;
+                var leaseUntil = now + Lease;
+                var taken = await db.OutboxMails
+                    .Where(m => m.Id == id && m.SentAt == null && m.DeadAt == null && (m.LeaseUntil == null || m.LeaseUntil < now))
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseOwner, instance).SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken) == 1;
+                if (taken)
+                {
+                    if (!await SendAsync(db, session, await db.OutboxMails.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken), cancellationToken))
+                    {
+                        // The connection may be broken: the next mail opens another.
+                        await session.DisposeAsync();
+                        session = sender.Open();
+                    }
+
+                    tried++;
+                }
             }
+        }
+        finally
+        {
+            await session.DisposeAsync();
         }
 
         return tried;
     }
 
-    private async Task SendAsync(AppDbContext db, OutboxMail mail, CancellationToken cancellationToken)
+    /// <summary>Sends one mail and records what happened; false when sending failed.</summary>
+    private async Task<bool> SendAsync(AppDbContext db, MailSession session, OutboxMail mail, CancellationToken cancellationToken)
     {
         var attempts = mail.Attempts + 1;
         var mine = db.OutboxMails.Where(m => m.Id == mail.Id && m.LeaseOwner == instance);
@@ -119,12 +134,12 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
             await mine.ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.DeadAt, time.GetUtcNow().UtcDateTime)
                 .SetProperty(m => m.LastError, "Ikke en gyldig e-mailadresse / not a valid e-mail address").SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null)
                 .SetProperty(m => m.TextBody, m => keepsKey ? "" : m.TextBody), CancellationToken.None);
-            return;
+            return true;
         }
 
         try
         {
-            await sender.SendAsync(message, cancellationToken);
+            await session.SendAsync(message, cancellationToken);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -137,13 +152,14 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
                 .SetProperty(m => m.DeadAt, dead ? now : null).SetProperty(m => m.NextAttemptAt, now + Wait(attempts))
                 .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null)
                 .SetProperty(m => m.TextBody, m => dead && keepsKey ? "" : m.TextBody), CancellationToken.None);
-            return;
+            return false;
         }
 
         // Sent: the bodies go (a reset link opens an account), the record stays.
         await mine.ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.SentAt, time.GetUtcNow().UtcDateTime)
             .SetProperty(m => m.TextBody, "").SetProperty(m => m.Calendar, (string?)null).SetProperty(m => m.LastError, (string?)null)
             .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
+        return true;
     }
 
     private static TimeSpan Wait(int attempts)

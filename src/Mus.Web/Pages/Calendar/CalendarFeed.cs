@@ -16,8 +16,8 @@ namespace Mus.Web.Pages.Calendar;
 
 /// <summary>
 /// A person's private calendar feed (<c>/calendar/{secret}</c>), for a calendar app to subscribe to:
-/// their own MUS dates as employee and as leader – the meetings (same UID as the invitations) and the
-/// preparation deadlines. Titles, places and names only. The address's secret is the only key, so it
+/// their own MUS dates as employee and as leader – the meetings (same UID as the invitations), the
+/// preparation deadlines and the plans' next follow-up dates. Titles, places and names only. The address's secret is the only key, so it
 /// is long and random, stored as a hash, shown once, and revoked or replaced on the profile page.
 /// </summary>
 public static class CalendarFeed
@@ -53,9 +53,10 @@ public static class CalendarFeed
             return Results.NotFound();
         }
 
-        var recent = DanishTime.Today(time).AddMonths(-6);
+        var today = DanishTime.Today(time);
+        var recent = today.AddMonths(-6);
         var conversations = await db.Conversations.AsNoTracking()
-            .Where(c => (c.EmployeeId == person.Id || c.LeaderId == person.Id) && (c.Status == ConversationStatus.Preparing || c.Status == ConversationStatus.Held) && c.Round!.ConversationDeadline >= recent)
+            .Where(c => (c.EmployeeId == person.Id || c.LeaderId == person.Id) && (c.Status == ConversationStatus.Preparing || c.Status == ConversationStatus.Held) && (c.Round!.ConversationDeadline >= recent || c.NextFollowUpOn >= today))
             .Select(c => new
             {
                 c.Id,
@@ -67,6 +68,8 @@ public static class CalendarFeed
                 c.ScheduledMinutes,
                 c.Location,
                 c.Round!.PreparationDeadline,
+                c.Status,
+                c.NextFollowUpOn,
             })
             .ToListAsync();
 
@@ -93,7 +96,20 @@ public static class CalendarFeed
                     });
                 }
 
-                if (conversation.EmployeeId == person.Id)
+                if (conversation.NextFollowUpOn is { } followUp)
+                {
+                    calendar.Events.Add(new CalendarEvent
+                    {
+                        Uid = $"follow-up-{conversation.Id}-{followUp:yyyyMMdd}@{host}",
+                        DtStamp = stamp,
+                        DtStart = new CalDateTime(followUp),
+                        DtEnd = new CalDateTime(followUp.AddDays(1)),
+                        Summary = text["Feed.FollowUp", other].Value,
+                        Url = new Uri(publicAddress.Page("/FollowUps/Index", new { id = conversation.Id })),
+                    });
+                }
+
+                if (conversation.EmployeeId == person.Id && conversation.Status == ConversationStatus.Preparing)
                 {
                     var deadline = conversation.PreparationDeadline;
                     calendar.Events.Add(new CalendarEvent

@@ -37,6 +37,9 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
     /// <summary>An action whose deadline passed longer ago than this is not brought up again (it is on the leader's agenda).</summary>
     public const int ActionDeadlineDays = 7;
 
+    /// <summary>People reminded per transaction.</summary>
+    public const int BatchSize = 500;
+
     /// <summary>How far a digest looks ahead, from its day.</summary>
     public const int DigestDays = 7;
 
@@ -71,12 +74,26 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
         var sent = (await db.SentReminders.AsNoTracking().Where(r => ids.Contains(r.ConversationId)).Select(r => new { r.ConversationId, r.PersonId, r.Kind, r.ForDate, r.OffsetDays }).ToListAsync(cancellationToken))
             .Select(r => (r.ConversationId, r.PersonId, r.Kind, r.ForDate, r.OffsetDays)).ToHashSet();
         var mails = 0;
-        foreach (var person in due.Where(d => !sent.Contains((d.ConversationId, d.PersonId, d.Kind, d.Date, d.OffsetDays))).GroupBy(d => d.PersonId))
+        var people = due.Where(d => !sent.Contains((d.ConversationId, d.PersonId, d.Kind, d.Date, d.OffsetDays))).GroupBy(d => d.PersonId).ToList();
+        // Saved a batch of people at a time (25,000 single saves would take minutes); a batch that meets
+        // another instance's reminder is done again person by person, so only that one person is skipped.
+        foreach (var batch in people.Chunk(BatchSize))
         {
-            var recipient = recipients[person.Key];
-            if (await RemindAsync(person.Key, recipient.Email, recipient.Language, recipient.WeeklyDigest, [.. person], now, cancellationToken))
+            foreach (var person in batch)
             {
-                mails++;
+                Stage(person.Key, recipients[person.Key], [.. person], now);
+            }
+
+            if (await SaveAsync(cancellationToken))
+            {
+                mails += batch.Length;
+                continue;
+            }
+
+            foreach (var person in batch)
+            {
+                Stage(person.Key, recipients[person.Key], [.. person], now);
+                mails += await SaveAsync(cancellationToken) ? 1 : 0;
             }
         }
 
@@ -187,9 +204,11 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
         _ => ("Reminder.ActionDeadline", publicAddress.Page("/Plans/Edit", new { id = item.ConversationId })),
     };
 
-    private async Task<bool> RemindAsync(int personId, string email, string language, bool digest, IReadOnlyList<Due> items, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Adds one person's mail and the records of what it reminds of, to be saved with the batch.</summary>
+    private void Stage(int personId, (string Email, string Language, bool WeeklyDigest) person, IReadOnlyList<Due> items, DateTimeOffset now)
     {
-        var culture = LocalizationRegistration.CultureOf(language);
+        var culture = LocalizationRegistration.CultureOf(person.Language);
+        var digest = person.WeeklyDigest;
         var mail = LocalizationRegistration.In(culture, () =>
         {
             var lines = items.OrderBy(i => i.Date).ThenBy(i => i.Kind, StringComparer.Ordinal).Select(i =>
@@ -198,7 +217,7 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
                 return text[key, i.Other, i.Date.ToString("D", culture)].Value + "\n" + page;
             });
             var body = text[digest ? "Reminder.DigestBody" : "Reminder.Body", string.Join("\n\n", lines), publicAddress.Page("/Profile/Reminders")].Value;
-            return OutboxMail.Create(email, text[digest ? "Reminder.DigestSubject" : "Reminder.Subject"].Value, body, culture.TwoLetterISOLanguageName,
+            return OutboxMail.Create(person.Email, text[digest ? "Reminder.DigestSubject" : "Reminder.Subject"].Value, body, culture.TwoLetterISOLanguageName,
                 digest ? "reminder-digest" : "reminder", now.UtcDateTime, publicAddress.BaseAddress.Host);
         });
         // One mail may remind of conversations in several rounds; it belongs to a round only when all are in one.
@@ -213,6 +232,10 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
             OffsetDays = i.OffsetDays,
             SentAt = now.UtcDateTime,
         }));
+    }
+
+    private async Task<bool> SaveAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -220,9 +243,12 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
         }
         catch (DbUpdateException)
         {
-            // Another instance reminded this person of one of these at the same moment: theirs stands, this mail goes nowhere.
-            db.ChangeTracker.Clear();
+            // Another instance reminded someone of one of these at the same moment: theirs stands, these mails go nowhere.
             return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
         }
     }
 }

@@ -24,7 +24,39 @@ public sealed class CalendarFeedTests : IdasConversationTest
         var response = await App.CreateBrowserlikeClient().GetAsync(address);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/calendar", response.Content.Headers.ContentType!.MediaType);
-        return IcalCalendar.Load(await response.Content.ReadAsStringAsync())!;
+        var text = await response.Content.ReadAsStringAsync();
+        var calendar = IcalCalendar.Load(text)!;
+        // ical.js reads the same events, at the same times.
+        var second = await Mus.Tests.Calendar.IcalJs.ReadAsync(text);
+        Assert.Equal(calendar.Events.Select(e => e.Uid).Order(), second.Events.Select(e => e.Uid).Order());
+        Assert.All(calendar.Events.Where(e => !e.IsAllDay), e => Assert.Equal(
+            e.DtStart!.AsUtc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+            second.Events.Single(s => s.Uid == e.Uid).Start));
+        return calendar;
+    }
+
+    [Fact]
+    public async Task AnApprovedPlansNextFollowUp_IsAnAllDayEntry_ForBoth()
+    {
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        var (idas, karstens) = (await MakeAddressAsync(ida), await MakeAddressAsync(karsten));
+        var followUp = DateOnly.FromDateTime(DateTime.Today).AddDays(10);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{ConversationId}", new Dictionary<string, string>(), formAction: "handler=Held")).StatusCode);
+        var plan = Mus.Tests.Pages.Plans.PlanTests.OneGoal();
+        plan["Input.Goals[0].Actions[0].FollowUpOn"] = followUp.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        plan["Input.Goals[0].Actions[0].ByWhen"] = followUp.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{ConversationId}/plan", plan, formAction: "handler=Approve")).StatusCode);
+        Assert.DoesNotContain((await FeedAsync(idas)).Events, e => e.Summary!.StartsWith("Opfølgning", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{ConversationId}/plan", new Dictionary<string, string>(), formAction: "handler=Approve")).StatusCode);
+
+        var forIda = (await FeedAsync(idas)).Events.Single(e => e.Summary == "Opfølgning på MUS-planen med Karsten Lund");
+        var forKarsten = (await FeedAsync(karstens)).Events.Single(e => e.Summary == "Opfølgning på MUS-planen med Ida Brandt");
+
+        Assert.True(forIda.IsAllDay);
+        Assert.Equal(followUp.ToDateTime(TimeOnly.MinValue), forIda.DtStart!.Value);
+        Assert.Equal(forIda.Uid, forKarsten.Uid);
+        Assert.Equal($"{MusApp.PublicUrl}/conversations/{ConversationId}/follow-ups", forIda.Url!.ToString());
     }
 
     [Fact]

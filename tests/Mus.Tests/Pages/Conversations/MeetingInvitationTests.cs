@@ -53,6 +53,10 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
         return (IcalCalendar.Load(part.Text)!, part.ContentType);
     }
 
+    /// <summary>The same invitation as ical.js reads it.</summary>
+    private static Task<Mus.Tests.Calendar.IcalJs.Reading> SecondReadingAsync(MimeMessage mail) =>
+        Mus.Tests.Calendar.IcalJs.ReadAsync(mail.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar").Text);
+
     private MimeMessage To(IEnumerable<MimeMessage> mails, string email, int index = 0) =>
         mails.Where(m => m.To.Mailboxes.Single().Address == email).ElementAt(index);
 
@@ -86,6 +90,13 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
             Assert.Equal("Mødelokale 2", meeting.Location);
             Assert.Equal("mailto:" + DemoPeople.CurrentLeader, meeting.Organizer!.Value!.ToString());
             Assert.Equal("mailto:" + DemoPeople.Employee, Assert.Single(meeting.Attendees).Value!.ToString());
+
+            var second = await SecondReadingAsync(mail);
+            Assert.Equal("REQUEST", second.Method);
+            var read = Assert.Single(second.Events);
+            Assert.Equal((uid.ToString(), 0, "Europe/Copenhagen"), (read.Uid, read.Sequence, read.Zone));
+            Assert.Equal(("2027-10-29T08:00:00.000Z", "2027-10-29T09:30:00.000Z"), (read.Start, read.End));
+            Assert.Equal("Mødelokale 2", read.Location);
         }
 
         await ScheduleAsync(karsten, "2027-11-01T10:00", "Mødelokale 3");
@@ -97,6 +108,9 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
         Assert.Equal(1, moved.Sequence);
         Assert.Equal(new DateTime(2027, 11, 1, 9, 0, 0, DateTimeKind.Utc), moved.DtStart!.AsUtc);
         Assert.Equal("Mødelokale 3", moved.Location);
+        // ical.js agrees: the same event, one step on, 10:00 Danish winter time.
+        var movedAgain = Assert.Single((await SecondReadingAsync(movedToIda)).Events);
+        Assert.Equal((uid.ToString(), 1, "2027-11-01T09:00:00.000Z"), (movedAgain.Uid, movedAgain.Sequence, movedAgain.Start));
     }
 
     [Fact]
@@ -117,6 +131,8 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
             var cancelled = Assert.Single(calendar.Events);
             Assert.Equal("CANCELLED", cancelled.Status);
             Assert.Equal(Invitation(To(all, email)).Calendar.Events.Single().Uid, cancelled.Uid);
+            var second = await SecondReadingAsync(To(all, email, 1));
+            Assert.Equal(("CANCEL", "CANCELLED", cancelled.Uid), (second.Method, Assert.Single(second.Events).Status, second.Events[0].Uid));
         }
     }
 

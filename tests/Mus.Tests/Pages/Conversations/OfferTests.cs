@@ -29,7 +29,7 @@ public sealed class OfferTests : IdasConversationTest
 
         var offered = await StoredAsync();
         Assert.Equal((ConversationOffer.Senior, OfferAnswer.Waiting, before.TemplateVersionId), (offered.Offer!.Value, offered.OfferAnswer!.Value, offered.TemplateVersionId));
-        var toIda = await App.WithDbAsync(db => db.OutboxMails.SingleAsync(m => m.To == DemoPeople.Employee && m.Purpose == "offer"));
+        var toIda = await MailFolder.DeliveredAsync(App, DemoPeople.Employee, "offer");
         Assert.Equal("Tilbud om en seniorsamtale", toIda.Subject);
         Assert.Contains($"{MusApp.PublicUrl}/conversations/{ConversationId}/participation", toIda.TextBody, StringComparison.Ordinal);
         Assert.Contains("seniorsamtale", (await ida.GetPageAsync("/start/employee")).QuerySelector(".alert-info")!.TextContent, StringComparison.Ordinal);

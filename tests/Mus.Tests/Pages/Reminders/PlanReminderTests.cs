@@ -52,6 +52,7 @@ public sealed class PlanReminderTests : IdasConversationTest
         Assert.Empty(await RemindersAsync());
         await ScanOnAsync(Today.AddDays(7));
         Assert.Equal([(ReminderScan.FollowUp, Today.AddDays(10), DemoPeople.Employee), (ReminderScan.FollowUp, Today.AddDays(10), DemoPeople.CurrentLeader)], await RemindersAsync());
+        // The scan ran as if on a later day: its mails are due then, and wait in the outbox with their text.
         var toIda = await App.WithDbAsync(db => db.OutboxMails.Where(m => m.To == DemoPeople.Employee && m.Purpose == "reminder").Select(m => m.TextBody).SingleAsync());
         Assert.Contains($"{MusApp.PublicUrl}/conversations/{ConversationId}/follow-ups", toIda, StringComparison.Ordinal);
         // The plan's wording is not in the mail.

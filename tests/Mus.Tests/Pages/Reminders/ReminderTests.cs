@@ -19,6 +19,7 @@ public sealed class ReminderTests
         return await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(DateTimeOffset.UtcNow.AddDays(daysFromNow));
     }
 
+    // The scan runs as if on a later day, so its mails are due then and wait in the outbox with their text.
     private static Task<List<OutboxMail>> MailsToAsync(MusApp app, string email) =>
         app.WithDbAsync(db => db.OutboxMails.AsNoTracking().Where(m => m.To == email && m.Purpose == "reminder").OrderBy(m => m.Id).ToListAsync());
 
