@@ -44,6 +44,7 @@ internal static class RoundBenchmark
             host.UseSetting("Mail:SmtpPort", smtp.Port.ToString(CultureInfo.InvariantCulture));
             host.UseSetting("Mail:SmtpUseTls", "false");
             host.UseSetting("Reminders:Enabled", "false");
+            host.UseSetting("App:PublicUrl", "https://localhost");
             host.UseSetting("Retention:Enabled", "false");
             host.UseEnvironment("Benchmark");
             host.UseSolutionRelativeContentRoot("src/Mus.Web", AppContext.BaseDirectory, "Mus.slnx");

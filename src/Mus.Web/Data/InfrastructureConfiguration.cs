@@ -37,6 +37,8 @@ internal sealed class SentReminderConfiguration : IEntityTypeConfiguration<Mus.W
     {
         reminder.Property(r => r.Kind).HasMaxLength(Mus.Web.Pages.Reminders.SentReminder.KindMaxLength);
         reminder.HasIndex(r => new { r.ConversationId, r.PersonId, r.Kind, r.ForDate, r.OffsetDays }).IsUnique();
+        // The scan reads what was sent by the dates it is about.
+        reminder.HasIndex(r => r.ForDate);
     }
 }
 

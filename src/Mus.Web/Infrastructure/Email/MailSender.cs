@@ -58,7 +58,20 @@ public sealed class MailSession(MailOptions options, ILogger logger) : IAsyncDis
         {
             client = new SmtpClient();
             var security = options.SmtpUseTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None;
-            await client.ConnectAsync(options.SmtpHost, options.SmtpPort, security, cancellationToken);
+            // Nagle's algorithm off: the end of each message is a small write followed by a wait for the
+            // reply, which otherwise waits for the server's delayed ACK (about 40 ms a mail).
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(options.SmtpHost, options.SmtpPort, cancellationToken);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
+            await client.ConnectAsync(socket, options.SmtpHost, options.SmtpPort, security, cancellationToken);
             if (!string.IsNullOrEmpty(options.SmtpUser))
             {
                 await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 using Mus.Web.Data;
 using Mus.Web.Domain;
@@ -43,12 +45,18 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
     /// <summary>How far a digest looks ahead, from its day.</summary>
     public const int DigestDays = 7;
 
-    private sealed record Due(int ConversationId, int RoundId, int PersonId, string Kind, int OffsetDays, DateOnly Date, string Other);
+    private sealed record Due(int ConversationId, int RoundId, Recipient Person, string Kind, int OffsetDays, DateOnly Date, string Other)
+    {
+        public int PersonId => Person.Id;
+    }
 
-    private sealed record Open(int Id, int RoundId, int EmployeeId, int LeaderId, string Employee, string Leader, DateOnly PreparationDeadline, DateOnly ConversationDeadline,
+    /// <summary>Whom a mail goes to, read with the conversations (a list of 25,000 ids in a query costs seconds).</summary>
+    private sealed record Recipient(int Id, string Name, string Email, string Language, bool WeeklyDigest);
+
+    private sealed record Open(int Id, int RoundId, Recipient Employee, Recipient Leader, DateOnly PreparationDeadline, DateOnly ConversationDeadline,
         bool Scheduled, bool EmployeeReady, bool LeaderReady, int[] PreparationDays, int[] SchedulingDays);
 
-    private sealed record Held(int Id, int RoundId, int EmployeeId, int LeaderId, string Employee, string Leader, DateOnly? NextFollowUpOn, DateOnly? OpenActionDeadline);
+    private sealed record Held(int Id, int RoundId, Recipient Employee, Recipient Leader, DateOnly? NextFollowUpOn, DateOnly? OpenActionDeadline);
 
     /// <summary>Reminds whoever is due on the Danish date of <paramref name="now"/>; returns the number of mails.</summary>
     public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -62,38 +70,35 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
         // Everything due today, and on a Monday everything due until Sunday (only digest readers get the latter).
         var dueToday = DueOn(today, open, held).ToList();
         var dueThisWeek = digestDay ? Enumerable.Range(0, DigestDays).SelectMany(d => DueOn(today.AddDays(d), open, held)).ToList() : [];
-        var personIds = dueToday.Concat(dueThisWeek).Select(d => d.PersonId).Distinct().ToList();
-        var recipients = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => (p.Email, p.Language, p.WeeklyDigest), cancellationToken);
-        var due = dueToday.Where(d => !recipients[d.PersonId].WeeklyDigest)
-            .Concat(dueThisWeek.Where(d => recipients[d.PersonId].WeeklyDigest))
+        var due = dueToday.Where(d => !d.Person.WeeklyDigest)
+            .Concat(dueThisWeek.Where(d => d.Person.WeeklyDigest))
             .DistinctBy(d => (d.ConversationId, d.PersonId, d.Kind, d.Date, d.OffsetDays))
             .ToList();
 
-        var ids = due.Select(d => d.ConversationId).Distinct().ToList();
-        var sent = (await db.SentReminders.AsNoTracking().Where(r => ids.Contains(r.ConversationId)).Select(r => new { r.ConversationId, r.PersonId, r.Kind, r.ForDate, r.OffsetDays }).ToListAsync(cancellationToken))
+        // What was already sent, by the dates reminders can be about on these days (an index range, not a list of ids).
+        var firstDate = today.AddDays(-ActionDeadlineDays);
+        var lastDate = lastDay.AddDays(ReminderDays.Furthest);
+        var sent = (await db.SentReminders.AsNoTracking().Where(r => r.ForDate >= firstDate && r.ForDate <= lastDate)
+                .Select(r => new { r.ConversationId, r.PersonId, r.Kind, r.ForDate, r.OffsetDays }).ToListAsync(cancellationToken))
             .Select(r => (r.ConversationId, r.PersonId, r.Kind, r.ForDate, r.OffsetDays)).ToHashSet();
         var mails = 0;
+        var lines = new Lines(publicAddress);
         var people = due.Where(d => !sent.Contains((d.ConversationId, d.PersonId, d.Kind, d.Date, d.OffsetDays))).GroupBy(d => d.PersonId).ToList();
-        // Saved a batch of people at a time (25,000 single saves would take minutes); a batch that meets
-        // another instance's reminder is done again person by person, so only that one person is skipped.
+        // Written a batch of people at a time with plain commands (through the change tracker, 25,000
+        // mails took about two seconds more); a batch that meets another instance's reminder is written again person
+        // by person, so that only that person is left to the other instance.
         foreach (var batch in people.Chunk(BatchSize))
         {
-            foreach (var person in batch)
+            var reminders = batch.Select(person => Compose(person.First().Person, [.. person], lines, now)).ToList();
+            if (await WriteAsync(reminders, cancellationToken))
             {
-                Stage(person.Key, recipients[person.Key], [.. person], now);
-            }
-
-            if (await SaveAsync(cancellationToken))
-            {
-                mails += batch.Length;
+                mails += reminders.Count;
                 continue;
             }
 
-            foreach (var person in batch)
+            foreach (var reminder in reminders)
             {
-                Stage(person.Key, recipients[person.Key], [.. person], now);
-                mails += await SaveAsync(cancellationToken) ? 1 : 0;
+                mails += await WriteAsync([reminder], cancellationToken) ? 1 : 0;
             }
         }
 
@@ -121,10 +126,8 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
             {
                 c.Id,
                 c.RoundId,
-                c.EmployeeId,
-                c.LeaderId,
-                Employee = c.Employee!.Name,
-                Leader = c.Leader!.Name,
+                Employee = new Recipient(c.EmployeeId, c.Employee!.Name, c.Employee.Email, c.Employee.Language, c.Employee.WeeklyDigest),
+                Leader = new Recipient(c.LeaderId, c.Leader!.Name, c.Leader.Email, c.Leader.Language, c.Leader.WeeklyDigest),
                 c.Round!.PreparationDeadline,
                 c.Round.ConversationDeadline,
                 Scheduled = c.ScheduledStart != null,
@@ -132,7 +135,7 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
                 LeaderReady = c.Parts.Any(p => p.Kind == PartKind.LeaderPreparation && p.ReadyAt != null),
             })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(c => new Open(c.Id, c.RoundId, c.EmployeeId, c.LeaderId, c.Employee, c.Leader, c.PreparationDeadline, c.ConversationDeadline,
+        return [.. rows.Select(c => new Open(c.Id, c.RoundId, c.Employee, c.Leader, c.PreparationDeadline, c.ConversationDeadline,
             c.Scheduled, c.EmployeeReady, c.LeaderReady, rounds[c.RoundId].PreparationReminderDays, rounds[c.RoundId].SchedulingReminderDays))];
     }
 
@@ -144,8 +147,12 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
         return await db.Conversations.AsNoTracking()
             .Where(c => c.Status == ConversationStatus.Held
                 && (c.NextFollowUpOn >= firstDay && c.NextFollowUpOn <= followUpsUntil || c.OpenActionDeadline >= deadlinesFrom && c.OpenActionDeadline < lastDay))
-            .Select(c => new Held(c.Id, c.RoundId, c.EmployeeId, c.Employee!.LeaderId ?? c.LeaderId, c.Employee.Name,
-                c.Employee.LeaderId != null ? c.Employee.Leader!.Name : c.Leader!.Name, c.NextFollowUpOn, c.OpenActionDeadline))
+            .Select(c => new Held(c.Id, c.RoundId,
+                new Recipient(c.EmployeeId, c.Employee!.Name, c.Employee.Email, c.Employee.Language, c.Employee.WeeklyDigest),
+                c.Employee.LeaderId != null
+                    ? new Recipient(c.Employee.Leader!.Id, c.Employee.Leader.Name, c.Employee.Leader.Email, c.Employee.Leader.Language, c.Employee.Leader.WeeklyDigest)
+                    : new Recipient(c.LeaderId, c.Leader!.Name, c.Leader.Email, c.Leader.Language, c.Leader.WeeklyDigest),
+                c.NextFollowUpOn, c.OpenActionDeadline))
             .ToListAsync(cancellationToken);
     }
 
@@ -157,18 +164,18 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
             {
                 if (!c.EmployeeReady)
                 {
-                    yield return new Due(c.Id, c.RoundId, c.EmployeeId, Preparation, preparationOffset, c.PreparationDeadline, c.Leader);
+                    yield return new Due(c.Id, c.RoundId, c.Employee, Preparation, preparationOffset, c.PreparationDeadline, c.Leader.Name);
                 }
 
                 if (!c.LeaderReady)
                 {
-                    yield return new Due(c.Id, c.RoundId, c.LeaderId, Preparation, preparationOffset, c.PreparationDeadline, c.Employee);
+                    yield return new Due(c.Id, c.RoundId, c.Leader, Preparation, preparationOffset, c.PreparationDeadline, c.Employee.Name);
                 }
             }
 
             if (!c.Scheduled && Offset(c.SchedulingDays, day, c.ConversationDeadline) is { } schedulingOffset)
             {
-                yield return new Due(c.Id, c.RoundId, c.LeaderId, Scheduling, schedulingOffset, c.ConversationDeadline, c.Employee);
+                yield return new Due(c.Id, c.RoundId, c.Leader, Scheduling, schedulingOffset, c.ConversationDeadline, c.Employee.Name);
             }
         }
 
@@ -176,15 +183,15 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
         {
             if (c.NextFollowUpOn is { } on && Offset([FollowUpDays], day, on) is { } followUpOffset)
             {
-                yield return new Due(c.Id, c.RoundId, c.EmployeeId, FollowUp, followUpOffset, on, c.Leader);
-                yield return new Due(c.Id, c.RoundId, c.LeaderId, FollowUp, followUpOffset, on, c.Employee);
+                yield return new Due(c.Id, c.RoundId, c.Employee, FollowUp, followUpOffset, on, c.Leader.Name);
+                yield return new Due(c.Id, c.RoundId, c.Leader, FollowUp, followUpOffset, on, c.Employee.Name);
             }
 
             // From the day after the deadline, for a week, until each of them has been told once.
             if (c.OpenActionDeadline is { } by && by < day && by >= day.AddDays(-ActionDeadlineDays))
             {
-                yield return new Due(c.Id, c.RoundId, c.EmployeeId, ActionDeadline, 0, by, c.Leader);
-                yield return new Due(c.Id, c.RoundId, c.LeaderId, ActionDeadline, 0, by, c.Employee);
+                yield return new Due(c.Id, c.RoundId, c.Employee, ActionDeadline, 0, by, c.Leader.Name);
+                yield return new Due(c.Id, c.RoundId, c.Leader, ActionDeadline, 0, by, c.Employee.Name);
             }
         }
     }
@@ -196,59 +203,112 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
         return daysLeft < 0 ? null : offsets.Where(d => d >= daysLeft).Order().Cast<int?>().FirstOrDefault();
     }
 
-    private (string TextKey, string Page) Line(Due item) => item.Kind switch
+    /// <summary>The text and page of each kind of reminder; the addresses are worked out once per scan.</summary>
+    private sealed class Lines(PublicAddress publicAddress)
     {
-        Preparation => ("Reminder.Preparation", publicAddress.Page("/Preparation/Edit", new { id = item.ConversationId })),
-        Scheduling => ("Reminder.Scheduling", publicAddress.Page("/Conversations/Schedule", new { id = item.ConversationId })),
-        FollowUp => ("Reminder.FollowUp", publicAddress.Page("/FollowUps/Index", new { id = item.ConversationId })),
-        _ => ("Reminder.ActionDeadline", publicAddress.Page("/Plans/Edit", new { id = item.ConversationId })),
-    };
+        private readonly Func<int, string> preparation = publicAddress.PageForId("/Preparation/Edit");
+        private readonly Func<int, string> scheduling = publicAddress.PageForId("/Conversations/Schedule");
+        private readonly Func<int, string> followUps = publicAddress.PageForId("/FollowUps/Index");
+        private readonly Func<int, string> plan = publicAddress.PageForId("/Plans/Edit");
 
-    /// <summary>Adds one person's mail and the records of what it reminds of, to be saved with the batch.</summary>
-    private void Stage(int personId, (string Email, string Language, bool WeeklyDigest) person, IReadOnlyList<Due> items, DateTimeOffset now)
+        public string Settings { get; } = publicAddress.Page("/Profile/Reminders");
+
+        public (string TextKey, string Page) For(Due item) => item.Kind switch
+        {
+            Preparation => ("Reminder.Preparation", preparation(item.ConversationId)),
+            Scheduling => ("Reminder.Scheduling", scheduling(item.ConversationId)),
+            FollowUp => ("Reminder.FollowUp", followUps(item.ConversationId)),
+            _ => ("Reminder.ActionDeadline", plan(item.ConversationId)),
+        };
+    }
+
+    private sealed record Reminder(OutboxMail Mail, IReadOnlyList<SentReminder> Records);
+
+    /// <summary>One person's mail, and the records of what it reminds of.</summary>
+    private Reminder Compose(Recipient person, IReadOnlyList<Due> items, Lines lines, DateTimeOffset now)
     {
         var culture = LocalizationRegistration.CultureOf(person.Language);
         var digest = person.WeeklyDigest;
         var mail = LocalizationRegistration.In(culture, () =>
         {
-            var lines = items.OrderBy(i => i.Date).ThenBy(i => i.Kind, StringComparer.Ordinal).Select(i =>
+            var paragraphs = items.OrderBy(i => i.Date).ThenBy(i => i.Kind, StringComparer.Ordinal).Select(i =>
             {
-                var (key, page) = Line(i);
+                var (key, page) = lines.For(i);
                 return text[key, i.Other, i.Date.ToString("D", culture)].Value + "\n" + page;
             });
-            var body = text[digest ? "Reminder.DigestBody" : "Reminder.Body", string.Join("\n\n", lines), publicAddress.Page("/Profile/Reminders")].Value;
+            var body = text[digest ? "Reminder.DigestBody" : "Reminder.Body", string.Join("\n\n", paragraphs), lines.Settings].Value;
             return OutboxMail.Create(person.Email, text[digest ? "Reminder.DigestSubject" : "Reminder.Subject"].Value, body, culture.TwoLetterISOLanguageName,
                 digest ? "reminder-digest" : "reminder", now.UtcDateTime, publicAddress.BaseAddress.Host);
         });
         // One mail may remind of conversations in several rounds; it belongs to a round only when all are in one.
         mail.RoundId = items.Select(i => i.RoundId).Distinct().Count() == 1 ? items[0].RoundId : null;
-        db.OutboxMails.Add(mail);
-        db.SentReminders.AddRange(items.Select(i => new SentReminder
+        return new Reminder(mail, [.. items.Select(i => new SentReminder
         {
-            ConversationId = i.ConversationId,
-            PersonId = personId,
-            Kind = i.Kind,
-            ForDate = i.Date,
-            OffsetDays = i.OffsetDays,
-            SentAt = now.UtcDateTime,
-        }));
+            ConversationId = i.ConversationId, PersonId = person.Id, Kind = i.Kind, ForDate = i.Date, OffsetDays = i.OffsetDays, SentAt = now.UtcDateTime,
+        })]);
     }
 
-    private async Task<bool> SaveAsync(CancellationToken cancellationToken)
+    /// <summary>Writes the mails and records in one transaction; false (and nothing written) when one of the records was already there.</summary>
+    private async Task<bool> WriteAsync(IReadOnlyList<Reminder> reminders, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var record = new Insert(transaction.GetDbTransaction(), "SentReminders", "ConversationId", "PersonId", "Kind", "ForDate", "OffsetDays", "SentAt");
+        await using var mail = new Insert(transaction.GetDbTransaction(), "OutboxMails", "To", "Subject", "TextBody", "Language", "MessageId", "Purpose", "RoundId", "CreatedAt", "NextAttemptAt", "Attempts");
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            foreach (var reminder in reminders)
+            {
+                foreach (var sent in reminder.Records)
+                {
+                    await record.RunAsync(cancellationToken, sent.ConversationId, sent.PersonId, sent.Kind, sent.ForDate, sent.OffsetDays, sent.SentAt);
+                }
+
+                var m = reminder.Mail;
+                await mail.RunAsync(cancellationToken, m.To, m.Subject, m.TextBody, m.Language, m.MessageId, m.Purpose, m.RoundId, m.CreatedAt, m.NextAttemptAt, 0);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbException failure)
         {
-            // Another instance reminded someone of one of these at the same moment: theirs stands, these mails go nowhere.
+            // Most likely another instance reminded one of these people at the same moment: theirs stands.
+            logger.LogWarning("Reminders for {People} people not written: {Error}", reminders.Count, failure.GetType().Name);
+            await transaction.RollbackAsync(CancellationToken.None);
             return false;
         }
-        finally
+    }
+
+    /// <summary>One prepared INSERT of a row, run again and again with new values (the same SQL on SQLite and PostgreSQL).</summary>
+    private sealed class Insert : IAsyncDisposable
+    {
+        private readonly DbCommand command;
+        private readonly DbParameter[] parameters;
+
+        public Insert(DbTransaction transaction, string table, params string[] columns)
         {
-            db.ChangeTracker.Clear();
+            command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+            parameters = [.. columns.Select((_, i) =>
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + i;
+                command.Parameters.Add(parameter);
+                return parameter;
+            })];
         }
+
+        public Task<int> RunAsync(CancellationToken cancellationToken, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            return command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => command.DisposeAsync();
     }
 }

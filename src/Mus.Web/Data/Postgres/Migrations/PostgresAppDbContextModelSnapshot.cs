@@ -990,6 +990,8 @@ namespace Mus.Web.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ForDate");
+
                     b.HasIndex("ConversationId", "PersonId", "Kind", "ForDate", "OffsetDays")
                         .IsUnique();
 
