@@ -189,6 +189,10 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         });
         var julies = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.OtherEmployee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
         await WriteAsync(seen, await app.SignedInAsync(DemoPeople.OtherEmployee), DemoPeople.OtherEmployee, $"/conversations/{julies}/participation", new Dictionary<string, string>(), "handler=Decline");
+        // Vibeke offers Kasper Bak a senior conversation, and he says yes: a mail each way.
+        var kaspers = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == "kasper.bak@fjordby.example.dk" && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+        await WriteAsync(seen, await app.SignedInAsync(DemoPeople.OtherLeader), DemoPeople.OtherLeader, $"/conversations/{kaspers}/offer", new Dictionary<string, string> { ["Kind"] = "Senior" });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await (await app.SignedInAsync("kasper.bak@fjordby.example.dk")).PostFormAsync($"/conversations/{kaspers}/participation", new Dictionary<string, string>(), "handler=AcceptOffer")).StatusCode);
         // Two invitations for the meeting, the reset mail, the round's invitations and the word to Vibeke: every one is searched.
         var expected = await app.WithDbAsync(db => db.OutboxMails.CountAsync());
         Assert.True(expected > 10, $"{expected} mails");
@@ -323,6 +327,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         Assert.Contains(mails, m => m.Text.Contains("BEGIN:VCALENDAR", StringComparison.Ordinal));
         Assert.Contains(mails, m => m.To == DemoPeople.Employee && m.Text.Contains("Ekstra runde er begyndt", StringComparison.Ordinal));
         Assert.Contains(mails, m => m.To == DemoPeople.OtherLeader && m.Text.Contains("har sagt nej tak", StringComparison.Ordinal));
+        Assert.Contains(mails, m => m.To == "kasper.bak@fjordby.example.dk" && m.Text.Contains("seniorsamtale", StringComparison.Ordinal));
+        Assert.Contains(mails, m => m.To == DemoPeople.OtherLeader && m.Text.Contains("siger ja til en seniorsamtale", StringComparison.Ordinal));
         Assert.NotEmpty(crawl.App.Logs.Lines);
 
         foreach (var (channel, text) in new[]
