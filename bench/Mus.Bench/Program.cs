@@ -45,6 +45,8 @@ internal static class RoundBenchmark
             host.UseSetting("Mail:SmtpUseTls", "false");
             host.UseSetting("Reminders:Enabled", "false");
             host.UseSetting("App:PublicUrl", "https://localhost");
+            // Every client of the load test signs in from the same (in-process) address.
+            host.UseSetting("SignIn:AttemptsPerClientPerMinute", "10000");
             host.UseSetting("Retention:Enabled", "false");
             host.UseEnvironment("Benchmark");
             host.UseSolutionRelativeContentRoot("src/Mus.Web", AppContext.BaseDirectory, "Mus.slnx");
@@ -105,6 +107,7 @@ internal static class RoundBenchmark
 
         Console.WriteLine($"HR round page with a bar per unit ({unitCount} units) over {employees - 1:N0} conversations: median {Median(renderTimes):F1} ms; bare page {Median(bareTimes):F1} ms; ratio {Median(renderTimes) / Median(bareTimes):F1} ({renderTimes.Count} requests each)");
         Console.WriteLine($"employee's own preparation (sealed content opened, read audited): median {(await MedianPreparationMillisecondsAsync(app, roundId, runs * 4)).ToString("F1", CultureInfo.InvariantCulture)} ms ({runs * 4} requests)");
+        Console.WriteLine(await ConcurrentReadsAsync(app, roundId, clients: 32, seconds: 5));
         Console.WriteLine($"plan PDF (3 goals × 3 actions): median {MedianPdfMilliseconds(app.Services, runs * 10).ToString("F1", CultureInfo.InvariantCulture)} ms ({runs * 10} renders)");
         Console.WriteLine(await DispatchAsync(app.Services, smtp, 2_000));
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
@@ -196,6 +199,57 @@ internal static class RoundBenchmark
         }
 
         return $"outbox to SMTP: {count:N0} mails in {watch.Elapsed.TotalSeconds:F1} s = {count / watch.Elapsed.TotalSeconds:F0} mails/s";
+    }
+
+    /// <summary>
+    /// 32 clients at once for a few seconds: the employee's preparation (every request writes the audit
+    /// row of its read) against the bare profile page, in turns, in-process. Requests/s and p99 of each.
+    /// </summary>
+    static async Task<string> ConcurrentReadsAsync(WebApplicationFactory<Program> app, int roundId, int clients, int seconds)
+    {
+        int id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            id = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Conversations
+                .Where(c => c.RoundId == roundId && c.Employee!.Email == EmployeeEmail).Select(c => c.Id).SingleAsync();
+        }
+
+        var signedIn = new List<HttpClient>();
+        for (var i = 0; i < clients; i++)
+        {
+            var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+            await SignInAsync(client, EmployeeEmail);
+            signedIn.Add(client);
+        }
+
+        async Task<(double PerSecond, double P99)> DriveAsync(string url)
+        {
+            var times = new System.Collections.Concurrent.ConcurrentBag<double>();
+            var until = Stopwatch.StartNew();
+            await Task.WhenAll(signedIn.Select(async client =>
+            {
+                while (until.Elapsed.TotalSeconds < seconds)
+                {
+                    var watch = Stopwatch.StartNew();
+                    var response = await client.GetAsync(url);
+                    await response.Content.ReadAsByteArrayAsync();
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        throw new InvalidOperationException($"{url} answered {(int)response.StatusCode} under load.");
+                    }
+
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }));
+            var sorted = times.Order().ToList();
+            return (sorted.Count / until.Elapsed.TotalSeconds, sorted[(int)(sorted.Count * 0.99)]);
+        }
+
+        await DriveAsync("/profile");
+        var preparation = await DriveAsync($"/preparation/{id}");
+        var bare = await DriveAsync("/profile");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{clients} clients for {seconds} s each: preparation {preparation.PerSecond:F0} req/s, p99 {preparation.P99:F0} ms; bare page {bare.PerSecond:F0} req/s, p99 {bare.P99:F0} ms; ratio {preparation.PerSecond / bare.PerSecond:F2}");
     }
 
     /// <summary>The employee writes an answer through the page, then reads her preparation again and again.</summary>

@@ -36,4 +36,17 @@ public class AuditEntry
 
     /// <summary>The page or command that touched the content, such as "/Plans/Edit".</summary>
     public required string Purpose { get; set; }
+
+    /// <summary>The same row, not yet saved (a new key is given when it is).</summary>
+    public AuditEntry Copy() => new()
+    {
+        At = At,
+        UserId = UserId,
+        PersonId = PersonId,
+        Roles = Roles,
+        ConversationId = ConversationId,
+        Compartment = Compartment,
+        Action = Action,
+        Purpose = Purpose,
+    };
 }

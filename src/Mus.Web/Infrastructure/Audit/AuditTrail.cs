@@ -44,6 +44,14 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time)
         });
     }
 
+    /// <summary>Takes the collected rows, for the <see cref="AuditWriter"/>.</summary>
+    public IReadOnlyList<AuditEntry> TakePending()
+    {
+        var batch = pending.ToList();
+        pending.Clear();
+        return batch;
+    }
+
     /// <summary>Hands the collected rows to a data context for saving; the batch comes back to <see cref="SaveFailed"/> if the save fails.</summary>
     public IReadOnlyList<AuditEntry> AddTo(AppDbContext db)
     {

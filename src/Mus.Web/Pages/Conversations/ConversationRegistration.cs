@@ -19,6 +19,9 @@ public static class ConversationRegistration
         }
 
         builder.Services.AddScoped<Mus.Web.Infrastructure.Audit.AuditTrail>();
+        // One writer per instance commits the reads of all requests in batches (group commit).
+        builder.Services.AddSingleton<Mus.Web.Infrastructure.Audit.AuditWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Mus.Web.Infrastructure.Audit.AuditWriter>());
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<Mus.Web.Infrastructure.Audit.AuditFlushFilter>());
         builder.Services.AddSingleton<Mus.Web.Infrastructure.Crypto.ShredJournal>();
         builder.Services.AddScoped<RoundOpener>();

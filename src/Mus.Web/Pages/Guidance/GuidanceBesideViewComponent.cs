@@ -13,7 +13,7 @@ public sealed class GuidanceBesideViewComponent(AppDbContext db) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(bool forLeader, GuidancePhase phase)
     {
-        var notes = await db.OrganisationGuidance.AsNoTracking().FirstOrDefaultAsync();
+        var notes = await db.OrganisationGuidance.AsNoTracking().SingleOrDefaultAsync();
         return View("/Pages/Guidance/_GuidanceBeside.cshtml", new GuidanceBeside(forLeader, phase, notes?.NoteFor(phase)));
     }
 }

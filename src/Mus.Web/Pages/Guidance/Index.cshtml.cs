@@ -27,7 +27,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         }
 
         ForLeader = role == "leader";
-        Notes = await db.OrganisationGuidance.AsNoTracking().FirstOrDefaultAsync() ?? new();
+        Notes = await db.OrganisationGuidance.AsNoTracking().SingleOrDefaultAsync() ?? new();
         return Page();
     }
 }

@@ -39,7 +39,7 @@ public sealed class OrganisationModel(AppDbContext db, IStringLocalizer<Text> te
 
     public async Task OnGetAsync()
     {
-        var stored = await db.OrganisationGuidance.AsNoTracking().FirstOrDefaultAsync() ?? new();
+        var stored = await db.OrganisationGuidance.AsNoTracking().SingleOrDefaultAsync() ?? new();
         Input = new InputModel { Prepare = stored.Prepare, Conversation = stored.Conversation, Plan = stored.Plan, After = stored.After, Version = stored.Version };
     }
 
@@ -47,7 +47,7 @@ public sealed class OrganisationModel(AppDbContext db, IStringLocalizer<Text> te
     {
         if (ModelState.IsValid)
         {
-            var stored = await db.OrganisationGuidance.FirstOrDefaultAsync();
+            var stored = await db.OrganisationGuidance.SingleOrDefaultAsync();
             if (stored is null)
             {
                 // Always row 1: two first saves at once collide on the key instead of making two rows.
@@ -73,7 +73,7 @@ public sealed class OrganisationModel(AppDbContext db, IStringLocalizer<Text> te
             {
                 // Another HR user saved first (or created the row at the same moment): keep what was typed here.
                 db.ChangeTracker.Clear();
-                Input.Version = (await db.OrganisationGuidance.AsNoTracking().FirstOrDefaultAsync())?.Version ?? 0;
+                Input.Version = (await db.OrganisationGuidance.AsNoTracking().SingleOrDefaultAsync())?.Version ?? 0;
                 ModelState.Remove("Input.Version");
                 ModelState.AddModelError(string.Empty, text["RoundSettings.Error.Conflict"]);
             }
