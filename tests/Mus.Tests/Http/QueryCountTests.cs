@@ -1,0 +1,74 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Mus.Tests.Infrastructure;
+
+namespace Mus.Tests.Http;
+
+/// <summary>
+/// How many database commands each busy page costs, counted from EF Core's own log of executed
+/// commands (the session check, the page's queries, and the audit commit of what it read). A page that
+/// starts asking per row, or a new query on every request, shows here first. Lower a budget when a page
+/// gets cheaper; raise one only with a reason in the commit.
+/// </summary>
+public sealed class QueryCountTests : IAsyncLifetime
+{
+    private const string ExecutedCommand = "Microsoft.EntityFrameworkCore.Database.Command: Executed DbCommand";
+
+    private MusApp app = null!;
+    private int conversation;
+    private int round;
+
+    public async ValueTask InitializeAsync()
+    {
+        app = await MusApp.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
+            // Nothing else touches the database while a page is counted.
+            ["Mail:DispatchEnabled"] = "false",
+        });
+        (conversation, round) = await app.WithDbAsync(async db =>
+        {
+            var c = await db.Conversations.Where(c => c.Employee!.Email == DemoPeople.Employee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => new { c.Id, c.RoundId }).SingleAsync();
+            return (c.Id, c.RoundId);
+        });
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private int Executed => app.Logs.Lines.Count(l => l.Contains(ExecutedCommand, StringComparison.Ordinal));
+
+    private async Task<int> CommandsForAsync(HttpClient client, string url)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
+        var before = Executed;
+        var response = await client.GetAsync(url);
+        await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Executed - before;
+    }
+
+    public static TheoryData<string, string, int> Pages() => new()
+    {
+        // Measured 2026-11-27 (session check included; SQLite writes one INSERT per audit row).
+        { DemoPeople.Employee, "/start/employee", 8 },
+        { DemoPeople.Employee, "/preparation/{conversation}", 14 },
+        { DemoPeople.Employee, "/conversations/{conversation}", 7 },
+        { DemoPeople.Employee, "/conversations/{conversation}/plan", 6 },
+        { DemoPeople.CurrentLeader, "/start/leader", 12 },
+        { DemoPeople.Hr, "/Rounds/Progress/{round}", 14 },
+        { DemoPeople.Employee, "/profile", 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task APage_CostsNoMoreCommandsThanItsBudget(string visitor, string url, int budget)
+    {
+        var client = await app.SignedInAsync(visitor);
+
+        var commands = await CommandsForAsync(client, url.Replace("{conversation}", conversation.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{round}", round.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        Assert.True(commands > 0, "no command was counted: the log of executed commands is not being read");
+        Assert.True(commands <= budget, $"{url} ran {commands} commands; its budget is {budget}");
+    }
+}
