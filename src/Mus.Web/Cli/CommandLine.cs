@@ -23,6 +23,7 @@ public static class CommandLine
         ("import-org", "import-org <file>", "Import people from a CSV file (a file with a bad line changes nothing); prints every bad line."),
         ("create-admin", "create-admin <email>", "Create an administrator account (or grant the role) and print a one-time password."),
         ("seed-demo", "seed-demo", "Fill an empty database with the demo organisation and print its sign-in details."),
+        ("backup", "backup <file>", "SQLite: write a consistent copy of the database to a new file while MUS runs (VACUUM INTO). PostgreSQL: use pg_dump."),
         ("replay-shreds", "replay-shreds", "After restoring a backup: destroy again every compartment key listed in the shred journal."),
     ];
 
@@ -100,6 +101,8 @@ public static class CommandLine
                 return await ImportAsync(provider, command.Arguments, output);
             case "create-admin":
                 return await CreateAdministratorAsync(provider, command.Arguments, output);
+            case "backup":
+                return await BackupAsync(provider, command.Arguments, output);
             case "replay-shreds":
                 var journal = provider.GetRequiredService<Mus.Web.Infrastructure.Crypto.ShredJournal>();
                 var destroyed = await journal.ReplayAsync(provider.GetRequiredService<AppDbContext>());
@@ -111,6 +114,39 @@ public static class CommandLine
                 DemoOrganisation.PrintSignInDetails(output);
                 return seeded ? 0 : 1;
         }
+    }
+
+    /// <summary>
+    /// A copy of the SQLite database as one consistent file, taken while the application runs (readers
+    /// and writers go on). The copy holds the key ring encrypted under the certificate and the
+    /// compartments under their keys: keep the certificate and the shred journal beside it, not in it.
+    /// </summary>
+    private static async Task<int> BackupAsync(IServiceProvider provider, IReadOnlyList<string> arguments, TextWriter output)
+    {
+        if (arguments.Count != 1)
+        {
+            output.WriteLine("Usage: backup <file>");
+            return 2;
+        }
+
+        var db = provider.GetRequiredService<AppDbContext>();
+        if (!db.Database.IsSqlite())
+        {
+            output.WriteLine("On PostgreSQL take the backup with the database's own tool, e.g. pg_dump --format=custom --file=mus.dump <database>; restore it with pg_restore.");
+            return 2;
+        }
+
+        var file = Path.GetFullPath(arguments[0]);
+        if (File.Exists(file))
+        {
+            output.WriteLine($"{file} exists already; a backup is written to a new file only.");
+            return 1;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await db.Database.ExecuteSqlAsync($"VACUUM INTO {file}");
+        output.WriteLine($"Backup written to {file} ({new FileInfo(file).Length / 1024} KB). Keep the Data Protection certificate and the shred journal with your backups, but apart from this file; after a restore run replay-shreds.");
+        return 0;
     }
 
     private static async Task<int> ImportAsync(IServiceProvider provider, IReadOnlyList<string> arguments, TextWriter output)

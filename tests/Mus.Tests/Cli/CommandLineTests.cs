@@ -14,7 +14,7 @@ public sealed class CommandLineTests
         CommandLine.PrintHelp(output);
 
         var text = output.ToString();
-        foreach (var command in new[] { "migrate", "import-org <file>", "create-admin <email>", "seed-demo", "replay-shreds" })
+        foreach (var command in new[] { "migrate", "import-org <file>", "create-admin <email>", "seed-demo", "backup <file>", "replay-shreds" })
         {
             Assert.Single(text.Split('\n'), line => line.TrimStart().StartsWith(command, StringComparison.Ordinal));
         }

@@ -148,12 +148,16 @@ public sealed class CompartmentEncryptionTests
         var id = await IdasConversationAsync(app);
         var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
         await karsten.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = Canary }, formAction: "handler=Save");
-        // The backup an operator would take: VACUUM INTO a file, or pg_dump.
-        var backupFile = Path.Combine(app.Database.Directory, "backup.db");
+        // The backup an operator would take: the backup command on SQLite, pg_dump on PostgreSQL.
+        var backupFile = Path.Combine(app.Database.Directory, "backups", "backup.db");
         var backupDump = provider == TestDatabase.Sqlite ? null : await PostgresTools.DumpAsync(app.Database.ConnectionString!);
         if (backupDump is null)
         {
-            await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {backupFile}"));
+            var written = new StringWriter();
+            Assert.Equal(0, await CommandLine.RunAsync(app.Services, CommandLine.Parse(["backup", backupFile]), written));
+            Assert.Contains("Backup written to", written.ToString(), StringComparison.Ordinal);
+            // A second backup never overwrites the first.
+            Assert.Equal(1, await CommandLine.RunAsync(app.Services, CommandLine.Parse(["backup", backupFile]), new StringWriter()));
         }
 
         var stored = await app.WithDbAsync(db => db.ConversationParts.AsNoTracking().Where(p => p.ConversationId == id && p.Kind == PartKind.LeaderPreparation).Select(p => new { p.WrappedKey, p.Sealed }).SingleAsync());
