@@ -29,81 +29,59 @@ public sealed class ParticipationModel(
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id) => await LoadAsync(id) is null ? NotFound() : Page();
 
-    public Task<IActionResult> OnPostDeclineAsync([FromRoute] int id) => ChangeAsync(id, decline: true);
+    public Task<IActionResult> OnPostDeclineAsync([FromRoute] int id) => DeclineOrTakeBackAsync(id, decline: true);
 
-    public Task<IActionResult> OnPostTakeBackAsync([FromRoute] int id) => ChangeAsync(id, decline: false);
+    public Task<IActionResult> OnPostTakeBackAsync([FromRoute] int id) => DeclineOrTakeBackAsync(id, decline: false);
 
     public Task<IActionResult> OnPostAcceptOfferAsync([FromRoute] int id) => AnswerOfferAsync(id, yes: true);
 
     public Task<IActionResult> OnPostDeclineOfferAsync([FromRoute] int id) => AnswerOfferAsync(id, yes: false);
 
     /// <summary>The employee answers the leader's offer; yes switches the conversation to the offered kind's questions.</summary>
-    private async Task<IActionResult> AnswerOfferAsync(int id, bool yes)
+    private Task<IActionResult> AnswerOfferAsync(int id, bool yes) => ChangeAsync(id, yes ? "Offer.Accepted" : "Offer.Declined", async conversation =>
     {
-        var conversation = await LoadAsync(id);
-        if (conversation is null)
-        {
-            return NotFound();
-        }
+        var template = conversation.Offer is { } offer ? await offers.TemplateVersionAsync(offer) : 0;
+        conversation.AnswerOffer(yes, template, await offers.PreparationBegunAsync(id));
+        await offers.AddAnswerMailAsync(conversation, time.GetUtcNow());
+    });
 
-        try
-        {
-            var template = conversation.Offer is { } offer ? await offers.TemplateVersionAsync(offer) : 0;
-            conversation.AnswerOffer(yes, template, await offers.PreparationBegunAsync(id));
-            await db.Entry(conversation).Reference(c => c.Leader).LoadAsync();
-            await offers.AddAnswerMailAsync(conversation, time.GetUtcNow());
-            await db.SaveChangesAsync();
-            dispatcher.Nudge();
-            TempData["StatusMessage"] = text[yes ? "Offer.Accepted" : "Offer.Declined"].Value;
-            return Redirect("/start/employee");
-        }
-        catch (DomainException refusal)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, text[refusal.MessageKey]);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, text["Participation.Error.Conflict"]);
-        }
-
-        Conversation = (await LoadAsync(id))!;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
-
-    private async Task<IActionResult> ChangeAsync(int id, bool decline)
+    private Task<IActionResult> DeclineOrTakeBackAsync(int id, bool decline) => ChangeAsync(id, decline ? "Participation.Declined" : "Participation.TakenBack", async conversation =>
     {
-        var conversation = await LoadAsync(id);
-        if (conversation is null)
-        {
-            return NotFound();
-        }
-
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(DanishTime.ToLocal(now));
+        if (decline)
+        {
+            // The cancellation is written while the time is still on the conversation.
+            if (conversation.Status == ConversationStatus.Preparing && !conversation.Round!.Mandatory)
+            {
+                await invitations.AddAsync(conversation, MeetingCalendar.Cancel);
+            }
+
+            conversation.Decline(conversation.Round!, today, now);
+        }
+        else
+        {
+            conversation.TakeBackDecline(conversation.Round!, today);
+        }
+
+        await TellLeaderAsync(conversation, decline, now);
+    });
+
+    /// <summary>Makes one change and its mails, saved together; a refusal or a clash shows the page again with the reason, nothing saved.</summary>
+    private async Task<IActionResult> ChangeAsync(int id, string doneKey, Func<Conversation, Task> change)
+    {
+        var conversation = await LoadAsync(id);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+
         try
         {
-            if (decline)
-            {
-                // The cancellation is written while the time is still on the conversation.
-                if (conversation.Status == ConversationStatus.Preparing && !conversation.Round!.Mandatory)
-                {
-                    await invitations.AddAsync(conversation, MeetingCalendar.Cancel);
-                }
-
-                conversation.Decline(conversation.Round!, today, now);
-            }
-            else
-            {
-                conversation.TakeBackDecline(conversation.Round!, today);
-            }
-
-            await TellLeaderAsync(conversation, decline, now);
+            await change(conversation);
             await db.SaveChangesAsync();
             dispatcher.Nudge();
-            TempData["StatusMessage"] = text[decline ? "Participation.Declined" : "Participation.TakenBack"].Value;
+            TempData["StatusMessage"] = text[doneKey].Value;
             return Redirect("/start/employee");
         }
         catch (DomainException refusal)

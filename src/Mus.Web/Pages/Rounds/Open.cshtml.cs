@@ -91,17 +91,7 @@ public sealed class OpenModel(AppDbContext db, RoundOpener opener, TimeProvider 
             ModelState.AddModelError("Input.UnitIds", text["Rounds.Error.NoUnits"]);
         }
 
-        var preparationDays = ReminderDays.Parse(Input.PreparationReminderDays);
-        var schedulingDays = ReminderDays.Parse(Input.SchedulingReminderDays);
-        if (preparationDays is null)
-        {
-            ModelState.AddModelError("Input.PreparationReminderDays", text["RoundSettings.Error.Days"]);
-        }
-
-        if (schedulingDays is null)
-        {
-            ModelState.AddModelError("Input.SchedulingReminderDays", text["RoundSettings.Error.Days"]);
-        }
+        var (preparationDays, schedulingDays) = RoundReminderDays.Read(ModelState, text, Input.PreparationReminderDays, Input.SchedulingReminderDays);
 
         if (!ModelState.IsValid)
         {
