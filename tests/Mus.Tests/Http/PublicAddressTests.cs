@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
 using MimeKit;
 using Mus.Tests.Infrastructure;
 
@@ -103,6 +104,52 @@ public sealed partial class PublicAddressTests
         proxied.Headers.Add("X-Forwarded-Proto", "https");
         var behindProxy = await client.SendAsync(proxied);
         Assert.Equal(HttpStatusCode.OK, behindProxy.StatusCode);
+    }
+
+    /// <summary>A request over plain HTTP that says it came over HTTPS, sent from <paramref name="from"/> (as a proxy would forward it).</summary>
+    private static async Task<int> ForwardedStatusAsync(MusApp app, string from)
+    {
+        var context = await app.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Scheme = "http";
+            c.Request.Host = new HostString("mus.fjordby.example");
+            c.Request.Path = "/Account/SignIn";
+            c.Request.Headers["X-Forwarded-Proto"] = "https";
+            c.Connection.RemoteIpAddress = IPAddress.Parse(from);
+        });
+        return context.Response.StatusCode;
+    }
+
+    [Fact]
+    public async Task ForwardedHeaders_AreBelievedFromTheTrustedProxiesOnly()
+    {
+        await using (var plain = await MusApp.StartAsync(demo: false, settings: new Dictionary<string, string?> { ["App:PublicUrl"] = "https://mus.fjordby.example" }))
+        {
+            // Not trusted: the claim of HTTPS is ignored, and the browser is sent to the https address.
+            Assert.Equal(StatusCodes.Status308PermanentRedirect, await ForwardedStatusAsync(plain, "10.1.2.3"));
+            Assert.Equal(StatusCodes.Status200OK, await ForwardedStatusAsync(plain, "127.0.0.1"));
+        }
+
+        await using var app = await MusApp.StartAsync(demo: false, settings: new Dictionary<string, string?>
+        {
+            ["App:PublicUrl"] = "https://mus.fjordby.example",
+            ["App:TrustedProxies"] = "10.1.2.0/24, 192.0.2.7",
+        });
+
+        Assert.Equal(StatusCodes.Status200OK, await ForwardedStatusAsync(app, "10.1.2.3"));
+        Assert.Equal(StatusCodes.Status200OK, await ForwardedStatusAsync(app, "192.0.2.7"));
+        Assert.Equal(StatusCodes.Status308PermanentRedirect, await ForwardedStatusAsync(app, "10.9.9.9"));
+    }
+
+    [Fact]
+    public async Task ATrustedProxyThatIsNoAddress_StopsTheStartWithAClearMessage()
+    {
+        await using var app = new MusApp(await TestDatabase.CreateAsync(TestDatabase.Sqlite), new Dictionary<string, string?> { ["App:TrustedProxies"] = "proxy.intern" });
+
+        var failure = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains("App:TrustedProxies: 'proxy.intern' is not an IP address", Unwrap(failure).Message, StringComparison.Ordinal);
     }
 
     private static Exception Unwrap(Exception exception) => exception is AggregateException { InnerException: { } inner } ? Unwrap(inner) : exception.InnerException is InvalidOperationException inner2 ? inner2 : exception;

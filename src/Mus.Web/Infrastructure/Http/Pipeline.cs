@@ -9,8 +9,9 @@ public static class Pipeline
     /// <summary>The request pipeline, in the order that matters: headers first, static files before sign-in.</summary>
     public static WebApplication UseMusPipeline(this WebApplication app)
     {
-        // Behind a TLS-terminating proxy on the same host, the original scheme comes in X-Forwarded-Proto.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        // Behind a TLS-terminating proxy, the original scheme and client come in X-Forwarded-Proto and
+        // X-Forwarded-For: believed from this host, and from the addresses in App:TrustedProxies only.
+        app.UseForwardedHeaders(TrustedProxies.Options(app.Configuration));
         app.UseSecurityHeaders();
         app.UsePublicAddressGuard();
         app.UseExceptionHandler("/error");
