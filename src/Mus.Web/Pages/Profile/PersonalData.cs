@@ -22,7 +22,9 @@ public sealed record PersonalData(
     IReadOnlyList<Receipts.Line> Receipts,
     IReadOnlyList<PersonalData.AccessRecord> Access)
 {
-    public sealed record PersonRecord(string EmployeeNumber, string Name, string Email, string? JobTitle, string? JobGroup, string Unit, string? Leader, DateOnly? EmploymentStart);
+    /// <param name="Language">The language mails are written in.</param>
+    /// <param name="WeeklyDigest">Reminders gathered on Mondays rather than sent as they fall due.</param>
+    public sealed record PersonRecord(string EmployeeNumber, string Name, string Email, string? JobTitle, string? JobGroup, string Unit, string? Leader, DateOnly? EmploymentStart, string Language, bool WeeklyDigest);
 
     public sealed record Answer(string Question, string Value);
 
@@ -34,6 +36,9 @@ public sealed record PersonalData(
         DateTimeOffset? ScheduledStart,
         string? Location,
         DateTimeOffset? HeldAt,
+        DateTimeOffset? DeclinedAt,
+        ConversationOffer? Offer,
+        OfferAnswer? OfferAnswer,
         IReadOnlyList<Answer> MyPreparation,
         IReadOnlyList<Answer>? LeaderPreparationAsShared,
         SharedNotes? SharedNotes,
@@ -56,7 +61,7 @@ public sealed record PersonalData(
     public static async Task<PersonalData?> CollectAsync(AppDbContext db, AuditTrail audit, int employeeId, Func<string, string> roleName, DateTimeOffset now)
     {
         var person = await db.People.AsNoTracking().Where(p => p.Id == employeeId)
-            .Select(p => new PersonRecord(p.EmployeeNumber, p.Name, p.Email, p.JobTitle, p.JobGroup!.Name, p.OrgUnit!.Name, p.Leader!.Name, p.EmploymentStart))
+            .Select(p => new PersonRecord(p.EmployeeNumber, p.Name, p.Email, p.JobTitle, p.JobGroup!.Name, p.OrgUnit!.Name, p.Leader!.Name, p.EmploymentStart, p.Language, p.WeeklyDigest))
             .SingleOrDefaultAsync();
         if (person is null)
         {
@@ -64,7 +69,7 @@ public sealed record PersonalData(
         }
 
         var conversations = await db.Conversations.AsNoTracking().Where(c => c.EmployeeId == employeeId).OrderBy(c => c.RoundId)
-            .Select(c => new { c.Id, Round = c.Round!.Name, c.Round.Year, c.Status, Leader = c.Leader!.Name, c.ScheduledStart, c.Location, c.HeldAt, c.TemplateVersionId })
+            .Select(c => new { c.Id, Round = c.Round!.Name, c.Round.Year, c.Status, Leader = c.Leader!.Name, c.ScheduledStart, c.Location, c.HeldAt, c.DeclinedAt, c.Offer, c.OfferAnswer, c.TemplateVersionId })
             .ToListAsync();
         var ids = conversations.Select(c => c.Id).ToList();
         var readable = new[] { PartKind.EmployeePreparation, PartKind.LeaderPreparation, PartKind.SharedNotes, PartKind.Plan, PartKind.FollowUps, PartKind.EmployeeEvaluation, PartKind.Forwarded };
@@ -88,7 +93,7 @@ public sealed record PersonalData(
         string? Content(int conversationId, PartKind kind) => parts.TryGetValue((conversationId, kind), out var part) ? part.Content : null;
 
         var records = conversations.Select(c => new ConversationRecord(
-            c.Round, c.Year, c.Status, c.Leader, c.ScheduledStart, c.Location, c.HeldAt,
+            c.Round, c.Year, c.Status, c.Leader, c.ScheduledStart, c.Location, c.HeldAt, c.DeclinedAt, c.Offer, c.OfferAnswer,
             Answers(c.Id, c.TemplateVersionId, PartKind.EmployeePreparation),
             parts.ContainsKey((c.Id, PartKind.LeaderPreparation)) ? Answers(c.Id, c.TemplateVersionId, PartKind.LeaderPreparation) : null,
             Content(c.Id, PartKind.SharedNotes) is { } notes ? SharedNotes.Read(notes) : null,

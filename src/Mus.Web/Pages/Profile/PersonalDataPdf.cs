@@ -22,10 +22,16 @@ public static class PersonalDataPdf
             pdf.Field(text["Field.JobGroup"], data.Person.JobGroup ?? "–");
             pdf.Field(text["Field.Unit"], data.Person.Unit);
             pdf.Field(text["Field.Leader"], data.Person.Leader ?? "–");
+            pdf.Field(text["Export.Language"], data.Person.Language == Domain.Person.EnglishLanguage ? "English" : "Dansk");
+            pdf.Field(text["Profile.Reminders.Title"], text[data.Person.WeeklyDigest ? "Profile.Reminders.Weekly" : "Profile.Reminders.Immediate"]);
 
             foreach (var conversation in data.Conversations)
             {
                 pdf.Heading($"{conversation.Round} · {text["Status." + conversation.Status]} · {conversation.Leader}");
+                if (conversation.Offer is { } offer)
+                {
+                    pdf.Field(text["Offer.Field"], text["Export.Offer." + conversation.OfferAnswer, text["Offer.Kind." + offer]]);
+                }
                 foreach (var (title, answers) in new[] { (text["Export.MyPreparation"].Value, conversation.MyPreparation), (text["Export.LeaderShared"].Value, conversation.LeaderPreparationAsShared ?? []), (text["Export.MyEvaluation"].Value, conversation.MyEvaluation) })
                 {
                     foreach (var answer in answers)

@@ -51,6 +51,29 @@ public sealed class PersonalDataExportTests : IdasConversationTest
     }
 
     [Fact]
+    public async Task HerSettingsAndHerAnswerToAnOffer_AreInTheExport()
+    {
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync("/profile/reminders", new Dictionary<string, string> { ["WeeklyDigest"] = "true" })).StatusCode);
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{ConversationId}/offer", new Dictionary<string, string> { ["Kind"] = "Senior" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{ConversationId}/participation", new Dictionary<string, string>(), formAction: "handler=DeclineOffer")).StatusCode);
+
+        var json = await ida.GetStringAsync("/profile/export?handler=Json");
+        var pdfResponse = await ida.GetAsync("/profile/export?handler=Pdf");
+
+        Assert.Contains("\"weeklyDigest\": true", json, StringComparison.Ordinal);
+        Assert.Contains("\"language\": \"da\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"offer\": \"Senior\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"offerAnswer\": \"Declined\"", json, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, "application/pdf"), (pdfResponse.StatusCode, pdfResponse.Content.Headers.ContentType!.MediaType));
+        using var pdf = PdfDocument.Open(await pdfResponse.Content.ReadAsByteArrayAsync());
+        var text = string.Concat(pdf.GetPages().SelectMany(p => p.Text).Where(c => !char.IsWhiteSpace(c)));
+        Assert.Contains("Dinledertilbødenseniorsamtale;dusagdenejtak", text, StringComparison.Ordinal);
+        Assert.Contains("Samletiénmailommandagen", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ThePdf_IsReadable_WithDanishLetters()
     {
         var (employee, _) = await ConversationWithContentAsync();
