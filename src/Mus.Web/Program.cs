@@ -1,7 +1,5 @@
 using Mus.Web.Cli;
-using Mus.Web.Data;
 using Mus.Web.Data.Demo;
-using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Infrastructure.Localization;

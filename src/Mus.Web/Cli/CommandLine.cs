@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
 using Mus.Web.Data.Demo;
-using Mus.Web.Domain;
 using Mus.Web.Pages.Organisation.Import;
 
 namespace Mus.Web.Cli;

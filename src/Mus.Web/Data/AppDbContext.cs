@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Mus.Web.Domain;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Templates;
 using Mus.Web.Infrastructure.Audit;
 using Mus.Web.Infrastructure.Crypto;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Mus.Web.Domain.Templates;
 
 namespace Mus.Web.Data;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Mus.Web.Infrastructure.Crypto;
 
 namespace Mus.Web.Data;

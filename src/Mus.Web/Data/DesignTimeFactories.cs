@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Mus.Web.Data.Postgres;
 using Mus.Web.Data.Sqlite;

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Data;
 

@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Mus.Web.Data;
 using Mus.Web.Infrastructure.Audit;
 
 namespace Mus.Web.Pages;

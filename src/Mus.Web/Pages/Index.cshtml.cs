@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Mus.Web.Infrastructure.Auth;
-
 namespace Mus.Web.Pages;
 
 /// <summary>Sends each user to the start page of their widest role; the menu links to the others.</summary>

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain;
-using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Pages.Account;
 

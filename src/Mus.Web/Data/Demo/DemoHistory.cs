@@ -1,5 +1,3 @@
-using Mus.Web.Domain;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
 
 namespace Mus.Web.Data.Demo;

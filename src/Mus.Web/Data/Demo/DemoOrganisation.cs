@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Domain;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Pages.Rounds;
 
 namespace Mus.Web.Data.Demo;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Mus.Web.Data.Demo;
 
 public static class DemoStartup

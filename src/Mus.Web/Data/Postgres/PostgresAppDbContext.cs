@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Mus.Web.Data.Postgres;
 
 /// <summary>The PostgreSQL flavour of <see cref="AppDbContext"/>; its only job is to own the PostgreSQL migrations.</summary>

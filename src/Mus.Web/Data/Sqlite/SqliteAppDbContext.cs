@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Mus.Web.Data.Sqlite;
 
 /// <summary>The SQLite flavour of <see cref="AppDbContext"/>; its only job is to own the SQLite migrations.</summary>

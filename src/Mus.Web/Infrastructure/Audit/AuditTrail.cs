@@ -1,9 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Mus.Web.Data;
-using Mus.Web.Domain;
-using Mus.Web.Domain.Conversations;
-using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Infrastructure.Audit;
 

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Mus.Web.Data;
 
 namespace Mus.Web.Infrastructure.Audit;
 

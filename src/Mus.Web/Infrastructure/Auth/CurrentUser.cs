@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Mus.Web.Domain;
 
 namespace Mus.Web.Infrastructure.Auth;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Mus.Web.Domain;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace Mus.Web.Infrastructure.Auth;
 

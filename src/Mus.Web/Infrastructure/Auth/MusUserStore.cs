@@ -2,8 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain;
 using Mus.Web.Infrastructure.Crypto;
 
 namespace Mus.Web.Infrastructure.Auth;

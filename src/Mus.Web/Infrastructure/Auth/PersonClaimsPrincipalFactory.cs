@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Mus.Web.Domain;
 
 namespace Mus.Web.Infrastructure.Auth;
 

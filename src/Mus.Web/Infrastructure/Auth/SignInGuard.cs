@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
 
 namespace Mus.Web.Infrastructure.Auth;
 

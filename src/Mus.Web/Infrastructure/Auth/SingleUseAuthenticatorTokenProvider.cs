@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain;
 using OtpNet;
 
 namespace Mus.Web.Infrastructure.Auth;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Audit;
 
 namespace Mus.Web.Infrastructure.Crypto;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Mus.Web.Data;
 
 namespace Mus.Web.Infrastructure.Crypto;
 

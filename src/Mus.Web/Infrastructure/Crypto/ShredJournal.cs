@@ -1,9 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
 using Mus.Web.Data.Sqlite;
-using Mus.Web.Domain.Conversations;
 
 namespace Mus.Web.Infrastructure.Crypto;
 

@@ -1,5 +1,3 @@
-using Mus.Web.Domain.Conversations;
-
 namespace Mus.Web.Infrastructure.Crypto;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Mus.Web.Data;
-
 namespace Mus.Web.Infrastructure.Email;
 
 public static class MailRegistration

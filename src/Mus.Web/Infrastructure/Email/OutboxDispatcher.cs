@@ -1,7 +1,5 @@
 using MailKit.Net.Smtp;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
-using Mus.Web.Data;
 
 namespace Mus.Web.Infrastructure.Email;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Audit;
 using Mus.Web.Infrastructure.Crypto;
 

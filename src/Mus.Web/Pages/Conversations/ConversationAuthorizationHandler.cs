@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Mus.Web.Domain;
-using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Conversations;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Infrastructure.Localization;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Mus.Web.Pages.Rounds;
 
 namespace Mus.Web.Pages.Conversations;

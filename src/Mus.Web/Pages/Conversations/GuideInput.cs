@@ -1,5 +1,3 @@
-using Mus.Web.Domain.Conversations;
-
 namespace Mus.Web.Pages.Conversations;
 
 /// <summary>The shared guide's form, as posted: plain mutable fields for model binding.</summary>

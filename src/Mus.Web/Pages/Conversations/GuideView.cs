@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Templates;
-using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Conversations;
 

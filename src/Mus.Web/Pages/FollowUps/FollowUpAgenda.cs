@@ -1,7 +1,4 @@
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
 
 namespace Mus.Web.Pages.FollowUps;

@@ -1,13 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
-using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Plans;

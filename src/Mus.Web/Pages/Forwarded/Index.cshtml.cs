@@ -1,12 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
-using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Forwarded;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-
 namespace Mus.Web.Pages.Guidance;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Mus.Web.Domain;
-
 namespace Mus.Web.Pages.Guidance;
 
 /// <summary>The phases the guidance follows, for the employee and the leader alike.</summary>

@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
-using Mus.Web.Domain;
-using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Infrastructure.Email;
 
 namespace Mus.Web.Pages.Mail;

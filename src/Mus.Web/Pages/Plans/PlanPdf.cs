@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Localization;
 using Mus.Web.Domain.Plans;
 using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Infrastructure.Pdf;

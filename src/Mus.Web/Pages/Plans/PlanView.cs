@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
-using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Pages.Conversations;
 
 namespace Mus.Web.Pages.Plans;

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Mus.Web.Domain;
 using Mus.Web.Domain.Templates;
 
 namespace Mus.Web.Pages.Preparation;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
 
 namespace Mus.Web.Pages.Preparation;

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Mus.Web.Data;
-using Mus.Web.Infrastructure.Auth;
-
 namespace Mus.Web.Pages.Profile;
 
 /// <summary>"Who has read what about me, and when": the audit rows about the employee's own conversations.</summary>

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
 using Mus.Web.Infrastructure.Audit;
-using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Infrastructure.Pdf;
 
 namespace Mus.Web.Pages.Profile;

@@ -1,9 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
 using Mus.Web.Infrastructure.Audit;
 

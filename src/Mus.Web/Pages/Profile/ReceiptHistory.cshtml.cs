@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Mus.Web.Data;
-using Mus.Web.Infrastructure.Auth;
-
 namespace Mus.Web.Pages.Profile;
 
 /// <summary>Every receipt the employee has had for content destroyed about them. Only ever their own.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
-
 namespace Mus.Web.Pages.Profile;
 
 /// <summary>An employee's receipts for content destroyed about them, newest first, with names and rounds to make them readable.</summary>

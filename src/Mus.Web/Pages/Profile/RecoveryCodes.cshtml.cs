@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Domain;
-using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Profile;
 

@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
-using Mus.Web.Infrastructure.Auth;
-
 namespace Mus.Web.Pages.Profile;
 
 /// <summary>The person chooses reminders as they fall due or one weekly digest on Mondays.</summary>

@@ -1,12 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Domain;
-using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Profile;
 

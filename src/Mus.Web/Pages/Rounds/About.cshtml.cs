@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
-using Mus.Web.Infrastructure.Auth;
-
 namespace Mus.Web.Pages.Rounds;
 
 /// <summary>

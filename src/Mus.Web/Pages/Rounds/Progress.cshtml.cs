@@ -1,13 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
-using Mus.Web.Domain;
-using Mus.Web.Domain.Conversations;
-using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Rounds;
 

@@ -1,10 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
-using Mus.Web.Domain;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Localization;
 
 namespace Mus.Web.Pages.Rounds;

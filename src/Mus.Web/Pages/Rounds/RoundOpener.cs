@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Email;
 
 namespace Mus.Web.Pages.Rounds;

@@ -1,10 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
-using Mus.Web.Domain;
-using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Infrastructure.Localization;

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Domain.Conversations;
 
 namespace Mus.Web.Pages.Rounds;
 

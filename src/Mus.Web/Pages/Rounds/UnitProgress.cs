@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
-
 namespace Mus.Web.Pages.Rounds;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Localization;
 using Mus.Web.Domain.Templates;
 
 namespace Mus.Web.Pages.Shared;

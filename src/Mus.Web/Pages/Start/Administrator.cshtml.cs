@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain;
-using Mus.Web.Infrastructure.Auth;
-
 namespace Mus.Web.Pages.Start;
 
 /// <summary>The IT administrator's start page: accounts and who holds the granted roles.</summary>

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain.Conversations;
-using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Pages.FollowUps;
 

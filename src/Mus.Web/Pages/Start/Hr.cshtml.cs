@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Infrastructure.Auth;
-
 namespace Mus.Web.Pages.Start;
 
 /// <summary>HR's start page: the state of the organisation data that rounds will be opened on.</summary>

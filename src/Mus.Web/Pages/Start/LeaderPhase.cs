@@ -1,5 +1,3 @@
-using Mus.Web.Domain.Conversations;
-
 namespace Mus.Web.Pages.Start;
 
 /// <summary>Where one conversation stands for its leader, as a list shows it: the phase, whether it is late, and the next step.</summary>

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
 using Mus.Web.Domain.Templates;
-using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Web.Pages.Templates;
 

@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Domain;
 using Mus.Web.Pages.Conversations;
 
 namespace Mus.Web.Pages.Organisation.Import;

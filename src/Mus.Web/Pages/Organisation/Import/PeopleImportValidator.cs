@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Mus.Web.Domain;
 
 namespace Mus.Web.Pages.Organisation.Import;
 

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Mus.Web.Data;
-using Mus.Web.Infrastructure.Auth;
-
 namespace Mus.Web.Pages.Organisation.JobGroups;
 
 /// <summary>The job groups and how far each has a competence standard.</summary>

@@ -1,13 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Mus.Web.Data;
-using Mus.Web.Domain;
-using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Organisation.Import;
 
