@@ -47,25 +47,22 @@ public sealed class AccessLogTests : IdasConversationTest
     }
 
     [Fact]
-    public async Task ManyReadsAtOnce_AreCommittedTogether_AndEveryOneIsOnRecordBeforeItsContentIsSent()
+    public async Task ManyReadsAtOnce_AreEachOnRecord_ExactlyOnce()
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Save");
         var clients = new[] { employee, await App.SignedInAsync(DemoPeople.Employee), await App.SignedInAsync(DemoPeople.Employee) };
         var readsBefore = (await EntriesAsync()).Count(e => e.Action == AuditAction.Read);
 
-        // 30 reads at once from three sessions: each page waits for the commit its read went into.
+        // 30 reads at once from three sessions, their rows committed together. (That content waits for its
+        // row is shown by WhenTheReadCannotBeRecorded_TheContentIsNotSent, which fails if it does not.)
         var pages = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
         {
             var response = await clients[i % 3].GetAsync($"/preparation/{ConversationId}");
-            var body = await response.Content.ReadAsStringAsync();
-            // The row of this read is there by the time its content has arrived.
-            var recorded = (await EntriesAsync()).Count(e => e.Action == AuditAction.Read) - readsBefore;
-            return (response.StatusCode, Shown: body.Contains(Canary, StringComparison.Ordinal), Recorded: recorded);
+            return (response.StatusCode, Shown: (await response.Content.ReadAsStringAsync()).Contains(Canary, StringComparison.Ordinal));
         }));
 
         Assert.All(pages, p => Assert.Equal((HttpStatusCode.OK, true), (p.StatusCode, p.Shown)));
-        Assert.All(pages, p => Assert.True(p.Recorded >= 1));
         Assert.Equal(30, (await EntriesAsync()).Count(e => e.Action == AuditAction.Read) - readsBefore);
     }
 
