@@ -37,12 +37,18 @@ public sealed class PublicAddress(Uri baseAddress, IReadOnlyList<string>? otherH
     /// </summary>
     public Func<int, string> PageForId(string page)
     {
+        var (before, after) = PageAroundId(page);
+        return id => before + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + after;
+    }
+
+    /// <summary>The address of a page with an id, as the text before and after the id (for SQL that writes the id in).</summary>
+    public (string Before, string After) PageAroundId(string page)
+    {
         const int sampleId = int.MaxValue;
         var sample = Page(page, new { id = sampleId });
         var marker = sampleId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var at = sample.LastIndexOf(marker, StringComparison.Ordinal);
-        var (before, after) = (sample[..at], sample[(at + marker.Length)..]);
-        return id => before + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + after;
+        return (sample[..at], sample[(at + marker.Length)..]);
     }
 
     internal static Uri Parse(string? value, bool development)

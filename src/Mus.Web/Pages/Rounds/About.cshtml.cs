@@ -58,12 +58,10 @@ public sealed class AboutModel(AppDbContext db, CurrentUser me) : PageModel
             return false;
         }
 
-        var mine = await db.Conversations.AsNoTracking()
-            .Where(c => c.RoundId == id && (c.EmployeeId == personId || c.LeaderId == personId))
-            .Select(c => new { c.Id, c.EmployeeId })
-            .ToListAsync();
-        OwnConversationId = mine.FirstOrDefault(c => c.EmployeeId == personId)?.Id;
-        IsLeaderInRound = mine.Any(c => c.EmployeeId != personId);
-        return mine.Count > 0;
+        // Two small questions, not the leader's whole list (a leader may have thousands).
+        var inRound = db.Conversations.Where(c => c.RoundId == id);
+        OwnConversationId = await inRound.Where(c => c.EmployeeId == personId).Select(c => (int?)c.Id).SingleOrDefaultAsync();
+        IsLeaderInRound = await inRound.AnyAsync(c => c.LeaderId == personId);
+        return OwnConversationId is not null || IsLeaderInRound;
     }
 }

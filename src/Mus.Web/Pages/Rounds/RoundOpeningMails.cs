@@ -66,11 +66,8 @@ public sealed class RoundOpeningMails(AppDbContext db, PublicAddress publicAddre
         // A page's address around the conversation's id, as the router writes it, completed by the database.
         string Link(string page)
         {
-            const int sampleId = int.MaxValue;
-            var sample = publicAddress.Page(page, new { id = sampleId });
-            var id = sampleId.ToString(CultureInfo.InvariantCulture);
-            var at = sample.LastIndexOf(id, StringComparison.Ordinal);
-            return $"{Parameter(sample[..at])} || CAST(c.\"Id\" AS TEXT) || {Parameter(sample[(at + id.Length)..])}";
+            var (before, after) = publicAddress.PageAroundId(page);
+            return $"{Parameter(before)} || CAST(c.\"Id\" AS TEXT) || {Parameter(after)}";
         }
 
         var columns = new Dictionary<string, string>
@@ -101,18 +98,18 @@ public sealed class RoundOpeningMails(AppDbContext db, PublicAddress publicAddre
 
     private async Task<int> AddLeaderMailsAsync(Round round, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // The leader's details come with each line: no list of thousands of ids in a second query.
         var lines = await db.Conversations.AsNoTracking()
             .Where(c => c.RoundId == round.Id)
-            .Select(c => new { c.LeaderId, Employee = c.Employee!.Name })
+            .Select(c => new { c.LeaderId, Employee = c.Employee!.Name, Leader = new { c.Leader!.Name, c.Leader.Email, c.Leader.Language } })
             .ToListAsync(cancellationToken);
-        var leaderIds = lines.Select(l => l.LeaderId).Distinct().ToList();
-        var leaders = await db.People.AsNoTracking().Where(p => leaderIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new { p.Name, p.Email, p.Language }, cancellationToken);
         var startPage = publicAddress.Page("/Start/Leader");
         var roundPage = publicAddress.Page("/Rounds/About", new { id = round.Id });
         var guidance = publicAddress.Page("/Guidance/Index", new { role = "leader" });
-        foreach (var team in lines.GroupBy(l => l.LeaderId))
+        var teams = lines.GroupBy(l => l.LeaderId).ToList();
+        foreach (var team in teams)
         {
-            var leader = leaders[team.Key];
+            var leader = team.First().Leader;
             var culture = LocalizationRegistration.CultureOf(leader.Language);
             var names = team.Select(l => l.Employee).Order(StringComparer.Create(culture, ignoreCase: true)).ToList();
             var mail = LocalizationRegistration.In(culture, () =>
@@ -129,6 +126,6 @@ public sealed class RoundOpeningMails(AppDbContext db, PublicAddress publicAddre
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return leaders.Count;
+        return teams.Count;
     }
 }
