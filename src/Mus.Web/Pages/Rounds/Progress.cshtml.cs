@@ -28,6 +28,20 @@ public sealed class ProgressModel(AppDbContext db, TimeProvider time, IStringLoc
 
     public IReadOnlyList<UnitProgress.Row> Units { get; private set; } = [];
 
+    /// <summary>
+    /// The unit rows shown: the chosen unit (or the top unit) and one page of the units directly below
+    /// it. The whole tree of a large organisation is hundreds of rows; one level at a time stays readable,
+    /// and a unit's name leads one level down.
+    /// </summary>
+    public IReadOnlyList<UnitProgress.Row> UnitRows { get; private set; } = [];
+
+    public int UnitPages { get; private set; } = 1;
+
+    public const int UnitsPerPage = 50;
+
+    [BindProperty(SupportsGet = true, Name = "enhedsside")]
+    public int UnitPage { get; set; } = 1;
+
     public int RemindersSent { get; private set; }
 
     /// <summary>The next day a preparation reminder goes to those not ready, if any is still to come.</summary>
@@ -67,6 +81,26 @@ public sealed class ProgressModel(AppDbContext db, TimeProvider time, IStringLoc
     [Range(1, int.MaxValue, ErrorMessage = "Validation.ValueInvalid")]
     public int PageNumber { get; set; } = 1;
 
+    private void ShowUnitLevel()
+    {
+        var roots = Units.Where(u => u.Depth == 0).ToList();
+        var parent = UnitFilter is { } chosen ? Units.FirstOrDefault(u => u.UnitId == chosen) : roots.Count == 1 ? roots[0] : null;
+        List<UnitProgress.Row> children;
+        if (parent is null)
+        {
+            children = roots;
+        }
+        else
+        {
+            var index = Units.ToList().IndexOf(parent);
+            children = [.. Units.Skip(index + 1).TakeWhile(u => u.Depth > parent.Depth).Where(u => u.Depth == parent.Depth + 1)];
+        }
+
+        UnitPages = Math.Max(1, (children.Count + UnitsPerPage - 1) / UnitsPerPage);
+        UnitPage = Math.Clamp(UnitPage, 1, UnitPages);
+        UnitRows = [.. (parent is null ? [] : new[] { parent }).Concat(children.Skip((UnitPage - 1) * UnitsPerPage).Take(UnitsPerPage))];
+    }
+
     /// <summary>The whole round's status as a spreadsheet file (<c>?handler=Csv</c>).</summary>
     public async Task<IActionResult> OnGetCsvAsync([FromRoute] int id)
     {
@@ -103,6 +137,7 @@ public sealed class ProgressModel(AppDbContext db, TimeProvider time, IStringLoc
         Declined = byStatus.GetValueOrDefault(ConversationStatus.Declined);
         Total = byStatus.Values.Sum() - Excused - Declined;
         Units = await UnitProgress.ForAsync(db, id);
+        ShowUnitLevel();
         RemindersSent = await db.SentReminders.CountAsync(r => db.Conversations.Any(c => c.Id == r.ConversationId && c.RoundId == id));
         var today = Infrastructure.Localization.DanishTime.Today(time);
         var days = await db.Rounds.Where(r => r.Id == id).Select(r => r.PreparationReminderDays).SingleAsync();

@@ -46,6 +46,34 @@ public sealed class RoundProgressTests
     }
 
     [Fact]
+    public async Task ManyUnits_AreShownOneLevelAndFiftyAtATime()
+    {
+        await using var app = await MusApp.StartAsync();
+        var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
+        var below = await app.WithDbAsync(async db =>
+        {
+            var top = await db.OrgUnits.SingleAsync(u => u.Code == "DIR");
+            var units = Enumerable.Range(0, 55).Select(i => new Mus.Web.Domain.OrgUnit { Code = $"X{i:D2}", Name = $"Zone {i:D2}", ParentId = top.Id }).ToList();
+            db.OrgUnits.AddRange(units);
+            await db.SaveChangesAsync();
+            db.RoundUnits.AddRange(units.Select(u => new Mus.Web.Domain.Conversations.RoundUnit { RoundId = round, OrgUnitId = u.Id }));
+            await db.SaveChangesAsync();
+            return await db.RoundUnits.CountAsync(u => u.RoundId == round && db.OrgUnits.Any(o => o.Id == u.OrgUnitId && o.ParentId == top.Id));
+        });
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+
+        static string[] Names(AngleSharp.Html.Dom.IHtmlDocument page) => [.. page.QuerySelectorAll("#units tbody th").Select(h => h.TextContent.Trim())];
+        var first = await hr.GetPageAsync($"/Rounds/Progress/{round}");
+        var second = await hr.GetPageAsync($"/Rounds/Progress/{round}?enhedsside=2");
+
+        Assert.Equal(1 + Mus.Web.Pages.Rounds.ProgressModel.UnitsPerPage, Names(first).Length);
+        Assert.Equal("Fjordby Forsyning", Names(first)[0]);
+        Assert.Equal("Fjordby Forsyning", Names(second)[0]);
+        Assert.Equal(below, Names(first).Skip(1).Concat(Names(second).Skip(1)).Distinct().Count());
+        Assert.NotNull(first.QuerySelector("a[href*='enhedsside=2']"));
+    }
+
+    [Fact]
     public async Task AMailThatCouldNotBeDelivered_IsShownOnTheRoundsPage_WithTheAddress()
     {
         await using var app = await MusApp.StartAsync();
