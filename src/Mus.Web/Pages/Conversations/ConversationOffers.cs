@@ -9,7 +9,7 @@ namespace Mus.Web.Pages.Conversations;
 /// preparation has begun, the template the offered kind uses, and the mails (the offer to the
 /// employee, the answer to the leader), saved with the caller's change.
 /// </summary>
-public sealed class ConversationOffers(AppDbContext db, PublicAddress publicAddress, IStringLocalizer<Text> text)
+public sealed class ConversationOffers(AppDbContext db, PublicAddress publicAddress, PersonMail mail, IStringLocalizer<Text> text)
 {
     /// <summary>The built-in template each kind uses (its newest published version).</summary>
     public static string TemplateKey(ConversationOffer offer) => offer == ConversationOffer.Senior ? "senior" : "leader-talent";
@@ -26,26 +26,13 @@ public sealed class ConversationOffers(AppDbContext db, PublicAddress publicAddr
 
     /// <summary>The employee hears of the offer, with the link to answer it.</summary>
     public Task AddOfferMailAsync(Conversation conversation, DateTimeOffset now) =>
-        AddMailAsync(conversation, conversation.EmployeeId, "offer", now, culture => (
+        mail.AddAsync(conversation.EmployeeId, conversation.RoundId, "offer", now, () => (
             text["Mail.Offer.Subject", text["Offer.Kind." + conversation.Offer]].Value,
             text["Mail.Offer.Body", conversation.Leader!.Name, text["Offer.Kind." + conversation.Offer], publicAddress.Page("/Conversations/Participation", new { id = conversation.Id })].Value));
 
     /// <summary>The leader hears the answer.</summary>
     public Task AddAnswerMailAsync(Conversation conversation, DateTimeOffset now) =>
-        AddMailAsync(conversation, conversation.LeaderId, "offer-answered", now, culture => (
+        mail.AddAsync(conversation.LeaderId, conversation.RoundId, "offer-answered", now, () => (
             text[conversation.OfferAnswer == OfferAnswer.Accepted ? "Mail.OfferAccepted.Subject" : "Mail.OfferDeclined.Subject", conversation.Employee!.Name, text["Offer.Kind." + conversation.Offer]].Value,
             text[conversation.OfferAnswer == OfferAnswer.Accepted ? "Mail.OfferAccepted.Body" : "Mail.OfferDeclined.Body", conversation.Employee!.Name, text["Offer.Kind." + conversation.Offer], publicAddress.Page("/Start/Leader")].Value));
-
-    private async Task AddMailAsync(Conversation conversation, int personId, string purpose, DateTimeOffset now, Func<System.Globalization.CultureInfo, (string Subject, string Body)> write)
-    {
-        var recipient = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Email, p.Language }).SingleAsync();
-        var culture = LocalizationRegistration.CultureOf(recipient.Language);
-        var mail = LocalizationRegistration.In(culture, () =>
-        {
-            var (subject, body) = write(culture);
-            return OutboxMail.Create(recipient.Email, subject, body, culture.TwoLetterISOLanguageName, purpose, now.UtcDateTime, publicAddress.BaseAddress.Host);
-        });
-        mail.RoundId = conversation.RoundId;
-        db.OutboxMails.Add(mail);
-    }
 }

@@ -26,6 +26,7 @@ public static class ConversationRegistration
         builder.Services.AddScoped<RoundOpener>();
         builder.Services.AddScoped<RoundOpeningMails>();
         builder.Services.AddScoped<ConversationOffers>();
+        builder.Services.AddScoped<Mus.Web.Infrastructure.Email.PersonMail>();
         return builder;
     }
 }

@@ -14,7 +14,7 @@ namespace Mus.Web.Pages.Conversations;
 [Authorize(Policy = Policies.ConversationPage)]
 public sealed class ParticipationModel(
     AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, MeetingInvitations invitations, OutboxDispatcher dispatcher,
-    PublicAddress publicAddress, ConversationOffers offers, IStringLocalizer<Text> text) : PageModel
+    PublicAddress publicAddress, ConversationOffers offers, PersonMail mail, IStringLocalizer<Text> text) : PageModel
 {
     public Conversation Conversation { get; private set; } = null!;
 
@@ -93,19 +93,10 @@ public sealed class ParticipationModel(
     }
 
     /// <summary>The leader hears that the employee said no thanks (or changed their mind): the fact, nothing else.</summary>
-    private async Task TellLeaderAsync(Conversation conversation, bool declined, DateTimeOffset now)
-    {
-        var leader = await db.People.AsNoTracking().Where(p => p.Id == conversation.LeaderId).Select(p => new { p.Email, p.Language }).SingleAsync();
-        var culture = LocalizationRegistration.CultureOf(leader.Language);
-        var mail = LocalizationRegistration.In(culture, () =>
-        {
-            var subject = text[declined ? "Mail.Declined.Subject" : "Mail.TakenBack.Subject", conversation.Employee!.Name].Value;
-            var body = text[declined ? "Mail.Declined.Body" : "Mail.TakenBack.Body", conversation.Employee!.Name, conversation.Round!.Name, publicAddress.Page("/Start/Leader")].Value;
-            return OutboxMail.Create(leader.Email, subject, body, culture.TwoLetterISOLanguageName, declined ? "declined" : "decline-taken-back", now.UtcDateTime, publicAddress.BaseAddress.Host);
-        });
-        mail.RoundId = conversation.RoundId;
-        db.OutboxMails.Add(mail);
-    }
+    private Task TellLeaderAsync(Conversation conversation, bool declined, DateTimeOffset now) =>
+        mail.AddAsync(conversation.LeaderId, conversation.RoundId, declined ? "declined" : "decline-taken-back", now, () => (
+            text[declined ? "Mail.Declined.Subject" : "Mail.TakenBack.Subject", conversation.Employee!.Name].Value,
+            text[declined ? "Mail.Declined.Body" : "Mail.TakenBack.Body", conversation.Employee!.Name, conversation.Round!.Name, publicAddress.Page("/Start/Leader")].Value));
 
     private async Task<Conversation?> LoadAsync(int id)
     {
