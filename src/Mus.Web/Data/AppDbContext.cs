@@ -53,6 +53,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Pages.Guidance.OrganisationGuidance> OrganisationGuidance => Set<Pages.Guidance.OrganisationGuidance>();
 
+    public DbSet<Infrastructure.Jobs.JobTurn> JobTurns => Set<Infrastructure.Jobs.JobTurn>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

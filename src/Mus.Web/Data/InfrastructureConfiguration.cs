@@ -61,3 +61,12 @@ internal sealed class OrganisationGuidanceConfiguration : IEntityTypeConfigurati
         guidance.Property(g => g.After).HasMaxLength(Mus.Web.Pages.Guidance.OrganisationGuidance.NoteMaxLength);
     }
 }
+
+internal sealed class JobTurnConfiguration : IEntityTypeConfiguration<Mus.Web.Infrastructure.Jobs.JobTurn>
+{
+    public void Configure(EntityTypeBuilder<Mus.Web.Infrastructure.Jobs.JobTurn> turn)
+    {
+        turn.HasKey(j => j.Name);
+        turn.Property(j => j.Name).HasMaxLength(Mus.Web.Infrastructure.Jobs.JobTurn.NameMaxLength);
+    }
+}

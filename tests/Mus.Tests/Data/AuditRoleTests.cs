@@ -26,7 +26,7 @@ public sealed class AuditRoleTests
         try
         {
             await ExecuteAsync(server, $"CREATE ROLE {role} LOGIN");
-            var script = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "postgres-audit-role.sql"));
+            var script = await File.ReadAllTextAsync(RepositoryFiles.PathOf("docs", "postgres-audit-role.sql"));
             await ExecuteAsync(owner.Database.ConnectionString!, Regex.Replace(script, @"\bmus(?=;)", role));
             await owner.WithDbAsync(db =>
             {
@@ -83,16 +83,5 @@ public sealed class AuditRoleTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mus.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (Mus.slnx) was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,6 +1,9 @@
 namespace Mus.Web.Pages.Reminders;
 
-/// <summary>Runs the reminder scan at start-up and then every <see cref="ReminderOptions.IntervalHours"/> hours.</summary>
+/// <summary>
+/// Runs the reminder scan at start-up and then every <see cref="ReminderOptions.IntervalHours"/> hours,
+/// on whichever instance takes the turn (<see cref="Infrastructure.Jobs.JobTurn"/>).
+/// </summary>
 public sealed class ReminderService(IServiceScopeFactory scopes, ReminderOptions options, TimeProvider time, ILogger<ReminderService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -11,6 +14,12 @@ public sealed class ReminderService(IServiceScopeFactory scopes, ReminderOptions
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                if (!await Infrastructure.Jobs.JobTurn.TakeAsync(db, "reminders", time.GetUtcNow(), TimeSpan.FromHours(options.IntervalHours), stoppingToken))
+                {
+                    continue;
+                }
+
                 await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(time.GetUtcNow(), stoppingToken);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)

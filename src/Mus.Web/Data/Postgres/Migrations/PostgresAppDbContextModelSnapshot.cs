@@ -930,6 +930,20 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.ToTable("OutboxMails");
                 });
 
+            modelBuilder.Entity("Mus.Web.Infrastructure.Jobs.JobTurn", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime>("NextRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobTurns");
+                });
+
             modelBuilder.Entity("Mus.Web.Pages.Guidance.OrganisationGuidance", b =>
                 {
                     b.Property<int>("Id")

@@ -895,6 +895,20 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.ToTable("OutboxMails");
                 });
 
+            modelBuilder.Entity("Mus.Web.Infrastructure.Jobs.JobTurn", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobTurns");
+                });
+
             modelBuilder.Entity("Mus.Web.Pages.Guidance.OrganisationGuidance", b =>
                 {
                     b.Property<int>("Id")
