@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up and runs every test: installs Debian's Chromium if it is missing, starts a throwaway
+# Sets up and runs every test: installs Debian's Chromium and nginx (the proxy of the several-instances test) if missing, starts a throwaway
 # PostgreSQL if one is installed (its tests are skipped, not passed, without it), runs
 # `dotnet test`, and prints "N passed, N failed, N skipped" as the last line.
 set -uo pipefail
@@ -9,6 +9,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 dpkg -s libfontconfig1 >/dev/null 2>&1 || missing+=(libfontconfig1)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -25,8 +25,10 @@ public sealed class StorageFailedException(DbUpdateException inner)
 
     /// <summary>
     /// The database was too busy to answer in time: SQLite's write lock held past the busy timeout,
-    /// or on PostgreSQL a lock or statement timeout, a deadlock, or no free connection in the pool.
-    /// Nothing is wrong with the request; it may be tried again in a moment.
+    /// or on PostgreSQL a lock or statement timeout, a deadlock, or no free connection in the pool;
+    /// or PostgreSQL could not be reached for a moment (restarting, shutting down, a broken
+    /// connection: what Npgsql calls transient). Nothing is wrong with the request; it may be tried
+    /// again in a moment.
     /// </summary>
     public static bool IsBusy(Exception? exception)
     {
@@ -37,8 +39,9 @@ public sealed class StorageFailedException(DbUpdateException inner)
                 // SQLITE_BUSY, SQLITE_LOCKED
                 SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
                 PostgresException postgres => postgres.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected
-                    or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.TooManyConnections,
-                NpgsqlException npgsql => npgsql.InnerException is TimeoutException || npgsql.Message.Contains("pool", StringComparison.OrdinalIgnoreCase),
+                    or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.QueryCanceled or PostgresErrorCodes.TooManyConnections
+                    || postgres.IsTransient,
+                NpgsqlException npgsql => npgsql.IsTransient || npgsql.Message.Contains("pool", StringComparison.OrdinalIgnoreCase),
                 TimeoutException => true,
                 _ => false,
             };

@@ -59,7 +59,7 @@ public static class PostgresTools
     }
 
     // The test script names pg_dump; psql sits beside it. Otherwise the newest installed server's.
-    private static string Find(string tool)
+    public static string Find(string tool)
     {
         var directory = Environment.GetEnvironmentVariable("MUS_TEST_PG_DUMP") is { Length: > 0 } pgDump
             ? Path.GetDirectoryName(pgDump)!

@@ -84,9 +84,25 @@ public static class SignInRegistration
                 // (A lockout after wrong passwords alone does not end sessions, or anyone could throw a user out.)
                 // The same query answers whether the person leads anyone, for LeaderClaimsTransformation:
                 // one round trip per request instead of two.
-                var current = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+                var lookup = db.Users.AsNoTracking().Where(u => u.Id == userId)
                     .Select(u => new { u.SecurityStamp, Leads = u.PersonId != null && db.People.Any(p => p.LeaderId == u.PersonId) })
                     .SingleOrDefaultAsync();
+                try
+                {
+                    await lookup;
+                }
+                catch (Exception failure)
+                {
+                    // Authentication keeps its outcome for the whole request, a failure too, and the error
+                    // page would meet it again and fail in turn (a blank 500). So the request goes on as a
+                    // visitor's (the cookie stays) and the failure is thrown after authentication, where
+                    // the error page shows it: 503 if the database is busy or restarting.
+                    context.RejectPrincipal();
+                    SessionCheckFailure.Keep(context.HttpContext, failure);
+                    return;
+                }
+
+                var current = lookup.Result;
                 if (current is null || current.SecurityStamp != stamp)
                 {
                     context.RejectPrincipal();

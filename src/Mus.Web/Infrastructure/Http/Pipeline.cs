@@ -32,6 +32,7 @@ public static class Pipeline
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.ThrowSessionCheckFailures();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;
