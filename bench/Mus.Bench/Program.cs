@@ -25,10 +25,16 @@ namespace Mus.Bench;
 // own preparation (opening sealed content and writing the audit row of the read), renders a plan PDF,
 // and sends mail through the outbox to an SMTP server in this process; prints medians and peak memory.
 // Run: dotnet run -c Release --project bench/Mus.Bench [-- --employees 25000 --units 500 --runs 5]
+// The load benchmark against MUS in its own process: see LoadBenchmark (-- load).
 internal static class RoundBenchmark
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.FirstOrDefault() == "load")
+        {
+            return await LoadBenchmark.RunAsync(args);
+        }
+
         var employees = Option(args, "--employees", 25_000);
         var unitCount = Option(args, "--units", 500);
         var runs = Option(args, "--runs", 5);
@@ -341,7 +347,7 @@ internal static class RoundBenchmark
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    static async Task SeedAsync(IServiceProvider services, int employees, int unitCount)
+    internal static async Task SeedAsync(IServiceProvider services, int employees, int unitCount)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -379,11 +385,11 @@ internal static class RoundBenchmark
         await users.AddToRoleAsync(hr, Roles.Hr);
     }
 
-    const string HrEmail = "hr@bench.example.dk";
-    const string EmployeeEmail = "m0@bench.example.dk";
-    const string Password = "bench-password-123";
+    internal const string HrEmail = "hr@bench.example.dk";
+    internal const string EmployeeEmail = "m0@bench.example.dk";
+    internal const string Password = "bench-password-123";
 
-    static async Task SignInAsync(HttpClient client, string email)
+    internal static async Task SignInAsync(HttpClient client, string email)
     {
         var page = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/account/signin"));
         var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;

@@ -80,6 +80,9 @@ public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>?
         builder.UseSetting("Retention:Enabled", "false");
         // Likewise the reminder scan: its tests run it for a chosen day.
         builder.UseSetting("Reminders:Enabled", "false");
+        // HR's round figures are counted on every request here, so a test sees what it just did
+        // (RoundFiguresTests shows how they are kept for a few seconds otherwise).
+        builder.UseSetting("Rounds:FiguresFreshSeconds", "0");
         if (Database.ConnectionString is not null)
         {
             builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);

@@ -24,6 +24,7 @@ public static class ConversationRegistration
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<Mus.Web.Infrastructure.Audit.AuditFlushFilter>());
         builder.Services.AddSingleton<Mus.Web.Infrastructure.Crypto.ShredJournal>();
         builder.Services.AddScoped<RoundOpener>();
+        builder.Services.AddSingleton<RoundFigures>();
         builder.Services.AddScoped<RoundOpeningMails>();
         builder.Services.AddScoped<ConversationOffers>();
         builder.Services.AddScoped<Mus.Web.Infrastructure.Email.PersonMail>();

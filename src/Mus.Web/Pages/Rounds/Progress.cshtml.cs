@@ -8,7 +8,7 @@ namespace Mus.Web.Pages.Rounds;
 /// only. HR sees no content here, only whether each party's preparation is ready.
 /// </summary>
 [Authorize(Policy = Policies.Hr)]
-public sealed class ProgressModel(AppDbContext db, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class ProgressModel(AppDbContext db, RoundFigures roundFigures, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public const int PageSize = 50;
 
@@ -43,6 +43,9 @@ public sealed class ProgressModel(AppDbContext db, TimeProvider time, IStringLoc
     public int UnitPage { get; set; } = 1;
 
     public int RemindersSent { get; private set; }
+
+    /// <summary>When the figures were counted (<see cref="RoundFigures"/>: at most a few seconds ago).</summary>
+    public DateTimeOffset CountedAt { get; private set; }
 
     /// <summary>The next day a preparation reminder goes to those not ready, if any is still to come.</summary>
     public DateOnly? NextReminder { get; private set; }
@@ -128,32 +131,23 @@ public sealed class ProgressModel(AppDbContext db, TimeProvider time, IStringLoc
         Round = round;
         RouteRoundId = id;
         PastDeadline = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) > round.ConversationDeadline;
-        var byStatus = await db.Conversations.Where(c => c.RoundId == id)
-            .GroupBy(c => c.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count);
-        Held = byStatus.GetValueOrDefault(ConversationStatus.Held);
-        Excused = byStatus.GetValueOrDefault(ConversationStatus.Excused);
-        Declined = byStatus.GetValueOrDefault(ConversationStatus.Declined);
-        Total = byStatus.Values.Sum() - Excused - Declined;
-        Units = await UnitProgress.ForAsync(db, id);
+        var figures = await roundFigures.ForAsync(id);
+        CountedAt = figures.At;
+        Held = figures.ByStatus.GetValueOrDefault(ConversationStatus.Held);
+        Excused = figures.ByStatus.GetValueOrDefault(ConversationStatus.Excused);
+        Declined = figures.ByStatus.GetValueOrDefault(ConversationStatus.Declined);
+        Total = figures.ByStatus.Values.Sum() - Excused - Declined;
+        Units = figures.Units;
         ShowUnitLevel();
-        RemindersSent = await db.SentReminders.CountAsync(r => db.Conversations.Any(c => c.Id == r.ConversationId && c.RoundId == id));
+        RemindersSent = figures.RemindersSent;
+        EmployeesReady = figures.EmployeesReady;
+        LeadersReady = figures.LeadersReady;
         var today = Infrastructure.Localization.DanishTime.Today(time);
         var days = await db.Rounds.Where(r => r.Id == id).Select(r => r.PreparationReminderDays).SingleAsync();
         NextReminder = days.Select(d => round.PreparationDeadline.AddDays(-d)).Where(d => d > today).Order().Cast<DateOnly?>().FirstOrDefault();
         var dead = db.OutboxMails.Where(m => m.RoundId == id && m.DeadAt != null);
         DeadMailCount = await dead.CountAsync();
         DeadMails = await dead.OrderByDescending(m => m.DeadAt).Take(20).Select(m => new Undelivered(m.To, m.LastError, m.DeadAt!.Value)).ToListAsync();
-        var ready = await db.ConversationParts
-            .Where(p => p.ReadyAt != null && (p.Kind == PartKind.EmployeePreparation || p.Kind == PartKind.LeaderPreparation))
-            .Where(p => db.Conversations.Any(c => c.Id == p.ConversationId && c.RoundId == id))
-            .GroupBy(p => p.Kind)
-            .Select(g => new { Kind = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Kind, g => g.Count);
-        EmployeesReady = ready.GetValueOrDefault(PartKind.EmployeePreparation);
-        LeadersReady = ready.GetValueOrDefault(PartKind.LeaderPreparation);
-
         if (!ModelState.IsValid)
         {
             return Page();

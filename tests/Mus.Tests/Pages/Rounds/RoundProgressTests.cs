@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Infrastructure.Email;
 
@@ -43,6 +44,35 @@ public sealed class RoundProgressTests
         Assert.Equal(inDrift, people.Count);
         Assert.Contains("Ida Brandt", people);
         Assert.DoesNotContain("Julie Ravn", people);
+    }
+
+    [Fact]
+    public async Task TheFigures_AreCountedOncePerTenSeconds_SayWhen_AndTheListBelowIsAlwaysFresh()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["Rounds:FiguresFreshSeconds"] = "10" }, services: services => services.AddSingleton<TimeProvider>(clock));
+        var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+        static string Declined(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelectorAll("dl.site-facts dt").Single(dt => dt.TextContent == "Sagt nej tak").NextElementSibling!.TextContent;
+        var before = await hr.GetPageAsync($"/Rounds/Progress/{round}");
+        Assert.Equal("0", Declined(before));
+
+        var julie = await app.SignedInAsync(DemoPeople.OtherEmployee);
+        var juliesConversation = await app.WithDbAsync(db => db.Conversations.Where(c => c.RoundId == round && c.Employee!.Email == DemoPeople.OtherEmployee).Select(c => c.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await julie.PostFormAsync($"/conversations/{juliesConversation}/participation", new Dictionary<string, string>(), formAction: "handler=Decline")).StatusCode);
+
+        // Five seconds later: the same count, said to be from the same moment; the list already shows her answer.
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var soon = await hr.GetPageAsync($"/Rounds/Progress/{round}?Query=Julie+Ravn");
+        Assert.Equal("0", Declined(soon));
+        Assert.Equal(before.QuerySelector("#counted-at")!.TextContent, soon.QuerySelector("#counted-at")!.TextContent);
+        Assert.Contains("Sagt nej tak", soon.QuerySelectorAll("#conversations ~ div table tbody tr").Single().TextContent, StringComparison.Ordinal);
+
+        // Past ten seconds: counted again.
+        clock.Advance(TimeSpan.FromSeconds(6));
+        var later = await hr.GetPageAsync($"/Rounds/Progress/{round}");
+        Assert.Equal("1", Declined(later));
+        Assert.NotEqual(before.QuerySelector("#counted-at")!.TextContent, later.QuerySelector("#counted-at")!.TextContent);
     }
 
     [Fact]
