@@ -109,6 +109,19 @@ public sealed class SeveralInstancesTests
         Assert.Equal(compartments, await ScalarAsync(postgres, "SELECT COUNT(*) FROM \"AuditEntries\" WHERE \"Action\" = 'Destroy'"));
         Assert.Equal(compartments, await ScalarAsync(postgres, "SELECT COUNT(DISTINCT (\"ConversationId\", \"Compartment\")) FROM \"AuditEntries\" WHERE \"Action\" = 'Destroy'"));
         Assert.Equal(1, await ScalarAsync(postgres, "SELECT COUNT(*) FROM \"JobTurns\" WHERE \"Name\" = 'retention'"));
+        // Signing out on whichever instance takes it ends the user's other session on all three, though
+        // each of them has just checked it and kept what the database said.
+        using var phone = proxy.CreateClient();
+        Assert.Equal(StartPage, await phone.SignInAsync(DemoOrganisation.EmployeeEmail, DemoOrganisation.Password));
+        await RequestStartPagesAsync(phone, 6, []);
+        await client.PostFormAsync("/profile", new Dictionary<string, string>(), formAction: "SignOut");
+        await Task.Delay(200);
+        for (var i = 0; i < 6; i++)
+        {
+            using var after = await phone.GetAsync(StartPage);
+            Assert.True(after.StatusCode == HttpStatusCode.Redirect, $"After signing out elsewhere, {Upstream(after)} answered {(int)after.StatusCode}.");
+        }
+
         Assert.All(instances, instance => Assert.False(instance.HasExited));
         Directory.Delete(dataDirectory, recursive: true);
     }

@@ -11,13 +11,36 @@ namespace Mus.Web.Infrastructure.Auth;
 /// key-encryption key (as conversation content is), and recovery codes are stored as hashes only,
 /// so a copy of the database neither makes codes nor holds a code that still works.
 /// </summary>
-public sealed class MusUserStore(AppDbContext context, CompartmentCipher cipher, IdentityErrorDescriber? describer = null)
+public sealed class MusUserStore(AppDbContext context, CompartmentCipher cipher, SessionStamps sessions, IdentityErrorDescriber? describer = null)
     : UserStore<AppUser, IdentityRole, AppDbContext>(context, describer)
 {
     // The names Identity's own store uses for these tokens.
     private const string Provider = "[AspNetUserStore]";
     private const string AuthenticatorKey = "AuthenticatorKey";
     private const string RecoveryCodes = "RecoveryCodes";
+
+    /// <summary>Every instance forgets what it knew of a changed account (its security stamp above all).</summary>
+    public override async Task<IdentityResult> UpdateAsync(AppUser user, CancellationToken cancellationToken = default)
+    {
+        var result = await base.UpdateAsync(user, cancellationToken);
+        if (result.Succeeded)
+        {
+            await sessions.AnnounceAsync(Context, user.Id, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override async Task<IdentityResult> DeleteAsync(AppUser user, CancellationToken cancellationToken = default)
+    {
+        var result = await base.DeleteAsync(user, cancellationToken);
+        if (result.Succeeded)
+        {
+            await sessions.AnnounceAsync(Context, user.Id, cancellationToken);
+        }
+
+        return result;
+    }
 
     public override Task SetAuthenticatorKeyAsync(AppUser user, string key, CancellationToken cancellationToken) =>
         SetTokenAsync(user, Provider, AuthenticatorKey, cipher.SealSecret(key, KeyContext(user)), cancellationToken);

@@ -75,34 +75,45 @@ public static class SignInRegistration
                     return;
                 }
 
-                // The security stamp is compared on every request with one small query (no renewal of
-                // the cookie): signing out, a password reset or disabling the account ends every
-                // session of the user at their next request.
-                var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+                // The security stamp is compared on every request (no renewal of the cookie): signing
+                // out, a password reset or disabling the account ends every session of the user at their
+                // next request. What the database says is kept for a few seconds (SessionStamps), and
+                // forgotten on every instance when the account changes.
+                var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
                 var stamp = context.Principal?.FindFirstValue(new ClaimsIdentityOptions().SecurityStampClaimType);
-                var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-                // (A lockout after wrong passwords alone does not end sessions, or anyone could throw a user out.)
-                // The same query answers whether the person leads anyone, for LeaderClaimsTransformation:
-                // one round trip per request instead of two.
-                var lookup = db.Users.AsNoTracking().Where(u => u.Id == userId)
-                    .Select(u => new { u.SecurityStamp, Leads = u.PersonId != null && db.People.Any(p => p.LeaderId == u.PersonId) })
-                    .SingleOrDefaultAsync();
-                try
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStamps>();
+                if (!sessions.TryGet(userId, out var current))
                 {
-                    await lookup;
-                }
-                catch (Exception failure)
-                {
-                    // Authentication keeps its outcome for the whole request, a failure too, and the error
-                    // page would meet it again and fail in turn (a blank 500). So the request goes on as a
-                    // visitor's (the cookie stays) and the failure is thrown after authentication, where
-                    // the error page shows it: 503 if the database is busy or restarting.
-                    context.RejectPrincipal();
-                    SessionCheckFailure.Keep(context.HttpContext, failure);
-                    return;
+                    var generation = sessions.Generation;
+                    var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+                    // (A lockout after wrong passwords alone does not end sessions, or anyone could throw a user out.)
+                    // The same query answers whether the person leads anyone, for LeaderClaimsTransformation:
+                    // one round trip instead of two.
+                    var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                    var lookup = db.Users.AsNoTracking().Where(u => u.Id == userId)
+                        .Select(u => new SessionStamps.Known(u.SecurityStamp, u.PersonId != null && db.People.Any(p => p.LeaderId == u.PersonId), now))
+                        .SingleOrDefaultAsync();
+                    try
+                    {
+                        current = await lookup;
+                    }
+                    catch (Exception failure)
+                    {
+                        // Authentication keeps its outcome for the whole request, a failure too, and the error
+                        // page would meet it again and fail in turn (a blank 500). So the request goes on as a
+                        // visitor's (the cookie stays) and the failure is thrown after authentication, where
+                        // the error page shows it: 503 if the database is busy or restarting.
+                        context.RejectPrincipal();
+                        SessionCheckFailure.Keep(context.HttpContext, failure);
+                        return;
+                    }
+
+                    if (current is not null)
+                    {
+                        sessions.Remember(userId, current, generation);
+                    }
                 }
 
-                var current = lookup.Result;
                 if (current is null || current.SecurityStamp != stamp)
                 {
                     context.RejectPrincipal();
@@ -127,6 +138,14 @@ public static class SignInRegistration
         });
 
         builder.Services.AddScoped<IClaimsTransformation, LeaderClaimsTransformation>();
+        // SQLite has one instance, which hears every announcement itself; on PostgreSQL what is known is
+        // used only while the listener hears the other instances.
+        var postgres = string.Equals(builder.Configuration["Database:Provider"], Data.DataRegistration.PostgresProvider, StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddSingleton(services => new SessionStamps(services.GetRequiredService<TimeProvider>()) { Trusted = !postgres });
+        if (postgres)
+        {
+            builder.Services.AddHostedService<SessionStampListener>();
+        }
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<SignInGuard>();
         builder.Services.AddSingleton<Pages.Account.PasswordResetMailer>();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 using Mus.Web.Pages.Conversations;
 
@@ -12,7 +13,7 @@ namespace Mus.Web.Pages.Organisation.Import;
 /// partway. Everyone new gets an account without a password, which they set through "forgot
 /// password". People missing from the file are left as they are.
 /// </summary>
-public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, LeaderChanges onLeaderChange, ILogger<PeopleImport> logger)
+public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, LeaderChanges onLeaderChange, SessionStamps sessions, ILogger<PeopleImport> logger)
 {
     public const int BatchSize = 1000;
 
@@ -50,6 +51,8 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
 
         // Once writing has begun it goes to the end: a browser that gives up waiting does not stop it halfway.
         var progress = new Progress();
+        // Who leads whom may have changed (a new person under a new leader, too): every instance asks again.
+        await using var announce = new AnnounceWhenDone(sessions, db);
         try
         {
             var report = await ApplyAsync(people, recorded, progress);
@@ -66,6 +69,21 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
             return progress.Written == 0
                 ? ImportReport.Failed([new ImportMessage(null, "Import.Error.ConcurrentChange")])
                 : new ImportReport { Partial = true, Errors = [new ImportMessage(null, "Import.Error.StoppedPartway", progress.Written, people.Count)] };
+        }
+    }
+
+    private sealed class AnnounceWhenDone(SessionStamps sessions, AppDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await sessions.AnnounceAsync(db, SessionStamps.Everyone);
+            }
+            catch (Exception failure) when (failure is DbException or InvalidOperationException)
+            {
+                // Forgotten here already; the other instances ask again within SessionStamps.MaxAge.
+            }
         }
     }
 

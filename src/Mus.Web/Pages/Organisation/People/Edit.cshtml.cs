@@ -10,7 +10,7 @@ namespace Mus.Web.Pages.Organisation.People;
 /// and a save based on a stale copy is refused with both versions shown.
 /// </summary>
 [Authorize(Policy = Policies.OrganisationManager)]
-public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, LeaderChanges leaderChanges, IStringLocalizer<Text> text) : PageModel
+public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, LeaderChanges leaderChanges, SessionStamps sessions, IStringLocalizer<Text> text) : PageModel
 {
     public sealed record Option(int Id, string Name);
 
@@ -118,6 +118,11 @@ public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, Lea
             }
 
             await transaction.CommitAsync();
+            if (formerLeaderId != leaderId)
+            {
+                // Whether someone leads anyone has changed for two people: every instance asks again.
+                await sessions.AnnounceAsync(db, SessionStamps.Everyone);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
