@@ -24,8 +24,8 @@ namespace Mus.Bench;
 /// <summary>
 /// The pages people open on the deadline day, under 32 clients at once (wrk), against MUS as it runs
 /// in production (Release build, its own process, Production environment) over a 25,000-person
-/// organisation with a round open for everyone; and, in turns with each page, a bare page: one EF Core
-/// query rendered as HTML by Kestrel over the same database, with none of MUS around it. Prints each
+/// organisation with a round open for everyone; and, in turns with each page, a bare Razor page with
+/// one EF Core query over the same database and none of MUS around it. Prints each
 /// page's requests/s and p99 and its ratio to the bare page measured just before it.
 /// Run: dotnet run -c Release --project bench/Mus.Bench -- load [--provider Postgres --postgres "Host=…;Username=…"] [--seconds 10]
 /// Needs wrk (apt-get install wrk).
@@ -70,6 +70,16 @@ internal static partial class LoadBenchmark
         using var app = StartApp(settings, out var appPort);
         await using var bare = await StartBarePageAsync(provider, connectionString ?? $"Data Source={Path.Combine(directory, "mus.db")}", pages.EmployeeId);
         await WaitUntilReadyAsync(appPort);
+        using (var probe = new HttpClient())
+        {
+            var answer = await probe.GetAsync(bare.Url);
+            var body = await answer.Content.ReadAsStringAsync();
+            if (answer.StatusCode != HttpStatusCode.OK || !body.Contains("Medarbejder 00000", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The bare page answered {(int)answer.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+            }
+        }
+
         var cookies = new Dictionary<string, string>();
         foreach (var email in new[] { RoundBenchmark.EmployeeEmail, LeaderEmail, RoundBenchmark.HrEmail })
         {
@@ -162,7 +172,7 @@ internal static partial class LoadBenchmark
     }
 
     /// <summary>MUS as operators run it: the Release build beside this benchmark, in Production.</summary>
-    static Process StartApp(Dictionary<string, string> settings, out int port)
+    internal static Process StartApp(Dictionary<string, string> settings, out int port)
     {
         port = FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -190,29 +200,36 @@ internal static partial class LoadBenchmark
         public ValueTask DisposeAsync() => app.DisposeAsync();
     }
 
-    /// <summary>One EF Core query (a person by key) rendered as a small HTML page by Kestrel: the floor under every page.</summary>
+    /// <summary>
+    /// A Razor page with one EF Core query (a person by key), served by Kestrel with nothing of MUS
+    /// around it (Pages/Bare.cshtml): the floor under every page.
+    /// </summary>
     static async Task<BarePage> StartBarePageAsync(string provider, string connectionString, int personId)
     {
         var port = FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         if (provider == "Postgres")
         {
-            builder.Services.AddDbContext<PostgresAppDbContext>(options => options.UseNpgsql(connectionString));
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(connectionString));
         }
         else
         {
-            builder.Services.AddDbContext<SqliteAppDbContext>(options => options.UseSqlite(connectionString));
+            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(options => options.UseSqlite(connectionString));
         }
 
-        var app = builder.Build();
-        app.MapGet("/bare", async (HttpContext context) =>
+        // This project's one page, not MUS's pages (which the reference to Mus.Web would bring along).
+        builder.Services.AddRazorPages().ConfigureApplicationPartManager(parts =>
         {
-            AppDbContext db = provider == "Postgres" ? context.RequestServices.GetRequiredService<PostgresAppDbContext>() : context.RequestServices.GetRequiredService<SqliteAppDbContext>();
-            var person = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Name, p.Email }).SingleAsync();
-            return Results.Content($"<!DOCTYPE html><html lang=\"da\"><head><title>Bar side</title></head><body><h1>{WebUtility.HtmlEncode(person.Name)}</h1><p>{WebUtility.HtmlEncode(person.Email)}</p></body></html>", "text/html; charset=utf-8");
+            foreach (var part in parts.ApplicationParts.Where(p => p.Name != typeof(LoadBenchmark).Assembly.GetName().Name).ToList())
+            {
+                parts.ApplicationParts.Remove(part);
+            }
         });
+        Mus.Bench.Pages.BareModel.PersonId = personId;
+        var app = builder.Build();
+        app.MapRazorPages();
         await app.StartAsync();
         return new BarePage(app, $"http://127.0.0.1:{port}/bare");
     }
@@ -268,7 +285,7 @@ internal static partial class LoadBenchmark
     }
 
     /// <summary>Signs in through the form as a browser behind the proxy would, and returns the cookies to send.</summary>
-    static async Task<string> SignInAsync(int port, string email)
+    internal static async Task<string> SignInAsync(int port, string email)
     {
         var jar = new CookieContainer();
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -308,7 +325,7 @@ internal static partial class LoadBenchmark
         return jar.GetCookieHeader(new Uri("https://localhost/"));
     }
 
-    static async Task WaitUntilReadyAsync(int port)
+    internal static async Task WaitUntilReadyAsync(int port)
     {
         using var client = new HttpClient();
         for (var attempt = 0; attempt < 600; attempt++)
@@ -330,7 +347,7 @@ internal static partial class LoadBenchmark
         throw new TimeoutException("MUS did not start.");
     }
 
-    static async Task<string> CreatePostgresDatabaseAsync(string server)
+    internal static async Task<string> CreatePostgresDatabaseAsync(string server)
     {
         if (string.IsNullOrWhiteSpace(server))
         {
@@ -363,7 +380,7 @@ internal static partial class LoadBenchmark
         return Path.Combine([directory?.FullName ?? throw new InvalidOperationException("Mus.slnx not found."), .. parts]);
     }
 
-    static T Option<T>(string[] args, string name, string fallback, Func<string, T> parse)
+    internal static T Option<T>(string[] args, string name, string fallback, Func<string, T> parse)
     {
         var index = Array.IndexOf(args, name);
         return parse(index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback);

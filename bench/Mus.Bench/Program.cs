@@ -35,6 +35,11 @@ internal static class RoundBenchmark
             return await LoadBenchmark.RunAsync(args);
         }
 
+        if (args.FirstOrDefault() == "scenario")
+        {
+            return await ScenarioBenchmark.RunAsync(args);
+        }
+
         var employees = Option(args, "--employees", 25_000);
         var unitCount = Option(args, "--units", 500);
         var runs = Option(args, "--runs", 5);
