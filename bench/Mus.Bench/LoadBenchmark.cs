@@ -186,7 +186,9 @@ internal static partial class LoadBenchmark
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // What the instance logs goes to a file beside the others' (the console is for the figures).
+        var log = new StreamWriter(Path.Combine(Path.GetTempPath(), $"mus-bench-app-{port}.log")) { AutoFlush = true };
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) { lock (log) { log.WriteLine(line.Data); } } };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) Console.Error.WriteLine("  app: " + line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -311,7 +313,13 @@ internal static partial class LoadBenchmark
             return response;
         }
 
-        var page = await new HtmlParser().ParseDocumentAsync(await (await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/account/signin"))).Content.ReadAsStringAsync());
+        using var form = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/account/signin"));
+        if (form.StatusCode != HttpStatusCode.OK)
+        {
+            throw new SignInRefusedException(email, (int)form.StatusCode);
+        }
+
+        var page = await new HtmlParser().ParseDocumentAsync(await form.Content.ReadAsStringAsync());
         var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "/account/signin")
         {
@@ -319,10 +327,15 @@ internal static partial class LoadBenchmark
         });
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new InvalidOperationException($"{email} could not sign in ({(int)response.StatusCode}).");
+            throw new SignInRefusedException(email, (int)response.StatusCode);
         }
 
         return jar.GetCookieHeader(new Uri("https://localhost/"));
+    }
+
+    internal sealed class SignInRefusedException(string email, int status) : Exception($"{email} could not sign in ({status}).")
+    {
+        public int Status { get; } = status;
     }
 
     internal static async Task WaitUntilReadyAsync(int port)

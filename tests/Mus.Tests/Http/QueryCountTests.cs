@@ -50,10 +50,12 @@ public sealed class QueryCountTests : IAsyncLifetime
     public static TheoryData<string, string, int> Pages() => new()
     {
         // Measured 2026-11-27, session 6: the session check is kept in memory now (SessionStamps), one
-        // command fewer each; SQLite writes one INSERT per audit row; HR's figures counted every time here.
+        // command fewer each; published templates are read once per instance (PublishedTemplates), and the
+        // preparation reads its own part once, not twice; SQLite writes one INSERT per audit row; HR's
+        // figures counted every time here.
         { DemoPeople.Employee, "/start/employee", 7 },
-        { DemoPeople.Employee, "/preparation/{conversation}", 13 },
-        { DemoPeople.Employee, "/conversations/{conversation}", 6 },
+        { DemoPeople.Employee, "/preparation/{conversation}", 11 },
+        { DemoPeople.Employee, "/conversations/{conversation}", 5 },
         { DemoPeople.Employee, "/conversations/{conversation}/plan", 5 },
         { DemoPeople.CurrentLeader, "/start/leader", 11 },
         { DemoPeople.Hr, "/Rounds/Progress/{round}", 13 },

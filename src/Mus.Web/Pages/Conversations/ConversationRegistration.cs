@@ -25,6 +25,7 @@ public static class ConversationRegistration
         builder.Services.AddSingleton<Mus.Web.Infrastructure.Crypto.ShredJournal>();
         builder.Services.AddScoped<RoundOpener>();
         builder.Services.AddSingleton<RoundFigures>();
+        builder.Services.AddSingleton<Mus.Web.Domain.Templates.PublishedTemplates>();
         builder.Services.AddScoped<RoundOpeningMails>();
         builder.Services.AddScoped<ConversationOffers>();
         builder.Services.AddScoped<Mus.Web.Infrastructure.Email.PersonMail>();

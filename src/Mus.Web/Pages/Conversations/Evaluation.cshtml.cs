@@ -8,7 +8,7 @@ namespace Mus.Web.Pages.Conversations;
 /// anonymous aggregates over groups of at least five).
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class EvaluationModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class EvaluationModel(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public string OtherName { get; private set; } = "";
 
@@ -119,8 +119,8 @@ public sealed class EvaluationModel(AppDbContext db, ConversationAccess access, 
             .SingleAsync();
         Status = conversation.Status;
         OtherName = conversation.Other;
-        var template = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == conversation.TemplateVersionId);
-        Questions = [.. template.Document.QuestionsFor(QuestionAudience.Evaluation)];
+        var template = await templates.DocumentAsync(db, conversation.TemplateVersionId);
+        Questions = [.. template.QuestionsFor(QuestionAudience.Evaluation)];
         return true;
     }
 

@@ -8,7 +8,7 @@ namespace Mus.Web.Pages.Conversations;
 /// them see it; everyone else gets 404.
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class GuideModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public GuideView View { get; private set; } = null!;
 
@@ -26,7 +26,7 @@ public sealed class GuideModel(AppDbContext db, ConversationAccess access, Curre
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
-        var view = await GuideView.LoadAsync(db, access, me, id);
+        var view = await GuideView.LoadAsync(db, templates, access, me, id);
         if (view is null)
         {
             return NotFound();
@@ -98,7 +98,7 @@ public sealed class GuideModel(AppDbContext db, ConversationAccess access, Curre
 
     private async Task<IActionResult> SaveAsync(int id)
     {
-        var view = await GuideView.LoadAsync(db, access, me, id, ConversationOperations.EditContent);
+        var view = await GuideView.LoadAsync(db, templates, access, me, id, ConversationOperations.EditContent);
         if (view is null)
         {
             return NotFound();

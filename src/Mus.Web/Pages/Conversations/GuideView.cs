@@ -59,7 +59,7 @@ public sealed record GuideView(
         return Sections.OrderBy(s => position.GetValueOrDefault(s.Key, int.MaxValue));
     }
 
-    public static async Task<GuideView?> LoadAsync(AppDbContext db, ConversationAccess access, CurrentUser me, int id, OperationAuthorizationRequirement? operation = null)
+    public static async Task<GuideView?> LoadAsync(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, int id, OperationAuthorizationRequirement? operation = null)
     {
         var parties = await access.AuthorizeAsync(id, operation ?? ConversationOperations.ViewContent);
         if (parties is null)
@@ -83,7 +83,7 @@ public sealed record GuideView(
                 c.TemplateVersionId,
             })
             .SingleAsync();
-        var template = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == conversation.TemplateVersionId);
+        var template = await templates.DocumentAsync(db, conversation.TemplateVersionId);
         var parts = await db.ConversationParts.AsNoTracking()
             .Where(p => p.ConversationId == id && (p.Kind == PartKind.SharedNotes || (p.SharedAt != null && (p.Kind == PartKind.EmployeePreparation || p.Kind == PartKind.LeaderPreparation))))
             .ToListAsync();
@@ -95,7 +95,7 @@ public sealed record GuideView(
             id, conversation.Round, parties.EmployeeId, conversation.Employee, leaderId, conversation.Leader, conversation.Status,
             conversation.ScheduledStart, conversation.Location, parties.IsCurrentLeader(me.PersonId),
             // The evaluation is answered by each alone afterwards, not in the shared guide.
-            [.. template.Document.Sections.Where(s => s.Questions.Any(q => q.Audience != QuestionAudience.Evaluation))],
+            [.. template.Sections.Where(s => s.Questions.Any(q => q.Audience != QuestionAudience.Evaluation))],
             Shared(PartKind.EmployeePreparation), Shared(PartKind.LeaderPreparation),
             SharedNotes.Read(notes?.Content), notes?.Version ?? 0,
             Competence.ReadStandard(await db.People.Where(p => p.Id == parties.EmployeeId).Select(p => p.JobGroup!.Standard).SingleOrDefaultAsync()));

@@ -4,7 +4,7 @@ namespace Mus.Web.Pages.Conversations;
 
 /// <summary>The shared guide and the plan on one A3 sheet, to print or keep on the table during the conversation.</summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class PrintModel(AppDbContext db, ConversationAccess access, CurrentUser me) : PageModel
+public sealed class PrintModel(AppDbContext db, Mus.Web.Domain.Templates.PublishedTemplates templates, ConversationAccess access, CurrentUser me) : PageModel
 {
     public GuideView View { get; private set; } = null!;
 
@@ -12,7 +12,7 @@ public sealed class PrintModel(AppDbContext db, ConversationAccess access, Curre
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
-        var view = await GuideView.LoadAsync(db, access, me, id);
+        var view = await GuideView.LoadAsync(db, templates, access, me, id);
         if (view is null)
         {
             return NotFound();

@@ -8,7 +8,7 @@ namespace Mus.Web.Pages.Preparation;
 /// save (and by autosave); "ready" and "share" are the author's own choices.
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class EditModel(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
 {
     public sealed record Context(string RoundName, DateOnly PreparationDeadline, string? FocusText, string OtherName, ConversationStatus Status, int TemplateVersionId);
 
@@ -54,7 +54,6 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
             return NotFound();
         }
 
-        var mine = await MyPartAsync(id);
         Answers = Preparation.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
         Version = mine?.Version ?? 0;
         return Page();
@@ -146,12 +145,15 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
 
     private async Task<IActionResult> RefuseAsync(int id, int status)
     {
-        var mine = await MyPartAsync(id);
-        ReadyAt = mine?.ReadyAt;
-        SharedAt = mine?.SharedAt;
+        var stored = await MyPartAsync(id);
+        ReadyAt = stored?.ReadyAt;
+        SharedAt = stored?.SharedAt;
         Response.StatusCode = status;
         return Page();
     }
+
+    /// <summary>This party's own preparation as <see cref="LoadAsync"/> read it (once per request: each read is audited).</summary>
+    private ConversationPart? mine;
 
     private async Task<bool> LoadAsync(int id)
     {
@@ -168,11 +170,10 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
             .Select(c => new Context(c.Round!.Name, c.Round.PreparationDeadline, c.Round.FocusText,
                 db.People.Where(p => p.Id == otherId).Select(p => p.Name).Single(), c.Status, c.TemplateVersionId))
             .SingleAsync();
-        var version = await db.TemplateVersions.AsNoTracking().SingleAsync(v => v.Id == Conversation.TemplateVersionId);
-        Sections = version.Document.Sections;
+        Sections = (await templates.DocumentAsync(db, Conversation.TemplateVersionId)).Sections;
         Standard = Competence.ReadStandard(await db.People.Where(p => p.Id == parties.EmployeeId).Select(p => p.JobGroup!.Standard).SingleOrDefaultAsync());
 
-        var mine = await MyPartAsync(id);
+        mine = await MyPartAsync(id);
         ReadyAt = mine?.ReadyAt;
         SharedAt = mine?.SharedAt;
         var otherKind = ConversationPart.PreparationOf(!IsLeader);
