@@ -38,6 +38,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         person.HasIndex(p => p.EmployeeNumber).IsUnique();
         person.HasIndex(p => p.Email).IsUnique();
         person.HasIndex(p => p.LeaderId);
+        // Lists of people and their conversations are sorted by name and paged (HR's round page: 25,000 rows
+        // sorted per request without it, ~30 ms on PostgreSQL; with it the database reads the first 50 in order).
+        person.HasIndex(p => new { p.Name, p.Id });
         person.HasOne(p => p.Leader).WithMany().HasForeignKey(p => p.LeaderId).OnDelete(DeleteBehavior.Restrict);
         person.HasOne(p => p.OrgUnit).WithMany().HasForeignKey(p => p.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
         person.HasOne(p => p.JobGroup).WithMany().HasForeignKey(p => p.JobGroupId).OnDelete(DeleteBehavior.Restrict);

@@ -680,6 +680,8 @@ namespace Mus.Web.Data.Postgres.Migrations
 
                     b.HasIndex("OrgUnitId");
 
+                    b.HasIndex("Name", "Id");
+
                     b.ToTable("People");
                 });
 

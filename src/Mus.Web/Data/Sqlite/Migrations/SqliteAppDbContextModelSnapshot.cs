@@ -653,6 +653,8 @@ namespace Mus.Web.Data.Sqlite.Migrations
 
                     b.HasIndex("OrgUnitId");
 
+                    b.HasIndex("Name", "Id");
+
                     b.ToTable("People");
                 });
 
