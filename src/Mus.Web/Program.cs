@@ -15,18 +15,28 @@ if (command.ShowHelp)
     return 0;
 }
 
-var builder = WebApplication.CreateBuilder(command.ConfigurationArguments);
-builder.AddStructuredLogging();
-builder.AddPublicAddress();
-builder.AddData();
-builder.AddSignIn();
-builder.AddMail();
-builder.AddLocalizedPages();
-builder.AddOrganisation();
-builder.AddConversations();
-builder.AddReminders();
+WebApplication app;
+try
+{
+    var builder = WebApplication.CreateBuilder(command.ConfigurationArguments);
+    builder.AddStructuredLogging();
+    builder.AddPublicAddress();
+    builder.AddData();
+    builder.AddSignIn();
+    builder.AddMail();
+    builder.AddLocalizedPages();
+    builder.AddOrganisation();
+    builder.AddConversations();
+    builder.AddReminders();
+    app = builder.Build();
+}
+catch (InvalidOperationException misconfigured) when (misconfigured.TargetSite?.DeclaringType?.Assembly == typeof(Program).Assembly)
+{
+    // Our own checks of the settings say what is missing or wrong; an operator needs that line, not a stack trace.
+    Console.Error.WriteLine("MUS cannot start: " + misconfigured.Message);
+    return 2;
+}
 
-var app = builder.Build();
 if (command.Name is not null)
 {
     return await CommandLine.RunAsync(app.Services, command, Console.Out);
