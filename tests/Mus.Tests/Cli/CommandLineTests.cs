@@ -1,28 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
-using Mus.Tests.Infrastructure.Processes;
 using Mus.Web.Cli;
 
 namespace Mus.Tests.Cli;
 
 public sealed class CommandLineTests
 {
-    [Fact]
-    public async Task AMissingSetting_IsSaidInOneLine_NotWithAStackTrace()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "mus-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        // Production without App:PublicUrl, as an operator's first try would be.
-        await using var migrate = AppProcess.Start(new Dictionary<string, string?> { ["DataDirectory"] = directory }, "migrate");
-
-        Assert.Equal(2, await migrate.ExitCodeAsync(TimeSpan.FromMinutes(1)));
-        await Task.Delay(200);
-        var output = string.Join('\n', migrate.Output);
-        Assert.Contains("MUS cannot start: App:PublicUrl must be set", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
-        Directory.Delete(directory, recursive: true);
-    }
-
     [Fact]
     public void Help_ListsEveryCommandWithOneLine()
     {

@@ -73,12 +73,17 @@ public sealed partial class PublicAddressTests
     [InlineData("http://mus.fjordby.example", "must start with https://")]
     public async Task WithoutAUsablePublicAddress_TheAppDoesNotStart_AndSaysWhy(string? publicUrl, string message)
     {
-        var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
-        await using var app = new MusApp(database, new Dictionary<string, string?> { ["App:PublicUrl"] = publicUrl ?? "" });
+        // As an operator starts it: its own process, in Production; one line on why, no stack trace.
+        var directory = Path.Combine(Path.GetTempPath(), "mus-start-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        await using var app = Mus.Tests.Infrastructure.Processes.AppProcess.Start(new Dictionary<string, string?> { ["DataDirectory"] = directory, ["App:PublicUrl"] = publicUrl ?? "" });
 
-        var failure = Assert.ThrowsAny<Exception>(() => app.Services);
-
-        Assert.Contains("App:PublicUrl " + message, Unwrap(failure).Message, StringComparison.Ordinal);
+        Assert.Equal(2, await app.ExitCodeAsync(TimeSpan.FromMinutes(1)));
+        await Task.Delay(200);
+        var output = string.Join('\n', app.Output);
+        Assert.Contains("MUS cannot start: App:PublicUrl " + message, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Directory.Delete(directory, recursive: true);
     }
 
     [Fact]
