@@ -25,7 +25,7 @@ public sealed class MusUserStore(AppDbContext context, CompartmentCipher cipher,
         var result = await base.UpdateAsync(user, cancellationToken);
         if (result.Succeeded)
         {
-            await sessions.AnnounceAsync(Context, user.Id, cancellationToken);
+            await sessions.AnnounceAsync(Context, user.Id);
         }
 
         return result;
@@ -36,7 +36,7 @@ public sealed class MusUserStore(AppDbContext context, CompartmentCipher cipher,
         var result = await base.DeleteAsync(user, cancellationToken);
         if (result.Succeeded)
         {
-            await sessions.AnnounceAsync(Context, user.Id, cancellationToken);
+            await sessions.AnnounceAsync(Context, user.Id);
         }
 
         return result;

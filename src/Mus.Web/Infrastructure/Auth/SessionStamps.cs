@@ -12,7 +12,7 @@ namespace Mus.Web.Infrastructure.Auth;
 /// and an instance that is not listening does not use what it knows. Anything missed (an account
 /// changed by the command line while MUS runs on SQLite) is corrected within <see cref="MaxAge"/>.
 /// </summary>
-public sealed class SessionStamps(TimeProvider time)
+public sealed class SessionStamps(TimeProvider time, ILogger<SessionStamps> logger)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
@@ -92,9 +92,11 @@ public sealed class SessionStamps(TimeProvider time)
 
     /// <summary>
     /// Forgets an account (or, with <see cref="Everyone"/>, all) here and tells the other instances.
-    /// On PostgreSQL the notice is sent when <paramref name="db"/>'s transaction commits.
+    /// On PostgreSQL the notice is sent when <paramref name="db"/>'s transaction commits. A notice that
+    /// cannot be sent is logged, not thrown: the change it tells of is saved already, and must not be
+    /// reported as failed; the other instances see it within <see cref="MaxAge"/>.
     /// </summary>
-    public async Task AnnounceAsync(AppDbContext db, string userIdOrEveryone, CancellationToken cancellationToken = default)
+    public async Task AnnounceAsync(AppDbContext db, string userIdOrEveryone)
     {
         if (userIdOrEveryone == Everyone)
         {
@@ -105,9 +107,18 @@ public sealed class SessionStamps(TimeProvider time)
             Forget(userIdOrEveryone);
         }
 
-        if (db.Database.IsNpgsql())
+        if (!db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {userIdOrEveryone})", cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {userIdOrEveryone})");
+        }
+        catch (Exception failure) when (failure is System.Data.Common.DbException or InvalidOperationException)
+        {
+            logger.LogWarning(failure, "Other instances were not told of a changed session; they see it within {Seconds} s", MaxAge.TotalSeconds);
         }
     }
 }

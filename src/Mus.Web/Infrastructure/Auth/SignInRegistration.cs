@@ -141,7 +141,7 @@ public static class SignInRegistration
         // SQLite has one instance, which hears every announcement itself; on PostgreSQL what is known is
         // used only while the listener hears the other instances.
         var postgres = string.Equals(builder.Configuration["Database:Provider"], Data.DataRegistration.PostgresProvider, StringComparison.OrdinalIgnoreCase);
-        builder.Services.AddSingleton(services => new SessionStamps(services.GetRequiredService<TimeProvider>()) { Trusted = !postgres });
+        builder.Services.AddSingleton(services => new SessionStamps(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SessionStamps>>()) { Trusted = !postgres });
         if (postgres)
         {
             builder.Services.AddHostedService<SessionStampListener>();

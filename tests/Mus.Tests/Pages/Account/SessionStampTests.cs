@@ -58,7 +58,7 @@ public sealed class SessionStampTests
     public async Task WhatIsKnown_IsNotUsedPastItsAge_NorAfterAnAnnouncementThatCameDuringTheQuestion()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        var sessions = new SessionStamps(clock) { Trusted = true };
+        var sessions = new SessionStamps(clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<SessionStamps>.Instance) { Trusted = true };
         var generation = sessions.Generation;
         sessions.Remember("ida", new SessionStamps.Known("stamp", false, clock.GetUtcNow()), generation);
         Assert.True(sessions.TryGet("ida", out _));

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 using Mus.Web.Pages.Conversations;
 
@@ -51,8 +50,6 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
 
         // Once writing has begun it goes to the end: a browser that gives up waiting does not stop it halfway.
         var progress = new Progress();
-        // Who leads whom may have changed (a new person under a new leader, too): every instance asks again.
-        await using var announce = new AnnounceWhenDone(sessions, db);
         try
         {
             var report = await ApplyAsync(people, recorded, progress);
@@ -70,20 +67,10 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
                 ? ImportReport.Failed([new ImportMessage(null, "Import.Error.ConcurrentChange")])
                 : new ImportReport { Partial = true, Errors = [new ImportMessage(null, "Import.Error.StoppedPartway", progress.Written, people.Count)] };
         }
-    }
-
-    private sealed class AnnounceWhenDone(SessionStamps sessions, AppDbContext db) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
+        finally
         {
-            try
-            {
-                await sessions.AnnounceAsync(db, SessionStamps.Everyone);
-            }
-            catch (Exception failure) when (failure is DbException or InvalidOperationException)
-            {
-                // Forgotten here already; the other instances ask again within SessionStamps.MaxAge.
-            }
+            // Who leads whom may have changed (a new person under a new leader, too): every instance asks again.
+            await sessions.AnnounceAsync(db, SessionStamps.Everyone);
         }
     }
 
