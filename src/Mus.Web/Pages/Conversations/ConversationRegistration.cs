@@ -1,3 +1,4 @@
+using Mus.Web.Infrastructure.Jobs;
 using Mus.Web.Pages.Rounds;
 
 namespace Mus.Web.Pages.Conversations;
@@ -14,7 +15,19 @@ public static class ConversationRegistration
         builder.Services.AddScoped<Mus.Web.Infrastructure.Retention.RetentionSweep>();
         if (builder.Configuration.GetValue("Retention:Enabled", true))
         {
-            builder.Services.AddHostedService<Mus.Web.Infrastructure.Retention.RetentionService>();
+            var hours = builder.Configuration.GetSection("Retention").Get<Mus.Web.Infrastructure.Retention.RetentionOptions>()?.IntervalHours ?? 24;
+            if (hours <= 0)
+            {
+                throw new InvalidOperationException("Retention:IntervalHours must be positive.");
+            }
+
+            builder.Services.AddPeriodicJob("retention", TimeSpan.FromHours(hours), async (services, now, stopping) =>
+            {
+                var result = await services.GetRequiredService<Mus.Web.Infrastructure.Retention.RetentionSweep>().RunAsync(now, stopping);
+                services.GetRequiredService<ILogger<Mus.Web.Infrastructure.Retention.RetentionSweep>>().LogInformation(
+                    "Retention sweep: {Compartments} compartments shredded, {AuditRows} audit rows deleted, {SignInThrottles} old sign-in counts forgotten",
+                    result.Compartments, result.AuditRows, result.SignInThrottles);
+            });
         }
 
         builder.Services.AddScoped<Mus.Web.Infrastructure.Audit.AuditTrail>();
