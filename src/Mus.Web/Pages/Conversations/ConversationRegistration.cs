@@ -37,7 +37,13 @@ public static class ConversationRegistration
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<Mus.Web.Infrastructure.Audit.AuditFlushFilter>());
         builder.Services.AddSingleton<Mus.Web.Infrastructure.Crypto.ShredJournal>();
         builder.Services.AddScoped<RoundOpener>();
-        builder.Services.AddSingleton<RoundFigures>();
+        // Read at start-up: a value that is not a number of seconds stops MUS with its name, not HR's page with a 500.
+        var figuresFresh = builder.Configuration["Rounds:FiguresFreshSeconds"] is { Length: > 0 } seconds
+            ? double.TryParse(seconds, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 0
+                ? parsed
+                : throw new InvalidOperationException("Rounds:FiguresFreshSeconds must be a number of seconds, 0 or more.")
+            : 10;
+        builder.Services.AddSingleton(services => new RoundFigures(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(figuresFresh)));
         builder.Services.AddSingleton<Mus.Web.Domain.Templates.PublishedTemplates>();
         builder.Services.AddScoped<RoundOpeningMails>();
         builder.Services.AddScoped<ConversationOffers>();

@@ -10,11 +10,10 @@ namespace Mus.Web.Pages.Rounds;
 /// when they were counted. Requests that arrive while a count runs wait for it rather than start their
 /// own. The list of conversations under the figures is always read fresh.
 /// </summary>
-public sealed class RoundFigures(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration)
+public sealed class RoundFigures(IServiceScopeFactory scopes, TimeProvider time, TimeSpan freshFor)
 {
     public sealed record Counted(DateTimeOffset At, IReadOnlyDictionary<ConversationStatus, int> ByStatus, IReadOnlyList<UnitProgress.Row> Units, int RemindersSent, int EmployeesReady, int LeadersReady);
 
-    private readonly TimeSpan freshFor = TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Rounds:FiguresFreshSeconds", 10.0)));
     private readonly ConcurrentDictionary<int, Lazy<Task<Counted>>> counts = new();
 
     public async Task<Counted> ForAsync(int roundId)
