@@ -117,29 +117,14 @@ internal static partial class LoadBenchmark
     /// <summary>Seeds in this process (the round benchmark's organisation), then lets go of the database.</summary>
     static async Task<Pages> SeedAsync(Dictionary<string, string> settings, int employees, int units)
     {
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-        {
-            foreach (var (key, value) in settings)
-            {
-                host.UseSetting(key, value);
-            }
-
-            host.UseEnvironment("Benchmark");
-            host.UseSolutionRelativeContentRoot("src/Mus.Web", AppContext.BaseDirectory, "Mus.slnx");
-            host.UseSetting("Logging:LogLevel:Default", "Warning");
-            host.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
-        });
+        await using var factory = SeedingHost(settings);
         await RoundBenchmark.SeedAsync(factory.Services, employees, units);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var leader = await db.People.Where(p => p.Email == LeaderEmail).Select(p => p.Id).SingleAsync();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         await users.CreateAsync(new AppUser { UserName = LeaderEmail, Email = LeaderEmail, EmailConfirmed = true, PersonId = leader }, RoundBenchmark.Password);
-        var template = await db.TemplateVersions.Where(v => v.Template!.BuiltInKey == "four-themes").Select(v => v.Id).SingleAsync();
-        var top = await db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var opened = await scope.ServiceProvider.GetRequiredService<RoundOpener>()
-            .OpenAsync(new RoundOpener.Request("Belastning", today.Year, template, "Samarbejdet på tværs.", [top], today.AddDays(10), today.AddDays(40)));
+        var opened = await OpenRoundForEveryoneAsync(scope.ServiceProvider, "Belastning");
         var employee = await db.People.Where(p => p.Email == RoundBenchmark.EmployeeEmail).Select(p => p.Id).SingleAsync();
         var conversation = await db.Conversations.Where(c => c.RoundId == opened.RoundId && c.EmployeeId == employee).Select(c => c.Id).SingleAsync();
 
@@ -169,6 +154,31 @@ internal static partial class LoadBenchmark
             ("leader start page", LeaderEmail, "/start/leader", "Medarbejder 00000"),
             ("HR round page", RoundBenchmark.HrEmail, $"/rounds/progress/{opened.RoundId}", "Enhed 1"),
         ]);
+    }
+
+    /// <summary>MUS in this process over the benchmark's database, for seeding it (then disposed, to let go of the database).</summary>
+    internal static WebApplicationFactory<Program> SeedingHost(Dictionary<string, string> settings) => new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+    {
+        foreach (var (key, value) in settings)
+        {
+            host.UseSetting(key, value);
+        }
+
+        host.UseEnvironment("Benchmark");
+        host.UseSolutionRelativeContentRoot("src/Mus.Web", AppContext.BaseDirectory, "Mus.slnx");
+        host.UseSetting("Logging:LogLevel:Default", "Warning");
+        host.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+    });
+
+    /// <summary>A round of the four themes for the whole organisation, preparation in 10 days, conversations in 40.</summary>
+    internal static async Task<RoundOpener.Opened> OpenRoundForEveryoneAsync(IServiceProvider services, string name)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var template = await db.TemplateVersions.Where(v => v.Template!.BuiltInKey == "four-themes").Select(v => v.Id).SingleAsync();
+        var top = await db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return await services.GetRequiredService<RoundOpener>()
+            .OpenAsync(new RoundOpener.Request(name, today.Year, template, "Samarbejdet på tværs.", [top], today.AddDays(10), today.AddDays(40)));
     }
 
     /// <summary>MUS as operators run it: the Release build beside this benchmark, in Production.</summary>

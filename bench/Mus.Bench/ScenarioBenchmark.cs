@@ -183,26 +183,11 @@ internal static partial class ScenarioBenchmark
 
     static async Task<List<(string Email, int Id)>> SeedAsync(Dictionary<string, string> settings, int users)
     {
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-        {
-            foreach (var (key, value) in settings)
-            {
-                host.UseSetting(key, value);
-            }
-
-            host.UseEnvironment("Benchmark");
-            host.UseSolutionRelativeContentRoot("src/Mus.Web", AppContext.BaseDirectory, "Mus.slnx");
-            host.UseSetting("Logging:LogLevel:Default", "Warning");
-            host.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
-        });
+        await using var factory = LoadBenchmark.SeedingHost(settings);
         await RoundBenchmark.SeedAsync(factory.Services, 25_000, 500);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var template = await db.TemplateVersions.Where(v => v.Template!.BuiltInKey == "four-themes").Select(v => v.Id).SingleAsync();
-        var top = await db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var opened = await scope.ServiceProvider.GetRequiredService<RoundOpener>()
-            .OpenAsync(new RoundOpener.Request("Scenarie", today.Year, template, "Samarbejdet på tværs.", [top], today.AddDays(10), today.AddDays(40)));
+        var opened = await LoadBenchmark.OpenRoundForEveryoneAsync(scope.ServiceProvider, "Scenarie");
 
         // Accounts for the first employees (m0 has one already), all with the same password hashed once.
         var hash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>().HashPassword(null!, RoundBenchmark.Password);

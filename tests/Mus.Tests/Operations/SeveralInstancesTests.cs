@@ -70,10 +70,11 @@ public sealed class SeveralInstancesTests
 
         // PostgreSQL goes away: every instance says it is not ready, and a page says "try again", not 500.
         await postgres.StopAsync();
+        using var probe = new HttpClient();
         foreach (var instance in instances)
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, await ReadinessAsync(instance));
-            Assert.Equal(HttpStatusCode.OK, (await new HttpClient().GetAsync(new Uri(instance.Address, "/health/live"))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync(new Uri(instance.Address, "/health/live"))).StatusCode);
         }
 
         var duringRestart = await client.GetAsync(StartPage);
