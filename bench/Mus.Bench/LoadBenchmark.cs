@@ -27,7 +27,7 @@ namespace Mus.Bench;
 /// organisation with a round open for everyone; and, in turns with each page, a bare Razor page with
 /// one EF Core query over the same database and none of MUS around it. Prints each
 /// page's requests/s and p99 and its ratio to the bare page measured just before it.
-/// Run: dotnet run -c Release --project bench/Mus.Bench -- load [--provider Postgres --postgres "Host=…;Username=…"] [--seconds 10]
+/// Run: dotnet run -c Release --project bench/Mus.Bench -- load [--provider Postgres --postgres "Host=…;Username=…"] [--seconds 10] [--pages leader]
 /// Needs wrk (apt-get install wrk).
 /// </summary>
 internal static partial class LoadBenchmark
@@ -38,6 +38,8 @@ internal static partial class LoadBenchmark
         var units = Option(args, "--units", "500", int.Parse);
         var seconds = Option(args, "--seconds", "10", int.Parse);
         var provider = Option(args, "--provider", "Sqlite", s => s);
+        // Only the pages whose name contains this (e.g. "leader"), to profile one page at a time.
+        var only = Option(args, "--pages", "", s => s);
         var directory = Path.Combine(Path.GetTempPath(), "mus-load-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         string? connectionString = null;
@@ -87,7 +89,7 @@ internal static partial class LoadBenchmark
         }
 
         var table = new List<(string Page, Wrk Result, Wrk Bare)>();
-        foreach (var (name, email, path, expected) in pages.Urls)
+        foreach (var (name, email, path, expected) in pages.Urls.Where(u => u.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             // Warm-up of both, then the bare page and the page in turns, so that the machine's noise falls on both.
             await RunWrkAsync(bare.Url, null, 2);
@@ -147,6 +149,9 @@ internal static partial class LoadBenchmark
         [
             // MUS's floor: its pipeline (headers, sign-in cookie and session check, no page) for a signed-in user.
             ("/health/live signed in", RoundBenchmark.EmployeeEmail, "/health/live", "Healthy"),
+            // MUS's floor for a page: one query, like the bare page, in MUS's layout (menu, language and
+            // sign-out forms, Danish text) behind its pipeline. What a page costs above this is its own.
+            ("guidance (one query)", RoundBenchmark.EmployeeEmail, "/guidance/employee", "MUS"),
             ("employee start page", RoundBenchmark.EmployeeEmail, "/start/employee", "Belastning"),
             ("preparation", RoundBenchmark.EmployeeEmail, $"/preparation/{conversation}", "forseglet indhold"),
             ("conversation guide", RoundBenchmark.EmployeeEmail, $"/conversations/{conversation}", "Belastning"),

@@ -38,6 +38,8 @@ public static class DataRegistration
             }
 
             connectionString = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = busySeconds }.ConnectionString;
+            // The options stay per request (EF's default): the context finds the request's AuditTrail through
+            // them, which options built once would resolve from the root, shared by every request.
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(options => options
                 .UseSqlite(connectionString)
                 .AddInterceptors(new SqliteConnectionSettings(busySeconds), SqliteShredCheckpoint.Instance, CompartmentMaterializer.Instance));
@@ -66,6 +68,7 @@ public static class DataRegistration
             .PersistKeysToDbContext<AppDbContext>()
             .ProtectKeysWithCertificate(DataProtectionCertificate.Load(builder.Configuration));
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add<OneConnectionPerPage>());
         return builder;
     }
 }

@@ -1,5 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Mus.Web.Data.Sqlite;
 
@@ -14,17 +17,35 @@ internal sealed class SqliteConnectionSettings(int busyTimeoutSeconds) : DbConne
     // secure_delete overwrites deleted rows with zeros, so a shredded data key does not linger in free pages.
     private readonly string pragmas = $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA secure_delete = ON;";
 
+    // Both settings belong to the database handle, which the pool keeps open between uses: they are set
+    // once per handle, not at every open (EF opens a connection around each query).
+    private readonly ConditionalWeakTable<sqlite3, object> configured = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = pragmas;
-        command.ExecuteNonQuery();
+        if (IsNew(connection, out var handle))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = pragmas;
+            command.ExecuteNonQuery();
+            configured.AddOrUpdate(handle, this);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsNew(connection, out var handle))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            configured.AddOrUpdate(handle, this);
+        }
+    }
+
+    private bool IsNew(DbConnection connection, out sqlite3 handle)
+    {
+        handle = ((SqliteConnection)connection).Handle!;
+        return !configured.TryGetValue(handle, out _);
     }
 }

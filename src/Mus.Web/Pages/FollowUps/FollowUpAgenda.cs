@@ -22,6 +22,11 @@ public static class FollowUpAgenda
             .Where(c => c.Parts.Any(p => p.Kind == PartKind.Plan))
             .Select(c => new { c.Id, c.EmployeeId, c.RoundId, Employee = c.Employee!.Name })
             .ToListAsync();
+        if (conversations.Count == 0)
+        {
+            return [];
+        }
+
         // Compartments are read as rows, so that they are opened (decrypted) as they load.
         var ids = conversations.Select(c => c.Id).ToList();
         var parts = (await db.ConversationParts.AsNoTracking()

@@ -54,6 +54,7 @@ public sealed class RoundFigures(IServiceScopeFactory scopes, TimeProvider time,
         // A scope of its own: the count may serve several requests, and outlive the one that started it.
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync();
         var at = time.GetUtcNow();
         var byStatus = await db.Conversations.Where(c => c.RoundId == roundId)
             .GroupBy(c => c.Status)

@@ -33,8 +33,10 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me, TimeProvider 
 
         Person = person;
         var today = DanishTime.Today(time);
+        // Computed here, not in the query: EF would compile the call to evaluate it at every request.
+        var since = today.AddMonths(-3);
         Conversations = await db.Conversations.AsNoTracking()
-            .Where(c => c.EmployeeId == me.PersonId && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= today.AddMonths(-3))
+            .Where(c => c.EmployeeId == me.PersonId && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= since)
             .OrderBy(c => c.Round!.ConversationDeadline)
             .Select(c => new MyConversation(
                 c.Id, c.Status, c.Round!.Name, c.Round.PreparationDeadline, c.Round.ConversationDeadline,
