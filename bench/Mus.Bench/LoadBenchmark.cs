@@ -70,46 +70,53 @@ internal static partial class LoadBenchmark
         Console.WriteLine($"{provider}: seeded {employees:N0} people in {units} units with a round open for all: {watch.Elapsed.TotalSeconds:F0} s");
 
         using var app = StartApp(settings, out var appPort);
-        await using var bare = await StartBarePageAsync(provider, connectionString ?? $"Data Source={Path.Combine(directory, "mus.db")}", pages.EmployeeId);
-        await WaitUntilReadyAsync(appPort);
-        using (var probe = new HttpClient())
+        try
         {
-            var answer = await probe.GetAsync(bare.Url);
-            var body = await answer.Content.ReadAsStringAsync();
-            if (answer.StatusCode != HttpStatusCode.OK || !body.Contains("Medarbejder 00000", StringComparison.Ordinal))
+            await using var bare = await StartBarePageAsync(provider, connectionString ?? $"Data Source={Path.Combine(directory, "mus.db")}", pages.EmployeeId);
+            await WaitUntilReadyAsync(appPort);
+            using (var probe = new HttpClient())
             {
-                throw new InvalidOperationException($"The bare page answered {(int)answer.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
-            }
-        }
-
-        var cookies = new Dictionary<string, string>();
-        foreach (var email in new[] { RoundBenchmark.EmployeeEmail, LeaderEmail, RoundBenchmark.HrEmail })
-        {
-            cookies[email] = await SignInAsync(appPort, email);
-        }
-
-        var table = new List<(string Page, Wrk Result, Wrk Bare)>();
-        foreach (var (name, email, path, expected) in pages.Urls.Where(u => u.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
-        {
-            // Warm-up of both, then the bare page and the page in turns, so that the machine's noise falls on both.
-            await RunWrkAsync(bare.Url, null, 2);
-            var warm = await RunWrkAsync($"http://127.0.0.1:{appPort}{path}", cookies[email], 2);
-            if (warm.Errors > 0)
-            {
-                throw new InvalidOperationException($"{name} ({path}) answered with errors during warm-up.");
+                var answer = await probe.GetAsync(bare.Url);
+                var body = await answer.Content.ReadAsStringAsync();
+                if (answer.StatusCode != HttpStatusCode.OK || !body.Contains("Medarbejder 00000", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"The bare page answered {(int)answer.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+                }
             }
 
-            await CheckPageAsync(appPort, path, cookies[email], expected);
-            var bareResult = await RunWrkAsync(bare.Url, null, seconds);
-            var result = await RunWrkAsync($"http://127.0.0.1:{appPort}{path}", cookies[email], seconds);
-            table.Add((name, result, bareResult));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-22} {result.PerSecond,7:F0} req/s  p99 {result.P99Milliseconds,6:F1} ms  errors {result.Errors}   bare {bareResult.PerSecond,7:F0} req/s  p99 {bareResult.P99Milliseconds,6:F1} ms   ratio {result.PerSecond / bareResult.PerSecond:F2}"));
-        }
+            var cookies = new Dictionary<string, string>();
+            foreach (var email in new[] { RoundBenchmark.EmployeeEmail, LeaderEmail, RoundBenchmark.HrEmail })
+            {
+                cookies[email] = await SignInAsync(appPort, email);
+            }
 
-        app.Kill(entireProcessTree: true);
-        Directory.Delete(directory, recursive: true);
-        return table.All(t => t.Result.Errors == 0) ? 0 : 1;
+            var table = new List<(string Page, Wrk Result, Wrk Bare)>();
+            foreach (var (name, email, path, expected) in pages.Urls.Where(u => u.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
+            {
+                // Warm-up of both, then the bare page and the page in turns, so that the machine's noise falls on both.
+                await RunWrkAsync(bare.Url, null, 2);
+                var warm = await RunWrkAsync($"http://127.0.0.1:{appPort}{path}", cookies[email], 2);
+                if (warm.Errors > 0)
+                {
+                    throw new InvalidOperationException($"{name} ({path}) answered with errors during warm-up.");
+                }
+
+                await CheckPageAsync(appPort, path, cookies[email], expected);
+                var bareResult = await RunWrkAsync(bare.Url, null, seconds);
+                var result = await RunWrkAsync($"http://127.0.0.1:{appPort}{path}", cookies[email], seconds);
+                table.Add((name, result, bareResult));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {name,-22} {result.PerSecond,7:F0} req/s  p99 {result.P99Milliseconds,6:F1} ms  errors {result.Errors}   bare {bareResult.PerSecond,7:F0} req/s  p99 {bareResult.P99Milliseconds,6:F1} ms   ratio {result.PerSecond / bareResult.PerSecond:F2}"));
+            }
+
+            return table.All(t => t.Result.Errors == 0) ? 0 : 1;
+        }
+        finally
+        {
+            // Also when a page fails: no instance is left running to disturb the next measurement.
+            app.Kill(entireProcessTree: true);
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     const string LeaderEmail = "leder0@bench.example.dk";

@@ -142,4 +142,44 @@ public sealed class RoundProgressTests
         Assert.Contains("(1)", page.QuerySelector("#undelivered")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("ikke en adresse: Ikke en gyldig e-mailadresse", page.QuerySelector("#undelivered ~ ul")!.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheListOfConversations_PagesThroughTheWholeRoundInNameOrder_EachOnce_AlsoWhenSearched()
+    {
+        await using var app = await MusApp.StartAsync();
+        var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
+        // More than two pages: 90 people, named so that their names and their ids run in different orders.
+        await app.WithDbAsync(async db =>
+        {
+            var template = await db.Rounds.Where(r => r.Id == round).Select(r => r.TemplateVersionId).SingleAsync();
+            var leader = await db.People.SingleAsync(p => p.Email == DemoPeople.CurrentLeader);
+            for (var i = 0; i < 90; i++)
+            {
+                var person = new Mus.Web.Domain.Person { EmployeeNumber = $"P{i:D3}", Name = $"{(char)('Z' - (i % 26))}ulle Pagineret {i:D2}", Email = $"pagineret{i}@fjordby.example.dk", OrgUnitId = leader.OrgUnitId, LeaderId = leader.Id };
+                db.Conversations.Add(new Mus.Web.Domain.Conversations.Conversation { RoundId = round, Employee = person, LeaderId = leader.Id, TemplateVersionId = template, CreatedAt = DateTimeOffset.UtcNow });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var expected = await app.WithDbAsync(db => db.Conversations.Where(c => c.RoundId == round).OrderBy(c => c.Employee!.Name).ThenBy(c => c.EmployeeId).Select(c => c.Employee!.Name).ToListAsync());
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+
+        async Task<List<string>> AllPagesAsync(string query)
+        {
+            var names = new List<string>();
+            for (var side = 1; side <= (expected.Count / Mus.Web.Pages.Rounds.ProgressModel.PageSize) + 1; side++)
+            {
+                var page = await hr.GetPageAsync($"/Rounds/Progress/{round}?side={side}{query}");
+                var rows = page.QuerySelectorAll("#conversations ~ div table tbody tr").Select(r => r.QuerySelector("td")!.TextContent.Trim()).ToList();
+                Assert.InRange(rows.Count, 0, Mus.Web.Pages.Rounds.ProgressModel.PageSize);
+                names.AddRange(rows);
+            }
+
+            return names;
+        }
+
+        Assert.True(expected.Count > 2 * Mus.Web.Pages.Rounds.ProgressModel.PageSize);
+        Assert.Equal(expected, await AllPagesAsync(""));
+        Assert.Equal([.. expected.Where(n => n.Contains("Pagineret", StringComparison.Ordinal))], await AllPagesAsync("&Query=pagineret"));
+    }
 }
