@@ -236,7 +236,8 @@ internal static partial class LoadBenchmark
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         if (provider == "Postgres")
         {
-            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(connectionString));
+            // Prepared statements as MUS has them (DataRegistration), so the comparison is fair.
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options.UseNpgsql(connectionString + ";Max Auto Prepare=256"));
         }
         else
         {

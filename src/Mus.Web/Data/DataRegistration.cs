@@ -51,6 +51,16 @@ public static class DataRegistration
                 throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:Default must be set.");
             }
 
+            // Npgsql prepares nothing unless told: each page's queries were planned anew at every request.
+            // Prepared per connection once used a few times, they are planned once (an operator's own
+            // "Max Auto Prepare" is kept).
+            var postgres = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            if (postgres.MaxAutoPrepare == 0)
+            {
+                postgres.MaxAutoPrepare = 256;
+                connectionString = postgres.ConnectionString;
+            }
+
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(options => options
                 .UseNpgsql(connectionString)
                 .AddInterceptors(CompartmentMaterializer.Instance));

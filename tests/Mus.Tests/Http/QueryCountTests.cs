@@ -57,7 +57,7 @@ public sealed class QueryCountTests : IAsyncLifetime
         // preparation reads its own part once, not twice; SQLite writes one INSERT per audit row; HR's
         // figures counted every time here.
         { DemoPeople.Employee, "/start/employee", 7 },
-        { DemoPeople.Employee, "/preparation/{conversation}", 11 },
+        { DemoPeople.Employee, "/preparation/{conversation}", 10 },
         { DemoPeople.Employee, "/conversations/{conversation}", 5 },
         { DemoPeople.Employee, "/conversations/{conversation}/plan", 5 },
         { DemoPeople.CurrentLeader, "/start/leader", 11 },

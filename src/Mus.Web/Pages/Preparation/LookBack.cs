@@ -13,9 +13,9 @@ public sealed record LookBack(string RoundName, int Number, PlanContent Plan, Fo
     {
         // Rounds are numbered as they are opened, so a lower round id is an earlier round (and
         // SQLite cannot order by a DateTimeOffset).
-        var current = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => new { c.EmployeeId, c.RoundId }).SingleAsync();
+        var current = db.Conversations.Where(c => c.Id == conversationId);
         var earlier = await db.Conversations.AsNoTracking()
-            .Where(c => c.EmployeeId == current.EmployeeId && c.RoundId < current.RoundId && c.Parts.Any(p => p.Kind == PartKind.Plan))
+            .Where(c => current.Any(k => k.EmployeeId == c.EmployeeId && k.RoundId > c.RoundId) && c.Parts.Any(p => p.Kind == PartKind.Plan))
             .OrderByDescending(c => c.RoundId)
             .Select(c => new { c.Id, Round = c.Round!.Name })
             .Take(3)
