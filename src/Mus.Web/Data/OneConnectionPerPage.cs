@@ -14,8 +14,18 @@ public sealed class OneConnectionPerPage(AppDbContext db) : IAsyncPageFilter
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        // Closed again when the request's context is disposed.
-        await db.Database.OpenConnectionAsync(context.HttpContext.RequestAborted);
+        try
+        {
+            // Closed again when the request's context is disposed.
+            await db.Database.OpenConnectionAsync(context.HttpContext.RequestAborted);
+        }
+        catch (Exception unreachable) when (unreachable is System.Data.Common.DbException || StorageFailedException.IsBusy(unreachable))
+        {
+            // Only a saving: without it EF opens around each query, and a page that asks the database
+            // meets the failure there, as it would have. A page that does not (the error page that says
+            // the database is unreachable) is still shown.
+        }
+
         await next();
     }
 }
