@@ -13,9 +13,12 @@ public sealed record LookBack(string RoundName, int Number, PlanContent Plan, Fo
     {
         // Rounds are numbered as they are opened, so a lower round id is an earlier round (and
         // SQLite cannot order by a DateTimeOffset).
-        var current = db.Conversations.Where(c => c.Id == conversationId);
+        // A join from this conversation (not "exists"), so the employee's conversations are found by
+        // their index instead of by reading every conversation.
         var earlier = await db.Conversations.AsNoTracking()
-            .Where(c => current.Any(k => k.EmployeeId == c.EmployeeId && k.RoundId > c.RoundId) && c.Parts.Any(p => p.Kind == PartKind.Plan))
+            .Where(current => current.Id == conversationId)
+            .SelectMany(current => db.Conversations.Where(c => c.EmployeeId == current.EmployeeId && c.RoundId < current.RoundId))
+            .Where(c => c.Parts.Any(p => p.Kind == PartKind.Plan))
             .OrderByDescending(c => c.RoundId)
             .Select(c => new { c.Id, Round = c.Round!.Name })
             .Take(3)
