@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up and runs every test: installs Debian's Chromium and nginx (the proxy of the several-instances test) if missing, starts a throwaway
+# Sets up and runs every test: installs Debian's Chromium, nginx (the proxy of the several-instances test) and poppler-utils (pdffonts, for the PDF tests) if missing, starts a throwaway
 # PostgreSQL if one is installed (its tests are skipped, not passed, without it), runs
 # `dotnet test`, and prints "N passed, N failed, N skipped" as the last line.
 set -uo pipefail
@@ -12,6 +12,7 @@ missing=()
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 dpkg -s libfontconfig1 >/dev/null 2>&1 || missing+=(libfontconfig1)
+[ -x /usr/bin/pdffonts ] || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian for the browser and PDF tests..."
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

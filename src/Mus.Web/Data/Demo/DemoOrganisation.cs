@@ -166,15 +166,15 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> h
             cancellationToken);
         db.RoundMaterials.AddRange(
             new RoundMaterial { RoundId = opened.RoundId, Title = "Personalepolitik om kompetenceudvikling", Url = "https://fjordby.example.dk/personalepolitik", AddedAt = time.GetUtcNow() },
-            new RoundMaterial { RoundId = opened.RoundId, Title = "Fjordby Forsyning: årets MUS på én side", FileName = "aarets-mus.pdf", Content = OnePager(), AddedAt = time.GetUtcNow() });
+            new RoundMaterial { RoundId = opened.RoundId, Title = "Fjordby Forsyning: årets MUS på én side", FileName = "aarets-mus.pdf", Content = OnePager(time.GetUtcNow()), AddedAt = time.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
     }
 
     // A real PDF for the round's materials, written as HR would hand one out.
-    private static byte[] OnePager()
+    private static byte[] OnePager(DateTimeOffset now)
     {
         using var output = new MemoryStream();
-        using (var pdf = new Infrastructure.Pdf.PdfComposer(output, "Årets MUS på én side", "Fjordby Forsyning · HR"))
+        using (var pdf = new Infrastructure.Pdf.PdfComposer(output, "Årets MUS på én side", "Fjordby Forsyning · HR", "Fjordby Forsyning", now))
         {
             pdf.Title("Årets MUS på én side");
             pdf.Paragraph("I år taler vi om, hvordan de digitale målere ændrer hverdagen: hvad går godt, hvad er svært, og hvad skal du lære for at være godt med om et år.");

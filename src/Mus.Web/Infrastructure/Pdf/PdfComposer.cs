@@ -4,58 +4,79 @@ namespace Mus.Web.Infrastructure.Pdf;
 
 /// <summary>
 /// Writes text top to bottom on A4 pages, breaking lines at spaces and starting a new page when one
-/// is full. Draws with DejaVu Sans from Debian's fonts-dejavu-core, which SkiaSharp embeds (as a
-/// subset) in the PDF, so Danish letters show on any reader.
+/// is full, and saves it as a PDF/A-2b document when disposed. Lines are laid out first and drawn at
+/// the end, so that the fonts (DejaVu Sans from Debian's fonts-dejavu-core) can be cut down to the
+/// characters the document uses before they are embedded (<see cref="FontSubset"/>): Danish letters
+/// show on any reader, and a one-page plan stays small.
 /// </summary>
 public sealed class PdfComposer : IDisposable
 {
     private const float PageWidth = 595.28f;
     private const float PageHeight = 841.89f;
     private const float Margin = 56f;
+    private const float LabelWidth = 150;
+    private const float LabelGap = 8;
     private const string FontDirectory = "/usr/share/fonts/truetype/dejavu";
 
-    private static readonly Lazy<(SKTypeface Regular, SKTypeface Bold)> Typefaces = new(LoadTypefaces);
+    private static readonly Lazy<Fonts> Full = new(LoadFonts);
 
-    private readonly SKDocument document;
+    private sealed record Fonts(byte[] RegularFile, byte[] BoldFile, SKTypeface Regular, SKTypeface Bold);
+
+    private sealed record Line(string Text, float X, float Baseline, float Size, bool Bold, bool Muted);
+
+    private readonly Stream output;
+    private readonly SKDocumentPdfMetadata metadata;
     private readonly string footer;
-    private readonly SKPaint ink = new() { Color = SKColors.Black, IsAntialias = true };
-    private readonly SKPaint muted = new() { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
-    private SKCanvas? canvas;
+    private readonly List<List<Line>> pages = [];
     private float y;
-    private int pageNumber;
 
-    public PdfComposer(Stream output, string title, string footer)
+    /// <param name="author">The organisation, as the document's author in its metadata.</param>
+    /// <param name="createdAt">When the document was made, in its metadata.</param>
+    public PdfComposer(Stream output, string title, string footer, string author, DateTimeOffset createdAt)
     {
+        this.output = output;
         this.footer = footer;
-        document = SKDocument.CreatePdf(output, new SKDocumentPdfMetadata
+        metadata = new SKDocumentPdfMetadata
         {
             Title = title,
+            Author = author,
             Creator = "MUS",
             Producer = "MUS",
+            Creation = createdAt.UtcDateTime,
+            Modified = createdAt.UtcDateTime,
             RasterDpi = 72,
-        }) ?? throw new InvalidOperationException("SkiaSharp could not start a PDF document.");
+            // PDF/A-2b: XMP metadata, an sRGB output intent, every font embedded (Skia writes these).
+            PdfA = true,
+        };
     }
 
     public void Title(string text) => Write(text, 20, bold: true, after: 10);
 
     public void Heading(string text) => Write(text, 13, bold: true, before: 10, after: 4);
 
-    public void Paragraph(string text, bool mutedText = false) => Write(text, 10, bold: false, after: 4, paint: mutedText ? muted : null);
+    public void Paragraph(string text, bool mutedText = false) => Write(text, 10, bold: false, after: 4, muted: mutedText);
 
-    /// <summary>A label in bold and its value beside it, the value wrapping under itself.</summary>
+    /// <summary>A label in bold and its value beside it, each wrapping under itself; the next field starts below the longer of the two.</summary>
     public void Field(string label, string value)
     {
         const float size = 10;
-        const float labelWidth = 150;
-        using var bold = new SKFont(Typefaces.Value.Bold, size);
-        using var regular = new SKFont(Typefaces.Value.Regular, size);
-        var lines = Wrap(value, regular, PageWidth - (2 * Margin) - labelWidth);
-        EnsureRoom(LineHeight(size) * Math.Min(lines.Count, 3));
-        Canvas.DrawText(label, Margin, y + size, SKTextAlign.Left, bold, ink);
-        foreach (var line in lines)
+        var labels = Wrap(label, Font(size, bold: true), LabelWidth - LabelGap);
+        var values = Wrap(value, Font(size, bold: false), PageWidth - (2 * Margin) - LabelWidth);
+        // A field of a few lines is not split over two pages.
+        EnsureRoom(LineHeight(size) * Math.Min(Math.Max(labels.Count, values.Count), 3));
+        for (var i = 0; i < Math.Max(labels.Count, values.Count); i++)
         {
             EnsureRoom(LineHeight(size));
-            Canvas.DrawText(line, Margin + labelWidth, y + size, SKTextAlign.Left, regular, ink);
+            if (i < labels.Count)
+            {
+                Add(labels[i], Margin, size, bold: true);
+            }
+
+            if (i < values.Count)
+            {
+                Add(values[i], Margin + LabelWidth, size, bold: false);
+            }
+
             y += LineHeight(size);
         }
 
@@ -64,109 +85,131 @@ public sealed class PdfComposer : IDisposable
 
     public void Space(float points) => y += points;
 
+    /// <summary>Draws every page with fonts cut down to the characters used, and closes the document.</summary>
     public void Dispose()
     {
-        if (canvas is not null)
-        {
-            FinishPage();
-        }
-        else
+        if (pages.Count == 0)
         {
             // A document needs at least one page.
             StartPage();
-            FinishPage();
+        }
+
+        for (var number = 1; number <= pages.Count; number++)
+        {
+            pages[number - 1].Add(new Line($"{footer} · {number}", Margin, PageHeight - (Margin / 2), 8, Bold: false, Muted: true));
+        }
+
+        var all = pages.SelectMany(p => p).ToList();
+        using var regular = Subset(Full.Value.RegularFile, all.Where(l => !l.Bold));
+        using var bold = Subset(Full.Value.BoldFile, all.Where(l => l.Bold));
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        using var muted = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
+        using var document = SKDocument.CreatePdf(output, metadata) ?? throw new InvalidOperationException("SkiaSharp could not start a PDF document.");
+        foreach (var page in pages)
+        {
+            var canvas = document.BeginPage(PageWidth, PageHeight);
+            foreach (var line in page)
+            {
+                using var font = new SKFont(line.Bold ? bold : regular, line.Size);
+                canvas.DrawText(line.Text, line.X, line.Baseline, SKTextAlign.Left, font, line.Muted ? muted : ink);
+            }
+
+            document.EndPage();
         }
 
         document.Close();
-        document.Dispose();
-        ink.Dispose();
-        muted.Dispose();
     }
 
-    private SKCanvas Canvas => canvas ?? StartPage();
-
-    private void Write(string text, float size, bool bold, float before = 0, float after = 0, SKPaint? paint = null)
+    private static SKTypeface Subset(byte[] file, IEnumerable<Line> lines)
     {
-        using var font = new SKFont(bold ? Typefaces.Value.Bold : Typefaces.Value.Regular, size);
-        y += canvas is null ? 0 : before;
-        foreach (var line in Wrap(text, font, PageWidth - (2 * Margin)))
+        // Always at least the space and the digits of the footer, so a font is never asked for nothing.
+        var codePoints = lines.SelectMany(l => EnumerateCodePoints(l.Text)).Concat(" 0123456789".Select(c => (int)c));
+        using var data = SKData.CreateCopy(FontSubset.Of(file, codePoints));
+        return SKTypeface.FromData(data) ?? throw new InvalidOperationException("SkiaSharp could not read the subset font.");
+    }
+
+    private static IEnumerable<int> EnumerateCodePoints(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            yield return rune.Value;
+        }
+    }
+
+    private static SKFont Font(float size, bool bold) => new(bold ? Full.Value.Bold : Full.Value.Regular, size);
+
+    private void Write(string text, float size, bool bold, float before = 0, float after = 0, bool muted = false)
+    {
+        y += pages.Count == 0 ? 0 : before;
+        foreach (var line in Wrap(text, Font(size, bold), PageWidth - (2 * Margin)))
         {
             EnsureRoom(LineHeight(size));
-            Canvas.DrawText(line, Margin, y + size, SKTextAlign.Left, font, paint ?? ink);
+            Add(line, Margin, size, bold, muted);
             y += LineHeight(size);
         }
 
         y += after;
     }
 
+    private void Add(string text, float x, float size, bool bold, bool muted = false) =>
+        pages[^1].Add(new Line(text, x, y + size, size, bold, muted));
+
     private static float LineHeight(float size) => size * 1.4f;
 
     private void EnsureRoom(float height)
     {
-        if (canvas is null)
+        if (pages.Count == 0 || y + height > PageHeight - Margin)
         {
-            StartPage();
-        }
-        else if (y + height > PageHeight - Margin)
-        {
-            FinishPage();
             StartPage();
         }
     }
 
-    private SKCanvas StartPage()
+    private void StartPage()
     {
-        canvas = document.BeginPage(PageWidth, PageHeight);
-        pageNumber++;
+        pages.Add([]);
         y = Margin;
-        return canvas;
     }
 
-    private void FinishPage()
-    {
-        using var font = new SKFont(Typefaces.Value.Regular, 8);
-        canvas!.DrawText($"{footer} · {pageNumber}", Margin, PageHeight - (Margin / 2), SKTextAlign.Left, font, muted);
-        document.EndPage();
-        canvas = null;
-    }
-
-    /// <summary>Breaks text into lines that fit the width: at spaces, and inside a word only when it alone is too long.</summary>
+    /// <summary>Breaks text into lines that fit the width (measured with the whole font, whose advances the subset keeps): at spaces, and inside a word only when it alone is too long.</summary>
     private static List<string> Wrap(string text, SKFont font, float width)
     {
-        var lines = new List<string>();
-        foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n'))
+        using (font)
         {
-            var line = "";
-            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            var lines = new List<string>();
+            foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n'))
             {
-                var candidate = line.Length == 0 ? word : $"{line} {word}";
-                if (font.MeasureText(candidate) <= width)
+                var line = "";
+                foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    line = candidate;
-                    continue;
+                    var candidate = line.Length == 0 ? word : $"{line} {word}";
+                    if (font.MeasureText(candidate) <= width)
+                    {
+                        line = candidate;
+                        continue;
+                    }
+
+                    if (line.Length > 0)
+                    {
+                        lines.Add(line);
+                    }
+
+                    line = word;
+                    while (font.MeasureText(line) > width && line.Length > 1)
+                    {
+                        var fits = font.BreakText(line, width);
+                        lines.Add(line[..Math.Max(1, fits)]);
+                        line = line[Math.Max(1, fits)..];
+                    }
                 }
 
-                if (line.Length > 0)
-                {
-                    lines.Add(line);
-                }
-
-                line = word;
-                while (font.MeasureText(line) > width && line.Length > 1)
-                {
-                    var fits = font.BreakText(line, width);
-                    lines.Add(line[..Math.Max(1, fits)]);
-                    line = line[Math.Max(1, fits)..];
-                }
+                lines.Add(line);
             }
 
-            lines.Add(line);
+            return lines;
         }
-
-        return lines;
     }
 
-    private static (SKTypeface, SKTypeface) LoadTypefaces()
+    private static Fonts LoadFonts()
     {
         var regular = Path.Combine(FontDirectory, "DejaVuSans.ttf");
         var bold = Path.Combine(FontDirectory, "DejaVuSans-Bold.ttf");
@@ -175,7 +218,7 @@ public sealed class PdfComposer : IDisposable
             throw new PdfFontMissingException($"The PDF font is missing: install Debian's fonts-dejavu-core ({regular}).");
         }
 
-        return (SKTypeface.FromFile(regular), SKTypeface.FromFile(bold));
+        return new Fonts(File.ReadAllBytes(regular), File.ReadAllBytes(bold), SKTypeface.FromFile(regular), SKTypeface.FromFile(bold));
     }
 }
 

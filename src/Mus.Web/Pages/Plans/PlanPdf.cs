@@ -11,7 +11,7 @@ public static class PlanPdf
     {
         var plan = view.Plan;
         using var output = new MemoryStream();
-        using (var pdf = new PdfComposer(output, text["Pdf.Title", view.EmployeeName], text["Pdf.Footer", view.EmployeeName, view.LeaderName]))
+        using (var pdf = new PdfComposer(output, text["Pdf.Title", view.EmployeeName], text["Pdf.Footer", view.EmployeeName, view.LeaderName], view.Organisation, now))
         {
             pdf.Title(text["Plan.Title"]);
             pdf.Field(text["Pdf.Organisation"], view.Organisation);

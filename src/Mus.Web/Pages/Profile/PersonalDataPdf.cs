@@ -9,7 +9,7 @@ public static class PersonalDataPdf
     public static byte[] Render(PersonalData data, IStringLocalizer<Text> text)
     {
         using var output = new MemoryStream();
-        using (var pdf = new PdfComposer(output, text["Export.Title"], text["Export.Footer", data.Person.Name]))
+        using (var pdf = new PdfComposer(output, text["Export.Title"], text["Export.Footer", data.Person.Name], "MUS", data.CreatedAt))
         {
             pdf.Title(text["Export.Title"]);
             pdf.Paragraph(text["Export.Made", DanishTime.Format(data.CreatedAt)], mutedText: true);

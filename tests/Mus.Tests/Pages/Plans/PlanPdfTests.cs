@@ -65,4 +65,26 @@ public sealed class PlanPdfTests : IdasConversationTest
         Assert.Contains("slut3", text, StringComparison.Ordinal);
         Assert.Contains("udkast", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ThePlan_IsAPdfA2bUnder60KB_WithSubsetFonts_AndNoLabelDrawnOverItsValue()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        await leader.PostFormAsync(Url, PlanTests.OneGoal(goesFurther: "Ansøgning om GIS-kursus, 3 dage i foråret"), formAction: "handler=Approve");
+        await employee.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Approve");
+
+        var response = await employee.GetAsync(Url + "/pdf");
+
+        Assert.Equal((HttpStatusCode.OK, "application/pdf"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        // The label that wrapped over its value before: "Hvorfor – hvilken kompetence styrker det?".
+        using (var pdf = PdfDocument.Open(bytes))
+        {
+            Assert.Contains("kompetence", string.Concat(pdf.GetPages().Select(p => p.Text)), StringComparison.Ordinal);
+        }
+
+        await ArchivalPdf.AssertArchivalAsync(bytes, "Udviklingsplan for Ida Brandt", "Fjordby Forsyning");
+        Assert.True(bytes.Length < 60_000, $"{bytes.Length:N0} bytes");
+    }
 }

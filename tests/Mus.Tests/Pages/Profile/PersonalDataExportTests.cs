@@ -101,4 +101,15 @@ public sealed class PersonalDataExportTests : IdasConversationTest
         Assert.DoesNotContain("Idas egen tekst", json, StringComparison.Ordinal);
         Assert.DoesNotContain("Ida Brandt", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ThePdf_IsAPdfA2b_WithSubsetFonts_AndNoTextOverOtherText()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+
+        var response = await employee.GetAsync("/profile/export?handler=Pdf");
+
+        Assert.Equal((HttpStatusCode.OK, "application/pdf"), (response.StatusCode, response.Content.Headers.ContentType!.MediaType));
+        await ArchivalPdf.AssertArchivalAsync(await response.Content.ReadAsByteArrayAsync(), "Alt, der er gemt om mig", "MUS");
+    }
 }
