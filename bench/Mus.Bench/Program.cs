@@ -119,7 +119,8 @@ internal static class RoundBenchmark
         Console.WriteLine($"HR round page with a bar per unit ({unitCount} units) over {employees - 1:N0} conversations: median {Median(renderTimes):F1} ms; bare page {Median(bareTimes):F1} ms; ratio {Median(renderTimes) / Median(bareTimes):F1} ({renderTimes.Count} requests each)");
         Console.WriteLine($"employee's own preparation (sealed content opened, read audited): median {(await MedianPreparationMillisecondsAsync(app, roundId, runs * 4)).ToString("F1", CultureInfo.InvariantCulture)} ms ({runs * 4} requests)");
         Console.WriteLine(await ConcurrentReadsAsync(app, roundId, clients: 32, seconds: 5));
-        Console.WriteLine($"plan PDF (3 goals × 3 actions): median {MedianPdfMilliseconds(app.Services, runs * 10).ToString("F1", CultureInfo.InvariantCulture)} ms ({runs * 10} renders)");
+        var (pdfMilliseconds, pdfBytes) = MedianPdf(app.Services, runs * 10);
+        Console.WriteLine($"plan PDF (3 goals × 3 actions, PDF/A-2b, fonts subset): median {pdfMilliseconds.ToString("F1", CultureInfo.InvariantCulture)} ms ({runs * 10} renders), {(pdfBytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture)} KB");
         Console.WriteLine(await DispatchAsync(app.Services, smtp, 2_000));
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
         Directory.Delete(directory, recursive: true);
@@ -308,8 +309,9 @@ internal static class RoundBenchmark
         return Median(times);
     }
 
-    static double MedianPdfMilliseconds(IServiceProvider services, int renders)
+    static (double Milliseconds, int Bytes) MedianPdf(IServiceProvider services, int renders)
     {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("da-DK");
         var text = services.GetRequiredService<IStringLocalizer<Text>>();
         var plan = new Plan();
@@ -320,10 +322,12 @@ internal static class RoundBenchmark
         plan.Approve(PlanParty.Leader, 2, plan.Hash, DateTimeOffset.UtcNow);
         var view = new PlanView(1, "Kommunen", "MUS 2026", 1, "Ida Brandt", 2, "Karsten Lund", ConversationStatus.Held, DateTimeOffset.UtcNow, false, plan, 1);
         var times = new List<double>();
+        var size = 0;
         for (var run = 0; run < renders + 3; run++)
         {
             var watch = Stopwatch.StartNew();
             var bytes = PlanPdf.Render(view, text, DateTimeOffset.UtcNow);
+            size = bytes.Length;
             watch.Stop();
             if (bytes.Length < 1000)
             {
@@ -337,7 +341,9 @@ internal static class RoundBenchmark
             }
         }
 
-        return Median(times);
+        // The figures after this one are printed as before it.
+        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        return (Median(times), size);
     }
 
     static int Option(string[] args, string name, int fallback)
