@@ -13,15 +13,20 @@ public sealed class PlanPdfTests : IdasConversationTest
     // PdfPig gives the letters as drawn; spaces between words may or may not be glyphs, so compare without them.
     private static string WithoutSpaces(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 
-    [Fact]
-    public async Task ApprovedPlan_AsPdf_HasNamesRoundGoalsApprovalsAndDanishLettersInAnEmbeddedFont()
+    /// <summary>Karsten and Ida approve one goal with a goes-further item; Ida asks for the PDF.</summary>
+    private async Task<HttpResponseMessage> ApprovedPlanAsPdfAsync()
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
         await leader.PostFormAsync(Url, PlanTests.OneGoal(goesFurther: "Ansøgning om GIS-kursus, 3 dage i foråret"), formAction: "handler=Approve");
         await employee.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Approve");
+        return await employee.GetAsync(Url + "/pdf");
+    }
 
-        var response = await employee.GetAsync(Url + "/pdf");
+    [Fact]
+    public async Task ApprovedPlan_AsPdf_HasNamesRoundGoalsApprovalsAndDanishLettersInAnEmbeddedFont()
+    {
+        var response = await ApprovedPlanAsPdfAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
@@ -69,12 +74,7 @@ public sealed class PlanPdfTests : IdasConversationTest
     [Fact]
     public async Task ThePlan_IsAPdfA2bUnder60KB_WithSubsetFonts_AndNoLabelDrawnOverItsValue()
     {
-        var employee = await App.SignedInAsync(DemoPeople.Employee);
-        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        await leader.PostFormAsync(Url, PlanTests.OneGoal(goesFurther: "Ansøgning om GIS-kursus, 3 dage i foråret"), formAction: "handler=Approve");
-        await employee.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Approve");
-
-        var response = await employee.GetAsync(Url + "/pdf");
+        var response = await ApprovedPlanAsPdfAsync();
 
         Assert.Equal((HttpStatusCode.OK, "application/pdf"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
         var bytes = await response.Content.ReadAsByteArrayAsync();
