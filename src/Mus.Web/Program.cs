@@ -6,6 +6,7 @@ using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Infrastructure.Logging;
 using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Organisation;
+using Mus.Web.Pages.Plans.Journal;
 using Mus.Web.Pages.Reminders;
 
 var command = CommandLine.Parse(args);
@@ -28,6 +29,7 @@ try
     builder.AddOrganisation();
     builder.AddConversations();
     builder.AddReminders();
+    builder.AddJournal();
     app = builder.Build();
 }
 catch (InvalidOperationException misconfigured) when (misconfigured.TargetSite?.DeclaringType?.Assembly == typeof(Program).Assembly)

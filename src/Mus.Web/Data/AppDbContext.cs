@@ -55,6 +55,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Infrastructure.Jobs.JobTurn> JobTurns => Set<Infrastructure.Jobs.JobTurn>();
 
+    public DbSet<Pages.Plans.Journal.PlanJournalEntry> PlanJournal => Set<Pages.Plans.Journal.PlanJournalEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -65,7 +65,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     /// answers to what they wrote, every URL and header on the way, and every document that did not
     /// arrive as the matrix promises (such a body is not searched, so it must fail the test).
     /// </summary>
-    public sealed record Crawl(MusApp App, IReadOnlyDictionary<string, string> Bodies, string UrlsAndHeaders, IReadOnlyList<string> Faults);
+    /// <param name="Journal">What was filed in the personnel file (the folder drop: each description, and each PDF's text).</param>
+    public sealed record Crawl(MusApp App, IReadOnlyDictionary<string, string> Bodies, string UrlsAndHeaders, IReadOnlyList<string> Faults, string Journal);
 
     private sealed class Seen
     {
@@ -94,11 +95,16 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         private static async Task<Crawl> MakeAsync(string provider)
         {
             // The application logs at Debug here, more than in production, so that more could leak.
+            var journal = Directory.CreateTempSubdirectory("mus-canary-journal-").FullName;
             var app = await MusApp.StartAsync(provider, settings: new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:Default"] = "Debug",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug",
+                // Approved plans are filed in a folder, run by the crawl below (not by the hourly job).
+                ["Journal:Target"] = "Folder",
+                ["Journal:Folder"] = journal,
+                ["Journal:IntervalSeconds"] = "3600",
             });
             var ids = await AccessMatrix.Ids.LoadAsync(app);
             var seen = new Seen();
@@ -108,7 +114,14 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
                 await VisitEverythingAsync(app, ids, visitor, seen);
             }
 
-            return new Crawl(app, seen.Bodies.ToDictionary(b => b.Key, b => b.Value.ToString()), seen.UrlsAndHeaders.ToString(), seen.Faults);
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<Mus.Web.Pages.Plans.Journal.JournalDelivery>().RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+            }
+
+            var filed = Directory.GetFiles(journal).Order().Select(f => f.EndsWith(".pdf", StringComparison.Ordinal) ? PdfText(File.ReadAllBytes(f)) : File.ReadAllText(f)).ToList();
+            Directory.Delete(journal, recursive: true);
+            return new Crawl(app, seen.Bodies.ToDictionary(b => b.Key, b => b.Value.ToString()), seen.UrlsAndHeaders.ToString(), seen.Faults, string.Join('\n', filed));
         }
     }
 
@@ -283,6 +296,20 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         }
 
         return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ThePersonnelFile_GetsTheApprovedPlanWithItsGoesFurtherItem_AndNothingElse(string provider)
+    {
+        var crawl = await crawls.ForAsync(provider);
+
+        Assert.Contains("\"planVersion\"", crawl.Journal, StringComparison.Ordinal);
+        foreach (var canary in All)
+        {
+            Assert.True(canary is Plan or Forwarded == crawl.Journal.Contains(canary, StringComparison.Ordinal),
+                $"the journal: {canary} is {(canary is Plan or Forwarded ? "missing" : "there")}");
+        }
     }
 
     [Theory]

@@ -42,6 +42,13 @@ public sealed class Plan
 
     public PlanApproval? ApprovalOf(PlanParty party) => party == PlanParty.Employee ? EmployeeApproval : LeaderApproval;
 
+    /// <summary>Version <paramref name="number"/> as both approved it (also after it was amended), or null if it never was.</summary>
+    public Plan? ApprovedVersion(int number) => IsLocked && Number == number
+        ? this
+        : History.FirstOrDefault(v => v.Number == number) is { } version
+            ? new Plan { Number = version.Number, Content = version.Content, EmployeeApproval = version.Employee, LeaderApproval = version.Leader }
+            : null;
+
     public static Plan Read(string? json) =>
         string.IsNullOrWhiteSpace(json) || json == "{}" ? new Plan() : JsonSerializer.Deserialize<Plan>(json, Json) ?? new Plan();
 

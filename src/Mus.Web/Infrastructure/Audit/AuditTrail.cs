@@ -15,6 +15,9 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time)
 
     public bool HasPending => pending.Count > 0;
 
+    /// <summary>What reads made outside a request are for, as a background job names itself ("journal"); "system" if none does.</summary>
+    public string? BackgroundPurpose { get; set; }
+
     public void Record(int conversationId, PartKind compartment, AuditAction action)
     {
         // One row per compartment and action per request: a page that reads a row twice read it once.
@@ -76,7 +79,7 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time)
     /// </summary>
     public void DiscardPending() => pending.Clear();
 
-    private static string Purpose(HttpContext? context) =>
+    private string Purpose(HttpContext? context) =>
         context?.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath
-        ?? (context is null ? "system" : context.Request.Path.Value ?? "request");
+        ?? (context is null ? BackgroundPurpose ?? "system" : context.Request.Path.Value ?? "request");
 }

@@ -1,5 +1,6 @@
 using Mus.Web.Domain.Plans;
 using Mus.Web.Pages.Conversations;
+using Mus.Web.Pages.Plans.Journal;
 
 namespace Mus.Web.Pages.Plans;
 
@@ -9,9 +10,12 @@ namespace Mus.Web.Pages.Plans;
 /// never a silent approval of text the approver has not seen.
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, JournalOptions journal) : PageModel
 {
     public PlanView View { get; private set; } = null!;
+
+    /// <summary>The filing in the personnel file of the newest version both approved, if journaling is set up.</summary>
+    public PlanJournalEntry? Journaled { get; private set; }
 
     [BindProperty]
     public PlanInput Input { get; set; } = new();
@@ -36,6 +40,11 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         View = view;
         Input = PlanInput.From(view.Plan.Content).WithEmptyRows();
         Version = view.Version;
+        if (view.Plan.InForce is not null)
+        {
+            Journaled = await db.PlanJournal.AsNoTracking().Where(e => e.ConversationId == id).OrderByDescending(e => e.PlanNumber).FirstOrDefaultAsync();
+        }
+
         return Page();
     }
 
@@ -109,6 +118,11 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         if (plan.IsLocked)
         {
             await ForwardAsync(id, plan);
+            // To the personnel file, in the same transaction as the approval: it cannot be lost.
+            if (journal.Enabled && !await db.PlanJournal.AnyAsync(e => e.ConversationId == id && e.PlanNumber == plan.Number))
+            {
+                db.Add(new PlanJournalEntry { ConversationId = id, PlanNumber = plan.Number, CreatedAt = time.GetUtcNow().UtcDateTime, NextAttemptAt = time.GetUtcNow().UtcDateTime });
+            }
         }
 
         // The phase shown in lists follows the plan; the conversation row is written only when it changes.

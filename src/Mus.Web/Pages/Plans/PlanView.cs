@@ -57,7 +57,12 @@ public sealed record PlanView(
 
         // The leader the conversation was held (or is being prepared) with, who need not be the
         // employee's leader today.
-        var leaderId = parties.ConversationLeaderId;
+        return await ReadAsync(db, id, parties.EmployeeId, parties.ConversationLeaderId, parties.IsCurrentLeader(me.PersonId));
+    }
+
+    /// <summary>The plan and the names around it, for a reader already allowed it (a party, or the journal).</summary>
+    public static async Task<PlanView> ReadAsync(AppDbContext db, int id, int employeeId, int leaderId, bool isLeader)
+    {
         var conversation = await db.Conversations.AsNoTracking()
             .Where(c => c.Id == id)
             .Select(c => new
@@ -77,8 +82,8 @@ public sealed record PlanView(
             .Concat(plan.History.SelectMany(v => new[] { v.Employee, v.Leader }))
             .Select(a => a.PersonId);
         return new PlanView(
-            id, conversation.Organisation ?? "", conversation.Round, parties.EmployeeId, conversation.Employee, leaderId, conversation.Leader,
-            conversation.Status, conversation.HeldAt, parties.IsCurrentLeader(me.PersonId), plan, part?.Version ?? 0)
+            id, conversation.Organisation ?? "", conversation.Round, employeeId, conversation.Employee, leaderId, conversation.Leader,
+            conversation.Status, conversation.HeldAt, isLeader, plan, part?.Version ?? 0)
         {
             Names = await NamesAsync(db, approvers),
         };

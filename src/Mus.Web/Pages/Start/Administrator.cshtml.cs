@@ -1,6 +1,6 @@
 namespace Mus.Web.Pages.Start;
 
-/// <summary>The IT administrator's start page: accounts and who holds the granted roles.</summary>
+/// <summary>The IT administrator's start page: accounts, who holds the granted roles, and filings of plans that failed.</summary>
 [Authorize(Policy = Policies.Administrator)]
 public sealed class AdministratorModel(AppDbContext db, TimeProvider time) : PageModel
 {
@@ -13,6 +13,11 @@ public sealed class AdministratorModel(AppDbContext db, TimeProvider time) : Pag
     public int LockedOut { get; private set; }
 
     public IReadOnlyList<RoleHolder> RoleHolders { get; private set; } = [];
+
+    /// <summary>Filings of approved plans in the personnel file that failed (given up first, then still retried): 20 newest.</summary>
+    public IReadOnlyList<Plans.Journal.PlanJournalEntry> JournalProblems { get; private set; } = [];
+
+    public int JournalDelivered { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -27,6 +32,12 @@ public sealed class AdministratorModel(AppDbContext db, TimeProvider time) : Pag
                 where role.Name == Roles.Hr || role.Name == Roles.Administrator
                 orderby role.Name, user.Email
                 select new RoleHolder(user.Email!, role.Name!))
+            .ToListAsync();
+        JournalDelivered = await db.PlanJournal.CountAsync(e => e.DeliveredAt != null);
+        JournalProblems = await db.PlanJournal.AsNoTracking()
+            .Where(e => e.DeliveredAt == null && e.LastError != null)
+            .OrderBy(e => e.GaveUpAt == null).ThenByDescending(e => e.Id)
+            .Take(20)
             .ToListAsync();
     }
 }

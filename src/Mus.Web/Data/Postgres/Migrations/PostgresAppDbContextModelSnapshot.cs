@@ -976,6 +976,49 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.ToTable("OrganisationGuidance", (string)null);
                 });
 
+            modelBuilder.Entity("Mus.Web.Pages.Plans.Journal.PlanJournalEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("GaveUpAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PlanNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "PlanNumber")
+                        .IsUnique();
+
+                    b.HasIndex("DeliveredAt", "GaveUpAt", "NextAttemptAt");
+
+                    b.ToTable("PlanJournal", (string)null);
+                });
+
             modelBuilder.Entity("Mus.Web.Pages.Reminders.SentReminder", b =>
                 {
                     b.Property<long>("Id")
@@ -1196,6 +1239,15 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Template");
+                });
+
+            modelBuilder.Entity("Mus.Web.Pages.Plans.Journal.PlanJournalEntry", b =>
+                {
+                    b.HasOne("Mus.Web.Domain.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mus.Web.Domain.Conversations.Conversation", b =>

@@ -941,6 +941,47 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.ToTable("OrganisationGuidance", (string)null);
                 });
 
+            modelBuilder.Entity("Mus.Web.Pages.Plans.Journal.PlanJournalEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GaveUpAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "PlanNumber")
+                        .IsUnique();
+
+                    b.HasIndex("DeliveredAt", "GaveUpAt", "NextAttemptAt");
+
+                    b.ToTable("PlanJournal", (string)null);
+                });
+
             modelBuilder.Entity("Mus.Web.Pages.Reminders.SentReminder", b =>
                 {
                     b.Property<long>("Id")
@@ -1159,6 +1200,15 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Template");
+                });
+
+            modelBuilder.Entity("Mus.Web.Pages.Plans.Journal.PlanJournalEntry", b =>
+                {
+                    b.HasOne("Mus.Web.Domain.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mus.Web.Domain.Conversations.Conversation", b =>

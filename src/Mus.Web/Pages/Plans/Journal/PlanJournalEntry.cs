@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Mus.Web.Pages.Plans.Journal;
+
+/// <summary>
+/// A plan version both approved, to be filed in the personnel file (the journal): written in the same
+/// transaction as the approval that locked it, delivered by <see cref="JournalDelivery"/>, retried until
+/// delivered or given up. Holds no plan wording: the extract is made from the plan when it is sent.
+/// </summary>
+public class PlanJournalEntry
+{
+    public const int ErrorMaxLength = 500;
+
+    public long Id { get; set; }
+
+    public int ConversationId { get; set; }
+
+    public int PlanNumber { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTime NextAttemptAt { get; set; }
+
+    public DateTime? DeliveredAt { get; set; }
+
+    /// <summary>Given up after <see cref="JournalOptions.MaxAttempts"/>: shown on the plan page and to the administrator.</summary>
+    public DateTime? GaveUpAt { get; set; }
+
+    public string? LastError { get; set; }
+}
+
+internal sealed class PlanJournalEntryConfiguration : IEntityTypeConfiguration<PlanJournalEntry>
+{
+    public void Configure(EntityTypeBuilder<PlanJournalEntry> entry)
+    {
+        entry.ToTable("PlanJournal");
+        entry.Property(e => e.LastError).HasMaxLength(PlanJournalEntry.ErrorMaxLength);
+        entry.HasIndex(e => new { e.ConversationId, e.PlanNumber }).IsUnique();
+        // The delivery's question: what is due and neither delivered nor given up?
+        entry.HasIndex(e => new { e.DeliveredAt, e.GaveUpAt, e.NextAttemptAt });
+        entry.HasOne<Domain.Conversations.Conversation>().WithMany().HasForeignKey(e => e.ConversationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
