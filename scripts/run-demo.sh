@@ -14,4 +14,6 @@ if command -v dpkg >/dev/null && ! { dpkg -s fonts-dejavu-core && dpkg -s libfon
 fi
 
 dotnet tool restore >/dev/null
-exec dotnet run --project src/Mus.Web --launch-profile Mus.Web -- --demo "$@"
+# Approved plans are filed in ./data/journal, as a records system would pick them up (docs/deployment.md).
+mkdir -p data/journal
+exec dotnet run --project src/Mus.Web --launch-profile Mus.Web -- --demo --Journal:Target=Folder --Journal:Folder="$PWD/data/journal" "$@"
