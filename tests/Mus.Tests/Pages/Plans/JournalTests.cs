@@ -94,6 +94,24 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public async Task TheJobFilesAnApprovedPlan_ByItself()
+    {
+        var folder = Directory.CreateTempSubdirectory("mus-journal-").FullName;
+        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["Journal:Target"] = "Folder", ["Journal:Folder"] = folder, ["Journal:IntervalSeconds"] = "1" });
+        var conversation = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
+
+        await ApproveAsync(app, conversation);
+
+        var filed = Path.Combine(folder, $"mus-plan-{conversation}-v1.json");
+        for (var waited = 0; waited < 100 && !File.Exists(filed); waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(File.Exists(filed), "the job filed nothing within 10 s");
+    }
+
+    [Fact]
     public async Task WhenTheReadCannotBePutOnRecord_NothingLeaves()
     {
         var folder = Directory.CreateTempSubdirectory("mus-journal-").FullName;
