@@ -11,7 +11,7 @@ public static class Pipeline
     {
         // Behind a TLS-terminating proxy, the original scheme and client come in X-Forwarded-Proto and
         // X-Forwarded-For: believed from this host, and from the addresses in App:TrustedProxies only.
-        app.UseForwardedHeaders(TrustedProxies.Options(app.Configuration));
+        app.UseForwardedHeaders(app.Services.GetRequiredService<TrustedProxies>().Forwarded);
         app.UseSecurityHeaders();
         app.UsePublicAddressGuard();
         app.UseExceptionHandler("/error");

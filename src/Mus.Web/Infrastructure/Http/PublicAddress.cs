@@ -92,6 +92,9 @@ public static class PublicAddressRegistration
             .Where(host => host != "*")];
         builder.Services.AddSingleton(services => new PublicAddress(address, otherHosts, services.GetRequiredService<LinkGenerator>()));
         builder.Services.Configure<HostFilteringOptions>(options => options.AllowedHosts = ["*"]);
+        // Read here, before the application is built, so that a proxy entry that is not an address stops
+        // start-up with one line naming the setting (after Build it was a stack trace).
+        builder.Services.AddSingleton(new TrustedProxies(TrustedProxies.Options(builder.Configuration)));
         return builder;
     }
 }

@@ -9,8 +9,11 @@ namespace Mus.Web.Infrastructure.Http;
 /// another machine. From anyone else the headers are ignored: a client could otherwise claim HTTPS,
 /// or another address to get round the per-client limits.
 /// </summary>
-public static class TrustedProxies
+public sealed class TrustedProxies(ForwardedHeadersOptions forwarded)
 {
+    /// <summary>The options for <c>UseForwardedHeaders</c>, read from the settings at start.</summary>
+    public ForwardedHeadersOptions Forwarded { get; } = forwarded;
+
     public const string Setting = "App:TrustedProxies";
 
     public static ForwardedHeadersOptions Options(IConfiguration configuration)
