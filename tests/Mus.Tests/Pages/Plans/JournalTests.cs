@@ -171,6 +171,22 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public async Task TwoRunsAtOnce_DeliverAVersionOnce()
+    {
+        using var receiver = new WebhookReceiver { Delay = TimeSpan.FromSeconds(1) };
+        var (app, conversation) = await StartAsync(new() { ["Journal:Target"] = "Webhook", ["Journal:WebhookUrl"] = receiver.Url, ["Journal:WebhookSecret"] = Secret });
+        await using var _ = app;
+        await ApproveAsync(app, conversation);
+
+        // As two instances whose turns overlap: both find the version due.
+        var now = DateTimeOffset.UtcNow;
+        await Task.WhenAll(DeliverAsync(app, now), DeliverAsync(app, now));
+
+        Assert.Single(receiver.Received);
+        Assert.NotNull((await app.WithDbAsync(db => db.PlanJournal.SingleAsync())).DeliveredAt);
+    }
+
+    [Fact]
     public async Task ATargetThatStaysDown_IsGivenUpOn_AndSaidSo_WithThePlanKept()
     {
         var (app, conversation) = await StartAsync(new()
@@ -242,6 +258,9 @@ public sealed class JournalTests
 
         public HttpStatusCode Answer { get; set; } = HttpStatusCode.OK;
 
+        /// <summary>How long it takes to answer, as a slow records system.</summary>
+        public TimeSpan Delay { get; init; }
+
         public List<(Dictionary<string, string> Headers, byte[] Body)> Received { get; } = [];
 
         private async Task ServeAsync()
@@ -265,6 +284,7 @@ public sealed class JournalTests
                     Received.Add((context.Request.Headers.AllKeys.ToDictionary(k => k!, k => context.Request.Headers[k]!), body.ToArray()));
                 }
 
+                await Task.Delay(Delay);
                 context.Response.StatusCode = (int)Answer;
                 context.Response.Close();
             }

@@ -26,9 +26,20 @@ public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, IStringLo
             .ToListAsync(cancellationToken);
         foreach (var entry in due)
         {
-            await DeliverAsync(entry, now, cancellationToken);
+            // Taken for the length of an attempt, so that a run elsewhere (a slow target can make a run
+            // outlast the interval) does not deliver it a second time meanwhile.
+            var taken = await db.PlanJournal
+                .Where(e => e.Id == entry.Id && e.DeliveredAt == null && e.NextAttemptAt == entry.NextAttemptAt)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.NextAttemptAt, now.UtcDateTime + Lease), cancellationToken);
+            if (taken == 1)
+            {
+                await DeliverAsync(entry, now, cancellationToken);
+            }
         }
     }
+
+    /// <summary>Longer than an attempt can take (the webhook's timeout is 30 s).</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     private async Task DeliverAsync(PlanJournalEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
