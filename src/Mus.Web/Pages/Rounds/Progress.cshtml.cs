@@ -154,7 +154,6 @@ public sealed class ProgressModel(AppDbContext db, RoundFigures roundFigures, Ti
         }
 
         var conversations = db.Conversations.AsNoTracking().Where(c => c.RoundId == id);
-        var filtered = false;
         if (UnitFilter is { } unitId && Units.FirstOrDefault(u => u.UnitId == unitId) is { } unit)
         {
             // The unit and every unit below it, as the bars count them.
@@ -162,19 +161,20 @@ public sealed class ProgressModel(AppDbContext db, RoundFigures roundFigures, Ti
             var below = Units.Skip(index + 1).TakeWhile(u => u.Depth > unit.Depth).Select(u => u.UnitId).Append(unitId).ToList();
             conversations = conversations.Where(c => below.Contains(c.Employee!.OrgUnitId));
             UnitFilterName = unit.Name;
-            filtered = true;
         }
         if (!string.IsNullOrWhiteSpace(Query))
         {
             var query = Query.Trim().ToLower();
             conversations = conversations.Where(c => c.Employee!.Name.ToLower().Contains(query) || c.Leader!.Name.ToLower().Contains(query));
-            filtered = true;
         }
 
         // Unfiltered, the number of pages comes from the figures: a round's conversations change in number
         // only when people join it or leave, and counting the whole round for every view cost PostgreSQL a
         // scan of 25,000 rows each time. The rows listed are always read fresh.
+        var filtered = UnitFilterName is not null || !string.IsNullOrWhiteSpace(Query);
         Matches = filtered ? await conversations.CountAsync() : figures.ByStatus.Values.Sum();
+        // A page past the end shows the last (and a huge number does not overflow the offset).
+        PageNumber = Math.Min(PageNumber, Math.Max(1, (Matches + PageSize - 1) / PageSize));
         // The page's employees are picked in name order from People's index on (name, id), and only then
         // their conversations: led by the conversations, the database sorted the whole round (25,000 rows)
         // for every page of 50. There is one conversation per employee in a round.

@@ -164,10 +164,11 @@ public sealed class RoundProgressTests
         var expected = await app.WithDbAsync(db => db.Conversations.Where(c => c.RoundId == round).OrderBy(c => c.Employee!.Name).ThenBy(c => c.EmployeeId).Select(c => c.Employee!.Name).ToListAsync());
         var hr = await app.SignedInAsync(DemoPeople.Hr);
 
-        async Task<List<string>> AllPagesAsync(string query)
+        // Every page there is for this many rows, each once.
+        async Task<List<string>> AllPagesAsync(string query, int count)
         {
             var names = new List<string>();
-            for (var side = 1; side <= (expected.Count / Mus.Web.Pages.Rounds.ProgressModel.PageSize) + 1; side++)
+            for (var side = 1; side <= (count + Mus.Web.Pages.Rounds.ProgressModel.PageSize - 1) / Mus.Web.Pages.Rounds.ProgressModel.PageSize; side++)
             {
                 var page = await hr.GetPageAsync($"/Rounds/Progress/{round}?side={side}{query}");
                 var rows = page.QuerySelectorAll("#conversations ~ div table tbody tr").Select(r => r.QuerySelector("td")!.TextContent.Trim()).ToList();
@@ -179,7 +180,12 @@ public sealed class RoundProgressTests
         }
 
         Assert.True(expected.Count > 2 * Mus.Web.Pages.Rounds.ProgressModel.PageSize);
-        Assert.Equal(expected, await AllPagesAsync(""));
-        Assert.Equal([.. expected.Where(n => n.Contains("Pagineret", StringComparison.Ordinal))], await AllPagesAsync("&Query=pagineret"));
+        Assert.Equal(expected, await AllPagesAsync("", expected.Count));
+        var searched = expected.Where(n => n.Contains("Pagineret", StringComparison.Ordinal)).ToList();
+        Assert.Equal(searched, await AllPagesAsync("&Query=pagineret", searched.Count));
+        // A page number far past the end (its offset would overflow) shows the last page.
+        var far = await hr.GetPageAsync($"/Rounds/Progress/{round}?side={int.MaxValue}");
+        var lastPage = expected.Skip((expected.Count - 1) / Mus.Web.Pages.Rounds.ProgressModel.PageSize * Mus.Web.Pages.Rounds.ProgressModel.PageSize).ToList();
+        Assert.Equal(lastPage, far.QuerySelectorAll("#conversations ~ div table tbody tr").Select(r => r.QuerySelector("td")!.TextContent.Trim()));
     }
 }
