@@ -121,7 +121,8 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
             // To the personnel file, in the same transaction as the approval: it cannot be lost.
             if (journal.Enabled && !await db.PlanJournal.AnyAsync(e => e.ConversationId == id && e.PlanNumber == plan.Number))
             {
-                db.Add(new PlanJournalEntry { ConversationId = id, PlanNumber = plan.Number, CreatedAt = time.GetUtcNow().UtcDateTime, NextAttemptAt = time.GetUtcNow().UtcDateTime });
+                var now = time.GetUtcNow().UtcDateTime;
+                db.Add(new PlanJournalEntry { ConversationId = id, PlanNumber = plan.Number, CreatedAt = now, NextAttemptAt = now });
             }
         }
 

@@ -19,6 +19,9 @@ public sealed class AdministratorModel(AppDbContext db, TimeProvider time) : Pag
 
     public int JournalDelivered { get; private set; }
 
+    /// <summary>All that failed at least once and are not delivered; the table shows the newest 20.</summary>
+    public int JournalProblemCount { get; private set; }
+
     public async Task OnGetAsync()
     {
         var now = time.GetUtcNow();
@@ -34,8 +37,9 @@ public sealed class AdministratorModel(AppDbContext db, TimeProvider time) : Pag
                 select new RoleHolder(user.Email!, role.Name!))
             .ToListAsync();
         JournalDelivered = await db.PlanJournal.CountAsync(e => e.DeliveredAt != null);
-        JournalProblems = await db.PlanJournal.AsNoTracking()
-            .Where(e => e.DeliveredAt == null && e.LastError != null)
+        var problems = db.PlanJournal.Where(e => e.DeliveredAt == null && e.LastError != null);
+        JournalProblemCount = await problems.CountAsync();
+        JournalProblems = await problems.AsNoTracking()
             .OrderBy(e => e.GaveUpAt == null).ThenByDescending(e => e.Id)
             .Take(20)
             .ToListAsync();

@@ -221,7 +221,9 @@ public sealed class JournalTests
 
         await ApproveAsync(app, conversation);
 
-        Assert.True(await app.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == conversation && p.Kind == PartKind.Plan)));
+        // Approved by both, as in the tests above where it is filed.
+        var plan = await app.WithDbAsync(async db => Plan.Read(await db.ConversationParts.Where(p => p.ConversationId == conversation && p.Kind == PartKind.Plan).Select(p => p.Content).SingleAsync()));
+        Assert.True(plan.IsLocked);
         Assert.Equal(0, await app.WithDbAsync(db => db.PlanJournal.CountAsync()));
         Assert.Equal("", await JournalLineAsync(app, conversation));
     }

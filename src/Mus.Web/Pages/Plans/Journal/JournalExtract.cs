@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mus.Web.Domain.Plans;
+using Mus.Web.Infrastructure.Localization;
 
 namespace Mus.Web.Pages.Plans.Journal;
 
@@ -45,17 +45,7 @@ public sealed record JournalExtract(JournalExtract.Description Metadata, byte[] 
 
         view = view with { Plan = approved };
         // The records are kept in the organisation's language.
-        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("da-DK");
-        byte[] pdf;
-        try
-        {
-            pdf = PlanPdf.Render(view, text, now);
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
-        }
+        var pdf = LocalizationRegistration.In(LocalizationRegistration.Danish, () => PlanPdf.Render(view, text, now));
 
         return new JournalExtract(
             new Description(
