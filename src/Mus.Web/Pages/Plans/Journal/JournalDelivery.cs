@@ -62,7 +62,10 @@ public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, IStringLo
             entry.DeliveredAt = now.UtcDateTime;
             entry.LastError = null;
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException or InvalidOperationException)
+        // Whatever the target did wrong counts as a failed attempt (a shorter list let an unforeseen kind
+        // leave the version taken and retried forever, never given up and never shown); the database's own
+        // failures and stopping are not the target's, and end the run.
+        catch (Exception failure) when (!cancellationToken.IsCancellationRequested && failure is not (StorageFailedException or DbUpdateException))
         {
             var error = $"{failure.GetType().Name}: {failure.Message}";
             entry.LastError = error.Length > PlanJournalEntry.ErrorMaxLength ? error[..PlanJournalEntry.ErrorMaxLength] : error;
