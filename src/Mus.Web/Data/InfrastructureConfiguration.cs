@@ -70,3 +70,14 @@ internal sealed class JobTurnConfiguration : IEntityTypeConfiguration<Mus.Web.In
         turn.Property(j => j.Name).HasMaxLength(Mus.Web.Infrastructure.Jobs.JobTurn.NameMaxLength);
     }
 }
+
+internal sealed class SingleSignOnRequirementConfiguration : IEntityTypeConfiguration<Mus.Web.Infrastructure.Auth.SingleSignOn.SingleSignOnRequirement>
+{
+    public void Configure(EntityTypeBuilder<Mus.Web.Infrastructure.Auth.SingleSignOn.SingleSignOnRequirement> requirement)
+    {
+        requirement.ToTable("SingleSignOnRequirement");
+        requirement.Property(r => r.Id).ValueGeneratedNever();
+        requirement.Property(r => r.BreakGlassUserId).HasMaxLength(450);
+        requirement.Property(r => r.RequiredByUserId).HasMaxLength(450);
+    }
+}

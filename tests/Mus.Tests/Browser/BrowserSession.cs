@@ -35,19 +35,7 @@ public sealed class BrowserSession : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: the test script installs Debian's chromium package.");
         }
 
-        App = new MusApp(await TestDatabase.CreateAsync(TestDatabase.Sqlite));
-        // HTTPS with a throwaway certificate, so the cookies are as Secure as in production.
-        var certificate = SelfSignedCertificate();
-        // HTTP/1.1 only: with HTTP/2 an occasional stalled subresource kept Chromium's load event from firing.
-        App.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http1;
-            listen.UseHttps(certificate);
-        }));
-        App.StartServer();
-        await App.SeedDemoAsync();
-        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new UriBuilder(address) { Host = "localhost" }.Uri.ToString().TrimEnd('/');
+        (App, BaseAddress) = await ServeAsync();
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -56,6 +44,27 @@ public sealed class BrowserSession : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--ignore-certificate-errors", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
+    }
+
+    /// <summary>
+    /// A demo application served by Kestrel over HTTPS on loopback (at <paramref name="port"/>, or one
+    /// the system picks), as the browser reaches it: its address with the host name "localhost".
+    /// </summary>
+    public static async Task<(MusApp App, string BaseAddress)> ServeAsync(IReadOnlyDictionary<string, string?>? settings = null, int port = 0)
+    {
+        var app = new MusApp(await TestDatabase.CreateAsync(TestDatabase.Sqlite), settings);
+        // HTTPS with a throwaway certificate, so the cookies are as Secure as in production.
+        var certificate = SelfSignedCertificate();
+        // HTTP/1.1 only: with HTTP/2 an occasional stalled subresource kept Chromium's load event from firing.
+        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            listen.UseHttps(certificate);
+        }));
+        app.StartServer();
+        await app.SeedDemoAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new UriBuilder(address) { Host = "localhost" }.Uri.ToString().TrimEnd('/'));
     }
 
     public async ValueTask DisposeAsync()
@@ -69,8 +78,8 @@ public sealed class BrowserSession : IAsyncLifetime
         await App.DisposeAsync();
     }
 
-    public Task<IBrowserContext> NewContextAsync(int width = 1280) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress, IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = width, Height = 800 } });
+    public Task<IBrowserContext> NewContextAsync(int width = 1280, string? baseAddress = null) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress ?? BaseAddress, IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = width, Height = 800 } });
 
     private static X509Certificate2 SelfSignedCertificate()
     {

@@ -28,7 +28,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
     {
         private static async Task<(MusApp App, AccessMatrix.Ids Ids)> PrepareAsync(string provider)
         {
-            var app = await MusApp.StartAsync(provider);
+            var app = await MusApp.StartAsync(provider, settings: AccessMatrix.Settings);
             var ids = await AccessMatrix.Ids.LoadAsync(app);
             var hr = await app.SignedInAsync(DemoPeople.Hr);
             Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"/conversations/{ids.Conversation}/move", new Dictionary<string, string> { ["NewLeader"] = "1050" })).StatusCode);
@@ -167,7 +167,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task EveryFormHandler_GivenNonsense_AnswersWithoutAFault(string provider)
     {
-        await using var app = await MusApp.StartAsync(provider);
+        await using var app = await MusApp.StartAsync(provider, settings: AccessMatrix.Settings);
         var ids = await AccessMatrix.Ids.LoadAsync(app);
         var clients = new Dictionary<string, (HttpClient Client, string Token)>();
         var faults = new List<string>();
@@ -253,7 +253,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task TheFingerprint_SeesAnAllowedWrite(string provider)
     {
-        await using var app = await MusApp.StartAsync(provider);
+        await using var app = await MusApp.StartAsync(provider, settings: AccessMatrix.Settings);
         var before = await DatabaseFingerprint.TakeAsync(app);
         var ida = await app.SignedInAsync(DemoPeople.Employee);
         var id = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());

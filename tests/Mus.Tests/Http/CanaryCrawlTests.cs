@@ -96,7 +96,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         {
             // The application logs at Debug here, more than in production, so that more could leak.
             var journal = Directory.CreateTempSubdirectory("mus-canary-journal-").FullName;
-            var app = await MusApp.StartAsync(provider, settings: new Dictionary<string, string?>
+            var app = await MusApp.StartAsync(provider, settings: new Dictionary<string, string?>(AccessMatrix.Settings)
             {
                 ["Logging:LogLevel:Default"] = "Debug",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",

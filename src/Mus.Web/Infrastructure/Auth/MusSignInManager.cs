@@ -17,7 +17,8 @@ public sealed class MusSignInManager(
     ILogger<SignInManager<AppUser>> logger,
     Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider schemes,
     IUserConfirmation<AppUser> confirmation,
-    IPasswordHasher<AppUser> hasher)
+    IPasswordHasher<AppUser> hasher,
+    SingleSignOn.SingleSignOnPolicy singleSignOn)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private static readonly AppUser Nobody = new() { Id = "nobody" };
@@ -49,6 +50,13 @@ public sealed class MusSignInManager(
         if (await PreSignInCheck(user) is { } refused)
         {
             return refused;
+        }
+
+        // Where the organisation's sign-in is required, a right password is refused (NotAllowed) for
+        // everyone but the break-glass administrator; that, too, only someone who knows it learns.
+        if (await singleSignOn.RefusesPasswordAsync(user.Id))
+        {
+            return SignInResult.NotAllowed;
         }
 
         // As Identity does: wrong authenticator codes keep counting until the second step succeeds.

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Mus.Web.Infrastructure.Auth.SingleSignOn;
 
 namespace Mus.Web.Infrastructure.Auth;
 
@@ -45,6 +46,7 @@ public static class SignInRegistration
             .AddSignInManager<MusSignInManager>()
             .AddClaimsPrincipalFactory<PersonClaimsPrincipalFactory>();
 
+        builder.AddSingleSignOn(securePolicy);
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "mus.auth";

@@ -26,6 +26,10 @@ public sealed class PublicAddress(Uri baseAddress, IReadOnlyList<string>? otherH
             ? host.EndsWith(other[1..], StringComparison.OrdinalIgnoreCase)
             : string.Equals(host, other, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The absolute address of a path below the public address, e.g. <c>Url("/signin-oidc")</c>.</summary>
+    public string Url(string path) =>
+        BaseAddress.GetLeftPart(UriPartial.Authority) + BaseAddress.AbsolutePath.TrimEnd('/') + path;
+
     /// <summary>The absolute address of a page, e.g. <c>Page("/Account/ResetPassword", new { code })</c>.</summary>
     public string Page(string page, object? values = null) =>
         links.GetUriByPage(page, handler: null, values, BaseAddress.Scheme, new HostString(BaseAddress.Authority), new PathString(BaseAddress.AbsolutePath.TrimEnd('/')))

@@ -56,6 +56,13 @@ public sealed class PasswordResetMailer(IServiceScopeFactory scopes, OutboxDispa
             return;
         }
 
+        // Where the organisation's sign-in is required, a password would not sign this account in.
+        if (await scope.ServiceProvider.GetRequiredService<Infrastructure.Auth.SingleSignOn.SingleSignOnPolicy>().RefusesPasswordAsync(user.Id))
+        {
+            logger.LogInformation("Password-reset mail for user {UserId} not sent: the organisation's sign-in is required", user.Id);
+            return;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var sentBefore = now.AddMinutes(-options.ResetMailMinutes);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

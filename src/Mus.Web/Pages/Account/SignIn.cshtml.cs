@@ -2,12 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Mus.Web.Infrastructure.Auth.SingleSignOn;
 
 namespace Mus.Web.Pages.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(SignInRateLimit.Policy)]
-public sealed class SignInModel(MusSignInManager signInManager, SignInGuard guard, IStringLocalizer<Text> text, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(MusSignInManager signInManager, SignInGuard guard, SingleSignOnOptions singleSignOn, AppDbContext db, IStringLocalizer<Text> text, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -33,12 +34,20 @@ public sealed class SignInModel(MusSignInManager signInManager, SignInGuard guar
         public string Password { get; set; } = "";
     }
 
-    public void OnGet()
-    {
-    }
+    /// <summary>The organisation's sign-in is offered (its button shown).</summary>
+    public bool OffersSingleSignOn => singleSignOn.Enabled;
+
+    /// <summary>The provider's name on the button; empty for the general wording.</summary>
+    public string ProviderName => singleSignOn.DisplayName;
+
+    /// <summary>Only the break-glass administrator may use a password; the form is tucked away for them.</summary>
+    public bool RequiresSingleSignOn { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
+        await LoadAsync();
         if (!ModelState.IsValid)
         {
             return Page();
@@ -61,7 +70,14 @@ public sealed class SignInModel(MusSignInManager signInManager, SignInGuard guar
             return result.Succeeded ? LocalRedirect(SafeReturnUrl(ReturnUrl)) : RedirectToPage("SignInTwoFactor", new { ReturnUrl = SafeReturnUrl(ReturnUrl) });
         }
 
-        // Locked or closed is said only to someone who gave the right password.
+        // Locked, closed or password not allowed is said only to someone who gave the right password.
+        if (result.IsNotAllowed)
+        {
+            logger.LogWarning("Sign-in refused: a password was used where the organisation's sign-in is required");
+            ModelState.AddModelError(string.Empty, text["SingleSignOn.PasswordNotAllowed"]);
+            return Page();
+        }
+
         if (result.IsLockedOut)
         {
             var closed = await signInManager.UserManager.FindByEmailAsync(email) is { } user && AccountStatus.IsDisabled(user);
@@ -74,6 +90,9 @@ public sealed class SignInModel(MusSignInManager signInManager, SignInGuard guar
         ModelState.AddModelError(string.Empty, text["SignIn.Failed"]);
         return Page();
     }
+
+    private async Task LoadAsync() =>
+        RequiresSingleSignOn = singleSignOn.Enabled && await db.SingleSignOnRequirement.AnyAsync();
 
     /// <summary>
     /// Only paths on this site; anything else (another host, "//evil", "/\\evil", a control character

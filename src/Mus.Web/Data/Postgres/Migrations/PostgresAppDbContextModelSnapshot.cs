@@ -816,6 +816,28 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.ToTable("SignInThrottles");
                 });
 
+            modelBuilder.Entity("Mus.Web.Infrastructure.Auth.SingleSignOn.SingleSignOnRequirement", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BreakGlassUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("RequiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequiredByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SingleSignOnRequirement", (string)null);
+                });
+
             modelBuilder.Entity("Mus.Web.Infrastructure.Crypto.KeyEncryptionKey", b =>
                 {
                     b.Property<int>("Id")

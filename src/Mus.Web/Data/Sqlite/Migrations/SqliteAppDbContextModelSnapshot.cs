@@ -783,6 +783,28 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.ToTable("SignInThrottles");
                 });
 
+            modelBuilder.Entity("Mus.Web.Infrastructure.Auth.SingleSignOn.SingleSignOnRequirement", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BreakGlassUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequiredByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SingleSignOnRequirement", (string)null);
+                });
+
             modelBuilder.Entity("Mus.Web.Infrastructure.Crypto.KeyEncryptionKey", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,75 @@
+namespace Mus.Web.Infrastructure.Auth.SingleSignOn;
+
+/// <summary>
+/// Sign-in through the organisation's OpenID provider (<c>SingleSignOn:</c> settings); without an
+/// authority, people sign in with MUS's own passwords only.
+/// </summary>
+public sealed class SingleSignOnOptions
+{
+    public const string Section = "SingleSignOn";
+    public const string Scheme = "oidc";
+
+    /// <summary>The provider's issuer, e.g. https://login.microsoftonline.com/{tenant}/v2.0 (http only on loopback).</summary>
+    public string? Authority { get; set; }
+
+    public string? ClientId { get; set; }
+
+    /// <summary>The client secret; with PKCE a provider may also accept a public client without one.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Scopes asked for, separated by spaces; "openid" is always among them.</summary>
+    public string Scopes { get; set; } = "openid profile email";
+
+    /// <summary>What the claim says: "Email" (the account's address) or "EmployeeNumber" (the person's number).</summary>
+    public string MatchOn { get; set; } = EmailMatch;
+
+    /// <summary>The claim of the ID token that carries it, e.g. "email", "preferred_username" or "employeeid".</summary>
+    public string MatchClaim { get; set; } = "email";
+
+    /// <summary>The name people know the provider by, on the sign-in button ("Log ind med …").</summary>
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>How long to wait for the provider's discovery document and token endpoint.</summary>
+    public int TimeoutSeconds { get; set; } = 10;
+
+    public const string EmailMatch = "Email";
+    public const string EmployeeNumberMatch = "EmployeeNumber";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+
+    public bool MatchesEmployeeNumber => string.Equals(MatchOn, EmployeeNumberMatch, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Refuses settings that cannot work, so that MUS stops at start with the setting's name.</summary>
+    public void Validate()
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || !(authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && authority.IsLoopback)))
+        {
+            throw new InvalidOperationException("SingleSignOn:Authority must be the provider's https address (http only on loopback).");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientId))
+        {
+            throw new InvalidOperationException("SingleSignOn:ClientId must be set when SingleSignOn:Authority is.");
+        }
+
+        if (!string.Equals(MatchOn, EmailMatch, StringComparison.OrdinalIgnoreCase) && !MatchesEmployeeNumber)
+        {
+            throw new InvalidOperationException($"SingleSignOn:MatchOn must be '{EmailMatch}' or '{EmployeeNumberMatch}', not '{MatchOn}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(MatchClaim))
+        {
+            throw new InvalidOperationException("SingleSignOn:MatchClaim must name the claim that carries the e-mail address or employee number.");
+        }
+
+        if (TimeoutSeconds is < 1 or > 120)
+        {
+            throw new InvalidOperationException("SingleSignOn:TimeoutSeconds must be between 1 and 120.");
+        }
+    }
+}
