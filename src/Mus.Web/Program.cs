@@ -1,5 +1,6 @@
 using Mus.Web.Cli;
 using Mus.Web.Data.Demo;
+using Mus.Web.Infrastructure.Auth.ApiClients;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Infrastructure.Localization;
@@ -24,6 +25,7 @@ try
     builder.AddPublicAddress();
     builder.AddData();
     builder.AddSignIn();
+    builder.AddApiClients();
     builder.AddMail();
     builder.AddLocalizedPages();
     builder.AddOrganisation();

@@ -57,6 +57,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Pages.Plans.Journal.PlanJournalEntry> PlanJournal => Set<Pages.Plans.Journal.PlanJournalEntry>();
 
+    public DbSet<Infrastructure.Auth.ApiClients.ApiClient> ApiClients => Set<Infrastructure.Auth.ApiClients.ApiClient>();
+
     public DbSet<Infrastructure.Auth.SingleSignOn.SingleSignOnRequirement> SingleSignOnRequirement => Set<Infrastructure.Auth.SingleSignOn.SingleSignOnRequirement>();
 
     protected override void OnModelCreating(ModelBuilder builder)

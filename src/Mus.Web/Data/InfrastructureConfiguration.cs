@@ -81,3 +81,15 @@ internal sealed class SingleSignOnRequirementConfiguration : IEntityTypeConfigur
         requirement.Property(r => r.RequiredByUserId).HasMaxLength(450);
     }
 }
+
+internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<Mus.Web.Infrastructure.Auth.ApiClients.ApiClient>
+{
+    public void Configure(EntityTypeBuilder<Mus.Web.Infrastructure.Auth.ApiClients.ApiClient> client)
+    {
+        client.Property(c => c.Name).HasMaxLength(Mus.Web.Infrastructure.Auth.ApiClients.ApiClient.NameMaxLength);
+        client.Property(c => c.Scopes).HasMaxLength(200);
+        client.Property(c => c.SecretHash).HasMaxLength(64);
+        client.Property(c => c.CreatedByUserId).HasMaxLength(450);
+        client.Ignore(c => c.ScopeList);
+    }
+}

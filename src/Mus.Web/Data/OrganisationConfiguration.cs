@@ -36,6 +36,10 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         person.Property(p => p.CalendarFeedHash).HasMaxLength(64);
         person.HasIndex(p => p.CalendarFeedHash).IsUnique();
         person.HasIndex(p => p.EmployeeNumber).IsUnique();
+        person.Property(p => p.ExternalId).HasMaxLength(Person.ExternalIdMaxLength);
+        person.HasIndex(p => p.ExternalId).IsUnique();
+        person.Property(p => p.DirectoryUserName).HasMaxLength(Person.EmailMaxLength);
+        person.HasIndex(p => p.DirectoryUserName).IsUnique();
         person.HasIndex(p => p.Email).IsUnique();
         person.HasIndex(p => p.LeaderId);
         // Lists of people and their conversations are sorted by name and paged (HR's round page: 25,000 rows

@@ -50,6 +50,14 @@ public class Person : IVersioned
 
     public DateTimeOffset? CalendarFeedCreatedAt { get; set; }
 
+    /// <summary>The directory's own id for the person (SCIM <c>externalId</c>), when provisioned by SCIM.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>The directory's sign-in name (SCIM <c>userName</c>), stored lower-case, where it is not the e-mail address.</summary>
+    public string? DirectoryUserName { get; set; }
+
+    public const int ExternalIdMaxLength = 200;
+
     public long Version { get; set; }
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();

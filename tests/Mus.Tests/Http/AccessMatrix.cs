@@ -14,6 +14,9 @@ public enum Outcome
 
     /// <summary>400 with the page saying why not; the database is unchanged.</summary>
     Refused,
+
+    /// <summary>401: an API endpoint, which takes an API client's bearer token and never a browser's cookie.</summary>
+    Unauthorized,
 }
 
 /// <summary>Who gets what from one endpoint.</summary>
@@ -149,6 +152,10 @@ public static class AccessMatrix
         // A calendar feed answers only to its secret; an unknown one is nobody's.
         Page("calendar/{secret}", "/calendar/" + new string('0', 64), Public(Outcome.NotFound)),
         Page("health/ready", "/health/ready", Public()),
+        // SCIM provisioning answers API clients' tokens only (ScimTests: every endpoint × token and scope).
+        Page("scim/v2/ServiceProviderConfig", "/scim/v2/ServiceProviderConfig", Public(Outcome.Unauthorized)),
+        Page("scim/v2/Users", "/scim/v2/Users", Public(Outcome.Unauthorized)),
+        Page("scim/v2/Users/{id}", "/scim/v2/Users/{person}", Public(Outcome.Unauthorized)),
 
         // Anyone signed in, about themselves.
         Page("", "/", SignedIn(Outcome.Redirect)),
@@ -175,6 +182,8 @@ public static class AccessMatrix
             ("Disable", Role(DemoPeople.Administrator)), ("Enable", Role(DemoPeople.Administrator))),
         Page("accounts/single-sign-on", "/accounts/single-sign-on", Role(DemoPeople.Administrator),
             ("Require", Role(DemoPeople.Administrator)), ("AllowPasswords", Role(DemoPeople.Administrator))),
+        Page("accounts/api-clients", "/accounts/api-clients", Role(DemoPeople.Administrator),
+            ("Create", Role(DemoPeople.Administrator)), ("Revoke", Role(DemoPeople.Administrator))),
         Page("mail", "/mail", Role(DemoPeople.Administrator), ("Retry", Role(DemoPeople.Administrator)),
             ("Pause", Role(DemoPeople.Administrator)), ("Resume", Role(DemoPeople.Administrator))),
         Page("Organisation", "/Organisation", Role(HrOrAdministrator)),

@@ -323,6 +323,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
         HttpStatusCode.Redirect => Outcome.Redirect,
         HttpStatusCode.Forbidden => Outcome.Forbidden,
         HttpStatusCode.NotFound => Outcome.NotFound,
+        HttpStatusCode.Unauthorized => Outcome.Unauthorized,
         _ => null,
     };
 

@@ -45,9 +45,13 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
 
     private static readonly string[] Pair = [SharedNotes, Plan, Forwarded, FollowUp, Location];
 
+    /// <summary>The directory's provisioning client (an API client with the scim scope): people's names and leaders, nothing said.</summary>
+    private const string ScimClient = "api client: scim";
+
     /// <summary>Which canaries each visitor may see somewhere: the pair their own and the shared ones, HR the forwarded item, nobody else anything.</summary>
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
+        [ScimClient] = [],
         [AccessMatrix.Anonymous] = [],
         [DemoPeople.Employee] = [EmployeePreparation, EmployeeEvaluation, SharedBeforeMove, .. Pair],
         [DemoPeople.OtherEmployee] = [],
@@ -70,7 +74,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
 
     private sealed class Seen
     {
-        public Dictionary<string, StringBuilder> Bodies { get; } = AccessMatrix.Visitors.ToDictionary(v => v, _ => new StringBuilder());
+        public Dictionary<string, StringBuilder> Bodies { get; } = AccessMatrix.Visitors.Append(ScimClient).ToDictionary(v => v, _ => new StringBuilder());
 
         public StringBuilder UrlsAndHeaders { get; } = new();
 
@@ -113,6 +117,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
             {
                 await VisitEverythingAsync(app, ids, visitor, seen);
             }
+
+            await ReadThroughScimAsync(app, seen);
 
             await using (var scope = app.Services.CreateAsyncScope())
             {
@@ -275,6 +281,27 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         }
     }
 
+    /// <summary>Everyone, page by page, and each one alone, as the provisioning client reads them.</summary>
+    private static async Task ReadThroughScimAsync(MusApp app, Seen seen)
+    {
+        using var scim = await ApiClientTokens.ClientWithAsync(app, Mus.Web.Infrastructure.Auth.ApiClients.ApiScopes.Scim);
+        var ids = await app.WithDbAsync(db => db.People.Select(p => p.Id).ToListAsync());
+        var urls = Enumerable.Range(0, (ids.Count / 50) + 1).Select(page => $"/scim/v2/Users?startIndex={(page * 50) + 1}&count=50")
+            .Concat(ids.Select(id => $"/scim/v2/Users/{id}"))
+            .Append("/scim/v2/Users?filter=" + Uri.EscapeDataString($"userName eq \"{DemoPeople.Employee}\""));
+        foreach (var url in urls)
+        {
+            var response = await scim.GetAsync(url);
+            if (response.StatusCode != System.Net.HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "application/scim+json")
+            {
+                seen.Faults.Add($"{ScimClient} GET {url}: {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}, not 200 application/scim+json");
+                continue;
+            }
+
+            seen.Add(ScimClient, url, response, await response.Content.ReadAsStringAsync());
+        }
+    }
+
     private static string TypeOf(string route, string? handler) => (route, handler) switch
     {
         (_, "Pdf" or "File") or ("conversations/{id:int}/plan/pdf", _) => "application/pdf",
@@ -289,7 +316,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         var data = new TheoryData<string, string>();
         foreach (var provider in new[] { TestDatabase.Sqlite, TestDatabase.Postgres })
         {
-            foreach (var visitor in AccessMatrix.Visitors)
+            foreach (var visitor in AccessMatrix.Visitors.Append(ScimClient))
             {
                 data.Add(provider, visitor);
             }
@@ -332,8 +359,10 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         var crawl = await crawls.ForAsync(provider);
 
         Assert.True(crawl.Faults.Count == 0, string.Join('\n', crawl.Faults));
-        // The downloads were among them, as PDF and JSON.
+        // The downloads were among them, as PDF and JSON, and SCIM's answers (Ida among the people read).
         Assert.Contains("Content-Type: application/pdf", crawl.UrlsAndHeaders, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/scim+json", crawl.UrlsAndHeaders, StringComparison.Ordinal);
+        Assert.Contains("Ida Brandt", crawl.Bodies[ScimClient], StringComparison.Ordinal);
         Assert.Contains("Content-Type: application/json", crawl.UrlsAndHeaders, StringComparison.Ordinal);
     }
 

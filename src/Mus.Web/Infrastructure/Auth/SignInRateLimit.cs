@@ -19,7 +19,7 @@ public static class SignInRateLimit
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) =>
+            limiter.OnRejected = async (context, _) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
@@ -27,8 +27,12 @@ public static class SignInRateLimit
                 }
 
                 context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInRateLimit))
-                    .LogWarning("Too many posts to {Path} from one client", context.HttpContext.Request.Path.Value);
-                return ValueTask.CompletedTask;
+                    .LogWarning("Too many requests to {Path} from one client", context.HttpContext.Request.Path.Value);
+                // An API client is answered in JSON; a browser gets the error page.
+                if (context.HttpContext.User.FindFirst(ApiClients.ApiScopes.ClientClaim) is not null)
+                {
+                    await ApiClients.ApiErrors.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests from this client: wait as Retry-After says.");
+                }
             };
             limiter.AddPolicy(Policy, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Mus.Web.Pages.Calendar;
+using Mus.Web.Pages.Organisation.Scim;
 
 namespace Mus.Web.Infrastructure.Http;
 
@@ -42,6 +43,7 @@ public static class Pipeline
     {
         app.MapRazorPages();
         app.MapCalendarFeed();
+        app.MapScim();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;

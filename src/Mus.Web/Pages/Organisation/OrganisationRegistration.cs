@@ -8,6 +8,7 @@ public static class OrganisationRegistration
     public static WebApplicationBuilder AddOrganisation(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PeopleImport>();
+        builder.Services.AddScoped<Scim.ScimProvisioning>();
         builder.Services.AddScoped<DemoOrganisation>();
         return builder;
     }

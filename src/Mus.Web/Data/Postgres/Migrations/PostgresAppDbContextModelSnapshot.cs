@@ -618,6 +618,10 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("DirectoryUserName")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -630,6 +634,10 @@ namespace Mus.Web.Data.Postgres.Migrations
 
                     b.Property<DateOnly?>("EmploymentStart")
                         .HasColumnType("date");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int?>("JobGroupId")
                         .HasColumnType("integer");
@@ -668,10 +676,16 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.HasIndex("CalendarFeedHash")
                         .IsUnique();
 
+                    b.HasIndex("DirectoryUserName")
+                        .IsUnique();
+
                     b.HasIndex("Email")
                         .IsUnique();
 
                     b.HasIndex("EmployeeNumber")
+                        .IsUnique();
+
+                    b.HasIndex("ExternalId")
                         .IsUnique();
 
                     b.HasIndex("JobGroupId");
@@ -792,6 +806,47 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.HasIndex("ConversationId");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("Mus.Web.Infrastructure.Auth.ApiClients.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ApiClients");
                 });
 
             modelBuilder.Entity("Mus.Web.Infrastructure.Auth.SignInThrottle", b =>

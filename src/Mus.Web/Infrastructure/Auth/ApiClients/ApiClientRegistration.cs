@@ -1,0 +1,55 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Mus.Web.Infrastructure.Auth.ApiClients;
+
+/// <summary>The <c>Api:</c> settings.</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>Calls per client and minute before 429 with Retry-After (counted per instance).</summary>
+    public int RequestsPerMinute { get; set; } = 3000;
+
+    /// <summary>The largest request body an API or SCIM call may send.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    public void Validate()
+    {
+        if (RequestsPerMinute < 1 || MaxBodyBytes < 1024)
+        {
+            throw new InvalidOperationException("Api:RequestsPerMinute must be positive and Api:MaxBodyBytes at least 1024.");
+        }
+    }
+}
+
+public static class ApiClientRegistration
+{
+    /// <summary>The rate limiter policy of every API and SCIM endpoint: one budget per client.</summary>
+    public const string RateLimitPolicy = "api-client";
+
+    public static WebApplicationBuilder AddApiClients(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        options.Validate();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiClientAuthentication>(ApiClientAuthentication.SchemeName, null);
+        var authorization = builder.Services.AddAuthorizationBuilder();
+        foreach (var scope in ApiScopes.All)
+        {
+            authorization.AddPolicy(ApiScopes.Policy(scope), policy => policy
+                .AddAuthenticationSchemes(ApiClientAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ApiScopes.ScopeClaim, scope));
+        }
+
+        // After authorization, so the partition is the client the token proved, never a client id
+        // someone merely wrote into a header (which would let anyone spend another client's budget).
+        builder.Services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(RateLimitPolicy, context =>
+            RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirst(ApiScopes.ClientClaim)?.Value ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        return builder;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Mus.Web.Infrastructure.Auth.ApiClients;
+
+/// <summary>
+/// Tokens look like <c>mus_17_3q2…</c>: the client's id, so the one row is found without scanning, and
+/// 256 random bits, of which only the SHA-256 is stored.
+/// </summary>
+public static class ApiTokens
+{
+    private const string Prefix = "mus_";
+
+    public static (string Token, string SecretHash) New(int clientId)
+    {
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return (Prefix + clientId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_" + secret, Hash(secret));
+    }
+
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>The client id and secret of a token; false for anything not shaped like one.</summary>
+    public static bool TryParse(string token, out int clientId, out string secret)
+    {
+        clientId = 0;
+        secret = "";
+        if (token.Length is < 10 or > 200 || !token.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var separator = token.IndexOf('_', Prefix.Length);
+        if (separator < 0 || !int.TryParse(token.AsSpan(Prefix.Length, separator - Prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out clientId))
+        {
+            return false;
+        }
+
+        secret = token[(separator + 1)..];
+        return secret.Length > 0;
+    }
+
+    /// <summary>Compares in constant time, so the time taken says nothing about how much of a guess was right.</summary>
+    public static bool Matches(string secret, string storedHash) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(storedHash));
+}

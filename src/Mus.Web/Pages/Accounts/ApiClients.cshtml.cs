@@ -1,0 +1,93 @@
+using System.ComponentModel.DataAnnotations;
+using Mus.Web.Infrastructure.Auth.ApiClients;
+
+namespace Mus.Web.Pages.Accounts;
+
+/// <summary>
+/// The administrator's API clients: systems that call MUS with a bearer token (the directory's SCIM
+/// provisioning, an HR system). A new client's token is shown once, on the answer to its creation,
+/// and only its hash is kept; revoking refuses it from the next call.
+/// </summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class ApiClientsModel(AppDbContext db, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, ILogger<ApiClientsModel> logger) : PageModel
+{
+    public sealed record ClientLine(int Id, string Name, IReadOnlyList<string> Scopes, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? RevokedAt);
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Validation.Required")]
+        [StringLength(ApiClient.NameMaxLength, ErrorMessage = "Validation.TooLong")]
+        [Display(Name = "ApiClients.Name")]
+        public string Name { get; set; } = "";
+
+        public List<string> Scopes { get; set; } = [];
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public IReadOnlyList<ClientLine> Clients { get; private set; } = [];
+
+    /// <summary>The new client's token, shown in this answer only.</summary>
+    public string? NewToken { get; private set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        var scopes = Input.Scopes.Distinct(StringComparer.Ordinal).ToList();
+        if (scopes.Count == 0 || scopes.Any(s => !ApiScopes.All.Contains(s)))
+        {
+            ModelState.AddModelError("Input.Scopes", text["ApiClients.ChooseScopes"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+
+        // The id is part of the token, so the row is saved first with a hash nobody's secret has.
+        var client = new ApiClient { Name = Input.Name.Trim(), Scopes = string.Join(' ', ApiScopes.All.Where(scopes.Contains)), SecretHash = new string('-', 64), CreatedAt = time.GetUtcNow().UtcDateTime, CreatedByUserId = me.UserId };
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            db.ApiClients.Add(client);
+            await db.SaveChangesAsync();
+            (NewToken, client.SecretHash) = ApiTokens.New(client.Id);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        logger.LogWarning("API client {ClientId} created with scopes {Scopes} by {AdministratorId}", client.Id, client.Scopes, me.UserId);
+        Input = new InputModel();
+        ModelState.Clear();
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync([FromQuery] int id)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var revoked = await db.ApiClients.Where(c => c.Id == id && c.RevokedAt == null).ExecuteUpdateAsync(set => set.SetProperty(c => c.RevokedAt, now));
+        if (revoked == 0)
+        {
+            return await db.ApiClients.AnyAsync(c => c.Id == id) ? RedirectWith(text["ApiClients.AlreadyRevoked"]) : NotFound();
+        }
+
+        logger.LogWarning("API client {ClientId} revoked by {AdministratorId}", id, me.UserId);
+        return RedirectWith(text["ApiClients.Revoked"]);
+    }
+
+    private RedirectToPageResult RedirectWith(string message)
+    {
+        StatusMessage = message;
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync() =>
+        Clients = (await db.ApiClients.AsNoTracking().OrderBy(c => c.RevokedAt != null).ThenBy(c => c.Name).ThenBy(c => c.Id).ToListAsync())
+            .Select(c => new ClientLine(c.Id, c.Name, c.ScopeList, c.CreatedAt, c.LastUsedAt, c.RevokedAt)).ToList();
+}

@@ -1,0 +1,242 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Mus.Web.Pages.Organisation.Scim;
+
+/// <summary>
+/// A SCIM PATCH (RFC 7644 §3.5.2) applied to the User's JSON as it is stored; the result is then read
+/// like a PUT, so a patch passes the same checks and a bad one changes nothing. Paths: an attribute
+/// (<c>active</c>), a sub-attribute (<c>name.givenName</c>), a filtered multi-valued one
+/// (<c>emails[type eq "work"].value</c>), and the enterprise extension's (its URN, a colon, the attribute).
+/// </summary>
+public static partial class ScimPatch
+{
+    private const int MaxOperations = 100;
+
+    [GeneratedRegex("""^(?<attr>[A-Za-z$][\w$-]*)(\[(?<filterAttr>[A-Za-z][\w]*)\s+eq\s+"(?<filterValue>[^"]*)"\])?(\.(?<sub>[A-Za-z$][\w$-]*))?$""", RegexOptions.IgnoreCase)]
+    private static partial Regex PathPattern();
+
+    public static void Apply(JsonObject resource, JsonObject patch)
+    {
+        if (!ScimJson.HasSchema(patch, ScimJson.PatchOpSchema))
+        {
+            throw ScimException.InvalidSyntax($"'schemas' must name {ScimJson.PatchOpSchema}.");
+        }
+
+        ScimJson.RefuseUnknown(patch, new HashSet<string>(["schemas", "Operations"], StringComparer.OrdinalIgnoreCase), "");
+        var operations = ScimJson.Array(patch, "Operations", "Operations");
+        if (operations is null || operations.Count == 0 || operations.Count > MaxOperations)
+        {
+            throw ScimException.InvalidValue($"'Operations' must hold 1 to {MaxOperations} operations.");
+        }
+
+        foreach (var entry in operations)
+        {
+            if (entry is not JsonObject operation)
+            {
+                throw ScimException.InvalidSyntax("Each operation must be an object.");
+            }
+
+            ScimJson.RefuseUnknown(operation, new HashSet<string>(["op", "path", "value"], StringComparer.OrdinalIgnoreCase), " in an operation");
+            var op = ScimJson.String(operation, "op", "op")?.ToLowerInvariant();
+            if (op is not ("add" or "replace" or "remove"))
+            {
+                throw ScimException.InvalidSyntax("'op' must be add, replace or remove.");
+            }
+
+            var path = ScimJson.String(operation, "path", "path")?.Trim();
+            var value = ScimJson.Get(operation, "value")?.DeepClone();
+            if (string.IsNullOrEmpty(path))
+            {
+                ApplyWithoutPath(resource, op, value);
+            }
+            else
+            {
+                ApplyAtPath(resource, op, path, value);
+            }
+        }
+    }
+
+    /// <summary>No path: the value is an object of attributes to set (RFC 7644 §3.5.2.1 and .3).</summary>
+    private static void ApplyWithoutPath(JsonObject resource, string op, JsonNode? value)
+    {
+        if (op == "remove")
+        {
+            throw new ScimException(StatusCodes.Status400BadRequest, "noTarget", "A remove operation needs a 'path'.");
+        }
+
+        if (value is not JsonObject attributes)
+        {
+            throw ScimException.InvalidValue("An operation without 'path' needs an object as 'value'.");
+        }
+
+        foreach (var (key, attribute) in attributes.ToList())
+        {
+            if (string.Equals(key, ScimJson.EnterpriseSchema, StringComparison.OrdinalIgnoreCase) && attribute is JsonObject extension)
+            {
+                foreach (var (subKey, subValue) in extension.ToList())
+                {
+                    ApplyAtPath(resource, op, ScimJson.EnterpriseSchema + ":" + subKey, subValue?.DeepClone());
+                }
+            }
+            else
+            {
+                ApplyAtPath(resource, op, key, attribute?.DeepClone());
+            }
+        }
+    }
+
+    private static void ApplyAtPath(JsonObject resource, string op, string path, JsonNode? value)
+    {
+        var container = resource;
+        var enterprise = false;
+        if (path.StartsWith(ScimJson.EnterpriseSchema + ":", StringComparison.OrdinalIgnoreCase))
+        {
+            enterprise = true;
+            path = path[(ScimJson.EnterpriseSchema.Length + 1)..];
+            if (ScimJson.Get(resource, ScimJson.EnterpriseSchema) is JsonObject extension)
+            {
+                container = extension;
+            }
+            else
+            {
+                container = new JsonObject();
+                ScimJson.Set(resource, ScimJson.EnterpriseSchema, container);
+            }
+        }
+        else if (path.StartsWith(ScimJson.UserSchema + ":", StringComparison.OrdinalIgnoreCase))
+        {
+            path = path[(ScimJson.UserSchema.Length + 1)..];
+        }
+
+        var match = PathPattern().Match(path);
+        var attribute = match.Groups["attr"].Value;
+        if (!match.Success || !(enterprise ? ScimUser.IsEnterpriseAttribute(attribute) : ScimUser.IsCoreAttribute(attribute) && attribute != ScimJson.EnterpriseSchema))
+        {
+            throw ScimException.InvalidPath($"The path '{path}' names no attribute of a User that MUS knows.");
+        }
+
+        var sub = match.Groups["sub"].Success ? match.Groups["sub"].Value : null;
+        if (match.Groups["filterAttr"].Success)
+        {
+            ApplyFiltered(container, op, attribute, match.Groups["filterAttr"].Value, match.Groups["filterValue"].Value, sub, value);
+            return;
+        }
+
+        // A manager given as its bare id is written as the object the schema has.
+        if (enterprise && sub is null && string.Equals(attribute, "manager", StringComparison.OrdinalIgnoreCase) && value is JsonValue id)
+        {
+            value = new JsonObject { ["value"] = id.DeepClone() };
+        }
+
+        if (sub is null)
+        {
+            if (op == "remove")
+            {
+                ScimJson.Remove(container, attribute);
+            }
+            else if (op == "add" && ScimJson.Get(container, attribute) is JsonArray existing && value is JsonArray added)
+            {
+                foreach (var item in added)
+                {
+                    existing.Add(item?.DeepClone());
+                }
+            }
+            else
+            {
+                ScimJson.Set(container, attribute, value);
+            }
+
+            return;
+        }
+
+        var complex = ScimJson.Get(container, attribute);
+        if (complex is null && op == "remove")
+        {
+            return;
+        }
+
+        if (complex is not JsonObject parent)
+        {
+            if (complex is not null)
+            {
+                throw ScimException.InvalidPath($"'{attribute}' has no sub-attributes.");
+            }
+
+            parent = new JsonObject();
+            ScimJson.Set(container, attribute, parent);
+        }
+
+        if (op == "remove")
+        {
+            ScimJson.Remove(parent, sub);
+        }
+        else
+        {
+            ScimJson.Set(parent, sub, value);
+        }
+    }
+
+    /// <summary><c>emails[type eq "work"].value</c>: the matching entries, or a new one for add and replace.</summary>
+    private static void ApplyFiltered(JsonObject container, string op, string attribute, string filterAttribute, string filterValue, string? sub, JsonNode? value)
+    {
+        var list = ScimJson.Get(container, attribute) as JsonArray;
+        if (list is null)
+        {
+            if (ScimJson.Get(container, attribute) is not null)
+            {
+                throw ScimException.InvalidPath($"'{attribute}' is not multi-valued.");
+            }
+
+            list = [];
+            ScimJson.Set(container, attribute, list);
+        }
+
+        var matching = list.OfType<JsonObject>()
+            .Where(entry => ScimJson.Get(entry, filterAttribute) is JsonValue v && v.TryGetValue<string>(out var text) && string.Equals(text, filterValue, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (op == "remove")
+        {
+            foreach (var entry in matching)
+            {
+                if (sub is null)
+                {
+                    list.Remove(entry);
+                }
+                else
+                {
+                    ScimJson.Remove(entry, sub);
+                }
+            }
+
+            return;
+        }
+
+        if (matching.Count == 0)
+        {
+            var created = new JsonObject { [filterAttribute] = filterValue };
+            list.Add(created);
+            matching.Add(created);
+        }
+
+        foreach (var entry in matching)
+        {
+            if (sub is null)
+            {
+                if (value is not JsonObject replacement)
+                {
+                    throw ScimException.InvalidValue($"'{attribute}' entries are objects.");
+                }
+
+                foreach (var (key, item) in replacement)
+                {
+                    ScimJson.Set(entry, key, item?.DeepClone());
+                }
+            }
+            else
+            {
+                ScimJson.Set(entry, sub, value?.DeepClone());
+            }
+        }
+    }
+}

@@ -1,0 +1,261 @@
+using Microsoft.AspNetCore.Identity;
+using Mus.Web.Pages.Conversations;
+
+namespace Mus.Web.Pages.Organisation.Scim;
+
+/// <summary>
+/// Writes what a directory provisions: new people with an account (without a password, as the import
+/// makes them), changes to them, and their account closed or opened with <c>active</c>. A new leader
+/// runs the same change-of-leader protocol as HR's edit, the move page and the import
+/// (<see cref="LeaderChanges"/>: shredding, receipt, hand-over), in the same transaction.
+/// </summary>
+public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users, ILookupNormalizer normalizer, LeaderChanges leaderChanges, SessionStamps sessions)
+{
+    public async Task<ScimUser.Stored?> FindAsync(int id)
+    {
+        var found = await db.People.AsNoTracking().Where(p => p.Id == id)
+            .Select(p => new { Person = p, Unit = p.OrgUnit!.Code, Leader = p.Leader!.Name, Closed = db.Users.Any(u => u.PersonId == p.Id && u.LockoutEnd == AccountStatus.DisabledUntil) })
+            .SingleOrDefaultAsync();
+        return found is null ? null : new ScimUser.Stored(found.Person, found.Unit, !found.Closed, found.Leader);
+    }
+
+    /// <summary>The people a userName or externalId filter names (at most one each), or a page of everyone.</summary>
+    public IQueryable<Person> Matching(ScimFilter.Attribute? attribute, string? value)
+    {
+        var people = db.People.AsNoTracking();
+        var lower = value?.Trim().ToLowerInvariant();
+        return attribute switch
+        {
+            ScimFilter.Attribute.UserName => people.Where(p => p.DirectoryUserName == lower || (p.DirectoryUserName == null && p.Email == lower)),
+            ScimFilter.Attribute.ExternalId => people.Where(p => p.ExternalId == value),
+            ScimFilter.Attribute.Id => int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? people.Where(p => p.Id == id) : people.Where(_ => false),
+            _ => people,
+        };
+    }
+
+    public async Task<IReadOnlyList<ScimUser.Stored>> StoredAsync(IQueryable<Person> people) =>
+        (await people.Select(p => new { Person = p, Unit = p.OrgUnit!.Code, Leader = p.Leader!.Name, Closed = db.Users.Any(u => u.PersonId == p.Id && u.LockoutEnd == AccountStatus.DisabledUntil) }).ToListAsync())
+            .Select(f => new ScimUser.Stored(f.Person, f.Unit, !f.Closed, f.Leader)).ToList();
+
+    public async Task<int> CreateAsync(ScimUser user)
+    {
+        await CheckUniqueAsync(user, personId: null);
+        var unitId = await UnitOfAsync(user, current: null);
+        var leaderId = await LeaderOfAsync(user, personId: null);
+        var person = new Person
+        {
+            EmployeeNumber = user.EmployeeNumber,
+            Name = user.Name,
+            Email = user.Email,
+            JobTitle = user.Title,
+            OrgUnitId = unitId,
+            ExternalId = user.ExternalId,
+            DirectoryUserName = user.UserName == user.Email ? null : user.UserName,
+        };
+        person.AssignLeader(leaderId);
+        var account = new AppUser
+        {
+            Person = person,
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            LockoutEnabled = true,
+            EmailConfirmed = true,
+            LockoutEnd = user.Active ? null : AccountStatus.DisabledUntil,
+        };
+        SetAccountEmail(account, person.Email);
+        db.People.Add(person);
+        db.Users.Add(account);
+        await SaveAsync();
+        if (leaderId is not null)
+        {
+            // The leader may lead someone for the first time: every instance asks again.
+            await sessions.AnnounceAsync(db, SessionStamps.Everyone);
+        }
+
+        return person.Id;
+    }
+
+    /// <param name="version">The version the client's If-Match names, if it sent one.</param>
+    public async Task ReplaceAsync(int id, ScimUser user, long? version)
+    {
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id)
+            ?? throw new ScimException(StatusCodes.Status404NotFound, null, $"There is no User {id}.");
+        if (version is not null && version != person.Version)
+        {
+            throw new ScimException(StatusCodes.Status412PreconditionFailed, null, "The User changed since that version was read.");
+        }
+
+        var account = await db.Users.SingleOrDefaultAsync(u => u.PersonId == id);
+        await CheckUniqueAsync(user, person.Id);
+        var unitId = await UnitOfAsync(user, person);
+        var leaderId = await LeaderOfAsync(user, person.Id);
+        var formerLeaderId = person.LeaderId;
+        person.EmployeeNumber = user.EmployeeNumber;
+        person.Name = user.Name;
+        person.Email = user.Email;
+        person.JobTitle = user.Title;
+        person.OrgUnitId = unitId;
+        person.ExternalId = user.ExternalId;
+        person.DirectoryUserName = user.UserName == user.Email ? null : user.UserName;
+        person.AssignLeader(leaderId);
+        if (account is not null && account.Email != person.Email)
+        {
+            SetAccountEmail(account, person.Email);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await SaveAsync();
+        if (formerLeaderId != leaderId)
+        {
+            await leaderChanges.ApplyAsync(person.Id, leaderId);
+        }
+
+        if (account is not null && AccountStatus.IsDisabled(account) == user.Active)
+        {
+            // Closing as the administrator's page does: a new security stamp ends the sessions.
+            var result = user.Active ? await users.OpenAsync(account) : await users.CloseAsync(account);
+            if (!result.Succeeded)
+            {
+                throw new ScimException(StatusCodes.Status409Conflict, null, "The account changed meanwhile; send the request again.");
+            }
+        }
+
+        await transaction.CommitAsync();
+        if (formerLeaderId != leaderId)
+        {
+            await sessions.AnnounceAsync(db, SessionStamps.Everyone);
+        }
+    }
+
+    /// <summary>DELETE: the person stays (their conversations are kept as the retention rules say); the account is closed.</summary>
+    public async Task<bool> DeactivateAsync(int id)
+    {
+        var account = await db.Users.SingleOrDefaultAsync(u => u.PersonId == id);
+        if (account is null)
+        {
+            return await db.People.AnyAsync(p => p.Id == id);
+        }
+
+        if (!AccountStatus.IsDisabled(account) && !(await users.CloseAsync(account)).Succeeded)
+        {
+            throw new ScimException(StatusCodes.Status409Conflict, null, "The account changed meanwhile; send the request again.");
+        }
+
+        return true;
+    }
+
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ScimException(StatusCodes.Status409Conflict, null, "The User was changed by someone else meanwhile; send the request again.");
+        }
+        catch (DbUpdateException)
+        {
+            // Two requests creating the same person at once: the unique indexes let one in.
+            throw ScimException.Uniqueness("Another User has the same userName, e-mail address, employee number or externalId.");
+        }
+    }
+
+    private async Task CheckUniqueAsync(ScimUser user, int? personId)
+    {
+        var others = db.People.Where(p => p.Id != personId);
+        if (await others.AnyAsync(p => p.EmployeeNumber == user.EmployeeNumber))
+        {
+            throw ScimException.Uniqueness($"Another User has the employee number '{user.EmployeeNumber}'.");
+        }
+
+        if (await others.AnyAsync(p => p.Email == user.Email || p.Email == user.UserName || p.DirectoryUserName == user.UserName || p.DirectoryUserName == user.Email))
+        {
+            throw ScimException.Uniqueness("Another User has this userName or e-mail address.");
+        }
+
+        if (user.ExternalId is not null && await others.AnyAsync(p => p.ExternalId == user.ExternalId))
+        {
+            throw ScimException.Uniqueness("Another User has this externalId.");
+        }
+
+        // An account without a person (an administrator made on the command line) may hold the address.
+        var normalised = normalizer.NormalizeEmail(user.Email);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalised && (u.PersonId == null || u.PersonId != personId)))
+        {
+            throw ScimException.Uniqueness("Another account has this e-mail address.");
+        }
+    }
+
+    /// <summary>The unit named by department (its code, or else its name); else the leader's; else the one the person is in.</summary>
+    private async Task<int> UnitOfAsync(ScimUser user, Person? current)
+    {
+        if (user.Department is { } department)
+        {
+            var byCode = await db.OrgUnits.Where(u => u.Code == department).Select(u => (int?)u.Id).SingleOrDefaultAsync();
+            if (byCode is int unitId)
+            {
+                return unitId;
+            }
+
+            var lower = department.ToLowerInvariant();
+            var byName = await db.OrgUnits.Where(u => u.Name.ToLower() == lower).Select(u => u.Id).Take(2).ToListAsync();
+            return byName.Count switch
+            {
+                1 => byName[0],
+                0 => throw ScimException.InvalidValue($"There is no unit with the code or name '{department}' (department)."),
+                _ => throw ScimException.InvalidValue($"Several units are called '{department}': give the unit's code as department."),
+            };
+        }
+
+        if (current is not null)
+        {
+            return current.OrgUnitId;
+        }
+
+        if (user.ManagerId is not null && int.TryParse(user.ManagerId, out var leaderId)
+            && await db.People.Where(p => p.Id == leaderId).Select(p => (int?)p.OrgUnitId).SingleOrDefaultAsync() is int leadersUnit)
+        {
+            return leadersUnit;
+        }
+
+        throw ScimException.InvalidValue("A new User needs a 'department' (a unit's code or name) or a 'manager', to be placed in a unit.");
+    }
+
+    /// <summary>The leader's person id; refused if unknown, or if it would make someone lead themselves through others.</summary>
+    private async Task<int?> LeaderOfAsync(ScimUser user, int? personId)
+    {
+        if (user.ManagerId is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(user.ManagerId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var leaderId)
+            || !await db.People.AnyAsync(p => p.Id == leaderId))
+        {
+            throw ScimException.InvalidValue($"The manager '{user.ManagerId}' is not a User here.");
+        }
+
+        // Up the line from the new leader: meeting the person means a cycle.
+        var seen = new HashSet<int>();
+        for (int? current = leaderId; current is int step; current = await db.People.Where(p => p.Id == step).Select(p => p.LeaderId).SingleAsync())
+        {
+            if (step == personId)
+            {
+                throw ScimException.InvalidValue("That manager would make a cycle: the User would lead their own leader.");
+            }
+
+            if (!seen.Add(step))
+            {
+                break;
+            }
+        }
+
+        return leaderId;
+    }
+
+    private void SetAccountEmail(AppUser account, string email)
+    {
+        account.UserName = account.Email = email;
+        account.NormalizedUserName = account.NormalizedEmail = normalizer.NormalizeEmail(email);
+    }
+}

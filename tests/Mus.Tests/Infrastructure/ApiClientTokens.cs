@@ -1,0 +1,34 @@
+using System.Net.Http.Headers;
+using Mus.Web.Infrastructure.Auth.ApiClients;
+
+namespace Mus.Tests.Infrastructure;
+
+/// <summary>API clients for tests: made as the administrator's page makes them (a row with the hash), and an HTTP client carrying the token.</summary>
+public static class ApiClientTokens
+{
+    public static async Task<string> CreateAsync(MusApp app, params string[] scopes) => await app.WithDbAsync(async db =>
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var client = new ApiClient { Name = "test " + string.Join(',', scopes), Scopes = string.Join(' ', scopes), SecretHash = new string('-', 64), CreatedAt = DateTime.UtcNow };
+        db.ApiClients.Add(client);
+        await db.SaveChangesAsync();
+        (var token, client.SecretHash) = ApiTokens.New(client.Id);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return token;
+    });
+
+    /// <summary>A client that sends <paramref name="token"/> as its bearer token (none when null), and no cookies.</summary>
+    public static HttpClient Client(MusApp app, string? token)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri(MusApp.PublicUrl), AllowAutoRedirect = false, HandleCookies = false });
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public static async Task<HttpClient> ClientWithAsync(MusApp app, params string[] scopes) => Client(app, await CreateAsync(app, scopes));
+}
