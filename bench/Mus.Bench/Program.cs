@@ -35,6 +35,11 @@ internal static class RoundBenchmark
             return await LoadBenchmark.RunAsync(args);
         }
 
+        if (args.FirstOrDefault() == "scim")
+        {
+            return await ScimBenchmark.RunAsync(args);
+        }
+
         if (args.FirstOrDefault() == "scenario")
         {
             return await ScenarioBenchmark.RunAsync(args);

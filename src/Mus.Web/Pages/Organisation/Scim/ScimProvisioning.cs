@@ -42,6 +42,7 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         await CheckUniqueAsync(user, personId: null);
         var unitId = await UnitOfAsync(user, current: null);
         var leaderId = await LeaderOfAsync(user, personId: null);
+        var leaderIsNew = leaderId is int id && !await db.People.AnyAsync(p => p.LeaderId == id);
         var person = new Person
         {
             EmployeeNumber = user.EmployeeNumber,
@@ -65,9 +66,10 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         db.People.Add(person);
         db.Users.Add(account);
         await SaveAsync();
-        if (leaderId is not null)
+        if (leaderIsNew)
         {
-            // The leader may lead someone for the first time: every instance asks again.
+            // The leader leads someone for the first time: every instance asks again who leads
+            // (not at every new employee: an initial sync of thousands would empty the caches each time).
             await sessions.AnnounceAsync(db, SessionStamps.Everyone);
         }
 
@@ -160,22 +162,29 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         }
     }
 
+    /// <summary>One query for the person's keys, one for the account's address.</summary>
     private async Task CheckUniqueAsync(ScimUser user, int? personId)
     {
-        var others = db.People.Where(p => p.Id != personId);
-        if (await others.AnyAsync(p => p.EmployeeNumber == user.EmployeeNumber))
+        var clashes = await db.People
+            .Where(p => p.Id != personId && (p.EmployeeNumber == user.EmployeeNumber
+                || p.Email == user.Email || p.Email == user.UserName || p.DirectoryUserName == user.UserName || p.DirectoryUserName == user.Email
+                || (user.ExternalId != null && p.ExternalId == user.ExternalId)))
+            .Select(p => new { p.EmployeeNumber, p.ExternalId })
+            .Take(3)
+            .ToListAsync();
+        if (clashes.Any(c => c.EmployeeNumber == user.EmployeeNumber))
         {
             throw ScimException.Uniqueness($"Another User has the employee number '{user.EmployeeNumber}'.");
         }
 
-        if (await others.AnyAsync(p => p.Email == user.Email || p.Email == user.UserName || p.DirectoryUserName == user.UserName || p.DirectoryUserName == user.Email))
-        {
-            throw ScimException.Uniqueness("Another User has this userName or e-mail address.");
-        }
-
-        if (user.ExternalId is not null && await others.AnyAsync(p => p.ExternalId == user.ExternalId))
+        if (clashes.Any(c => user.ExternalId is not null && c.ExternalId == user.ExternalId))
         {
             throw ScimException.Uniqueness("Another User has this externalId.");
+        }
+
+        if (clashes.Count > 0)
+        {
+            throw ScimException.Uniqueness("Another User has this userName or e-mail address.");
         }
 
         // An account without a person (an administrator made on the command line) may hold the address.
@@ -233,6 +242,12 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
             || !await db.People.AnyAsync(p => p.Id == leaderId))
         {
             throw ScimException.InvalidValue($"The manager '{user.ManagerId}' is not a User here.");
+        }
+
+        if (personId is null)
+        {
+            // Someone new leads nobody yet: no cycle to look for.
+            return leaderId;
         }
 
         // Up the line from the new leader: meeting the person means a cycle.
