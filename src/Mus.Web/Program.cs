@@ -1,3 +1,4 @@
+using Mus.Web.Api;
 using Mus.Web.Cli;
 using Mus.Web.Data.Demo;
 using Mus.Web.Infrastructure.Auth.ApiClients;
@@ -26,6 +27,7 @@ try
     builder.AddData();
     builder.AddSignIn();
     builder.AddApiClients();
+    builder.AddApi();
     builder.AddMail();
     builder.AddLocalizedPages();
     builder.AddOrganisation();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
+using Mus.Web.Api;
 using Mus.Web.Pages.Calendar;
 using Mus.Web.Pages.Organisation.Scim;
 
@@ -44,6 +45,7 @@ public static class Pipeline
         app.MapRazorPages();
         app.MapCalendarFeed();
         app.MapScim();
+        app.MapApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;

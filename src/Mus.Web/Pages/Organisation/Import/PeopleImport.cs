@@ -33,6 +33,12 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
             return ImportReport.Failed(readErrors);
         }
 
+        return await ImportAsync(rows, cancellationToken);
+    }
+
+    /// <summary>People described otherwise than by a CSV file (the API's JSON): the same checks, the same all-or-nothing rule.</summary>
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<PersonRow> rows, CancellationToken cancellationToken = default)
+    {
         if (rows.Count == 0)
         {
             return ImportReport.Failed([new ImportMessage(null, "Import.Error.NoRows")]);
