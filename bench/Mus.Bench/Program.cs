@@ -35,6 +35,11 @@ internal static class RoundBenchmark
             return await LoadBenchmark.RunAsync(args);
         }
 
+        if (args.FirstOrDefault() == "api")
+        {
+            return await ApiBenchmark.RunAsync(args);
+        }
+
         if (args.FirstOrDefault() == "scim")
         {
             return await ScimBenchmark.RunAsync(args);

@@ -30,6 +30,11 @@ public static class ApiEndpoints
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
+        endpoints.Map("/api/{documentName}/openapi.json", (HttpContext context) =>
+        {
+            context.Response.Headers.Allow = "GET";
+            return Problem(StatusCodes.Status405MethodNotAllowed, "This address serves GET only.", null);
+        }).WithOrder(1).AllowAnonymous().ExcludeFromDescription();
         var api = endpoints.MapGroup("/api/v1")
             .RequireRateLimiting(ApiClientRegistration.RateLimitPolicy)
             .AddEndpointFilter(AuditedWithProblemsAsync)
@@ -38,24 +43,24 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapGet("/rounds", ApiRounds.ListAsync).WithTags("Rounds").WithName("ListRounds").WithSummary("Every round with its status.")
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.RoundsRead));
+            .Needs(ApiScopes.RoundsRead);
         api.MapGet("/rounds/{id}", ApiRounds.GetAsync).WithTags("Rounds").WithName("GetRound").WithSummary("One round's status.")
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.RoundsRead)).ProducesProblem(StatusCodes.Status404NotFound);
+            .Needs(ApiScopes.RoundsRead).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/rounds/{id}/conversations", ApiRounds.ConversationsAsync).WithTags("Rounds").WithName("ListRoundConversations")
             .WithSummary("The round's conversations, page by page (at most 1000 a page), each with its status and dates.")
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.RoundsRead)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Needs(ApiScopes.RoundsRead).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/plans", ApiPlans.ListAsync).WithTags("Plans").WithName("ListApprovedPlans")
             .WithSummary("Conversations whose plan both have approved as it stands, page by page; optionally of one round.")
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.PlansRead)).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Needs(ApiScopes.PlansRead).ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/plans/{conversationId}", ApiPlans.GetAsync).WithTags("Plans").WithName("GetApprovedPlan")
             .WithSummary("The latest plan version both approved, as worded.")
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.PlansRead)).ProducesProblem(StatusCodes.Status404NotFound);
+            .Needs(ApiScopes.PlansRead).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/plans/{conversationId}/pdf", ApiPlans.PdfAsync).WithTags("Plans").WithName("GetApprovedPlanPdf")
             .WithSummary("The latest plan version both approved, as the PDF/A filed in the personnel file.")
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.PlansRead)).Produces<Stream>(StatusCodes.Status200OK, "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
+            .Needs(ApiScopes.PlansRead).Produces<Stream>(StatusCodes.Status200OK, "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/forwarded", ApiForwarded.ListAsync).WithTags("Goes further").WithName("ListForwardedItems")
             .WithSummary("What pairs agreed to pass on, with HR's status; optionally only one status.")
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.ForwardedRead)).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Needs(ApiScopes.ForwardedRead).ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapPost("/organisation/people", ImportPeopleAsync).WithTags("Organisation").WithName("ImportPeople")
             .WithSummary("Imports the organisation's people with the CSV import's checks: all or nothing.")
             // The body is read by the endpoint itself (its own 413, 415 and 400 answers); the document is told its shape.
@@ -79,11 +84,29 @@ public static class ApiEndpoints
                     },
                 };
             })
-            .RequireAuthorization(ApiScopes.Policy(ApiScopes.OrgWrite))
+            .Needs(ApiScopes.OrgWrite)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        // Any other method: a client is told which are served; anyone else is asked for a token first.
+        foreach (var (pattern, served) in new[]
+        {
+            ("/rounds", "GET"), ("/rounds/{id}", "GET"), ("/rounds/{id}/conversations", "GET"), ("/plans", "GET"),
+            ("/plans/{conversationId}", "GET"), ("/plans/{conversationId}/pdf", "GET"), ("/forwarded", "GET"), ("/organisation/people", "POST"),
+        })
+        {
+            api.Map(pattern, (HttpContext context) =>
+            {
+                context.Response.Headers.Allow = served;
+                return Problem(StatusCodes.Status405MethodNotAllowed, $"This address serves {served} only.", null);
+            }).WithOrder(1).RequireAuthorization(ApiScopes.AnyClientPolicy).ExcludeFromDescription();
+        }
+
         return endpoints;
     }
+
+    /// <summary>The scope an endpoint needs: its authorization, and a line in its description.</summary>
+    private static RouteHandlerBuilder Needs(this RouteHandlerBuilder endpoint, string scope) =>
+        endpoint.RequireAuthorization(ApiScopes.Policy(scope)).WithDescription($"Needs the scope {scope}.");
 
     /// <summary>
     /// Records what the call read before its answer goes (no record, no answer), and turns refusals

@@ -212,6 +212,20 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task AMethodAnAddressDoesNotServe_Is405WithAllow_ForAClient()
+    {
+        await using var app = await MusApp.StartAsync();
+        using var client = await ApiClientTokens.ClientWithAsync(app, ApiScopes.RoundsRead);
+        foreach (var (method, url, allow) in new[] { (HttpMethod.Post, "/api/v1/rounds", "GET"), (HttpMethod.Trace, "/api/v1/plans", "GET"), (HttpMethod.Get, "/api/v1/organisation/people", "POST"), (new HttpMethod("PROPFIND"), "/api/v1/forwarded", "GET") })
+        {
+            var response = await client.SendAsync(new HttpRequestMessage(method, url));
+            Assert.True(response.StatusCode == HttpStatusCode.MethodNotAllowed, $"{method} {url}: {(int)response.StatusCode}");
+            Assert.Equal(allow, string.Join(", ", response.Content.Headers.Allow));
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task ReadingAPlan_IsOnRecord_WithTheClientAndTheAddress()
     {
         await using var app = await MusApp.StartAsync();

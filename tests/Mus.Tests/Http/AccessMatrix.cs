@@ -156,6 +156,17 @@ public static class AccessMatrix
         Page("scim/v2/ServiceProviderConfig", "/scim/v2/ServiceProviderConfig", Public(Outcome.Unauthorized)),
         Page("scim/v2/Users", "/scim/v2/Users", Public(Outcome.Unauthorized)),
         Page("scim/v2/Users/{id}", "/scim/v2/Users/{person}", Public(Outcome.Unauthorized)),
+        // API v1 likewise (ApiTests: every endpoint × scope); its OpenAPI document is public.
+        Page("api/{documentName}/openapi.json", "/api/v1/openapi.json", Public()),
+        Page("api", "/api", Public()),
+        Page("api/v1/rounds", "/api/v1/rounds", Public(Outcome.Unauthorized)),
+        Page("api/v1/rounds/{id}", "/api/v1/rounds/{round}", Public(Outcome.Unauthorized)),
+        Page("api/v1/rounds/{id}/conversations", "/api/v1/rounds/{round}/conversations", Public(Outcome.Unauthorized)),
+        Page("api/v1/plans", "/api/v1/plans", Public(Outcome.Unauthorized)),
+        Page("api/v1/plans/{conversationId}", "/api/v1/plans/{conversation}", Public(Outcome.Unauthorized)),
+        Page("api/v1/plans/{conversationId}/pdf", "/api/v1/plans/{conversation}/pdf", Public(Outcome.Unauthorized)),
+        Page("api/v1/forwarded", "/api/v1/forwarded", Public(Outcome.Unauthorized)),
+        Page("api/v1/organisation/people", "/api/v1/organisation/people", Public(Outcome.Unauthorized)),
 
         // Anyone signed in, about themselves.
         Page("", "/", SignedIn(Outcome.Redirect)),

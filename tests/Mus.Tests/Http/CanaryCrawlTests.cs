@@ -48,10 +48,14 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     /// <summary>The directory's provisioning client (an API client with the scim scope): people's names and leaders, nothing said.</summary>
     private const string ScimClient = "api client: scim";
 
+    /// <summary>An HR system with every scope of API v1: the approved plan and what goes further, nothing else said.</summary>
+    private const string HrSystem = "api client: HR system";
+
     /// <summary>Which canaries each visitor may see somewhere: the pair their own and the shared ones, HR the forwarded item, nobody else anything.</summary>
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         [ScimClient] = [],
+        [HrSystem] = [Plan, Forwarded],
         [AccessMatrix.Anonymous] = [],
         [DemoPeople.Employee] = [EmployeePreparation, EmployeeEvaluation, SharedBeforeMove, .. Pair],
         [DemoPeople.OtherEmployee] = [],
@@ -74,7 +78,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
 
     private sealed class Seen
     {
-        public Dictionary<string, StringBuilder> Bodies { get; } = AccessMatrix.Visitors.Append(ScimClient).ToDictionary(v => v, _ => new StringBuilder());
+        public Dictionary<string, StringBuilder> Bodies { get; } = AccessMatrix.Visitors.Append(ScimClient).Append(HrSystem).ToDictionary(v => v, _ => new StringBuilder());
 
         public StringBuilder UrlsAndHeaders { get; } = new();
 
@@ -119,6 +123,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
             }
 
             await ReadThroughScimAsync(app, seen);
+            await ReadThroughApiAsync(app, seen);
 
             await using (var scope = app.Services.CreateAsyncScope())
             {
@@ -302,10 +307,36 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         }
     }
 
+    /// <summary>Every endpoint of API v1 that reads, for every round and every approved plan.</summary>
+    private static async Task ReadThroughApiAsync(MusApp app, Seen seen)
+    {
+        var scopes = Mus.Web.Infrastructure.Auth.ApiClients.ApiScopes.All.Where(s => s != Mus.Web.Infrastructure.Auth.ApiClients.ApiScopes.Scim).ToArray();
+        using var api = await ApiClientTokens.ClientWithAsync(app, scopes);
+        var rounds = await app.WithDbAsync(db => db.Rounds.Select(r => r.Id).ToListAsync());
+        var plans = await app.WithDbAsync(db => db.Conversations.Where(c => c.PlanApprovedAt != null).Select(c => c.Id).ToListAsync());
+        Assert.NotEmpty(plans);
+        var urls = new[] { "/api/v1/rounds", "/api/v1/plans?pageSize=1000", "/api/v1/forwarded" }
+            .Concat(rounds.SelectMany(r => new[] { $"/api/v1/rounds/{r}", $"/api/v1/rounds/{r}/conversations?pageSize=1000" }))
+            .Concat(plans.SelectMany(p => new[] { $"/api/v1/plans/{p}", $"/api/v1/plans/{p}/pdf" }));
+        foreach (var url in urls)
+        {
+            var response = await api.GetAsync(url);
+            var type = url.EndsWith("/pdf", StringComparison.Ordinal) ? "application/pdf" : "application/json";
+            if (response.StatusCode != System.Net.HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != type)
+            {
+                seen.Faults.Add($"{HrSystem} GET {url}: {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}, not 200 {type}");
+                continue;
+            }
+
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            seen.Add(HrSystem, url, response, type == "application/pdf" ? PdfText(bytes) : Encoding.UTF8.GetString(bytes));
+        }
+    }
+
     private static string TypeOf(string route, string? handler) => (route, handler) switch
     {
         (_, "Pdf" or "File") or ("conversations/{id:int}/plan/pdf", _) => "application/pdf",
-        (_, "Json") => "application/json",
+        (_, "Json") or ("api/{documentName}/openapi.json", _) => "application/json",
         (_, "Csv") => "text/csv",
         ("health/live" or "health/ready", _) => "text/plain",
         _ => "text/html",
@@ -316,7 +347,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         var data = new TheoryData<string, string>();
         foreach (var provider in new[] { TestDatabase.Sqlite, TestDatabase.Postgres })
         {
-            foreach (var visitor in AccessMatrix.Visitors.Append(ScimClient))
+            foreach (var visitor in AccessMatrix.Visitors.Append(ScimClient).Append(HrSystem))
             {
                 data.Add(provider, visitor);
             }

@@ -11,7 +11,7 @@ public sealed class EndpointAccessTests(SharedDemoApp shared) : IClassFixture<Sh
     private static readonly string[] AnonymousAllowList =
     [
         "Account/SignIn", "Account/SignInTwoFactor", "Account/SignInRecoveryCode", "Account/ForgotPassword", "Account/ResetPassword",
-        "Account/SingleSignOn", "Language", "error/{code:int?}", "health/live", "health/ready", "calendar/{secret}",
+        "Account/SingleSignOn", "api", "api/{documentName}/openapi.json", "Language", "error/{code:int?}", "health/live", "health/ready", "calendar/{secret}",
     ];
 
     [Fact]

@@ -38,7 +38,8 @@ public static class ApiClientRegistration
         options.Validate();
         builder.Services.AddSingleton(options);
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiClientAuthentication>(ApiClientAuthentication.SchemeName, null);
-        var authorization = builder.Services.AddAuthorizationBuilder();
+        var authorization = builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiScopes.AnyClientPolicy, policy => policy.AddAuthenticationSchemes(ApiClientAuthentication.SchemeName).RequireAuthenticatedUser());
         foreach (var scope in ApiScopes.All)
         {
             authorization.AddPolicy(ApiScopes.Policy(scope), policy => policy

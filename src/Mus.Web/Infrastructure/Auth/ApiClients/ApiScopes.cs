@@ -13,6 +13,9 @@ public static class ApiScopes
 
     public static readonly IReadOnlyList<string> All = [Scim, OrgWrite, RoundsRead, PlansRead, ForwardedRead];
 
+    /// <summary>Any API client's valid token, whatever its scopes (for telling a client a method is not served).</summary>
+    public const string AnyClientPolicy = "api:any-client";
+
     /// <summary>The authorization policy of a scope: a client's bearer token carrying it.</summary>
     public static string Policy(string scope) => "api:" + scope;
 
