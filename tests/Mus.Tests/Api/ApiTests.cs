@@ -226,6 +226,21 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task AClientOverItsRate_Gets429WithRetryAfter_AsProblemDetails()
+    {
+        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["Api:RequestsPerMinute"] = "2" });
+        using var client = await ApiClientTokens.ClientWithAsync(app, ApiScopes.RoundsRead);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/rounds")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/rounds")).StatusCode);
+
+        var refused = await client.GetAsync("/api/v1/rounds");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 and <= 60 } || int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) is > 0 and <= 60);
+    }
+
+    [Fact]
     public async Task ReadingAPlan_IsOnRecord_WithTheClientAndTheAddress()
     {
         await using var app = await MusApp.StartAsync();

@@ -73,7 +73,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     /// answers to what they wrote, every URL and header on the way, and every document that did not
     /// arrive as the matrix promises (such a body is not searched, so it must fail the test).
     /// </summary>
-    /// <param name="Journal">What was filed in the personnel file (the folder drop: each description, and each PDF's text).</param>
+    /// <param name="Journal">What was filed in the personnel file (the folder drop and the webhook's bodies: each description, and each PDF's text).</param>
     public sealed record Crawl(MusApp App, IReadOnlyDictionary<string, string> Bodies, string UrlsAndHeaders, IReadOnlyList<string> Faults, string Journal);
 
     private sealed class Seen
@@ -131,9 +131,34 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
             }
 
             var filed = Directory.GetFiles(journal).Order().Select(f => f.EndsWith(".pdf", StringComparison.Ordinal) ? PdfText(File.ReadAllBytes(f)) : File.ReadAllText(f)).ToList();
+            filed.AddRange(await FileByWebhookAsync(app));
             Directory.Delete(journal, recursive: true);
             return new Crawl(app, seen.Bodies.ToDictionary(b => b.Key, b => b.Value.ToString()), seen.UrlsAndHeaders.ToString(), seen.Faults, string.Join('\n', filed));
         }
+    }
+
+    /// <summary>
+    /// The same filings again, to a webhook this time (a delivery as <c>Journal:Target=Webhook</c> makes it):
+    /// each body's description, and its PDF's text.
+    /// </summary>
+    private static async Task<IEnumerable<string>> FileByWebhookAsync(MusApp app)
+    {
+        using var receiver = new WebhookReceiver();
+        var filings = await app.WithDbAsync(db => db.PlanJournal.ExecuteUpdateAsync(set => set.SetProperty(e => e.DeliveredAt, (DateTime?)null).SetProperty(e => e.NextAttemptAt, DateTime.UtcNow.AddMinutes(-1))));
+        Assert.True(filings > 0, "nothing was filed to send again");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var webhook = new Mus.Web.Pages.Plans.Journal.JournalOptions { Target = "Webhook", WebhookUrl = receiver.Url, WebhookSecret = new string('s', 32) };
+            await Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Mus.Web.Pages.Plans.Journal.JournalDelivery>(scope.ServiceProvider, webhook)
+                .RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        Assert.Equal(filings, receiver.Received.Count);
+        return receiver.Received.SelectMany(r =>
+        {
+            var body = System.Text.Json.Nodes.JsonNode.Parse(r.Body)!;
+            return new[] { body["metadata"]!.ToJsonString(), PdfText(Convert.FromBase64String((string)body["pdf"]!)) };
+        });
     }
 
     /// <summary>Posts a form as <paramref name="visitor"/>, requires the answer the write should get, and keeps that answer for the search.</summary>
