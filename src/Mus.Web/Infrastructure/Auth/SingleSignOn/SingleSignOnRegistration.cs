@@ -78,7 +78,7 @@ public static class SingleSignOnRegistration
             {
                 context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SingleSignOnRegistration))
                     .LogWarning(context.Failure, "Single sign-on did not complete");
-                context.Response.Redirect(LandingPage + "?handler=Failed");
+                context.Response.Redirect(context.Request.PathBase + LandingPage + "?handler=Failed");
                 context.HandleResponse();
                 return Task.CompletedTask;
             };
