@@ -1,0 +1,49 @@
+namespace Mus.Web.Domain.Statistics;
+
+/// <summary>
+/// The cuts a report may offer: each unit with all its sub-units, and each job group across the
+/// organisation. Built from the people counted (as of the round), not from the organisation of today.
+/// </summary>
+public static class OrganisationCuts
+{
+    public sealed record Member(int PersonId, int UnitId, int? JobGroupId);
+
+    public static string UnitKey(int unitId) => "unit:" + unitId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string JobGroupKey(int jobGroupId) => "job-group:" + jobGroupId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <param name="parentOf">Each unit's parent (null at the top).</param>
+    public static IReadOnlyList<Cut> Build(IReadOnlyDictionary<int, int?> parentOf, IEnumerable<Member> members)
+    {
+        var people = new Dictionary<int, HashSet<int>>();
+        var jobGroups = new Dictionary<int, HashSet<int>>();
+        foreach (var member in members)
+        {
+            // A person counts in their unit and in every unit above it.
+            var seen = new HashSet<int>();
+            for (int? unit = member.UnitId; unit is int id && seen.Add(id); unit = parentOf.GetValueOrDefault(id))
+            {
+                Add(people, id, member.PersonId);
+            }
+
+            if (member.JobGroupId is int group)
+            {
+                Add(jobGroups, group, member.PersonId);
+            }
+        }
+
+        return parentOf.Keys.Select(unit => new Cut(UnitKey(unit), people.GetValueOrDefault(unit) ?? []))
+            .Concat(jobGroups.Select(group => new Cut(JobGroupKey(group.Key), group.Value)))
+            .ToList();
+    }
+
+    private static void Add(Dictionary<int, HashSet<int>> sets, int key, int personId)
+    {
+        if (!sets.TryGetValue(key, out var set))
+        {
+            sets[key] = set = [];
+        }
+
+        set.Add(personId);
+    }
+}
