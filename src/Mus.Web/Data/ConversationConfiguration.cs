@@ -85,6 +85,8 @@ internal sealed class ConversationEntityConfiguration : IEntityTypeConfiguration
         conversation.HasOne(c => c.Employee).WithMany().HasForeignKey(c => c.EmployeeId).OnDelete(DeleteBehavior.Restrict);
         conversation.HasOne(c => c.Leader).WithMany().HasForeignKey(c => c.LeaderId).OnDelete(DeleteBehavior.Restrict);
         conversation.HasOne<TemplateVersion>().WithMany().HasForeignKey(c => c.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);
+        conversation.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.UnitIdAtRound).OnDelete(DeleteBehavior.Restrict);
+        conversation.HasOne<JobGroup>().WithMany().HasForeignKey(c => c.JobGroupIdAtRound).OnDelete(DeleteBehavior.Restrict);
         conversation.HasMany(c => c.Parts).WithOne().HasForeignKey(p => p.ConversationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -60,6 +60,11 @@ public sealed class UpgradeTests
             Assert.Contains(parts, part => part.Kind == PartKind.Plan && part.Content.Contains("SRO-system", StringComparison.Ordinal));
         }
 
+        // The release's conversations are counted in their people's units and job groups (the best known).
+        var counted = await app.WithDbAsync(db => db.Conversations.Select(c => new { c.UnitIdAtRound, c.JobGroupIdAtRound, c.Employee!.OrgUnitId, c.Employee.JobGroupId }).ToListAsync());
+        Assert.NotEmpty(counted);
+        Assert.All(counted, c => Assert.Equal((c.OrgUnitId, c.JobGroupId), (c.UnitIdAtRound!.Value, c.JobGroupIdAtRound)));
+
         // Signing in works on the upgraded database, and last year's plan shows.
         var ida = await app.SignedInAsync(DemoPeople.Employee);
         var plan = await app.WithDbAsync(db => db.ConversationParts.Where(p => p.Kind == PartKind.Plan && db.Conversations.Any(c => c.Id == p.ConversationId && c.Employee!.Email == DemoPeople.Employee)).Select(p => p.ConversationId).SingleAsync());

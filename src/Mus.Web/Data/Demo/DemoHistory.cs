@@ -26,7 +26,7 @@ internal static class DemoHistory
 
         var conversations = people.Values.Where(p => p.Leader == leader).Select(employee =>
         {
-            var conversation = new Conversation { Round = round, Employee = employee, Leader = leader, TemplateVersionId = templateVersionId, CreatedAt = opened };
+            var conversation = new Conversation { Round = round, Employee = employee, Leader = leader, TemplateVersionId = templateVersionId, CreatedAt = opened, UnitIdAtRound = employee.OrgUnitId, JobGroupIdAtRound = employee.JobGroupId };
             conversation.MarkHeld(opened.AddDays(30));
             return conversation;
         }).ToList();

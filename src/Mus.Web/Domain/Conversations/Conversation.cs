@@ -67,6 +67,14 @@ public class Conversation : IVersioned
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The employee's unit and job group when the conversation was created: a round's figures count
+    /// people where they were then, so moving someone later does not change last round's report.
+    /// </summary>
+    public int? UnitIdAtRound { get; set; }
+
+    public int? JobGroupIdAtRound { get; set; }
+
     /// <summary>When the conversation is to be held, as the leader proposed it; null until then.</summary>
     public DateTimeOffset? ScheduledStart { get; private set; }
 

@@ -48,7 +48,7 @@ public sealed class AddModel(AppDbContext db, CurrentUser me, TimeProvider time,
 
         var person = await db.People.AsNoTracking()
             .Where(Domain.Person.ByNumberOrEmail(Person))
-            .Select(p => new { p.Id, p.Name, p.LeaderId })
+            .Select(p => new { p.Id, p.Name, p.LeaderId, p.OrgUnitId, p.JobGroupId })
             .FirstOrDefaultAsync();
         // A leader gets the same answer for someone else's employee as for nobody: they learn nothing about them.
         if (person is null || (!me.IsHr && person.LeaderId != me.PersonId))
@@ -74,6 +74,8 @@ public sealed class AddModel(AppDbContext db, CurrentUser me, TimeProvider time,
             TemplateVersionId = Round.TemplateVersionId,
             Status = ConversationStatus.Preparing,
             CreatedAt = time.GetUtcNow(),
+            UnitIdAtRound = person.OrgUnitId,
+            JobGroupIdAtRound = person.JobGroupId,
         });
         try
         {

@@ -69,8 +69,8 @@ public sealed class RoundOpener(AppDbContext db, TimeProvider time, RoundOpening
         var preparing = nameof(ConversationStatus.Preparing);
         var created = await db.Database.ExecuteSqlAsync(
             $"""
-            INSERT INTO "Conversations" ("RoundId", "EmployeeId", "LeaderId", "TemplateVersionId", "Status", "CreatedAt", "ScheduledMinutes", "CalendarSequence", "Version")
-            SELECT {round.Id}, p."Id", p."LeaderId", {round.TemplateVersionId}, {preparing}, {now}, {Conversation.DefaultMinutes}, 0, 0
+            INSERT INTO "Conversations" ("RoundId", "EmployeeId", "LeaderId", "TemplateVersionId", "Status", "CreatedAt", "ScheduledMinutes", "CalendarSequence", "Version", "UnitIdAtRound", "JobGroupIdAtRound")
+            SELECT {round.Id}, p."Id", p."LeaderId", {round.TemplateVersionId}, {preparing}, {now}, {Conversation.DefaultMinutes}, 0, 0, p."OrgUnitId", p."JobGroupId"
             FROM "People" AS p
             WHERE p."LeaderId" IS NOT NULL
               AND p."OrgUnitId" IN (SELECT u."OrgUnitId" FROM "RoundUnits" AS u WHERE u."RoundId" = {round.Id})

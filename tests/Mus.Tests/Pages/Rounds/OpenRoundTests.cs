@@ -56,6 +56,10 @@ public sealed class OpenRoundTests : IAsyncLifetime
         Assert.Equal(11, employees.Count);
         Assert.Contains("1031", employees);
         Assert.Contains("1030", employees);
+        // Each is counted where they are as the round opens: unit and job group kept on the conversation.
+        var counted = await app.WithDbAsync(db => db.Conversations.Where(c => c.RoundId == roundId).Select(c => new { c.UnitIdAtRound, c.JobGroupIdAtRound, c.Employee!.OrgUnitId, c.Employee.JobGroupId }).ToListAsync());
+        Assert.All(counted, c => Assert.Equal((c.OrgUnitId, c.JobGroupId), (c.UnitIdAtRound!.Value, c.JobGroupIdAtRound)));
+        Assert.Contains(counted, c => c.JobGroupIdAtRound is not null);
         var page = await client.GetPageAsync(location);
         Assert.Contains("11 samtaler", page.QuerySelector(".alert-success")!.TextContent);
     }

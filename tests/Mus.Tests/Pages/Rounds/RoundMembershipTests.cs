@@ -48,6 +48,25 @@ public sealed class RoundMembershipTests : IdasConversationTest
         var round = await App.WithDbAsync(db => db.Rounds.SingleAsync(r => r.Id == roundId));
         Assert.Equal(round.TemplateVersionId, conversation.TemplateVersionId);
         Assert.Equal(await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1010").Select(p => p.Id).SingleAsync()), conversation.LeaderId);
+        // Counted where the person is when added.
+        Assert.Equal(await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1099").Select(p => (int?)p.OrgUnitId).SingleAsync()), conversation.UnitIdAtRound);
+    }
+
+    [Fact]
+    public async Task MovingSomeoneToAnotherUnitLater_LeavesTheRoundCountingThemWhereTheyWere()
+    {
+        var before = await App.WithDbAsync(db => db.Conversations.Where(c => c.Id == ConversationId).Select(c => new { c.UnitIdAtRound, c.JobGroupIdAtRound, c.Employee!.OrgUnitId, c.Employee.JobGroupId }).SingleAsync());
+        Assert.Equal((before.OrgUnitId, before.JobGroupId), (before.UnitIdAtRound!.Value, before.JobGroupIdAtRound));
+        var kunde = await App.WithDbAsync(db => db.OrgUnits.Where(u => u.Code == "KUNDE").Select(u => u.Id).SingleAsync());
+        Assert.NotEqual(kunde, before.OrgUnitId);
+        var hr = await App.SignedInAsync(DemoPeople.Hr);
+        var ida = await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == DemoPeople.EmployeeNumber).Select(p => p.Id).SingleAsync());
+
+        var saved = await hr.PostFormAsync($"/organisation/people/edit/{ida}", new Dictionary<string, string> { ["Input.UnitId"] = kunde.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(kunde, await App.WithDbAsync(db => db.People.Where(p => p.Id == ida).Select(p => p.OrgUnitId).SingleAsync()));
+        Assert.Equal(before.UnitIdAtRound, await App.WithDbAsync(db => db.Conversations.Where(c => c.Id == ConversationId).Select(c => c.UnitIdAtRound).SingleAsync()));
     }
 
     [Fact]

@@ -279,6 +279,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<DateTimeOffset?>("HeldAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("JobGroupIdAtRound")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LeaderId")
                         .HasColumnType("integer");
 
@@ -320,6 +323,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<int>("TemplateVersionId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("UnitIdAtRound")
+                        .HasColumnType("integer");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -328,6 +334,8 @@ namespace Mus.Web.Data.Postgres.Migrations
 
                     b.HasIndex("EmployeeId");
 
+                    b.HasIndex("JobGroupIdAtRound");
+
                     b.HasIndex("LeaderId");
 
                     b.HasIndex("NextFollowUpOn");
@@ -335,6 +343,8 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.HasIndex("OpenActionDeadline");
 
                     b.HasIndex("TemplateVersionId");
+
+                    b.HasIndex("UnitIdAtRound");
 
                     b.HasIndex("RoundId", "EmployeeId")
                         .IsUnique();
@@ -1203,6 +1213,11 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mus.Web.Domain.JobGroup", null)
+                        .WithMany()
+                        .HasForeignKey("JobGroupIdAtRound")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Mus.Web.Domain.Person", "Leader")
                         .WithMany()
                         .HasForeignKey("LeaderId")
@@ -1220,6 +1235,11 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasForeignKey("TemplateVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Mus.Web.Domain.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitIdAtRound")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Employee");
 

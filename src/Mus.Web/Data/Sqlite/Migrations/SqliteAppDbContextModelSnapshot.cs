@@ -266,6 +266,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<DateTimeOffset?>("HeldAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("JobGroupIdAtRound")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LeaderId")
                         .HasColumnType("INTEGER");
 
@@ -307,6 +310,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<int>("TemplateVersionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("UnitIdAtRound")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -315,6 +321,8 @@ namespace Mus.Web.Data.Sqlite.Migrations
 
                     b.HasIndex("EmployeeId");
 
+                    b.HasIndex("JobGroupIdAtRound");
+
                     b.HasIndex("LeaderId");
 
                     b.HasIndex("NextFollowUpOn");
@@ -322,6 +330,8 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.HasIndex("OpenActionDeadline");
 
                     b.HasIndex("TemplateVersionId");
+
+                    b.HasIndex("UnitIdAtRound");
 
                     b.HasIndex("RoundId", "EmployeeId")
                         .IsUnique();
@@ -1162,6 +1172,11 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mus.Web.Domain.JobGroup", null)
+                        .WithMany()
+                        .HasForeignKey("JobGroupIdAtRound")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Mus.Web.Domain.Person", "Leader")
                         .WithMany()
                         .HasForeignKey("LeaderId")
@@ -1179,6 +1194,11 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasForeignKey("TemplateVersionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Mus.Web.Domain.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitIdAtRound")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Employee");
 
