@@ -166,6 +166,33 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
         Assert.Equal(HttpStatusCode.Redirect, (await browser.Mus.GetAsync("/Start/Employee")).StatusCode);
     }
 
+    /// <summary>The handler's own addresses, asked what no provider sends: never a fault, never signed in.</summary>
+    [Fact]
+    public async Task TheHandlersAddresses_GivenOddRequests_AnswerWithoutAFault()
+    {
+        await using var app = await StartAsync();
+        var client = await app.SignedInAsync(DemoPeople.Employee);
+        var wrong = new List<string>();
+        foreach (var (method, url) in new[]
+        {
+            (HttpMethod.Get, "/signin-oidc"), (HttpMethod.Post, "/signin-oidc"), (HttpMethod.Get, "/signin-oidc?error=x%00%0d%0a&state=%01"),
+            (HttpMethod.Trace, "/signin-oidc"), (HttpMethod.Get, "/signout-callback-oidc"), (HttpMethod.Get, "/signout-callback-oidc?state=forged"),
+            (HttpMethod.Post, "/Account/SingleSignOn?ReturnUrl=%2F%09%2Fevil.example"), (HttpMethod.Get, "/Account/SingleSignOn?handler=Failed&ReturnUrl=%0d%0a"),
+        })
+        {
+            var response = await app.CreateBrowserlikeClient().SendAsync(new HttpRequestMessage(method, url));
+            if ((int)response.StatusCode >= 500)
+            {
+                wrong.Add($"{method} {url}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+        // The provider's front-channel sign-out address is not served: a link cannot end Ida's session.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/signout-oidc")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Start/Employee")).StatusCode);
+    }
+
     [Fact]
     public async Task AProviderThatIsDown_IsSaidOnTheSignInPage_BreakGlassStillSignsIn_AndTheNextTryWorksOnceItIsBack()
     {

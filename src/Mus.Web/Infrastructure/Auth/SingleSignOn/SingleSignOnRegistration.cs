@@ -54,6 +54,9 @@ public static class SingleSignOnRegistration
             oidc.MapInboundClaims = false;
             oidc.CallbackPath = CallbackPath;
             oidc.SignedOutCallbackPath = SignedOutCallbackPath;
+            // No front-channel sign-out from the provider: MUS does not use it, and the handler's default
+            // address would let any link (a GET without the provider's session id) end someone's session.
+            oidc.RemoteSignOutPath = PathString.Empty;
             oidc.BackchannelTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
             oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
             oidc.CorrelationCookie.SecurePolicy = securePolicy;
