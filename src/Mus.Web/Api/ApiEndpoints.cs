@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
-using Mus.Web.Infrastructure.Audit;
+using Mus.Web.Infrastructure.Api;
 using Mus.Web.Infrastructure.Auth.ApiClients;
 using Mus.Web.Pages.Organisation.Import;
 using Mus.Web.Pages.Plans.Journal;
@@ -33,11 +32,11 @@ public static class ApiEndpoints
         endpoints.Map("/api/{documentName}/openapi.json", (HttpContext context) =>
         {
             context.Response.Headers.Allow = "GET";
-            return Problem(StatusCodes.Status405MethodNotAllowed, "This address serves GET only.", null);
+            return ApiErrors.Result(new ApiRefusal(StatusCodes.Status405MethodNotAllowed, "This address serves GET only."));
         }).WithOrder(1).AllowAnonymous().ExcludeFromDescription();
         var api = endpoints.MapGroup("/api/v1")
             .RequireRateLimiting(ApiClientRegistration.RateLimitPolicy)
-            .AddEndpointFilter(AuditedWithProblemsAsync)
+            .AddEndpointFilter(ApiCalls.RefusalsAndAuditAsync)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -97,7 +96,7 @@ public static class ApiEndpoints
             api.Map(pattern, (HttpContext context) =>
             {
                 context.Response.Headers.Allow = served;
-                return Problem(StatusCodes.Status405MethodNotAllowed, $"This address serves {served} only.", null);
+                return ApiErrors.Result(new ApiRefusal(StatusCodes.Status405MethodNotAllowed, $"This address serves {served} only."));
             }).WithOrder(1).RequireAuthorization(ApiScopes.AnyClientPolicy).ExcludeFromDescription();
         }
 
@@ -107,45 +106,6 @@ public static class ApiEndpoints
     /// <summary>The scope an endpoint needs: its authorization, and a line in its description.</summary>
     private static RouteHandlerBuilder Needs(this RouteHandlerBuilder endpoint, string scope) =>
         endpoint.RequireAuthorization(ApiScopes.Policy(scope)).WithDescription($"Needs the scope {scope}.");
-
-    /// <summary>
-    /// Records what the call read before its answer goes (no record, no answer), and turns refusals
-    /// into problem details.
-    /// </summary>
-    private static async ValueTask<object?> AuditedWithProblemsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var services = context.HttpContext.RequestServices;
-        var trail = services.GetRequiredService<AuditTrail>();
-        object? result;
-        try
-        {
-            result = await next(context);
-        }
-        catch (ApiRefusal refused)
-        {
-            trail.DiscardPending();
-            return Problem(refused.Status, refused.Message, refused.Extensions);
-        }
-
-        if (trail.HasPending)
-        {
-            try
-            {
-                await services.GetRequiredService<AuditWriter>().WriteAsync(trail.TakePending());
-            }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                services.GetRequiredService<ILogger<ApiRefusal>>().LogError(failure, "An API call's reads could not be recorded; nothing was sent");
-                context.HttpContext.Response.Headers.RetryAfter = "30";
-                return Problem(StatusCodes.Status503ServiceUnavailable, "What was read could not be recorded, so it is not sent. Try again shortly.", null);
-            }
-        }
-
-        return result;
-    }
-
-    private static ProblemHttpResult Problem(int status, string detail, object? extensions) =>
-        TypedResults.Problem(detail, statusCode: status, extensions: extensions is null ? null : new Dictionary<string, object?> { ["problems"] = extensions });
 
     private static async Task<Ok<PeopleImportResult>> ImportPeopleAsync(HttpContext context, PeopleImport import, ApiOptions options, IStringLocalizer<Text> text, ILogger<PeopleImport> logger)
     {
@@ -167,7 +127,7 @@ public static class ApiEndpoints
         if (!report.Succeeded)
         {
             throw new ApiRefusal(StatusCodes.Status400BadRequest, "Nothing was imported: the people have problems.",
-                report.Errors.Select(e => new ImportProblem(e.Line, text[e.Key, e.Arguments].Value)).ToList());
+                problems: report.Errors.Select(e => new ImportProblem(e.Line, text[e.Key, e.Arguments].Value)).ToList());
         }
 
         logger.LogInformation("API import by client {ClientId}: {Added} added, {Updated} updated", context.User.FindFirst(ApiScopes.ClientClaim)?.Value, report.Added.Count, report.Updated.Count);
@@ -177,34 +137,12 @@ public static class ApiEndpoints
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>A JSON body: its content type, at most <paramref name="maxBytes"/>, no field the contract does not have.</summary>
-    internal static async Task<T> ReadJsonAsync<T>(HttpContext context, long maxBytes)
+    private static async Task<T> ReadJsonAsync<T>(HttpContext context, long maxBytes)
     {
-        var request = context.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ApiRefusal(StatusCodes.Status415UnsupportedMediaType, "Send application/json.");
-        }
-
-        if (request.ContentLength > maxBytes)
-        {
-            throw new ApiRefusal(StatusCodes.Status413PayloadTooLarge, $"The body may be at most {maxBytes} bytes.");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes)
-            {
-                throw new ApiRefusal(StatusCodes.Status413PayloadTooLarge, $"The body may be at most {maxBytes} bytes.");
-            }
-        }
-
+        var body = await ApiCalls.ReadBodyAsync(context, maxBytes, "application/json");
         try
         {
-            return JsonSerializer.Deserialize<T>(buffer.ToArray(), ImportJson) ?? throw new ApiRefusal(StatusCodes.Status400BadRequest, "The body is empty.");
+            return JsonSerializer.Deserialize<T>(body, ImportJson) ?? throw new ApiRefusal(StatusCodes.Status400BadRequest, "The body is empty.");
         }
         catch (JsonException malformed)
         {
@@ -213,22 +151,10 @@ public static class ApiEndpoints
         }
     }
 
-    /// <summary>A whole number from the query, or the API's refusal naming it.</summary>
-    internal static int? Number(string? text, string name) =>
-        text is null ? null
-        : int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number
-        : throw new ApiRefusal(StatusCodes.Status400BadRequest, $"'{name}' must be a whole number.");
-
-    /// <summary>An id in the path: a positive number, or 404.</summary>
-    internal static int Id(string id, string what) =>
-        int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0
-            ? parsed
-            : throw new ApiRefusal(StatusCodes.Status404NotFound, $"There is no such {what}.");
-
     internal static (int Page, int PageSize) Paging(string? page, string? pageSize)
     {
-        var number = Number(page, "page") ?? 1;
-        var size = Number(pageSize, "pageSize") ?? DefaultPageSize;
+        var number = ApiCalls.Number(page, "page") ?? 1;
+        var size = ApiCalls.Number(pageSize, "pageSize") ?? DefaultPageSize;
         if (number < 1 || size is < 1 or > MaxPageSize)
         {
             throw new ApiRefusal(StatusCodes.Status400BadRequest, $"'page' starts at 1, and 'pageSize' is 1 to {MaxPageSize}.");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mus.Web.Domain.Plans;
+using Mus.Web.Infrastructure.Api;
 
 namespace Mus.Web.Api;
 

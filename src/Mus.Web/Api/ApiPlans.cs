@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mus.Web.Domain.Plans;
+using Mus.Web.Infrastructure.Api;
 using Mus.Web.Pages.Plans;
 using Mus.Web.Pages.Plans.Journal;
 
@@ -13,7 +14,7 @@ public static class ApiPlans
 {
     public static async Task<Ok<ApprovedPlanPage>> ListAsync(string? roundId, string? page, string? pageSize, AppDbContext db)
     {
-        var round = ApiEndpoints.Number(roundId, "roundId");
+        var round = ApiCalls.Number(roundId, "roundId");
         var (number, size) = ApiEndpoints.Paging(page, pageSize);
         // The approval's time stands on the conversation (ADR 7): listing opens no plan.
         var approved = db.Conversations.AsNoTracking().Where(c => c.PlanApprovedAt != null && (round == null || c.RoundId == round));
@@ -26,7 +27,7 @@ public static class ApiPlans
 
     public static async Task<Ok<ApprovedPlan>> GetAsync(string conversationId, AppDbContext db)
     {
-        var (view, approved, employeeNumber) = await ApprovedAsync(db, ApiEndpoints.Id(conversationId, "plan"));
+        var (view, approved, employeeNumber) = await ApprovedAsync(db, ApiCalls.Id(conversationId, "plan"));
         return TypedResults.Ok(new ApprovedPlan(
             view.ConversationId, employeeNumber, view.EmployeeName, view.ApproverName(PlanParty.Leader), view.RoundName, approved.Number,
             approved.EmployeeApproval!.At, approved.LeaderApproval!.At, approved.Hash,
@@ -35,7 +36,7 @@ public static class ApiPlans
 
     public static async Task<FileContentHttpResult> PdfAsync(string conversationId, AppDbContext db, IStringLocalizer<Text> text, TimeProvider time)
     {
-        var id = ApiEndpoints.Id(conversationId, "plan");
+        var id = ApiCalls.Id(conversationId, "plan");
         var (_, approved, _) = await ApprovedAsync(db, id);
         var extract = await JournalExtract.MakeAsync(db, text, id, approved.Number, time.GetUtcNow())
             ?? throw new ApiRefusal(StatusCodes.Status404NotFound, $"Conversation {id} has no plan both approved.");

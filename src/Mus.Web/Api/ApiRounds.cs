@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Api;
 
 namespace Mus.Web.Api;
 
@@ -11,14 +12,14 @@ public static class ApiRounds
 
     public static async Task<Ok<RoundStatus>> GetAsync(string id, AppDbContext db)
     {
-        var roundId = ApiEndpoints.Id(id, "round");
+        var roundId = ApiCalls.Id(id, "round");
         var found = await StatusAsync(db, db.Rounds.AsNoTracking().Where(r => r.Id == roundId));
         return found.Count == 1 ? TypedResults.Ok(found[0]) : throw new ApiRefusal(StatusCodes.Status404NotFound, $"There is no round {id}.");
     }
 
     public static async Task<Ok<ConversationStatusPage>> ConversationsAsync(string id, string? page, string? pageSize, AppDbContext db)
     {
-        var roundId = ApiEndpoints.Id(id, "round");
+        var roundId = ApiCalls.Id(id, "round");
         var (number, size) = ApiEndpoints.Paging(page, pageSize);
         if (!await db.Rounds.AnyAsync(r => r.Id == roundId))
         {

@@ -31,7 +31,7 @@ public static class SignInRateLimit
                 // An API client is answered in JSON; a browser gets the error page.
                 if (context.HttpContext.User.FindFirst(ApiClients.ApiScopes.ClientClaim) is not null)
                 {
-                    await ApiClients.ApiErrors.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests from this client: wait as Retry-After says.");
+                    await Api.ApiErrors.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests from this client: wait as Retry-After says.");
                 }
             };
             limiter.AddPolicy(Policy, context => HttpMethods.IsPost(context.Request.Method)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Data.Demo;
 using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Api;
 using Mus.Web.Infrastructure.Auth.ApiClients;
 
 namespace Mus.Tests.Pages.Organisation;

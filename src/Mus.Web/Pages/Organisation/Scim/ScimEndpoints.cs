@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Net.Http.Headers;
+using Mus.Web.Infrastructure.Api;
 using Mus.Web.Infrastructure.Auth.ApiClients;
 using Mus.Web.Infrastructure.Http;
 
@@ -21,7 +21,7 @@ public static class ScimEndpoints
         var scim = endpoints.MapGroup("/scim/v2")
             .RequireAuthorization(ApiScopes.Policy(ApiScopes.Scim))
             .RequireRateLimiting(ApiClientRegistration.RateLimitPolicy)
-            .AddEndpointFilter(RefusalsAsScimErrors);
+            .AddEndpointFilter(ApiCalls.RefusalsAndAuditAsync);
         scim.MapGet("/ServiceProviderConfig", ServiceProviderConfig);
         scim.MapGet("/Users", ListAsync);
         scim.MapPost("/Users", CreateAsync);
@@ -41,26 +41,8 @@ public static class ScimEndpoints
         scim.Map(pattern, (HttpContext context) =>
         {
             context.Response.Headers.Allow = string.Join(", ", served);
-            return new ScimErrorResult(StatusCodes.Status405MethodNotAllowed, null, $"This address serves {string.Join(", ", served)} only.");
+            return ApiErrors.Result(new ApiRefusal(StatusCodes.Status405MethodNotAllowed, $"This address serves {string.Join(", ", served)} only."));
         }).WithOrder(1);
-
-    /// <summary>A refusal thrown anywhere in a call becomes its SCIM error; nothing was saved.</summary>
-    private static async ValueTask<object?> RefusalsAsScimErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        try
-        {
-            return await next(context);
-        }
-        catch (ScimException refused)
-        {
-            return new ScimErrorResult(refused.Status, refused.ScimType, refused.Message);
-        }
-        catch (DomainException broken)
-        {
-            // A rule of the domain the checks above did not foresee: still the client's request at fault.
-            return new ScimErrorResult(StatusCodes.Status400BadRequest, "invalidValue", "The change breaks a rule of MUS: " + broken.Message + ".");
-        }
-    }
 
     private static IResult ServiceProviderConfig() => Scim(new JsonObject
     {
@@ -83,8 +65,8 @@ public static class ScimEndpoints
     {
         var (attribute, value) = filter is null ? ((ScimFilter.Attribute?)null, (string?)null) : ScimFilter.Parse(filter);
         // As RFC 7644 §3.4.2.4 says: a start below 1 is 1, a count above the maximum is the maximum.
-        var start = Math.Max(Number(startIndex, "startIndex") ?? 1, 1);
-        var take = Math.Clamp(Number(count, "count") ?? DefaultCount, 0, MaxCount);
+        var start = Math.Max(ApiCalls.Number(startIndex, "startIndex") ?? 1, 1);
+        var take = Math.Clamp(ApiCalls.Number(count, "count") ?? DefaultCount, 0, MaxCount);
         var matching = provisioning.Matching(attribute, value);
         var total = await matching.CountAsync(context.RequestAborted);
         var page = await provisioning.StoredAsync(matching.OrderBy(p => p.Id).Skip(start - 1).Take(take));
@@ -123,7 +105,7 @@ public static class ScimEndpoints
     {
         var personId = ParseId(id);
         var patch = await ReadBodyAsync(context, options);
-        var stored = await provisioning.FindAsync(personId) ?? throw new ScimException(StatusCodes.Status404NotFound, null, $"There is no User {id}.");
+        var stored = await provisioning.FindAsync(personId) ?? throw new ApiRefusal(StatusCodes.Status404NotFound, $"There is no User {id}.");
         var resource = ScimUser.Write(stored, address);
         ScimPatch.Apply(resource, patch);
         // The patched resource passes the same checks as a PUT; its version is the one the patch was applied to.
@@ -147,38 +129,15 @@ public static class ScimEndpoints
     /// <summary>The body as a JSON object: SCIM's or plain JSON content type, at most Api:MaxBodyBytes.</summary>
     private static async Task<JsonObject> ReadBodyAsync(HttpContext context, ApiOptions options)
     {
-        var request = context.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
-            || !(type.MediaType.Equals(ApiErrors.ScimContentType, StringComparison.OrdinalIgnoreCase) || type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new ScimException(StatusCodes.Status415UnsupportedMediaType, null, $"Send {ApiErrors.ScimContentType} (or application/json).");
-        }
-
-        if (request.ContentLength > options.MaxBodyBytes)
-        {
-            throw new ScimException(StatusCodes.Status413PayloadTooLarge, null, $"The body may be at most {options.MaxBodyBytes} bytes.");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > options.MaxBodyBytes)
-            {
-                throw new ScimException(StatusCodes.Status413PayloadTooLarge, null, $"The body may be at most {options.MaxBodyBytes} bytes.");
-            }
-        }
-
+        var body = await ApiCalls.ReadBodyAsync(context, options.MaxBodyBytes, ApiErrors.ScimContentType, "application/json");
         try
         {
-            return JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject
-                ?? throw ScimException.InvalidSyntax("The body must be a JSON object.");
+            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject
+                ?? throw ScimRefusals.InvalidSyntax("The body must be a JSON object.");
         }
         catch (JsonException malformed)
         {
-            throw ScimException.InvalidSyntax("The body is not well-formed JSON: " + malformed.Message.Split('.')[0] + ".");
+            throw ScimRefusals.InvalidSyntax("The body is not well-formed JSON: " + malformed.Message.Split('.')[0] + ".");
         }
     }
 
@@ -194,22 +153,14 @@ public static class ScimEndpoints
         var digits = header.Replace("W/", "", StringComparison.Ordinal).Trim().Trim('"');
         return long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
             ? version
-            : throw new ScimException(StatusCodes.Status412PreconditionFailed, null, "If-Match names no version of this User.");
+            : throw new ApiRefusal(StatusCodes.Status412PreconditionFailed, "If-Match names no version of this User.");
     }
 
-    private static int? Number(string? text, string name) =>
-        text is null ? null
-        : int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number
-        : throw ScimException.InvalidValue($"'{name}' must be a whole number.");
-
-    private static int ParseId(string id) =>
-        int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0
-            ? parsed
-            : throw new ScimException(StatusCodes.Status404NotFound, null, "There is no such User.");
+    private static int ParseId(string id) => ApiCalls.Id(id, "User");
 
     private static string? ClientOf(HttpContext context) => context.User.FindFirst(ApiScopes.ClientClaim)?.Value;
 
-    private static ScimErrorResult NotFound(string id) => new(StatusCodes.Status404NotFound, null, $"There is no User {id}.");
+    private static IResult NotFound(string id) => ApiErrors.Result(new ApiRefusal(StatusCodes.Status404NotFound, $"There is no User {id}."));
 
     private static IResult User(ScimUser.Stored stored, PublicAddress address, int status = StatusCodes.Status200OK)
     {
@@ -239,10 +190,5 @@ public static class ScimEndpoints
 
             return response.WriteAsync(json.ToJsonString(), httpContext.RequestAborted);
         }
-    }
-
-    private sealed class ScimErrorResult(int status, string? scimType, string detail) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext) => ApiErrors.WriteAsync(httpContext, status, detail, scimType);
     }
 }

@@ -24,7 +24,7 @@ public static partial class ScimFilter
         var match = Equality().Match(filter);
         if (!match.Success)
         {
-            throw new ScimException(StatusCodes.Status400BadRequest, "invalidFilter", "Only 'userName eq \"…\"', 'externalId eq \"…\"' and 'id eq \"…\"' are supported.");
+            throw ScimRefusals.InvalidFilter("Only 'userName eq \"…\"', 'externalId eq \"…\"' and 'id eq \"…\"' are supported.");
         }
 
         var name = match.Groups["attr"].Value;
@@ -40,7 +40,7 @@ public static partial class ScimFilter
             "username" => (Attribute.UserName, value),
             "externalid" => (Attribute.ExternalId, value),
             "id" => (Attribute.Id, value),
-            _ => throw new ScimException(StatusCodes.Status400BadRequest, "invalidFilter", $"Filtering on '{name}' is not supported: use userName, externalId or id."),
+            _ => throw ScimRefusals.InvalidFilter($"Filtering on '{name}' is not supported: use userName, externalId or id."),
         };
     }
 }

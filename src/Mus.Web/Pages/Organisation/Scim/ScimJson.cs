@@ -49,7 +49,7 @@ public static class ScimJson
 
         return node is JsonValue value && value.TryGetValue<string>(out var text)
             ? text
-            : throw ScimException.InvalidValue($"'{label}' must be a string.");
+            : throw ScimRefusals.InvalidValue($"'{label}' must be a string.");
     }
 
     /// <summary>A boolean; "true" and "false" as strings too, as some directories send them in patches.</summary>
@@ -74,21 +74,21 @@ public static class ScimJson
             }
         }
 
-        throw ScimException.InvalidValue($"'{label}' must be a boolean.");
+        throw ScimRefusals.InvalidValue($"'{label}' must be a boolean.");
     }
 
     public static JsonObject? Object(JsonObject container, string name, string label) => Get(container, name) switch
     {
         null => null,
         JsonObject found => found,
-        _ => throw ScimException.InvalidValue($"'{label}' must be an object."),
+        _ => throw ScimRefusals.InvalidValue($"'{label}' must be an object."),
     };
 
     public static JsonArray? Array(JsonObject container, string name, string label) => Get(container, name) switch
     {
         null => null,
         JsonArray found => found,
-        _ => throw ScimException.InvalidValue($"'{label}' must be an array."),
+        _ => throw ScimRefusals.InvalidValue($"'{label}' must be an array."),
     };
 
     /// <summary>Refuses an attribute not in <paramref name="known"/>: a typo must not pass for nothing.</summary>
@@ -98,7 +98,7 @@ public static class ScimJson
         {
             if (!known.Contains(property.Key))
             {
-                throw ScimException.InvalidSyntax($"Unknown attribute '{property.Key}'{where}.");
+                throw ScimRefusals.InvalidSyntax($"Unknown attribute '{property.Key}'{where}.");
             }
         }
     }

@@ -20,28 +20,28 @@ public static partial class ScimPatch
     {
         if (!ScimJson.HasSchema(patch, ScimJson.PatchOpSchema))
         {
-            throw ScimException.InvalidSyntax($"'schemas' must name {ScimJson.PatchOpSchema}.");
+            throw ScimRefusals.InvalidSyntax($"'schemas' must name {ScimJson.PatchOpSchema}.");
         }
 
         ScimJson.RefuseUnknown(patch, new HashSet<string>(["schemas", "Operations"], StringComparer.OrdinalIgnoreCase), "");
         var operations = ScimJson.Array(patch, "Operations", "Operations");
         if (operations is null || operations.Count == 0 || operations.Count > MaxOperations)
         {
-            throw ScimException.InvalidValue($"'Operations' must hold 1 to {MaxOperations} operations.");
+            throw ScimRefusals.InvalidValue($"'Operations' must hold 1 to {MaxOperations} operations.");
         }
 
         foreach (var entry in operations)
         {
             if (entry is not JsonObject operation)
             {
-                throw ScimException.InvalidSyntax("Each operation must be an object.");
+                throw ScimRefusals.InvalidSyntax("Each operation must be an object.");
             }
 
             ScimJson.RefuseUnknown(operation, new HashSet<string>(["op", "path", "value"], StringComparer.OrdinalIgnoreCase), " in an operation");
             var op = ScimJson.String(operation, "op", "op")?.ToLowerInvariant();
             if (op is not ("add" or "replace" or "remove"))
             {
-                throw ScimException.InvalidSyntax("'op' must be add, replace or remove.");
+                throw ScimRefusals.InvalidSyntax("'op' must be add, replace or remove.");
             }
 
             var path = ScimJson.String(operation, "path", "path")?.Trim();
@@ -62,12 +62,12 @@ public static partial class ScimPatch
     {
         if (op == "remove")
         {
-            throw new ScimException(StatusCodes.Status400BadRequest, "noTarget", "A remove operation needs a 'path'.");
+            throw ScimRefusals.NoTarget("A remove operation needs a 'path'.");
         }
 
         if (value is not JsonObject attributes)
         {
-            throw ScimException.InvalidValue("An operation without 'path' needs an object as 'value'.");
+            throw ScimRefusals.InvalidValue("An operation without 'path' needs an object as 'value'.");
         }
 
         foreach (var (key, attribute) in attributes.ToList())
@@ -113,7 +113,7 @@ public static partial class ScimPatch
         var attribute = match.Groups["attr"].Value;
         if (!match.Success || !(enterprise ? ScimUser.IsEnterpriseAttribute(attribute) : ScimUser.IsCoreAttribute(attribute) && attribute != ScimJson.EnterpriseSchema))
         {
-            throw ScimException.InvalidPath($"The path '{path}' names no attribute of a User that MUS knows.");
+            throw ScimRefusals.InvalidPath($"The path '{path}' names no attribute of a User that MUS knows.");
         }
 
         var sub = match.Groups["sub"].Success ? match.Groups["sub"].Value : null;
@@ -160,7 +160,7 @@ public static partial class ScimPatch
         {
             if (complex is not null)
             {
-                throw ScimException.InvalidPath($"'{attribute}' has no sub-attributes.");
+                throw ScimRefusals.InvalidPath($"'{attribute}' has no sub-attributes.");
             }
 
             parent = new JsonObject();
@@ -185,7 +185,7 @@ public static partial class ScimPatch
         {
             if (ScimJson.Get(container, attribute) is not null)
             {
-                throw ScimException.InvalidPath($"'{attribute}' is not multi-valued.");
+                throw ScimRefusals.InvalidPath($"'{attribute}' is not multi-valued.");
             }
 
             list = [];
@@ -225,7 +225,7 @@ public static partial class ScimPatch
             {
                 if (value is not JsonObject replacement)
                 {
-                    throw ScimException.InvalidValue($"'{attribute}' entries are objects.");
+                    throw ScimRefusals.InvalidValue($"'{attribute}' entries are objects.");
                 }
 
                 foreach (var (key, item) in replacement)

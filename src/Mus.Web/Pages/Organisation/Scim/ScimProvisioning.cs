@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Mus.Web.Infrastructure.Api;
 using Mus.Web.Pages.Conversations;
 
 namespace Mus.Web.Pages.Organisation.Scim;
@@ -80,10 +81,10 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
     public async Task ReplaceAsync(int id, ScimUser user, long? version)
     {
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == id)
-            ?? throw new ScimException(StatusCodes.Status404NotFound, null, $"There is no User {id}.");
+            ?? throw new ApiRefusal(StatusCodes.Status404NotFound, $"There is no User {id}.");
         if (version is not null && version != person.Version)
         {
-            throw new ScimException(StatusCodes.Status412PreconditionFailed, null, "The User changed since that version was read.");
+            throw new ApiRefusal(StatusCodes.Status412PreconditionFailed, "The User changed since that version was read.");
         }
 
         var account = await db.Users.SingleOrDefaultAsync(u => u.PersonId == id);
@@ -117,7 +118,7 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
             var result = user.Active ? await users.OpenAsync(account) : await users.CloseAsync(account);
             if (!result.Succeeded)
             {
-                throw new ScimException(StatusCodes.Status409Conflict, null, "The account changed meanwhile; send the request again.");
+                throw new ApiRefusal(StatusCodes.Status409Conflict, "The account changed meanwhile; send the request again.");
             }
         }
 
@@ -139,7 +140,7 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
 
         if (!AccountStatus.IsDisabled(account) && !(await users.CloseAsync(account)).Succeeded)
         {
-            throw new ScimException(StatusCodes.Status409Conflict, null, "The account changed meanwhile; send the request again.");
+            throw new ApiRefusal(StatusCodes.Status409Conflict, "The account changed meanwhile; send the request again.");
         }
 
         return true;
@@ -153,12 +154,12 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ScimException(StatusCodes.Status409Conflict, null, "The User was changed by someone else meanwhile; send the request again.");
+            throw new ApiRefusal(StatusCodes.Status409Conflict, "The User was changed by someone else meanwhile; send the request again.");
         }
         catch (DbUpdateException)
         {
             // Two requests creating the same person at once: the unique indexes let one in.
-            throw ScimException.Uniqueness("Another User has the same userName, e-mail address, employee number or externalId.");
+            throw ScimRefusals.Uniqueness("Another User has the same userName, e-mail address, employee number or externalId.");
         }
     }
 
@@ -174,24 +175,24 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
             .ToListAsync();
         if (clashes.Any(c => c.EmployeeNumber == user.EmployeeNumber))
         {
-            throw ScimException.Uniqueness($"Another User has the employee number '{user.EmployeeNumber}'.");
+            throw ScimRefusals.Uniqueness($"Another User has the employee number '{user.EmployeeNumber}'.");
         }
 
         if (clashes.Any(c => user.ExternalId is not null && c.ExternalId == user.ExternalId))
         {
-            throw ScimException.Uniqueness("Another User has this externalId.");
+            throw ScimRefusals.Uniqueness("Another User has this externalId.");
         }
 
         if (clashes.Count > 0)
         {
-            throw ScimException.Uniqueness("Another User has this userName or e-mail address.");
+            throw ScimRefusals.Uniqueness("Another User has this userName or e-mail address.");
         }
 
         // An account without a person (an administrator made on the command line) may hold the address.
         var normalised = normalizer.NormalizeEmail(user.Email);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalised && (u.PersonId == null || u.PersonId != personId)))
         {
-            throw ScimException.Uniqueness("Another account has this e-mail address.");
+            throw ScimRefusals.Uniqueness("Another account has this e-mail address.");
         }
     }
 
@@ -211,8 +212,8 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
             return byName.Count switch
             {
                 1 => byName[0],
-                0 => throw ScimException.InvalidValue($"There is no unit with the code or name '{department}' (department)."),
-                _ => throw ScimException.InvalidValue($"Several units are called '{department}': give the unit's code as department."),
+                0 => throw ScimRefusals.InvalidValue($"There is no unit with the code or name '{department}' (department)."),
+                _ => throw ScimRefusals.InvalidValue($"Several units are called '{department}': give the unit's code as department."),
             };
         }
 
@@ -227,7 +228,7 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
             return leadersUnit;
         }
 
-        throw ScimException.InvalidValue("A new User needs a 'department' (a unit's code or name) or a 'manager', to be placed in a unit.");
+        throw ScimRefusals.InvalidValue("A new User needs a 'department' (a unit's code or name) or a 'manager', to be placed in a unit.");
     }
 
     /// <summary>The leader's person id; refused if unknown, or if it would make someone lead themselves through others.</summary>
@@ -241,7 +242,7 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         if (!int.TryParse(user.ManagerId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var leaderId)
             || !await db.People.AnyAsync(p => p.Id == leaderId))
         {
-            throw ScimException.InvalidValue($"The manager '{user.ManagerId}' is not a User here.");
+            throw ScimRefusals.InvalidValue($"The manager '{user.ManagerId}' is not a User here.");
         }
 
         if (personId is null)
@@ -256,7 +257,7 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         {
             if (step == personId)
             {
-                throw ScimException.InvalidValue("That manager would make a cycle: the User would lead their own leader.");
+                throw ScimRefusals.InvalidValue("That manager would make a cycle: the User would lead their own leader.");
             }
 
             if (!seen.Add(step))

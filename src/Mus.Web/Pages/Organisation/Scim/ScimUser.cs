@@ -57,7 +57,7 @@ public sealed record ScimUser(
     {
         if (!ScimJson.HasSchema(body, ScimJson.UserSchema))
         {
-            throw ScimException.InvalidSyntax($"'schemas' must name {ScimJson.UserSchema}.");
+            throw ScimRefusals.InvalidSyntax($"'schemas' must name {ScimJson.UserSchema}.");
         }
 
         ScimJson.RefuseUnknown(body, CoreAttributes, "");
@@ -75,14 +75,14 @@ public sealed record ScimUser(
         var fullName = Optional(ScimJson.String(body, "displayName", "displayName"), "displayName", Person.NameMaxLength)
             ?? Optional(name is null ? null : ScimJson.String(name, "formatted", "name.formatted"), "name.formatted", Person.NameMaxLength)
             ?? Optional(string.Join(' ', new[] { given, family }.Where(n => !string.IsNullOrEmpty(n))), "name", Person.NameMaxLength)
-            ?? throw ScimException.InvalidValue("'displayName' or 'name' is required: MUS shows people by name.");
+            ?? throw ScimRefusals.InvalidValue("'displayName' or 'name' is required: MUS shows people by name.");
 
         var title = Optional(ScimJson.String(body, "title", "title"), "title", Person.JobTitleMaxLength);
         var active = ScimJson.Boolean(body, "active", "active") ?? true;
         var email = (WorkEmail(body) ?? userName).Trim().ToLowerInvariant();
         if (email.Length > Person.EmailMaxLength || !EmailFormat.IsValid(email) || !email.Contains('@', StringComparison.Ordinal))
         {
-            throw ScimException.InvalidValue($"'{email}' is not an e-mail address: give one in 'emails', or as 'userName'.");
+            throw ScimRefusals.InvalidValue($"'{email}' is not an e-mail address: give one in 'emails', or as 'userName'.");
         }
 
         string? employeeNumber = null, department = null, managerId = null;
@@ -102,12 +102,12 @@ public sealed record ScimUser(
                 JsonObject manager => ManagerValue(manager),
                 // A bare id, as some directories send it.
                 JsonValue value when value.TryGetValue<string>(out var id) => Optional(id, "manager", 20),
-                _ => throw ScimException.InvalidValue("'manager' must be an object with a 'value'."),
+                _ => throw ScimRefusals.InvalidValue("'manager' must be an object with a 'value'."),
             };
         }
 
         employeeNumber ??= externalId is { Length: <= Person.EmployeeNumberMaxLength } ? externalId
-            : throw ScimException.InvalidValue($"'employeeNumber' ({ScimJson.EnterpriseSchema}) is required, or an 'externalId' of at most {Person.EmployeeNumberMaxLength} characters: MUS knows people by their employee number.");
+            : throw ScimRefusals.InvalidValue($"'employeeNumber' ({ScimJson.EnterpriseSchema}) is required, or an 'externalId' of at most {Person.EmployeeNumberMaxLength} characters: MUS knows people by their employee number.");
         return new ScimUser(userName, externalId, fullName, email, title, active, employeeNumber, department, managerId);
     }
 
@@ -131,7 +131,7 @@ public sealed record ScimUser(
         {
             if (entry is not JsonObject email)
             {
-                throw ScimException.InvalidValue("Each of 'emails' must be an object.");
+                throw ScimRefusals.InvalidValue("Each of 'emails' must be an object.");
             }
 
             ScimJson.RefuseUnknown(email, EmailAttributes, " in 'emails'");
@@ -148,7 +148,7 @@ public sealed record ScimUser(
     }
 
     private static string Required(string? value, string label, int maxLength) =>
-        Optional(value, label, maxLength) ?? throw ScimException.InvalidValue($"'{label}' is required.");
+        Optional(value, label, maxLength) ?? throw ScimRefusals.InvalidValue($"'{label}' is required.");
 
     private static string? Optional(string? value, string label, int maxLength)
     {
@@ -160,7 +160,7 @@ public sealed record ScimUser(
 
         if (trimmed.Length > maxLength || trimmed.Any(char.IsControl))
         {
-            throw ScimException.InvalidValue($"'{label}' must be at most {maxLength} characters, without control characters.");
+            throw ScimRefusals.InvalidValue($"'{label}' must be at most {maxLength} characters, without control characters.");
         }
 
         return trimmed;
