@@ -69,6 +69,9 @@ public sealed record ForwardedItemStatus(
     ForwardedStatus Status,
     DateTimeOffset? StatusChangedAt);
 
+[Description("A page of conversations with items passed on (Total counts those conversations), and their items.")]
+public sealed record ForwardedItemPage(int Page, int PageSize, int Total, IReadOnlyList<ForwardedItemStatus> Items);
+
 [Description("The organisation's people, as the CSV import takes them: all are checked first, and if any is wrong nothing is saved.")]
 public sealed record PeopleImportRequest(IReadOnlyList<PersonImport> People);
 

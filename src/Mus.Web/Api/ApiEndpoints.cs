@@ -58,7 +58,7 @@ public static class ApiEndpoints
             .WithSummary("The latest plan version both approved, as the PDF/A filed in the personnel file.")
             .Needs(ApiScopes.PlansRead).Produces<Stream>(StatusCodes.Status200OK, "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/forwarded", ApiForwarded.ListAsync).WithTags("Goes further").WithName("ListForwardedItems")
-            .WithSummary("What pairs agreed to pass on, with HR's status; optionally only one status.")
+            .WithSummary("What pairs agreed to pass on, with HR's status, page by page of conversations (at most 1000 a page); optionally only one status.")
             .Needs(ApiScopes.ForwardedRead).ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapPost("/organisation/people", ImportPeopleAsync).WithTags("Organisation").WithName("ImportPeople")
             .WithSummary("Imports the organisation's people with the CSV import's checks: all or nothing.")

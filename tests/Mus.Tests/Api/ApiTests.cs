@@ -78,9 +78,13 @@ public sealed class ApiTests
         }
 
         var forwarded = await api.ListForwardedItemsAsync(null);
-        var item = forwarded.Single(f => f.ConversationId == conversation);
+        var item = forwarded.Items.Single(f => f.ConversationId == conversation);
+        Assert.Equal(await app.WithDbAsync(db => db.ConversationParts.CountAsync(p => p.Kind == PartKind.Forwarded)), forwarded.Total);
         Assert.Equal((GoesFurther, Generated.ForwardedStatus.Received, DemoPeople.EmployeeNumber), (item.Text, item.Status, item.EmployeeNumber));
-        Assert.DoesNotContain(await api.ListForwardedItemsAsync("Granted"), f => f.ConversationId == conversation);
+        Assert.DoesNotContain((await api.ListForwardedItemsAsync("Granted")).Items, f => f.ConversationId == conversation);
+        // A page of one conversation holds that conversation's items only.
+        var onePage = await api.ListForwardedItemsAsync(null, "1", "1");
+        Assert.Equal((1, forwarded.Total), (onePage.Items.Select(i => i.ConversationId).Distinct().Count(), onePage.Total));
 
         var imported = await api.ImportPeopleAsync(new Generated.PeopleImportRequest
         {
