@@ -22,25 +22,7 @@ internal static class ApiBenchmark
         var employees = LoadBenchmark.Option(args, "--employees", "25000", int.Parse);
         var runs = LoadBenchmark.Option(args, "--runs", "30", int.Parse);
         var provider = LoadBenchmark.Option(args, "--provider", "Sqlite", s => s);
-        var directory = Path.Combine(Path.GetTempPath(), "mus-api-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var settings = new Dictionary<string, string>
-        {
-            ["DataDirectory"] = directory,
-            ["Database:Provider"] = provider,
-            ["App:PublicUrl"] = "https://localhost",
-            ["Mail:PickupDirectory"] = Path.Combine(directory, "mail"),
-            ["Mail:DispatchEnabled"] = "false",
-            ["Reminders:Enabled"] = "false",
-            ["Retention:Enabled"] = "false",
-            ["Api:RequestsPerMinute"] = "1000000",
-        };
-        if (provider == "Postgres")
-        {
-            settings["ConnectionStrings:Default"] = await LoadBenchmark.CreatePostgresDatabaseAsync(
-                LoadBenchmark.Option(args, "--postgres", Environment.GetEnvironmentVariable("MUS_TEST_POSTGRES") ?? "", s => s));
-        }
-
+        var (settings, directory) = await LoadBenchmark.SettingsAsync(args, "mus-api-", provider);
         string token;
         int roundId;
         await using (var factory = LoadBenchmark.SeedingHost(settings))

@@ -31,26 +31,7 @@ internal static class ScimBenchmark
         var parallel = LoadBenchmark.Option(args, "--parallel", "8", int.Parse);
         var batch = LoadBenchmark.Option(args, "--batch", "500", int.Parse);
         var provider = LoadBenchmark.Option(args, "--provider", "Sqlite", s => s);
-        var directory = Path.Combine(Path.GetTempPath(), "mus-scim-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var settings = new Dictionary<string, string>
-        {
-            ["DataDirectory"] = directory,
-            ["Database:Provider"] = provider,
-            ["App:PublicUrl"] = "https://localhost",
-            ["Mail:PickupDirectory"] = Path.Combine(directory, "mail"),
-            ["Mail:DispatchEnabled"] = "false",
-            ["Reminders:Enabled"] = "false",
-            ["Retention:Enabled"] = "false",
-            // The benchmark measures MUS, not the rate limit (3,000 a minute by default would take 8 minutes).
-            ["Api:RequestsPerMinute"] = "1000000",
-        };
-        if (provider == "Postgres")
-        {
-            settings["ConnectionStrings:Default"] = await LoadBenchmark.CreatePostgresDatabaseAsync(
-                LoadBenchmark.Option(args, "--postgres", Environment.GetEnvironmentVariable("MUS_TEST_POSTGRES") ?? "", s => s));
-        }
-
+        var (settings, directory) = await LoadBenchmark.SettingsAsync(args, "mus-scim-", provider);
         var token = await PrepareAsync(settings, units);
         using var app = LoadBenchmark.StartApp(settings, out var port);
         try
