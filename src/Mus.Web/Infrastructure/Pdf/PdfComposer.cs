@@ -60,8 +60,8 @@ public sealed class PdfComposer : IDisposable
     public void Field(string label, string value)
     {
         const float size = 10;
-        var labels = Wrap(label, Font(size, bold: true), LabelWidth - LabelGap);
-        var values = Wrap(value, Font(size, bold: false), PageWidth - (2 * Margin) - LabelWidth);
+        var labels = Wrap(label, size, bold: true, LabelWidth - LabelGap);
+        var values = Wrap(value, size, bold: false, PageWidth - (2 * Margin) - LabelWidth);
         // A field of a few lines is not split over two pages.
         EnsureRoom(LineHeight(size) * Math.Min(Math.Max(labels.Count, values.Count), 3));
         for (var i = 0; i < Math.Max(labels.Count, values.Count); i++)
@@ -136,12 +136,10 @@ public sealed class PdfComposer : IDisposable
         }
     }
 
-    private static SKFont Font(float size, bool bold) => new(bold ? Full.Value.Bold : Full.Value.Regular, size);
-
     private void Write(string text, float size, bool bold, float before = 0, float after = 0, bool muted = false)
     {
         y += pages.Count == 0 ? 0 : before;
-        foreach (var line in Wrap(text, Font(size, bold), PageWidth - (2 * Margin)))
+        foreach (var line in Wrap(text, size, bold, PageWidth - (2 * Margin)))
         {
             EnsureRoom(LineHeight(size));
             Add(line, Margin, size, bold, muted);
@@ -171,42 +169,40 @@ public sealed class PdfComposer : IDisposable
     }
 
     /// <summary>Breaks text into lines that fit the width (measured with the whole font, whose advances the subset keeps): at spaces, and inside a word only when it alone is too long.</summary>
-    private static List<string> Wrap(string text, SKFont font, float width)
+    private static List<string> Wrap(string text, float size, bool bold, float width)
     {
-        using (font)
+        using var font = new SKFont(bold ? Full.Value.Bold : Full.Value.Regular, size);
+        var lines = new List<string>();
+        foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n'))
         {
-            var lines = new List<string>();
-            foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n'))
+            var line = "";
+            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                var line = "";
-                foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                var candidate = line.Length == 0 ? word : $"{line} {word}";
+                if (font.MeasureText(candidate) <= width)
                 {
-                    var candidate = line.Length == 0 ? word : $"{line} {word}";
-                    if (font.MeasureText(candidate) <= width)
-                    {
-                        line = candidate;
-                        continue;
-                    }
-
-                    if (line.Length > 0)
-                    {
-                        lines.Add(line);
-                    }
-
-                    line = word;
-                    while (font.MeasureText(line) > width && line.Length > 1)
-                    {
-                        var fits = font.BreakText(line, width);
-                        lines.Add(line[..Math.Max(1, fits)]);
-                        line = line[Math.Max(1, fits)..];
-                    }
+                    line = candidate;
+                    continue;
                 }
 
-                lines.Add(line);
+                if (line.Length > 0)
+                {
+                    lines.Add(line);
+                }
+
+                line = word;
+                while (font.MeasureText(line) > width && line.Length > 1)
+                {
+                    var fits = font.BreakText(line, width);
+                    lines.Add(line[..Math.Max(1, fits)]);
+                    line = line[Math.Max(1, fits)..];
+                }
             }
 
-            return lines;
+            lines.Add(line);
         }
+
+        return lines;
     }
 
     private static Fonts LoadFonts()

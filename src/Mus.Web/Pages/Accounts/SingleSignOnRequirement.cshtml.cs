@@ -10,7 +10,7 @@ namespace Mus.Web.Pages.Accounts;
 /// names one break-glass administrator, the only account a password still signs in.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class SingleSignOnModel(AppDbContext db, UserManager<AppUser> users, SingleSignOnOptions options, PublicAddress publicAddress, SessionStamps sessions, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, ILogger<SingleSignOnModel> logger) : PageModel
+public sealed class SingleSignOnRequirementModel(AppDbContext db, UserManager<AppUser> users, SingleSignOnOptions options, PublicAddress publicAddress, SessionStamps sessions, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, ILogger<SingleSignOnRequirementModel> logger) : PageModel
 {
     public sealed record Administrator(string Id, string Email, bool HasPassword, bool TwoFactor);
 
