@@ -63,18 +63,11 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
         // came back to the address registered there, built from MUS's public address.
         var authorization = browser.Visited.First(v => v.Port == Server.Port && v.AbsolutePath == "/auth");
         var query = QueryHelpers.ParseQuery(authorization.Query);
-        if (query.ContainsKey("request_uri"))
-        {
-            // Pushed to the provider first (PAR): what was asked stays off the address bar.
-            Assert.Equal(OpenIdProvider.ClientId, query["client_id"].ToString());
-        }
-        else
-        {
-            Assert.Equal("code", query["response_type"].ToString());
-            Assert.Equal("S256", query["code_challenge_method"].ToString());
-            Assert.Equal("https://localhost/signin-oidc", query["redirect_uri"].ToString());
-        }
-
+        Assert.Equal("code", query["response_type"].ToString());
+        Assert.Equal("S256", query["code_challenge_method"].ToString());
+        Assert.Equal(43, query["code_challenge"].ToString().Length);
+        Assert.Equal("https://localhost/signin-oidc", query["redirect_uri"].ToString());
+        Assert.Contains("email", query["scope"].ToString().Split(' '));
         Assert.Contains(browser.Visited, v => v.Host == "localhost" && v.AbsolutePath == "/signin-oidc" && v.Query.Contains("code=", StringComparison.Ordinal));
         Assert.Equal(accountsBefore, await app.WithDbAsync(db => db.Users.CountAsync()));
     }

@@ -29,6 +29,8 @@ const provider = new Provider(issuer, {
   findAccount: (ctx, sub) => accounts.has(sub) ? { accountId: sub, claims: () => ({ sub, ...accounts.get(sub) }) } : undefined,
   features: {
     devInteractions: { enabled: false },
+    // As Microsoft Entra ID: no pushed authorization requests, so what MUS asks for is in the address.
+    pushedAuthorizationRequests: { enabled: false },
     rpInitiatedLogout: {
       enabled: true,
       // The confirmation form, bare: the test posts it as the person's browser would.
