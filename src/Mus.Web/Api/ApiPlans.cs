@@ -27,7 +27,9 @@ public static class ApiPlans
 
     public static async Task<Ok<ApprovedPlan>> GetAsync(string conversationId, AppDbContext db)
     {
-        var (view, approved, employeeNumber) = await ApprovedAsync(db, ApiCalls.Id(conversationId, "plan"));
+        var id = ApiCalls.Id(conversationId, "plan");
+        var (view, approved, employeeNumber) = await JournalExtract.ReadApprovedAsync(db, id, number: null)
+            ?? throw new ApiRefusal(StatusCodes.Status404NotFound, $"Conversation {id} has no plan both approved.");
         return TypedResults.Ok(new ApprovedPlan(
             view.ConversationId, employeeNumber, view.EmployeeName, view.ApproverName(PlanParty.Leader), view.RoundName, approved.Number,
             approved.EmployeeApproval!.At, approved.LeaderApproval!.At, approved.Hash,
@@ -37,22 +39,8 @@ public static class ApiPlans
     public static async Task<FileContentHttpResult> PdfAsync(string conversationId, AppDbContext db, IStringLocalizer<Text> text, TimeProvider time)
     {
         var id = ApiCalls.Id(conversationId, "plan");
-        var (_, approved, _) = await ApprovedAsync(db, id);
-        var extract = await JournalExtract.MakeAsync(db, text, id, approved.Number, time.GetUtcNow())
+        var extract = await JournalExtract.MakeAsync(db, text, id, number: null, time.GetUtcNow())
             ?? throw new ApiRefusal(StatusCodes.Status404NotFound, $"Conversation {id} has no plan both approved.");
         return TypedResults.File(extract.Pdf, "application/pdf", extract.Metadata.FileName);
-    }
-
-    private static async Task<(PlanView View, Plan Approved, string EmployeeNumber)> ApprovedAsync(AppDbContext db, int id)
-    {
-        var parties = await db.Conversations.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new { c.EmployeeId, c.LeaderId, c.Employee!.EmployeeNumber })
-            .SingleOrDefaultAsync() ?? throw new ApiRefusal(StatusCodes.Status404NotFound, $"There is no conversation {id}.");
-        var view = await PlanView.ReadAsync(db, id, parties.EmployeeId, parties.LeaderId, isLeader: false);
-        var latest = view.Plan.IsLocked ? view.Plan.Number : view.Plan.History.LastOrDefault()?.Number;
-        var approved = latest is int number ? view.Plan.ApprovedVersion(number) : null;
-        return approved is null
-            ? throw new ApiRefusal(StatusCodes.Status404NotFound, $"Conversation {id} has no plan both approved.")
-            : (view with { Plan = approved }, approved, parties.EmployeeNumber);
     }
 }

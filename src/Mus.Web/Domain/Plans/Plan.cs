@@ -42,6 +42,9 @@ public sealed class Plan
 
     public PlanApproval? ApprovalOf(PlanParty party) => party == PlanParty.Employee ? EmployeeApproval : LeaderApproval;
 
+    /// <summary>The newest version both approved (this one once locked, else the last amended one), or null if none was.</summary>
+    public Plan? LatestApproved() => IsLocked ? this : History.LastOrDefault() is { } last ? ApprovedVersion(last.Number) : null;
+
     /// <summary>Version <paramref name="number"/> as both approved it (also after it was amended), or null if it never was.</summary>
     public Plan? ApprovedVersion(int number) => IsLocked && Number == number
         ? this

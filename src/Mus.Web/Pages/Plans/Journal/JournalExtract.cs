@@ -30,26 +30,45 @@ public sealed record JournalExtract(JournalExtract.Description Metadata, byte[] 
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
-    /// <summary>The extract of version <paramref name="number"/>; null if that version was never approved by both.</summary>
-    public static async Task<JournalExtract?> MakeAsync(AppDbContext db, IStringLocalizer<Text> text, int conversationId, int number, DateTimeOffset now)
+    /// <summary>The approved version as it leaves MUS: its view (names, round), the version itself, and the employee's number.</summary>
+    public sealed record Approved(PlanView View, Plan Plan, string EmployeeNumber);
+
+    /// <summary>
+    /// Version <paramref name="number"/> as both approved it (the newest both approved when null); null if
+    /// there is no such conversation or that version was never approved by both.
+    /// </summary>
+    public static async Task<Approved?> ReadApprovedAsync(AppDbContext db, int conversationId, int? number)
     {
         var parties = await db.Conversations.AsNoTracking()
             .Where(c => c.Id == conversationId)
             .Select(c => new { c.EmployeeId, c.LeaderId, c.Employee!.EmployeeNumber })
-            .SingleAsync();
-        var view = await PlanView.ReadAsync(db, conversationId, parties.EmployeeId, parties.LeaderId, isLeader: false);
-        if (view.Plan.ApprovedVersion(number) is not { } approved)
+            .SingleOrDefaultAsync();
+        if (parties is null)
         {
             return null;
         }
 
-        view = view with { Plan = approved };
+        var view = await PlanView.ReadAsync(db, conversationId, parties.EmployeeId, parties.LeaderId, isLeader: false);
+        return (number is int version ? view.Plan.ApprovedVersion(version) : view.Plan.LatestApproved()) is { } approved
+            ? new Approved(view with { Plan = approved }, approved, parties.EmployeeNumber)
+            : null;
+    }
+
+    /// <summary>The extract of version <paramref name="number"/> (the newest both approved when null); null as <see cref="ReadApprovedAsync"/>.</summary>
+    public static async Task<JournalExtract?> MakeAsync(AppDbContext db, IStringLocalizer<Text> text, int conversationId, int? number, DateTimeOffset now)
+    {
+        if (await ReadApprovedAsync(db, conversationId, number) is not { } found)
+        {
+            return null;
+        }
+
+        var (view, approved, employeeNumber) = found;
         // The records are kept in the organisation's language.
         var pdf = LocalizationRegistration.In(LocalizationRegistration.Danish, () => PlanPdf.Render(view, text, now));
 
         return new JournalExtract(
             new Description(
-                parties.EmployeeNumber, view.EmployeeName, view.ApproverName(PlanParty.Leader), view.Organisation, view.RoundName, conversationId,
+                employeeNumber, view.EmployeeName, view.ApproverName(PlanParty.Leader), view.Organisation, view.RoundName, conversationId,
                 approved.Number, approved.EmployeeApproval!.At, approved.LeaderApproval!.At, approved.Hash,
                 $"mus-plan-{conversationId}-v{approved.Number}.pdf", Convert.ToHexStringLower(SHA256.HashData(pdf))),
             pdf);
