@@ -31,11 +31,7 @@ internal static class ApiBenchmark
             await using var scope = factory.Services.CreateAsyncScope();
             roundId = (await LoadBenchmark.OpenRoundForEveryoneAsync(scope.ServiceProvider, "API")).RoundId;
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var client = new ApiClient { Name = "bench", Scopes = ApiScopes.RoundsRead, SecretHash = new string('-', 64), CreatedAt = DateTime.UtcNow };
-            db.ApiClients.Add(client);
-            await db.SaveChangesAsync();
-            (token, client.SecretHash) = ApiTokens.New(client.Id);
-            await db.SaveChangesAsync();
+            (_, token) = await ApiTokens.CreateClientAsync(db, "bench", [ApiScopes.RoundsRead], DateTime.UtcNow, null);
             Console.WriteLine($"{provider}: seeded {employees:N0} people with a round open for all ({await db.Conversations.CountAsync(c => c.RoundId == roundId):N0} conversations)");
         }
 

@@ -84,11 +84,7 @@ internal static class ScimBenchmark
         db.OrgUnits.Add(top);
         await db.SaveChangesAsync();
         db.OrgUnits.AddRange(Enumerable.Range(0, units).Select(n => new OrgUnit { Code = "U" + n.ToString(CultureInfo.InvariantCulture), Name = "Enhed " + n.ToString(CultureInfo.InvariantCulture), ParentId = top.Id }));
-        var client = new ApiClient { Name = "bench", Scopes = ApiScopes.Scim, SecretHash = new string('-', 64), CreatedAt = DateTime.UtcNow };
-        db.ApiClients.Add(client);
-        await db.SaveChangesAsync();
-        (var token, client.SecretHash) = ApiTokens.New(client.Id);
-        await db.SaveChangesAsync();
+        var (_, token) = await ApiTokens.CreateClientAsync(db, "bench", [ApiScopes.Scim], DateTime.UtcNow, null);
         return token;
     }
 

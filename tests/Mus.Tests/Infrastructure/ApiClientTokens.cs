@@ -6,17 +6,8 @@ namespace Mus.Tests.Infrastructure;
 /// <summary>API clients for tests: made as the administrator's page makes them (a row with the hash), and an HTTP client carrying the token.</summary>
 public static class ApiClientTokens
 {
-    public static async Task<string> CreateAsync(MusApp app, params string[] scopes) => await app.WithDbAsync(async db =>
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var client = new ApiClient { Name = "test " + string.Join(',', scopes), Scopes = string.Join(' ', scopes), SecretHash = new string('-', 64), CreatedAt = DateTime.UtcNow };
-        db.ApiClients.Add(client);
-        await db.SaveChangesAsync();
-        (var token, client.SecretHash) = ApiTokens.New(client.Id);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        return token;
-    });
+    public static async Task<string> CreateAsync(MusApp app, params string[] scopes) =>
+        await app.WithDbAsync(async db => (await ApiTokens.CreateClientAsync(db, "test " + string.Join(',', scopes), scopes, DateTime.UtcNow, null)).Token);
 
     /// <summary>A client that sends <paramref name="token"/> as its bearer token (none when null), and no cookies.</summary>
     public static HttpClient Client(MusApp app, string? token)

@@ -50,17 +50,7 @@ public sealed class ApiClientsModel(AppDbContext db, CurrentUser me, TimeProvide
             return Page();
         }
 
-        // The id is part of the token, so the row is saved first with a hash nobody's secret has.
-        var client = new ApiClient { Name = Input.Name.Trim(), Scopes = string.Join(' ', ApiScopes.All.Where(scopes.Contains)), SecretHash = new string('-', 64), CreatedAt = time.GetUtcNow().UtcDateTime, CreatedByUserId = me.UserId };
-        await using (var transaction = await db.Database.BeginTransactionAsync())
-        {
-            db.ApiClients.Add(client);
-            await db.SaveChangesAsync();
-            (NewToken, client.SecretHash) = ApiTokens.New(client.Id);
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
-        }
-
+        (var client, NewToken) = await ApiTokens.CreateClientAsync(db, Input.Name.Trim(), scopes, time.GetUtcNow().UtcDateTime, me.UserId);
         logger.LogWarning("API client {ClientId} created with scopes {Scopes} by {AdministratorId}", client.Id, client.Scopes, me.UserId);
         Input = new InputModel();
         ModelState.Clear();

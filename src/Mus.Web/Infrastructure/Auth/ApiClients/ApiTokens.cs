@@ -17,6 +17,23 @@ public static class ApiTokens
         return (Prefix + clientId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_" + secret, Hash(secret));
     }
 
+    /// <summary>
+    /// Makes a client and its token, in one transaction: the id is part of the token, so the row is
+    /// saved first with a hash no secret has, then given its token's.
+    /// </summary>
+    public static async Task<(ApiClient Client, string Token)> CreateClientAsync(AppDbContext db, string name, IEnumerable<string> scopes, DateTime now, string? createdByUserId)
+    {
+        var granted = scopes.ToHashSet(StringComparer.Ordinal);
+        var client = new ApiClient { Name = name, Scopes = string.Join(' ', ApiScopes.All.Where(granted.Contains)), SecretHash = new string('-', 64), CreatedAt = now, CreatedByUserId = createdByUserId };
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.ApiClients.Add(client);
+        await db.SaveChangesAsync();
+        (var token, client.SecretHash) = New(client.Id);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return (client, token);
+    }
+
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     /// <summary>The client id and secret of a token; false for anything not shaped like one.</summary>
