@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
 
 namespace Mus.Tests.Data;
@@ -34,5 +35,28 @@ public sealed class BusyDatabaseTests
         }
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(target, new FormUrlEncodedContent(fields))).StatusCode);
+    }
+
+    /// <summary>Reading through the API needs no write: noting when the client was last used waits for a free moment, not the call.</summary>
+    [Fact]
+    public async Task AnApiRead_WhileTheWriteLockIsHeld_IsAnswered_AndOnlyTheLastUsedTimeWaits()
+    {
+        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["Database:BusyTimeoutSeconds"] = "1" });
+        using var api = await ApiClientTokens.ClientWithAsync(app, Mus.Web.Infrastructure.Auth.ApiClients.ApiScopes.RoundsRead);
+
+        await using (var holder = new SqliteConnection($"Data Source={Path.Combine(app.Database.Directory, "mus.db")};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using var begin = holder.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/rounds")).StatusCode);
+            Assert.Contains(app.Logs.Lines, line => line.Contains("last used could not be written", StringComparison.Ordinal));
+        }
+
+        Assert.Null(await app.WithDbAsync(db => db.ApiClients.Select(c => c.LastUsedAt).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/rounds")).StatusCode);
+        Assert.NotNull(await app.WithDbAsync(db => db.ApiClients.Select(c => c.LastUsedAt).SingleAsync()));
     }
 }

@@ -43,7 +43,15 @@ public sealed class ApiClientAuthentication(IOptionsMonitor<AuthenticationScheme
         if (client.LastUsedAt is null || client.LastUsedAt < now.AddMinutes(-1))
         {
             var minute = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
-            await db.ApiClients.Where(c => c.Id == client.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.LastUsedAt, minute), Context.RequestAborted);
+            try
+            {
+                await db.ApiClients.Where(c => c.Id == client.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.LastUsedAt, minute), Context.RequestAborted);
+            }
+            catch (Exception busy) when (busy is System.Data.Common.DbException || StorageFailedException.IsBusy(busy))
+            {
+                // Bookkeeping only: a database too busy for it a moment does not refuse the call (the next minute tries again).
+                Logger.LogWarning(busy, "When API client {ClientId} was last used could not be written", client.Id);
+            }
         }
 
         var identity = new ClaimsIdentity(SchemeName);
