@@ -151,15 +151,17 @@ public static class ApiEndpoints
         }
     }
 
-    internal static (int Page, int PageSize) Paging(string? page, string? pageSize)
+    /// <summary>The page asked for, its size, and how many rows come before it (a page so far on that they do not fit a number is refused).</summary>
+    internal static (int Page, int PageSize, int Skip) Paging(string? page, string? pageSize)
     {
         var number = ApiCalls.Number(page, "page") ?? 1;
         var size = ApiCalls.Number(pageSize, "pageSize") ?? DefaultPageSize;
-        if (number < 1 || size is < 1 or > MaxPageSize)
+        var skip = ((long)number - 1) * size;
+        if (number < 1 || size is < 1 or > MaxPageSize || skip > int.MaxValue)
         {
-            throw new ApiRefusal(StatusCodes.Status400BadRequest, $"'page' starts at 1, and 'pageSize' is 1 to {MaxPageSize}.");
+            throw new ApiRefusal(StatusCodes.Status400BadRequest, $"'page' starts at 1 (and is not absurdly large), and 'pageSize' is 1 to {MaxPageSize}.");
         }
 
-        return (number, size);
+        return (number, size, (int)skip);
     }
 }

@@ -12,7 +12,7 @@ public static class ApiForwarded
 {
     public static async Task<Ok<ForwardedItemPage>> ListAsync(string? status, string? page, string? pageSize, AppDbContext db)
     {
-        var (number, size) = ApiEndpoints.Paging(page, pageSize);
+        var (number, size, skip) = ApiEndpoints.Paging(page, pageSize);
         ForwardedStatus? only = null;
         if (status is not null)
         {
@@ -23,7 +23,7 @@ public static class ApiForwarded
 
         var all = db.ConversationParts.AsNoTracking().Where(p => p.Kind == PartKind.Forwarded);
         var total = await all.CountAsync();
-        var parts = await all.OrderBy(p => p.ConversationId).Skip((number - 1) * size).Take(size).ToListAsync();
+        var parts = await all.OrderBy(p => p.ConversationId).Skip(skip).Take(size).ToListAsync();
         var ids = parts.Select(p => p.ConversationId).ToList();
         var about = await db.Conversations.AsNoTracking()
             .Where(c => ids.Contains(c.Id))

@@ -15,11 +15,11 @@ public static class ApiPlans
     public static async Task<Ok<ApprovedPlanPage>> ListAsync(string? roundId, string? page, string? pageSize, AppDbContext db)
     {
         var round = ApiCalls.Number(roundId, "roundId");
-        var (number, size) = ApiEndpoints.Paging(page, pageSize);
+        var (number, size, skip) = ApiEndpoints.Paging(page, pageSize);
         // The approval's time stands on the conversation (ADR 7): listing opens no plan.
         var approved = db.Conversations.AsNoTracking().Where(c => c.PlanApprovedAt != null && (round == null || c.RoundId == round));
         var total = await approved.CountAsync();
-        var items = await approved.OrderBy(c => c.Id).Skip((number - 1) * size).Take(size)
+        var items = await approved.OrderBy(c => c.Id).Skip(skip).Take(size)
             .Select(c => new ApprovedPlanSummary(c.Id, c.Employee!.EmployeeNumber, c.RoundId, c.PlanApprovedAt!.Value))
             .ToListAsync();
         return TypedResults.Ok(new ApprovedPlanPage(number, size, total, items));

@@ -20,7 +20,7 @@ public static class ApiRounds
     public static async Task<Ok<ConversationStatusPage>> ConversationsAsync(string id, string? page, string? pageSize, AppDbContext db)
     {
         var roundId = ApiCalls.Id(id, "round");
-        var (number, size) = ApiEndpoints.Paging(page, pageSize);
+        var (number, size, skip) = ApiEndpoints.Paging(page, pageSize);
         if (!await db.Rounds.AnyAsync(r => r.Id == roundId))
         {
             throw new ApiRefusal(StatusCodes.Status404NotFound, $"There is no round {id}.");
@@ -28,7 +28,7 @@ public static class ApiRounds
 
         var conversations = db.Conversations.AsNoTracking().Where(c => c.RoundId == roundId);
         var total = await conversations.CountAsync();
-        var items = await conversations.OrderBy(c => c.Id).Skip((number - 1) * size).Take(size)
+        var items = await conversations.OrderBy(c => c.Id).Skip(skip).Take(size)
             .Select(c => new ConversationStatusItem(c.Id, c.Employee!.EmployeeNumber, c.Leader!.EmployeeNumber, c.Status, c.ScheduledStart, c.HeldAt, c.PlanApprovedAt))
             .ToListAsync();
         return TypedResults.Ok(new ConversationStatusPage(number, size, total, items));

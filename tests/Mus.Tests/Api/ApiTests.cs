@@ -106,6 +106,17 @@ public sealed class ApiTests
 
         var missing = await Assert.ThrowsAsync<Generated.ApiException<Generated.ProblemDetails>>(() => api.GetApprovedPlanAsync("999999"));
         Assert.Equal(404, missing.StatusCode);
+
+        // Paging asked for nonsense is refused, never a fault (a page this far on overflowed the offset).
+        foreach (var (page, size) in new[] { ("2147483647", "1000"), ("0", "10"), ("1", "1001"), ("x", "10"), ("1", "-5") })
+        {
+            var odd = await Assert.ThrowsAsync<Generated.ApiException<Generated.ProblemDetails>>(() => api.ListRoundConversationsAsync(roundId, page, size));
+            Assert.Equal(400, odd.StatusCode);
+            Assert.Equal(400, (await Assert.ThrowsAsync<Generated.ApiException<Generated.ProblemDetails>>(() => api.ListApprovedPlansAsync(null, page, size))).StatusCode);
+            Assert.Equal(400, (await Assert.ThrowsAsync<Generated.ApiException<Generated.ProblemDetails>>(() => api.ListForwardedItemsAsync(null, page, size))).StatusCode);
+        }
+
+        Assert.Empty((await api.ListRoundConversationsAsync(roundId, "2147483", "1000")).Items);
     }
 
     /// <summary>Every endpoint of the document × no token, a bad or revoked one, a browser's cookie, and each scope alone.</summary>
