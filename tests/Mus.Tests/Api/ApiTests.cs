@@ -124,7 +124,7 @@ public sealed class ApiTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task EveryEndpoint_AnswersOnlyTheScopeItNeeds(string provider)
     {
-        await using var app = await MusApp.StartAsync(provider);
+        await using var app = await MusApp.StartAsync(provider, services: ApiClientTokens.FrozenClock);
         var conversation = await ApprovedPlanAsync(app);
         var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
         var endpoints = new (HttpMethod Method, string Url, string Scope)[]
@@ -194,7 +194,7 @@ public sealed class ApiTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task BadBodies_AreProblemDetails_AndChangeNothing(string provider)
     {
-        await using var app = await MusApp.StartAsync(provider);
+        await using var app = await MusApp.StartAsync(provider, services: ApiClientTokens.FrozenClock);
         using var client = await ApiClientTokens.ClientWithAsync(app, ApiScopes.OrgWrite);
         await client.GetAsync("/api/v1/rounds");
         var person = """{ "employeeNumber": "9001", "name": "Nanna Nyholm", "email": "nanna.nyholm@fjordby.example.dk", "unit": "DRIFT" }""";

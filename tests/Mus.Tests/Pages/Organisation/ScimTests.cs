@@ -154,7 +154,7 @@ public sealed class ScimTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RequestsSCIMRefuses_AreAnsweredWithItsErrors_AndSaveNothing(string provider)
     {
-        await using var app = await MusApp.StartAsync(provider, settings: new Dictionary<string, string?> { ["Api:MaxBodyBytes"] = "65536" });
+        await using var app = await MusApp.StartAsync(provider, settings: new Dictionary<string, string?> { ["Api:MaxBodyBytes"] = "65536" }, services: ApiClientTokens.FrozenClock);
         using var scim = await ApiClientTokens.ClientWithAsync(app, ApiScopes.Scim);
         var karsten = await PersonIdAsync(app, "1010");
         var ida = await PersonIdAsync(app, DemoPeople.EmployeeNumber);
@@ -215,7 +215,7 @@ public sealed class ScimTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task EveryScimEndpoint_NeedsAValidTokenWithTheScimScope(string provider)
     {
-        await using var app = await MusApp.StartAsync(provider);
+        await using var app = await MusApp.StartAsync(provider, services: ApiClientTokens.FrozenClock);
         var ida = await PersonIdAsync(app, DemoPeople.EmployeeNumber);
         var valid = await ApiClientTokens.CreateAsync(app, ApiScopes.Scim);
         var revoked = await ApiClientTokens.CreateAsync(app, ApiScopes.Scim);

@@ -38,11 +38,11 @@ public sealed class ApiClientAuthentication(IOptionsMonitor<AuthenticationScheme
             return AuthenticateResult.Fail("invalid token");
         }
 
-        // When it was last used, for the administrator's list: written at most once a minute.
+        // When it was last used, for the administrator's list: to the minute, so written once a minute at most.
         var now = time.GetUtcNow().UtcDateTime;
-        if (client.LastUsedAt is null || client.LastUsedAt < now.AddMinutes(-1))
+        var minute = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+        if (client.LastUsedAt is null || client.LastUsedAt < minute)
         {
-            var minute = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
             try
             {
                 await db.ApiClients.Where(c => c.Id == client.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.LastUsedAt, minute), Context.RequestAborted);
