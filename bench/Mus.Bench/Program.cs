@@ -40,6 +40,11 @@ internal static class RoundBenchmark
             return await ApiBenchmark.RunAsync(args);
         }
 
+        if (args.FirstOrDefault() == "report")
+        {
+            return await ReportBenchmark.RunAsync(args);
+        }
+
         if (args.FirstOrDefault() == "scim")
         {
             return await ScimBenchmark.RunAsync(args);

@@ -61,6 +61,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Infrastructure.Auth.SingleSignOn.SingleSignOnRequirement> SingleSignOnRequirement => Set<Infrastructure.Auth.SingleSignOn.SingleSignOnRequirement>();
 
+    public DbSet<Pages.Statistics.ConversationFigures> ConversationFigures => Set<Pages.Statistics.ConversationFigures>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -78,6 +80,12 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         MarkChangedCompartments();
+        if (Pages.Statistics.FiguresWriter.Pending(ChangeTracker).Count > 0)
+        {
+            // Every save of content in the application is asynchronous; this keeps a synchronous one from skipping the figures.
+            throw new InvalidOperationException("Compartments are saved with SaveChangesAsync, which keeps their figures in step.");
+        }
+
         BumpVersions();
         SealCompartments();
         var audit = this.GetService<AuditTrail>();
@@ -99,16 +107,34 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     }
 
     // The audit rows of this request go in with the change they describe: one transaction.
+    // The countable answers of a saved compartment go in with it too (Pages/Statistics).
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         MarkChangedCompartments();
+        var figures = Pages.Statistics.FiguresWriter.Pending(ChangeTracker);
         BumpVersions();
         SealCompartments();
         var audit = this.GetService<AuditTrail>();
         var batch = audit.AddTo(this);
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (figures.Count == 0)
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
+            var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            await using (own)
+            {
+                var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await Pages.Statistics.FiguresWriter.WriteAsync(this, figures, cancellationToken);
+                if (own is not null)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
+
+                return saved;
+            }
         }
         catch (Exception exception)
         {

@@ -87,6 +87,8 @@ internal sealed class ConversationEntityConfiguration : IEntityTypeConfiguration
         conversation.HasOne<TemplateVersion>().WithMany().HasForeignKey(c => c.TemplateVersionId).OnDelete(DeleteBehavior.Restrict);
         conversation.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.UnitIdAtRound).OnDelete(DeleteBehavior.Restrict);
         conversation.HasOne<JobGroup>().WithMany().HasForeignKey(c => c.JobGroupIdAtRound).OnDelete(DeleteBehavior.Restrict);
+        conversation.HasOne(c => c.HeldWithLeader).WithMany().HasForeignKey(c => c.HeldWithLeaderId).OnDelete(DeleteBehavior.Restrict);
+        conversation.Property(c => c.StatisticsOptOutAt);
         conversation.HasMany(c => c.Parts).WithOne().HasForeignKey(p => p.ConversationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

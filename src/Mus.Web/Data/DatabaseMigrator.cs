@@ -23,7 +23,8 @@ public static class DatabaseMigrator
 
         // Up to date: nothing to do. An application whose role may not create tables (the PostgreSQL
         // setup in docs/postgres-audit-role.sql) then starts; the owner runs `migrate` for upgrades.
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
@@ -31,5 +32,10 @@ public static class DatabaseMigrator
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         await db.EnsureBuiltInTemplatesAsync(time, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<CompartmentCipher>().LoadAsync(db, time, cancellationToken);
+        if (pending.Any(m => m.EndsWith("_FiguresForStatistics", StringComparison.Ordinal)))
+        {
+            // Conversations from before statistics were kept: take out what may be counted, once.
+            await Pages.Statistics.FiguresWriter.CountEveryConversationAsync(services, cancellationToken);
+        }
     }
 }

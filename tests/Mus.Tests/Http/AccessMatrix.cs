@@ -211,6 +211,8 @@ public static class AccessMatrix
         // signed-in visitor: employees, their leaders, HR and the administrator all take part).
         new MatrixEndpoint("rounds/{id:int}/about", "/rounds/{round}/about?material={material}", SignedIn(), [], [("File", SignedIn())]),
         new MatrixEndpoint("Rounds/Progress/{id:int}", "/Rounds/Progress/{round}", Role(DemoPeople.Hr), [], [("Csv", Role(DemoPeople.Hr))]),
+        // The round's figures: HR only (a leader's own figures are on the leader's pages).
+        new MatrixEndpoint("rounds/{id:int}/report", "/rounds/{round}/report", Role(DemoPeople.Hr), [], [("Csv", Role(DemoPeople.Hr))]),
         // Leaders add their own reports only: Peter Søgaard's new employee (1099, not yet in the round) is
         // nobody's here, so a leader who tries is told no, with the page's own words; HR could add her.
         Page("rounds/{id:int}/add", "/rounds/{round}/add", Role([DemoPeople.Hr, .. Leaders]),
@@ -234,7 +236,8 @@ public static class AccessMatrix
         Page("conversations/{id:int}/follow-ups", "/conversations/{conversation}/follow-ups", Conversation(Pair), ("", Conversation(Pair))),
         Page("conversations/{id:int}/participation", "/conversations/{conversation}/participation", Conversation(DemoPeople.Employee),
             ("Decline", Conversation(DemoPeople.Employee)), ("TakeBack", Conversation(DemoPeople.Employee)),
-            ("AcceptOffer", Conversation(DemoPeople.Employee)), ("DeclineOffer", Conversation(DemoPeople.Employee))),
+            ("AcceptOffer", Conversation(DemoPeople.Employee)), ("DeclineOffer", Conversation(DemoPeople.Employee)),
+            ("Statistics", Conversation(DemoPeople.Employee))),
         Page("conversations/{id:int}/offer", "/conversations/{conversation}/offer", Conversation(DemoPeople.CurrentLeader),
             ("", Conversation(DemoPeople.CurrentLeader)), ("Withdraw", Conversation(DemoPeople.CurrentLeader))),
         Page("conversations/{id:int}/schedule", "/conversations/{conversation}/schedule", Conversation(DemoPeople.CurrentLeader), ("", Conversation(DemoPeople.CurrentLeader))),

@@ -75,6 +75,20 @@ public class Conversation : IVersioned
 
     public int? JobGroupIdAtRound { get; set; }
 
+    /// <summary>
+    /// The leader the conversation was held with: the leader's round summary counts the conversations
+    /// they held, and a change of leader afterwards does not move last round's figures.
+    /// </summary>
+    public int? HeldWithLeaderId { get; private set; }
+
+    public Person? HeldWithLeader { get; private set; }
+
+    /// <summary>When the employee chose that nothing from this conversation counts in statistics; null while it counts.</summary>
+    public DateTimeOffset? StatisticsOptOutAt { get; private set; }
+
+    /// <summary>The employee takes this conversation out of every figure (from the next request on), or back in.</summary>
+    public void CountInStatistics(bool count, DateTimeOffset now) => StatisticsOptOutAt = count ? null : StatisticsOptOutAt ?? now;
+
     /// <summary>When the conversation is to be held, as the leader proposed it; null until then.</summary>
     public DateTimeOffset? ScheduledStart { get; private set; }
 
@@ -288,5 +302,8 @@ public class Conversation : IVersioned
 
         Status = ConversationStatus.Held;
         HeldAt = now;
+        HeldWithLeaderId = LeaderId;
+        // A conversation not saved yet has its leader as a reference only.
+        HeldWithLeader = Leader;
     }
 }

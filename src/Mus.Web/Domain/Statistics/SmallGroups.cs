@@ -91,14 +91,3 @@ public static class SmallGroups
         return one.Count + other.Count - (2 * shared);
     }
 }
-
-/// <summary>Counts answers for the cuts that may be shown; a suppressed cut gets no figure at all.</summary>
-public static class Tally
-{
-    /// <param name="answerOf">Each counted person's answer (someone without one is not counted).</param>
-    public static IReadOnlyDictionary<string, IReadOnlyDictionary<T, int>> Count<T>(IEnumerable<CutDecision> decisions, IReadOnlyDictionary<int, T> answerOf)
-        where T : notnull =>
-        decisions.Where(d => d.Shown).ToDictionary(
-            d => d.Cut.Key,
-            d => (IReadOnlyDictionary<T, int>)d.Cut.People.Where(answerOf.ContainsKey).GroupBy(p => answerOf[p]).ToDictionary(g => g.Key, g => g.Count()));
-}

@@ -106,6 +106,45 @@ public sealed class CompartmentCipher(IDataProtectionProvider dataProtection)
         }
     }
 
+    /// <summary>
+    /// Seals a compartment's countable answers (see <c>Pages/Statistics</c>) directly under the
+    /// key-encryption key, bound to the conversation and compartment: a report opens tens of thousands
+    /// at once, which one key makes cheap, and the row is destroyed with its compartment, not by its key.
+    /// </summary>
+    public byte[] SealFigures(byte[] figures, int conversationId, PartKind kind) => Encrypt(Kek, figures, FiguresContext(conversationId, kind));
+
+    /// <summary>Opens many sealed figures with one cipher (not thread-safe: one per report).</summary>
+    public FiguresOpener OpenFigures() => new(Kek);
+
+    public sealed class FiguresOpener(byte[] keyEncryptionKey) : IDisposable
+    {
+        private readonly AesGcm aes = new(keyEncryptionKey, TagSize);
+
+        /// <summary>The figures, or null when they were altered or moved (they are then not counted).</summary>
+        public byte[]? Open(byte[] sealedFigures, int conversationId, PartKind kind)
+        {
+            if (sealedFigures.Length < NonceSize + TagSize)
+            {
+                return null;
+            }
+
+            var plaintext = new byte[sealedFigures.Length - NonceSize - TagSize];
+            try
+            {
+                aes.Decrypt(sealedFigures.AsSpan(0, NonceSize), sealedFigures.AsSpan(NonceSize + TagSize), sealedFigures.AsSpan(NonceSize, TagSize), plaintext, FiguresContext(conversationId, kind));
+                return plaintext;
+            }
+            catch (CryptographicException)
+            {
+                return null;
+            }
+        }
+
+        public void Dispose() => aes.Dispose();
+    }
+
+    private static byte[] FiguresContext(int conversationId, PartKind kind) => Encoding.UTF8.GetBytes($"mus/figures/{conversationId}/{kind}");
+
     private const string SecretPrefix = "sealed1:";
 
     private static byte[] SecretContext(string context) => Encoding.UTF8.GetBytes($"mus/secret/{context}");

@@ -45,6 +45,8 @@ public sealed class ShredJournal(IConfiguration configuration)
             if (await db.ConversationParts.Where(p => p.Id == part.Id).ExecuteDeleteAsync(cancellationToken) == 1)
             {
                 destroyed.Add(new Destroyed(part.ConversationId, part.Kind));
+                // What was counted from it goes with it.
+                await Pages.Statistics.FiguresWriter.ForgetAsync(db, part.ConversationId, part.Kind, cancellationToken);
             }
         }
 
@@ -60,15 +62,24 @@ public sealed class ShredJournal(IConfiguration configuration)
             return 0;
         }
 
-        var keys = (await File.ReadAllLinesAsync(Path, cancellationToken))
+        var entries = (await File.ReadAllLinesAsync(Path, cancellationToken))
             .Where(line => line.Length > 0)
-            .Select(line => JsonSerializer.Deserialize<Entry>(line, Json)!.KeyId)
-            .Distinct()
+            .Select(line => JsonSerializer.Deserialize<Entry>(line, Json)!)
             .ToList();
         var destroyed = 0;
-        foreach (var batch in keys.Chunk(500))
+        foreach (var batch in entries.Select(e => e.KeyId).Distinct().Chunk(500))
         {
             destroyed += await db.ConversationParts.Where(p => batch.Contains(p.KeyId)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        // The figures counted from a destroyed compartment go too, unless a compartment of that kind was
+        // written again later (a new leader's preparation): its figures are its own.
+        foreach (var compartment in entries.Select(e => (e.ConversationId, e.Compartment)).Distinct())
+        {
+            if (!await db.ConversationParts.AnyAsync(p => p.ConversationId == compartment.ConversationId && p.Kind == compartment.Compartment, cancellationToken))
+            {
+                await Pages.Statistics.FiguresWriter.ForgetAsync(db, compartment.ConversationId, compartment.Compartment, cancellationToken);
+            }
         }
 
         return destroyed;

@@ -29,6 +29,10 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
 
     private PartKind myKind;
 
+    public int ConversationId { get; private set; }
+
+    public bool IsLeader => myKind == PartKind.LeaderEvaluation;
+
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         if (!await LoadAsync(id))
@@ -112,6 +116,7 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
         }
 
         var isLeader = parties.IsCurrentLeader(me.PersonId);
+        ConversationId = id;
         myKind = isLeader ? PartKind.LeaderEvaluation : PartKind.EmployeeEvaluation;
         var otherId = isLeader ? parties.EmployeeId : parties.ConversationLeaderId;
         var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == id)

@@ -14,9 +14,53 @@ namespace Mus.Web.Pages.Conversations;
 [Authorize(Policy = Policies.ConversationPage)]
 public sealed class ParticipationModel(
     AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, MeetingInvitations invitations, OutboxDispatcher dispatcher,
-    PublicAddress publicAddress, ConversationOffers offers, PersonMail mail, IStringLocalizer<Text> text) : PageModel
+    PublicAddress publicAddress, ConversationOffers offers, PersonMail mail, IConfiguration configuration, IStringLocalizer<Text> text) : PageModel
 {
     public Conversation Conversation { get; private set; } = null!;
+
+    public int Threshold => Domain.Statistics.SmallGroups.Threshold(configuration.GetValue<int?>("Statistics:MinimumGroupSize"));
+
+    /// <summary>
+    /// The employee takes this conversation out of every figure, or puts it back: at any time, in any
+    /// state, from the next request on. Out, the counted answers are deleted; back in, they are taken
+    /// out of the compartments again.
+    /// </summary>
+    public async Task<IActionResult> OnPostStatisticsAsync([FromRoute] int id, [FromForm] bool count)
+    {
+        var conversation = await LoadAsync(id);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            conversation.CountInStatistics(count, time.GetUtcNow());
+            await db.SaveChangesAsync();
+            if (count)
+            {
+                await Statistics.FiguresWriter.RecountAsync(db, id);
+            }
+            else
+            {
+                await db.ConversationFigures.Where(f => f.ConversationId == id).ExecuteDeleteAsync();
+            }
+
+            await transaction.CommitAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, text["Participation.Error.Conflict"]);
+            Conversation = (await LoadAsync(id))!;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        TempData["StatusMessage"] = text[count ? "Statistics.CountedAgain" : "Statistics.OptedOut"].Value;
+        return Redirect($"/conversations/{id}/participation#statistics");
+    }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id) => await LoadAsync(id) is null ? NotFound() : Page();
 

@@ -279,6 +279,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<DateTimeOffset?>("HeldAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("HeldWithLeaderId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("JobGroupIdAtRound")
                         .HasColumnType("integer");
 
@@ -315,6 +318,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<DateTimeOffset?>("ScheduledStart")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("StatisticsOptOutAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -333,6 +339,8 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EmployeeId");
+
+                    b.HasIndex("HeldWithLeaderId");
 
                     b.HasIndex("JobGroupIdAtRound");
 
@@ -1144,6 +1152,34 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.ToTable("SentReminders");
                 });
 
+            modelBuilder.Entity("Mus.Web.Pages.Statistics.ConversationFigures", b =>
+                {
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("EmployeeEvaluation")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("EmployeePreparation")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("LeaderEvaluation")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("LeaderPreparation")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Plan")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("SharedNotes")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("ConversationFigures");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1213,6 +1249,11 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mus.Web.Domain.Person", "HeldWithLeader")
+                        .WithMany()
+                        .HasForeignKey("HeldWithLeaderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Mus.Web.Domain.JobGroup", null)
                         .WithMany()
                         .HasForeignKey("JobGroupIdAtRound")
@@ -1242,6 +1283,8 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Employee");
+
+                    b.Navigation("HeldWithLeader");
 
                     b.Navigation("Leader");
 
@@ -1343,6 +1386,15 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.HasOne("Mus.Web.Domain.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mus.Web.Pages.Statistics.ConversationFigures", b =>
+                {
+                    b.HasOne("Mus.Web.Domain.Conversations.Conversation", null)
+                        .WithOne()
+                        .HasForeignKey("Mus.Web.Pages.Statistics.ConversationFigures", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -266,6 +266,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<DateTimeOffset?>("HeldAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HeldWithLeaderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("JobGroupIdAtRound")
                         .HasColumnType("INTEGER");
 
@@ -302,6 +305,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<DateTimeOffset?>("ScheduledStart")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("StatisticsOptOutAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -320,6 +326,8 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EmployeeId");
+
+                    b.HasIndex("HeldWithLeaderId");
 
                     b.HasIndex("JobGroupIdAtRound");
 
@@ -1103,6 +1111,34 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.ToTable("SentReminders");
                 });
 
+            modelBuilder.Entity("Mus.Web.Pages.Statistics.ConversationFigures", b =>
+                {
+                    b.Property<int>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("EmployeeEvaluation")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("EmployeePreparation")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("LeaderEvaluation")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("LeaderPreparation")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Plan")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("SharedNotes")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("ConversationFigures");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1172,6 +1208,11 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Mus.Web.Domain.Person", "HeldWithLeader")
+                        .WithMany()
+                        .HasForeignKey("HeldWithLeaderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Mus.Web.Domain.JobGroup", null)
                         .WithMany()
                         .HasForeignKey("JobGroupIdAtRound")
@@ -1201,6 +1242,8 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Employee");
+
+                    b.Navigation("HeldWithLeader");
 
                     b.Navigation("Leader");
 
@@ -1302,6 +1345,15 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.HasOne("Mus.Web.Domain.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mus.Web.Pages.Statistics.ConversationFigures", b =>
+                {
+                    b.HasOne("Mus.Web.Domain.Conversations.Conversation", null)
+                        .WithOne()
+                        .HasForeignKey("Mus.Web.Pages.Statistics.ConversationFigures", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Mus.Web;
+using Mus.Web.Data;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Statistics;
+using Mus.Web.Domain.Templates;
+using Mus.Web.Infrastructure.Crypto;
+using Mus.Web.Pages.Statistics;
+
+namespace Mus.Bench;
+
+/// <summary>
+/// HR's round report over a round of 25,000 held conversations in 500 units (the round benchmark's
+/// organisation), each with sealed figures as a real round leaves them (agenda, evaluation, plan):
+/// counting every cut and showing the top unit, and the CSV of every shown cut, each timed alone after a
+/// warm-up, beside a bare count of the round's conversations in the same run.
+/// Run: dotnet run -c Release --project bench/Mus.Bench -- report [--provider Postgres] [--employees 25000] [--runs 15]
+/// </summary>
+internal static class ReportBenchmark
+{
+    private static readonly string[] Themes = ["lookback", "tasks", "relations", "competence-needs", "other"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var employees = LoadBenchmark.Option(args, "--employees", "25000", int.Parse);
+        var runs = LoadBenchmark.Option(args, "--runs", "15", int.Parse);
+        var provider = LoadBenchmark.Option(args, "--provider", "Sqlite", s => s);
+        var (settings, _) = await LoadBenchmark.SettingsAsync(args, "mus-report-", provider);
+        await using var factory = LoadBenchmark.SeedingHost(settings);
+        await RoundBenchmark.SeedAsync(factory.Services, employees, 500);
+        int roundId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            roundId = (await LoadBenchmark.OpenRoundForEveryoneAsync(scope.ServiceProvider, "Report")).RoundId;
+            await HoldEveryConversationAsync(scope.ServiceProvider, roundId);
+        }
+
+        async Task<double> MedianAsync(Func<AppDbContext, IServiceProvider, Task> work)
+        {
+            var measured = new List<double>();
+            for (var run = -3; run < runs; run++)
+            {
+                await using var scope = factory.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                await db.Database.OpenConnectionAsync();
+                var watch = Stopwatch.StartNew();
+                await work(db, scope.ServiceProvider);
+                watch.Stop();
+                if (run >= 0)
+                {
+                    measured.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            measured.Sort();
+            return measured[measured.Count / 2];
+        }
+
+        var bare = await MedianAsync((db, _) => db.Conversations.CountAsync(c => c.RoundId == roundId && c.Status == ConversationStatus.Held));
+        var shownCuts = 0;
+        var people = 0;
+        var page = await MedianAsync(async (db, services) =>
+        {
+            var report = await RoundReport.CountAsync(db, services.GetRequiredService<CompartmentCipher>(), roundId, 5);
+            var labels = await ReportLabels.ForAsync(db, services.GetRequiredService<PublishedTemplates>(), roundId);
+            var top = report.Decisions.Where(d => d.Shown).MaxBy(d => d.Cut.People.Count)!;
+            var sections = new ReportSections(report.For(top.Cut.Key)!, null, labels, services.GetRequiredService<IStringLocalizer<Text>>());
+            _ = (sections.Agenda, sections.Evaluation, sections.ActionKinds, sections.BelowStandard, sections.Overview);
+            shownCuts = report.Decisions.Count(d => d.Shown);
+            people = report.PeopleCounted;
+        });
+        var csv = await MedianAsync(async (db, services) =>
+        {
+            var report = await RoundReport.CountAsync(db, services.GetRequiredService<CompartmentCipher>(), roundId, 5);
+            var labels = await ReportLabels.ForAsync(db, services.GetRequiredService<PublishedTemplates>(), roundId);
+            var groups = report.Decisions.Select(d => new ReportModel.Option(d.Cut.Key, d.Cut.Key, 0, d.Cut.People.Count, d.Reason)).ToList();
+            _ = ReportCsv.Write(report, groups, labels, services.GetRequiredService<IStringLocalizer<Text>>());
+        });
+
+        Console.WriteLine($"{provider}: {people:N0} held conversations counted, {shownCuts} of the cuts shown");
+        Console.WriteLine($"report (count every cut, show the largest): median {page:F1} ms over {runs} runs");
+        Console.WriteLine($"CSV of every shown cut: median {csv:F1} ms");
+        Console.WriteLine($"bare count of the round's held conversations: median {bare:F1} ms (report/bare {page / bare:F0}x)");
+        return 0;
+    }
+
+    // Every conversation held, with the figures a round leaves: an agenda, both evaluations and an approved plan's actions.
+    private static async Task HoldEveryConversationAsync(IServiceProvider services, int roundId)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var cipher = services.GetRequiredService<CompartmentCipher>();
+        var now = DateTimeOffset.UtcNow;
+        await db.Conversations.Where(c => c.RoundId == roundId).ExecuteUpdateAsync(set => set
+            .SetProperty(c => c.Status, ConversationStatus.Held)
+            .SetProperty(c => c.HeldAt, now)
+            .SetProperty(c => c.HeldWithLeaderId, c => c.LeaderId));
+        var ids = await db.Conversations.Where(c => c.RoundId == roundId).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+        var random = new Random(13);
+        foreach (var batch in ids.Chunk(2000))
+        {
+            foreach (var id in batch)
+            {
+                Figure[] agenda = [.. Themes.Where(_ => random.Next(3) == 0).Select(t => new Figure(Figures.Agenda, t)), new(Figures.AgendaFirst, Themes[random.Next(Themes.Length)])];
+                Figure[] employee = [new("eval-employee:eval-useful", (1 + random.Next(5)).ToString(System.Globalization.CultureInfo.InvariantCulture)), new("eval-employee:eval-heard", (1 + random.Next(5)).ToString(System.Globalization.CultureInfo.InvariantCulture))];
+                Figure[] leader = [new("eval-leader:eval-useful", (1 + random.Next(5)).ToString(System.Globalization.CultureInfo.InvariantCulture))];
+                Figure[] plan = [new(Figures.ApprovedPlan, "yes"), .. Enumerable.Range(0, 1 + random.Next(4)).Select(_ => new Figure(Figures.ActionKind, Mus.Web.Pages.Plans.PlanInput.Methods[random.Next(7)]))];
+                db.ConversationFigures.Add(new ConversationFigures
+                {
+                    ConversationId = id,
+                    SharedNotes = cipher.SealFigures(Figures.Encode(agenda), id, PartKind.SharedNotes),
+                    EmployeeEvaluation = cipher.SealFigures(Figures.Encode(employee), id, PartKind.EmployeeEvaluation),
+                    LeaderEvaluation = cipher.SealFigures(Figures.Encode(leader), id, PartKind.LeaderEvaluation),
+                    Plan = cipher.SealFigures(Figures.Encode(plan), id, PartKind.Plan),
+                });
+            }
+
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+    }
+}

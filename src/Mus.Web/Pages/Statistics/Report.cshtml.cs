@@ -1,0 +1,168 @@
+using Mus.Web.Domain.Statistics;
+using Mus.Web.Domain.Templates;
+using Mus.Web.Infrastructure.Crypto;
+
+namespace Mus.Web.Pages.Statistics;
+
+/// <summary>
+/// HR's round report: for one unit (with its sub-units) or one job group at a time, what the round's
+/// held conversations produced — themes put on the agenda, competences against the standard, the
+/// evaluation, the kinds of action agreed and how many items went further — beside the round before,
+/// as charts with the same figures in tables, and as a CSV file of every group that may be shown. Only
+/// structured answers, only groups that meet the rule of five, never a person.
+/// </summary>
+[Authorize(Policy = Policies.Hr)]
+public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, PublishedTemplates templates, IConfiguration configuration, IStringLocalizer<Text> text) : PageModel
+{
+    public sealed record Option(string Key, string Label, int Depth, int People, Suppression Reason);
+
+    public sealed record Earlier(int Id, string Name);
+
+    public int RoundId { get; private set; }
+
+    public string RoundName { get; private set; } = "";
+
+    /// <summary>The group chosen (<c>?gruppe=unit:12</c>); the largest shown when none is.</summary>
+    [BindProperty(SupportsGet = true, Name = "gruppe")]
+    public string? CutKey { get; set; }
+
+    /// <summary>The round compared with (<c>?sammenlign=</c>): the latest earlier one by default; 0 for none.</summary>
+    [BindProperty(SupportsGet = true, Name = "sammenlign")]
+    public int? CompareWith { get; set; }
+
+    public RoundReport Report { get; private set; } = null!;
+
+    public IReadOnlyList<Option> Options { get; private set; } = [];
+
+    public IReadOnlyList<Earlier> EarlierRounds { get; private set; } = [];
+
+    public string? EarlierName { get; private set; }
+
+    /// <summary>The chosen group's figures, or null (then <see cref="Refusal"/> says why).</summary>
+    public CutFigures? Figures { get; private set; }
+
+    /// <summary>The same group's figures in the earlier round, when both rounds may show it.</summary>
+    public CutFigures? Before { get; private set; }
+
+    public string? Refusal { get; private set; }
+
+    public string CutLabel { get; private set; } = "";
+
+    public ReportLabels Labels { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var key = CutKey ?? Options.FirstOrDefault(o => o.Reason == Suppression.None)?.Key;
+        var option = Options.FirstOrDefault(o => o.Key == key);
+        if (key is null)
+        {
+            return Page();
+        }
+
+        if (option is null)
+        {
+            // Not a group of this report (or one HR is not offered, such as a leader's own people).
+            Refusal = text["Report.UnknownGroup"];
+            return Page();
+        }
+
+        CutKey = option.Key;
+        CutLabel = option.Label;
+        Figures = Report.For(option.Key);
+        if (Figures is null)
+        {
+            Refusal = Explain(Report.Decision(option.Key)!);
+            return Page();
+        }
+
+        if (CompareWith is > 0 and var earlierId && EarlierRounds.Any(r => r.Id == earlierId))
+        {
+            var earlier = await RoundReport.CountAsync(db, cipher, earlierId, Threshold, cancellationToken);
+            var before = earlier.For(option.Key);
+            EarlierName = EarlierRounds.First(r => r.Id == earlierId).Name;
+            Before = before is not null && SmallGroups.MayCompare(Figures.People, before.People, Threshold) ? before : null;
+        }
+
+        return Page();
+    }
+
+    /// <summary>Every group that may be shown, a line per answer, as a spreadsheet file (<c>?handler=Csv</c>).</summary>
+    public async Task<IActionResult> OnGetCsvAsync([FromRoute] int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var safeName = new string(RoundName.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        return File(ReportCsv.Write(Report, Options, Labels, text), "text/csv; charset=utf-8", $"tal-{safeName}.csv");
+    }
+
+    private int Threshold => SmallGroups.Threshold(configuration.GetValue<int?>("Statistics:MinimumGroupSize"));
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        var round = await db.Rounds.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.Name, r.Year }).SingleOrDefaultAsync(cancellationToken);
+        if (round is null)
+        {
+            return false;
+        }
+
+        RoundId = id;
+        RoundName = round.Name;
+        EarlierRounds = await db.Rounds.AsNoTracking()
+            // Earlier: an earlier year, or opened before it in the same year (SQLite cannot order by a time with an offset).
+            .Where(r => r.Year < round.Year || (r.Year == round.Year && r.Id < id))
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Id)
+            .Select(r => new Earlier(r.Id, r.Name))
+            .ToListAsync(cancellationToken);
+        CompareWith ??= EarlierRounds.FirstOrDefault()?.Id ?? 0;
+        Report = await RoundReport.CountAsync(db, cipher, id, Threshold, cancellationToken);
+        Labels = await ReportLabels.ForAsync(db, templates, id, cancellationToken);
+        Options = await OptionsAsync(cancellationToken);
+        return true;
+    }
+
+    // The units as a tree (each with the people at or below it), then the job groups.
+    private async Task<IReadOnlyList<Option>> OptionsAsync(CancellationToken cancellationToken)
+    {
+        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.Name, u.ParentId }).ToListAsync(cancellationToken);
+        var groups = await db.JobGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => new { g.Id, g.Name }).ToListAsync(cancellationToken);
+        var children = units.ToLookup(u => u.ParentId);
+        var options = new List<Option>();
+        void Add(int? parent, int depth)
+        {
+            foreach (var unit in children[parent].OrderBy(u => u.Name, StringComparer.CurrentCulture))
+            {
+                if (Report.Decision(OrganisationCuts.UnitKey(unit.Id)) is { } decision && decision.Cut.People.Count > 0)
+                {
+                    options.Add(new Option(decision.Cut.Key, unit.Name, depth, decision.Cut.People.Count, decision.Reason));
+                }
+
+                Add(unit.Id, depth + 1);
+            }
+        }
+
+        Add(null, 0);
+        foreach (var group in groups)
+        {
+            if (Report.Decision(OrganisationCuts.JobGroupKey(group.Id)) is { } decision && decision.Cut.People.Count > 0)
+            {
+                options.Add(new Option(decision.Cut.Key, text["Report.JobGroup", group.Name], 0, decision.Cut.People.Count, decision.Reason));
+            }
+        }
+
+        return options;
+    }
+
+    private string Explain(CutDecision decision) => decision.Reason switch
+    {
+        Suppression.TooFew => text["Report.TooFew", Report.Threshold],
+        _ => text["Report.Differencing", Options.FirstOrDefault(o => o.Key == decision.Against)?.Label ?? text["Report.AnotherGroup"].Value, Report.Threshold],
+    };
+}

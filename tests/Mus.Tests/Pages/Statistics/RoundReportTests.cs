@@ -1,0 +1,234 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Mus.Tests.Infrastructure;
+using Mus.Web.Domain.Conversations;
+using Mus.Web.Domain.Plans;
+using Mus.Web.Pages.Preparation;
+
+namespace Mus.Tests.Pages.Statistics;
+
+/// <summary>
+/// HR's round report over the demo's current round: Karsten Lund's thirteen people hold their
+/// conversations (agenda, evaluation and plan saved as the pages save them), and the report counts
+/// exactly their structured answers, for groups of at least five that cannot be subtracted from each other.
+/// </summary>
+public sealed class RoundReportTests
+{
+    private const string Canary = "KANARIE-fritekst-5";
+
+    /// <summary>What each of Karsten's people put on the agenda, rated the conversation, and agreed.</summary>
+    private static (string[] Agenda, string Useful, string How) AnswersOf(int index) => (
+        index % 3 == 0 ? ["relations", "tasks"] : ["tasks"],
+        (1 + (index % 5)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        index % 2 == 0 ? "course" : "on-the-job");
+
+    private static async Task<(int Round, List<(int Conversation, string Number)> Drift)> HoldDriftAsync(MusApp app) => await app.WithDbAsync(async db =>
+    {
+        var round = await db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync();
+        var conversations = await db.Conversations.Include(c => c.Employee)
+            .Where(c => c.RoundId == round && c.Employee!.Leader!.EmployeeNumber == "1010")
+            .OrderBy(c => c.Employee!.EmployeeNumber)
+            .ToListAsync();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var conversation in conversations)
+        {
+            conversation.MarkHeld(now);
+        }
+
+        await db.SaveChangesAsync();
+        foreach (var (conversation, index) in conversations.Select((c, i) => (c, i)))
+        {
+            var answers = AnswersOf(index);
+            db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.SharedNotes, Content = new SharedNotes { Agenda = answers.Agenda, Summary = Canary }.Write(), UpdatedAt = now });
+            // A free-text answer that looks like a rating is never counted.
+            db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.EmployeeEvaluation, Content = Answers.Write(new Dictionary<string, string> { ["eval-useful"] = answers.Useful, ["eval-better"] = "5" }), UpdatedAt = now });
+            var plan = new Plan();
+            plan.Edit(new PlanContent([new PlanGoal("g1", Canary, [new PlanAction("a1", Canary, Canary, answers.How, "employee", null, null, ActionStatus.Planned, index == 0 ? Canary : null)])]));
+            plan.Approve(PlanParty.Employee, conversation.EmployeeId, plan.Hash, now);
+            plan.Approve(PlanParty.Leader, conversation.LeaderId, plan.Hash, now);
+            db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.Plan, Content = plan.Write(), UpdatedAt = now });
+        }
+
+        await db.SaveChangesAsync();
+        return (round, conversations.Select(c => (c.Id, c.Employee!.EmployeeNumber)).ToList());
+    });
+
+    private static Task<int> UnitAsync(MusApp app, string code) => app.WithDbAsync(db => db.OrgUnits.Where(u => u.Code == code).Select(u => u.Id).SingleAsync());
+
+    private static Dictionary<string, string> Table(AngleSharp.Html.Dom.IHtmlDocument page, string id) =>
+        page.QuerySelectorAll($"#{id} tbody tr").ToDictionary(r => r.QuerySelector("th")!.TextContent.Trim(), r => string.Join("|", r.QuerySelectorAll("td").Select(c => c.TextContent.Trim())));
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task TheReport_CountsTheStructuredAnswersOfHeldConversations_AsADirectCountDoes_AndNoFreeText(string provider)
+    {
+        await using var app = await MusApp.StartAsync(provider);
+        var (round, drift) = await HoldDriftAsync(app);
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+
+        var page = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{await UnitAsync(app, "DRIFT")}&sammenlign=0");
+
+        Assert.Equal("Drift og anlæg", page.QuerySelector("#report-group")!.TextContent);
+        Assert.Null(page.QuerySelector("#report-refusal"));
+        var people = drift.Count;
+        Assert.Equal(13, people);
+        Assert.Contains(people.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector("dl.site-facts dd")!.TextContent, StringComparison.Ordinal);
+        var answers = Enumerable.Range(0, people).Select(AnswersOf).ToList();
+        var agenda = Table(page, "table-agenda");
+        Assert.Equal($"{answers.Count(a => a.Agenda.Contains("tasks"))}|", agenda["Opgaver"][..(agenda["Opgaver"].IndexOf('|', StringComparison.Ordinal) + 1)]);
+        Assert.StartsWith($"{answers.Count(a => a.Agenda.Contains("relations"))}|", agenda["Relationer og ledelse"], StringComparison.Ordinal);
+        var evaluation = Table(page, "table-evaluation");
+        var useful = evaluation.Single(e => e.Key.StartsWith("Hvor udbytterig", StringComparison.Ordinal)).Value.Split('|');
+        Assert.Equal(Enumerable.Range(1, 5).Select(v => answers.Count(a => a.Useful == v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture)), useful[..5]);
+        // The free-text question answered "5" is not a figure at all.
+        Assert.DoesNotContain(evaluation.Keys, k => k.StartsWith("Hvad kunne gøre", StringComparison.Ordinal));
+        var actions = Table(page, "table-actions");
+        Assert.StartsWith($"{answers.Count(a => a.How == "course")}|", actions["Kursus eller uddannelse"], StringComparison.Ordinal);
+        Assert.StartsWith($"{answers.Count(a => a.How == "on-the-job")}|", actions["Læring i det daglige arbejde"], StringComparison.Ordinal);
+        Assert.Equal(3, page.QuerySelectorAll("svg.bar-chart[role=img]").Length);
+        Assert.All(page.QuerySelectorAll("svg.bar-chart"), svg => Assert.False(string.IsNullOrWhiteSpace(svg.QuerySelector("title")?.TextContent)));
+        Assert.DoesNotContain(Canary, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+
+        var csv = await hr.GetAsync($"/rounds/{round}/report?handler=Csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var lines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Gruppe;Personer;Afsnit;Punkt;Antal;Ud af", lines[0]);
+        Assert.Contains($"Drift og anlæg;13;Temaer på dagsordenen;Opgaver;{answers.Count(a => a.Agenda.Contains("tasks"))};13", lines);
+        Assert.Contains("Drift og anlæg;13;Overblik;Punkter sendt videre fra planerne;1;", lines);
+        Assert.DoesNotContain(lines, l => l.Contains(Canary, StringComparison.Ordinal) || l.Contains("Ida Brandt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GroupsBelowFive_AndGroupsThatDifferByFewerThanFive_GetAMessageAndNoFigure()
+    {
+        await using var app = await MusApp.StartAsync();
+        var (round, _) = await HoldDriftAsync(app);
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+        var drift = await UnitAsync(app, "DRIFT");
+        Assert.NotNull((await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{drift}")).QuerySelector("#table-agenda"));
+
+        // Three of the customer service people hold theirs too: their unit has too few, and the whole
+        // organisation (16) would now tell, beside the operations unit (13), what those three answered.
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var conversation in await db.Conversations.Where(c => c.RoundId == round && c.Employee!.OrgUnit!.Code == "KUNDE" && c.Employee.Leader!.EmployeeNumber == "1030").OrderBy(c => c.Id).Take(3).ToListAsync())
+            {
+                conversation.MarkHeld(DateTimeOffset.UtcNow);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var customer = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{await UnitAsync(app, "KUNDE")}");
+        Assert.Contains("færre end 5 personer", customer.QuerySelector("#report-refusal")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(customer.QuerySelector("#table-agenda"));
+        var operations = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{drift}");
+        Assert.Contains("»Fjordby Forsyning« med færre end 5 personer", operations.QuerySelector("#report-refusal")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(operations.QuerySelector("#table-agenda"));
+        var whole = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{await UnitAsync(app, "DIR")}");
+        Assert.Null(whole.QuerySelector("#report-refusal"));
+        Assert.NotNull(whole.QuerySelector("#table-agenda"));
+
+        // A group that is not one of the report's, and a leader's own people: a message, never a figure or an error.
+        foreach (var key in new[] { "unit:999999", "leader:1", "nonsense", "job-group:-1", "unit:" + new string('9', 40) })
+        {
+            var response = await hr.GetAsync($"/rounds/{round}/report?gruppe={Uri.EscapeDataString(key)}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var refused = await response.ParseAsync();
+            Assert.Contains("findes ikke i rundens tal", refused.QuerySelector("#report-refusal")!.TextContent, StringComparison.Ordinal);
+            Assert.Null(refused.QuerySelector("#table-agenda"));
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await hr.GetAsync("/rounds/999999/report")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OptingOut_TakesTheConversationOutAtTheNextRequest_AndOptingBackIn_CountsItAgain()
+    {
+        await using var app = await MusApp.StartAsync();
+        var (round, drift) = await HoldDriftAsync(app);
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+        var ida = await app.SignedInAsync(DemoPeople.Employee);
+        var idas = drift.Single(d => d.Number == DemoPeople.EmployeeNumber).Conversation;
+        var url = $"/rounds/{round}/report?gruppe=unit:{await UnitAsync(app, "DRIFT")}&sammenlign=0";
+        var before = Table(await hr.GetPageAsync(url), "table-agenda")["Opgaver"];
+        Assert.StartsWith("13|", before, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.ConversationFigures.AnyAsync(f => f.ConversationId == idas && f.SharedNotes != null)));
+
+        var participation = await ida.GetPageAsync($"/conversations/{idas}/participation");
+        Assert.Contains("tæller anonymt med", participation.QuerySelector("#statistics + p")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{idas}/participation", new Dictionary<string, string> { ["count"] = "false" }, formAction: "handler=Statistics")).StatusCode);
+
+        Assert.StartsWith("12|", Table(await hr.GetPageAsync(url), "table-agenda")["Opgaver"], StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.ConversationFigures.AnyAsync(f => f.ConversationId == idas)));
+        Assert.NotNull((await ida.GetPageAsync($"/conversations/{idas}/participation")).QuerySelector("#statistics-state"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{idas}/participation", new Dictionary<string, string> { ["count"] = "true" }, formAction: "handler=Statistics")).StatusCode);
+
+        Assert.Equal(before, Table(await hr.GetPageAsync(url), "table-agenda")["Opgaver"]);
+        Assert.True(await app.WithDbAsync(db => db.ConversationFigures.AnyAsync(f => f.ConversationId == idas && f.SharedNotes != null && f.Plan != null && f.EmployeeEvaluation != null)));
+    }
+
+    [Fact]
+    public async Task MovingPeopleAfterTheRound_LeavesItsReportAsItWas()
+    {
+        await using var app = await MusApp.StartAsync();
+        var (round, _) = await HoldDriftAsync(app);
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+        var url = $"/rounds/{round}/report?gruppe=unit:{await UnitAsync(app, "DRIFT")}&sammenlign=0";
+        var before = (await hr.GetPageAsync(url)).QuerySelector("main")!.InnerHtml;
+        Assert.Contains("table-agenda", before, StringComparison.Ordinal);
+
+        await app.WithDbAsync(async db =>
+        {
+            var customer = await db.OrgUnits.SingleAsync(u => u.Code == "KUNDE");
+            var group = await db.JobGroups.SingleAsync(g => g.Name == "Kundeservice");
+            foreach (var person in await db.People.Where(p => p.EmployeeNumber == "1012" || p.EmployeeNumber == "1013").ToListAsync())
+            {
+                person.OrgUnitId = customer.Id;
+                person.JobGroupId = group.Id;
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(before, (await hr.GetPageAsync(url)).QuerySelector("main")!.InnerHtml);
+    }
+
+    [Fact]
+    public async Task ARoundWithNothingHeld_GivesAnEmptyReportThatSaysSo()
+    {
+        await using var app = await MusApp.StartAsync();
+        var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+
+        var page = await hr.GetPageAsync($"/rounds/{round}/report");
+
+        Assert.Contains("ingen gennemførte samtaler", page.QuerySelector("#report-empty")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.QuerySelectorAll("table, svg.bar-chart"));
+        var csv = Encoding.UTF8.GetString(await (await hr.GetAsync($"/rounds/{round}/report?handler=Csv")).Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        Assert.Equal(["Gruppe;Personer;Afsnit;Punkt;Antal;Ud af"], csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task TheCsv_EscapesAUnitNamedLikeAFormula()
+    {
+        await using var app = await MusApp.StartAsync();
+        var (round, _) = await HoldDriftAsync(app);
+        await app.WithDbAsync(async db =>
+        {
+            (await db.OrgUnits.SingleAsync(u => u.Code == "DRIFT")).Name = "=HYPERLINK(\"http://x\")";
+            return await db.SaveChangesAsync();
+        });
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+
+        var csv = Encoding.UTF8.GetString(await (await hr.GetAsync($"/rounds/{round}/report?handler=Csv")).Content.ReadAsByteArrayAsync());
+
+        var lines = csv.Split("\r\n").Where(l => l.Contains("HYPERLINK", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.DoesNotMatch("(^|;)\"?=", l));
+    }
+}
