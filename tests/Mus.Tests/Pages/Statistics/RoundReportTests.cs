@@ -23,7 +23,7 @@ public sealed class RoundReportTests
         (1 + (index % 5)).ToString(System.Globalization.CultureInfo.InvariantCulture),
         index % 2 == 0 ? "course" : "on-the-job");
 
-    private static async Task<(int Round, List<(int Conversation, string Number)> Drift)> HoldDriftAsync(MusApp app) => await app.WithDbAsync(async db =>
+    internal static async Task<(int Round, List<(int Conversation, string Number)> Drift)> HoldDriftAsync(MusApp app) => await app.WithDbAsync(async db =>
     {
         var round = await db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync();
         var conversations = await db.Conversations.Include(c => c.Employee)

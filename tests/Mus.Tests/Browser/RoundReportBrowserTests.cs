@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Mus.Tests.Infrastructure;
+using Mus.Tests.Pages.Statistics;
+using Mus.Web.Data.Demo;
+
+namespace Mus.Tests.Browser;
+
+/// <summary>HR's round report with its charts, and the employee's choice about statistics, in Chromium under axe.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RoundReportBrowserTests(BrowserSession session)
+{
+    [Fact]
+    public async Task TheReport_WithChartsAndTables_IsAccessible_AndFitsAPhone_AndTheOptOutToo()
+    {
+        // An application of its own: the shared one's round is in progress for the other browser tests.
+        var (app, baseAddress) = await BrowserSession.ServeAsync();
+        await using var _ = app;
+        var (round, drift) = await RoundReportTests.HoldDriftAsync(app);
+        var unit = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Code == "DRIFT").Select(u => u.Id).SingleAsync());
+
+        foreach (var width in new[] { 1280, 320 })
+        {
+            await using var context = await session.NewContextAsync(width, baseAddress);
+            var page = await context.NewPageAsync();
+            await SignInAsync(page, DemoOrganisation.HrEmail, "**/Start/Hr");
+            await page.GotoAsync($"/rounds/{round}/report?gruppe=unit:{unit}");
+            Assert.Equal("Drift og anlæg", await page.Locator("#report-group").TextContentAsync());
+            Assert.Equal(3, await page.Locator("svg.bar-chart[role=img]").CountAsync());
+            await BrowserSession.AssertAccessibleAsync(page);
+            await BrowserSession.AssertFitsWidthAsync(page);
+
+            // Choosing another group with the form: the operations unit's job group, the same thirteen people.
+            await page.GetByLabel("Gruppe").SelectOptionAsync(new SelectOptionValue { Label = "Jobgruppe: Driftsteknikere (13)" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Vis tal" }).ClickAsync();
+            await page.WaitForURLAsync("**gruppe=job-group*");
+            Assert.Equal("Jobgruppe: Driftsteknikere", await page.Locator("#report-group").TextContentAsync());
+            await BrowserSession.AssertAccessibleAsync(page);
+        }
+
+        await using var employee = await session.NewContextAsync(baseAddress: baseAddress);
+        var ida = await employee.NewPageAsync();
+        await SignInAsync(ida, DemoOrganisation.EmployeeEmail, "**/Start/Employee");
+        var idas = drift.Single(d => d.Number == DemoPeople.EmployeeNumber).Conversation;
+        await ida.GotoAsync($"/conversations/{idas}/participation");
+        await BrowserSession.AssertAccessibleAsync(ida);
+        await ida.GetByRole(AriaRole.Button, new() { Name = "Fravælg statistik for denne samtale" }).ClickAsync();
+        await ida.Locator("#statistics-state").WaitForAsync();
+        await BrowserSession.AssertAccessibleAsync(ida);
+    }
+
+    private static async Task SignInAsync(IPage page, string email, string landing)
+    {
+        await page.GotoAsync("/Account/SignIn");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Adgangskode").FillAsync(DemoOrganisation.Password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind", Exact = true }).ClickAsync();
+        await BrowserSession.WaitForPageAsync(page, landing);
+    }
+}
