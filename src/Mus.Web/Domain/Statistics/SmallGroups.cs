@@ -47,19 +47,20 @@ public static class SmallGroups
     {
         threshold = Threshold(threshold);
         var decisions = new List<CutDecision>();
-        // Shown cuts by size: a cut can only be within threshold − 1 people of one whose size is.
-        var shownBySize = new SortedDictionary<int, List<Cut>>();
+        // Shown cuts by size: larger cuts are decided first, so a cut can only be within threshold − 1
+        // people of a shown one whose size is its own or up to threshold − 1 more.
+        var shownBySize = new Dictionary<int, List<Cut>>();
         foreach (var cut in cuts.OrderByDescending(c => c.People.Count).ThenBy(c => c.Key, StringComparer.Ordinal))
         {
-            if (cut.People.Count < threshold)
+            var size = cut.People.Count;
+            if (size < threshold)
             {
                 decisions.Add(new CutDecision(cut, Suppression.TooFew, null));
                 continue;
             }
 
-            var against = shownBySize
-                .Where(size => size.Key - cut.People.Count < threshold)
-                .SelectMany(size => size.Value)
+            var against = Enumerable.Range(size, threshold)
+                .SelectMany(near => shownBySize.GetValueOrDefault(near) ?? [])
                 .FirstOrDefault(shown => Differs(cut.People, shown.People) is > 0 and var difference && difference < threshold);
             if (against is not null)
             {
@@ -68,9 +69,9 @@ public static class SmallGroups
             }
 
             decisions.Add(new CutDecision(cut, Suppression.None, null));
-            if (!shownBySize.TryGetValue(cut.People.Count, out var sameSize))
+            if (!shownBySize.TryGetValue(size, out var sameSize))
             {
-                shownBySize[cut.People.Count] = sameSize = [];
+                shownBySize[size] = sameSize = [];
             }
 
             sameSize.Add(cut);

@@ -103,9 +103,11 @@ public static class Figures
     public static byte[] Encode(IEnumerable<Figure> figures) =>
         Encoding.UTF8.GetBytes(string.Concat(figures.Select(f => f.Measure + "\t" + f.Value + "\n")));
 
-    public static IEnumerable<Figure> Decode(byte[] encoded)
+    public static IEnumerable<Figure> Decode(byte[] encoded) => Decode(Encoding.UTF8.GetString(encoded));
+
+    public static IEnumerable<Figure> Decode(string encoded)
     {
-        foreach (var line in Encoding.UTF8.GetString(encoded).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in encoded.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var tab = line.IndexOf('\t');
             if (tab > 0)

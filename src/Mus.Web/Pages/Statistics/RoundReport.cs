@@ -1,5 +1,6 @@
 using Mus.Web.Domain.Statistics;
 using Mus.Web.Infrastructure.Crypto;
+using Microsoft.EntityFrameworkCore.Storage;
 using Mus.Web.Infrastructure.Localization;
 
 namespace Mus.Web.Pages.Statistics;
@@ -62,40 +63,95 @@ public sealed class RoundReport
     }
 
     /// <summary>One held conversation as counted: where the employee was, who held it, and its figures.</summary>
-    public sealed record Counted(int EmployeeId, int? UnitId, int? JobGroupId, int? LeaderId, IEnumerable<Figure> Figures);
+    public sealed record Counted(int EmployeeId, int? UnitId, int? JobGroupId, int? LeaderId, IEnumerable<Figure> Figures)
+    {
+        /// <summary>More figures as stored (<see cref="Figures.Encode"/>), read without making a <see cref="Figure"/> of each line: a large round has hundreds of thousands.</summary>
+        public IReadOnlyList<string> Encoded { get; init; } = [];
+    }
 
     public static async Task<RoundReport> CountAsync(AppDbContext db, CompartmentCipher cipher, int roundId, int threshold, CancellationToken cancellationToken = default)
     {
         var deadline = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.ConversationDeadline).SingleAsync(cancellationToken);
-        var held = await (
-                from c in db.Conversations.AsNoTracking()
-                where c.RoundId == roundId && c.Status == ConversationStatus.Held && c.StatisticsOptOutAt == null
-                join f in db.ConversationFigures.AsNoTracking() on c.Id equals f.ConversationId into figures
-                from f in figures.DefaultIfEmpty()
-                select new { c.Id, c.EmployeeId, c.UnitIdAtRound, c.JobGroupIdAtRound, c.HeldWithLeaderId, c.HeldAt, Figures = f })
-            .ToListAsync(cancellationToken);
         var parentOf = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.ParentId, cancellationToken);
-        var counted = new List<Counted>(held.Count);
-        using (var opener = cipher.OpenFigures())
-        {
-            foreach (var conversation in held)
-            {
-                var onTime = conversation.HeldAt is { } at && DateOnly.FromDateTime(DanishTime.ToLocal(at)) <= deadline;
-                var figures = new List<Figure> { new(HeldOnTime, onTime ? "yes" : "no") };
-                foreach (var (kind, sealedFigures) in conversation.Figures?.Sealed() ?? [])
-                {
-                    // Figures that do not open (altered or moved in the database) are not counted.
-                    if (opener.Open(sealedFigures, conversation.Id, kind) is { } plain)
-                    {
-                        figures.AddRange(Figures.Decode(plain));
-                    }
-                }
+        var held = await ReadHeldAsync(db, roundId, cancellationToken);
 
-                counted.Add(new Counted(conversation.EmployeeId, conversation.UnitIdAtRound, conversation.JobGroupIdAtRound, conversation.HeldWithLeaderId, figures));
-            }
+        // Opening is the costly part (a hundred thousand small ciphertexts for a large round): both halves
+        // of the round at once, each with its own cipher. Figures that do not open (altered or moved in
+        // the database) are not counted.
+        var opened = new string?[held.Count][];
+        Parallel.ForEach(
+            held.Count == 0 ? [] : System.Collections.Concurrent.Partitioner.Create(0, held.Count, (held.Count / Environment.ProcessorCount) + 1).GetDynamicPartitions(),
+            range =>
+            {
+                using var opener = cipher.OpenFigures();
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    var row = held[i];
+                    opened[i] = [.. row.Sealed.Select(c => opener.Open(c.Sealed, row.ConversationId, c.Kind) is { } plain ? System.Text.Encoding.UTF8.GetString(plain) : null)];
+                }
+            });
+
+        var counted = new List<Counted>(held.Count);
+        for (var i = 0; i < held.Count; i++)
+        {
+            var row = held[i];
+            var onTime = row.HeldAt is { } at && DateOnly.FromDateTime(DanishTime.ToLocal(at)) <= deadline;
+            counted.Add(new Counted(row.EmployeeId, row.UnitId, row.JobGroupId, row.LeaderId, [new(HeldOnTime, onTime ? "yes" : "no")]) { Encoded = [.. opened[i].OfType<string>()] });
         }
 
         return Build(threshold, parentOf, counted);
+    }
+
+    private sealed record HeldRow(int ConversationId, int EmployeeId, int? UnitId, int? JobGroupId, int? LeaderId, DateTimeOffset? HeldAt, List<(PartKind Kind, byte[] Sealed)> Sealed);
+
+    private static readonly PartKind[] Columns = [.. Enum.GetValues<PartKind>().Where(Figures.Counts)];
+
+    // Read with a plain data reader: Entity Framework took three times as long to hand over a hundred
+    // thousand small byte arrays as the database took to read them.
+    private static async Task<List<HeldRow>> ReadHeldAsync(AppDbContext db, int roundId, CancellationToken cancellationToken)
+    {
+        var columns = string.Concat(Columns.Select(kind => $", f.\"{ConversationFigures.Column(kind)}\""));
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT c."Id", c."EmployeeId", c."UnitIdAtRound", c."JobGroupIdAtRound", c."HeldWithLeaderId", c."HeldAt"{columns}
+                FROM "Conversations" c LEFT JOIN "ConversationFigures" f ON f."ConversationId" = c."Id"
+                WHERE c."RoundId" = @round AND c."Status" = 'Held' AND c."StatisticsOptOutAt" IS NULL
+                """;
+            var round = command.CreateParameter();
+            round.ParameterName = "@round";
+            round.Value = roundId;
+            command.Parameters.Add(round);
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var rows = new List<HeldRow>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                int? Number(int i) => reader.IsDBNull(i) ? null : Convert.ToInt32(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+                var sealedColumns = new List<(PartKind, byte[])>(Columns.Length);
+                for (var column = 0; column < Columns.Length; column++)
+                {
+                    if (!reader.IsDBNull(6 + column))
+                    {
+                        sealedColumns.Add((Columns[column], (byte[])reader.GetValue(6 + column)));
+                    }
+                }
+
+                rows.Add(new HeldRow(
+                    reader.GetInt32(0), reader.GetInt32(1), Number(2), Number(3), Number(4),
+                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                    sealedColumns));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Decides every cut and keeps the figures to add up for the shown ones (no database: the rules' tests call it directly).</summary>
@@ -106,6 +162,8 @@ public sealed class RoundReport
         // Each answer gets a number once; a person's figures are then a short list of numbers to add up.
         var measures = new List<Figure>();
         var indexOf = new Dictionary<Figure, int>();
+        var indexOfLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lines = indexOfLine.GetAlternateLookup<ReadOnlySpan<char>>();
         int IndexOf(Figure figure)
         {
             if (!indexOf.TryGetValue(figure, out var index))
@@ -117,7 +175,34 @@ public sealed class RoundReport
             return index;
         }
 
-        var figuresOf = held.ToDictionary(c => c.EmployeeId, c => c.Figures.Select(IndexOf).ToArray());
+        int[] IndicesOf(Counted person)
+        {
+            var indices = person.Figures.Select(IndexOf).ToList();
+            foreach (var encoded in person.Encoded)
+            {
+                foreach (var range in encoded.AsSpan().Split('\n'))
+                {
+                    var line = encoded.AsSpan()[range];
+                    if (line.IsEmpty || line.IndexOf('\t') <= 0)
+                    {
+                        continue;
+                    }
+
+                    if (!lines.TryGetValue(line, out var index))
+                    {
+                        var tab = line.IndexOf('\t');
+                        index = IndexOf(new Figure(line[..tab].ToString(), line[(tab + 1)..].ToString()));
+                        lines[line] = index;
+                    }
+
+                    indices.Add(index);
+                }
+            }
+
+            return [.. indices];
+        }
+
+        var figuresOf = held.ToDictionary(c => c.EmployeeId, IndicesOf);
         var members = held.Where(c => c.UnitId is { } unit && parentOf.ContainsKey(unit))
             .Select(c => new OrganisationCuts.Member(c.EmployeeId, c.UnitId!.Value, c.JobGroupId));
         var leaders = held.Where(c => c.LeaderId is not null)
