@@ -63,6 +63,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Pages.Statistics.ConversationFigures> ConversationFigures => Set<Pages.Statistics.ConversationFigures>();
 
+    public DbSet<Pages.Team.RoundSummary> RoundSummaries => Set<Pages.Team.RoundSummary>();
+
+    public DbSet<Pages.Team.SharedAction> SharedActions => Set<Pages.Team.SharedAction>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -71,19 +71,19 @@ public static class AccessMatrix
     public static readonly string[] Leaders = [DemoPeople.CurrentLeader, FormerLeader, DemoPeople.OtherLeader, DemoPeople.LeadersLeader];
 
     /// <summary>The demo records that the URLs point at.</summary>
-    public sealed record Ids(int Conversation, int Round, int Person, int JobGroup, int TemplateVersion, string OtherUser, int Material)
+    public sealed record Ids(int Conversation, int Round, int Person, int JobGroup, int TemplateVersion, string OtherUser, int Material, int Leader)
     {
         /// <summary>Ida Brandt's conversation in the current round, and what stands around it.</summary>
         public static Task<Ids> LoadAsync(MusApp app) => app.WithDbAsync(async db =>
         {
             var conversation = await db.Conversations
                 .Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound)
-                .Select(c => new { c.Id, c.RoundId, c.EmployeeId, JobGroup = c.Employee!.JobGroupId, c.Round!.TemplateVersionId })
+                .Select(c => new { c.Id, c.RoundId, c.EmployeeId, JobGroup = c.Employee!.JobGroupId, c.Round!.TemplateVersionId, c.LeaderId })
                 .SingleAsync();
             var otherUser = await db.Users.Where(u => u.Email == DemoPeople.OtherEmployee).Select(u => u.Id).SingleAsync();
             // The demo round's PDF.
             var material = await db.RoundMaterials.Where(m => m.RoundId == conversation.RoundId && m.Content != null).Select(m => m.Id).SingleAsync();
-            return new Ids(conversation.Id, conversation.RoundId, conversation.EmployeeId, conversation.JobGroup!.Value, conversation.TemplateVersionId, otherUser, material);
+            return new Ids(conversation.Id, conversation.RoundId, conversation.EmployeeId, conversation.JobGroup!.Value, conversation.TemplateVersionId, otherUser, material, conversation.LeaderId);
         });
 
         public string Fill(string url) => url
@@ -93,7 +93,8 @@ public static class AccessMatrix
             .Replace("{jobGroup}", JobGroup.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{templateVersion}", TemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{user}", OtherUser, StringComparison.Ordinal)
-            .Replace("{material}", Material.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{material}", Material.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{leader}", Leader.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     /// <summary>The employee the matrix's posts name: added after the round opened, led by Peter Søgaard (1005), who is none of the visitors.</summary>
@@ -103,6 +104,9 @@ public static class AccessMatrix
     public static readonly IReadOnlyDictionary<(string Route, string Handler), string> RefusalMessages = new Dictionary<(string, string), string>
     {
         [("rounds/{id:int}/add", "")] = "Der er ingen med det medarbejdernummer eller den e-mail, som du kan tilføje.",
+        [("rounds/{id:int}/summary", "Publish")] = "Skriv tilbagemeldingen, før du offentliggør den.",
+        [("conversations/{id:int}/share", "Share")] = "Handlingen findes ikke i jeres godkendte plan.",
+        [("conversations/{id:int}/share", "Withdraw")] = "Handlingen findes ikke i jeres godkendte plan.",
     };
 
     /// <summary>A registered endpoint's row name: an index page also answers to ".../Index", and one row covers both.</summary>
@@ -211,6 +215,11 @@ public static class AccessMatrix
         // signed-in visitor: employees, their leaders, HR and the administrator all take part).
         new MatrixEndpoint("rounds/{id:int}/about", "/rounds/{round}/about?material={material}", SignedIn(), [], [("File", SignedIn())]),
         new MatrixEndpoint("Rounds/Progress/{id:int}", "/Rounds/Progress/{round}", Role(DemoPeople.Hr), [], [("Csv", Role(DemoPeople.Hr))]),
+        // A leader's joint feedback after a round, beside the figures of the conversations they held: every
+        // leader with conversations in the round (in the demo, all four); publishing nothing is refused.
+        Page("rounds/{id:int}/summary", "/rounds/{round}/summary", Role(Leaders), ("", Role(Leaders)), ("Publish", Role(Leaders).But(DemoPeople.CurrentLeader, Outcome.Refused).But(FormerLeader, Outcome.Refused).But(DemoPeople.OtherLeader, Outcome.Refused).But(DemoPeople.LeadersLeader, Outcome.Refused))),
+        // A team's page: its leader and the people they lead now (Ida is in Karsten's team).
+        Page("team/{leaderId:int}", "/team/{leader}", Conversation(DemoPeople.CurrentLeader, DemoPeople.Employee)),
         // The round's figures: HR only (a leader's own figures are on the leader's pages).
         new MatrixEndpoint("rounds/{id:int}/report", "/rounds/{round}/report", Role(DemoPeople.Hr), [], [("Csv", Role(DemoPeople.Hr))]),
         // Leaders add their own reports only: Peter Søgaard's new employee (1099, not yet in the round) is
@@ -238,6 +247,9 @@ public static class AccessMatrix
             ("Decline", Conversation(DemoPeople.Employee)), ("TakeBack", Conversation(DemoPeople.Employee)),
             ("AcceptOffer", Conversation(DemoPeople.Employee)), ("DeclineOffer", Conversation(DemoPeople.Employee)),
             ("Statistics", Conversation(DemoPeople.Employee))),
+        // Sharing plan actions with the team: the employee only; naming no action of the plan is refused.
+        Page("conversations/{id:int}/share", "/conversations/{conversation}/share", Conversation(DemoPeople.Employee),
+            ("Share", Conversation(DemoPeople.Employee).But(DemoPeople.Employee, Outcome.Refused)), ("Withdraw", Conversation(DemoPeople.Employee).But(DemoPeople.Employee, Outcome.Refused))),
         Page("conversations/{id:int}/offer", "/conversations/{conversation}/offer", Conversation(DemoPeople.CurrentLeader),
             ("", Conversation(DemoPeople.CurrentLeader)), ("Withdraw", Conversation(DemoPeople.CurrentLeader))),
         Page("conversations/{id:int}/schedule", "/conversations/{conversation}/schedule", Conversation(DemoPeople.CurrentLeader), ("", Conversation(DemoPeople.CurrentLeader))),

@@ -26,7 +26,8 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time)
             return;
         }
 
-        var context = http.HttpContext;
+        // While the system opens content for itself (counting), the reads are the system's, not the visitor's.
+        var context = systemPurpose is null ? http.HttpContext : null;
         var user = context?.User ?? new ClaimsPrincipal();
         var roles = new[] { Roles.Hr, Roles.Administrator }.Where(user.IsInRole).ToList();
         pending.Add(new AuditEntry
@@ -40,6 +41,24 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time)
             Action = action,
             Purpose = Purpose(context),
         });
+    }
+
+    private string? systemPurpose;
+
+    /// <summary>
+    /// Until disposed, reads are recorded as made by MUS itself for <paramref name="purpose"/> (such as
+    /// taking out the countable answers again when an employee opts back in to statistics): nobody is
+    /// shown the content, and the record says so rather than naming the visitor as its reader.
+    /// </summary>
+    public IDisposable AsSystem(string purpose)
+    {
+        systemPurpose = purpose;
+        return new Restore(() => systemPurpose = null);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 
     /// <summary>Takes the collected rows, for the <see cref="AuditWriter"/>.</summary>
@@ -80,6 +99,6 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time)
     public void DiscardPending() => pending.Clear();
 
     private string Purpose(HttpContext? context) =>
-        context?.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath
+        systemPurpose ?? context?.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath
         ?? (context is null ? BackgroundPurpose ?? "system" : context.Request.Path.Value ?? "request");
 }

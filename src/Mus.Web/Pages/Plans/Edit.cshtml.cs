@@ -130,6 +130,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         var conversation = await db.Conversations.SingleAsync(c => c.Id == id);
         var followUps = await db.ConversationParts.AsNoTracking().Where(p => p.ConversationId == id && p.Kind == PartKind.FollowUps).Select(p => p.Content).SingleOrDefaultAsync();
         conversation.UpdatePlanFacts(plan, FollowUpLog.Read(followUps), part.UpdatedAt);
+        await Team.SharedActions.RefreshAsync(db, id, plan, FollowUpLog.Read(followUps));
 
         try
         {

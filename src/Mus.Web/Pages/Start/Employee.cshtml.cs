@@ -7,7 +7,7 @@ namespace Mus.Web.Pages.Start;
 [Authorize(Policy = Policies.Employee)]
 public sealed class EmployeeModel(AppDbContext db, CurrentUser me, TimeProvider time) : PageModel
 {
-    public sealed record View(string Name, string? JobTitle, string UnitName, string? LeaderName, string? LeaderEmail);
+    public sealed record View(string Name, string? JobTitle, string UnitName, string? LeaderName, string? LeaderEmail, int? LeaderId);
 
     public sealed record MyConversation(int Id, ConversationStatus Status, string Round, DateOnly PreparationDeadline, DateOnly ConversationDeadline, bool Ready, bool Shared, bool LeaderShared, DateTimeOffset? ScheduledStart, int ScheduledMinutes, string? Location, int RoundId, bool Mandatory, ConversationOffer? Offer, OfferAnswer? OfferAnswer);
 
@@ -24,7 +24,7 @@ public sealed class EmployeeModel(AppDbContext db, CurrentUser me, TimeProvider 
     {
         var person = await db.People.AsNoTracking()
             .Where(p => p.Id == me.PersonId)
-            .Select(p => new View(p.Name, p.JobTitle, p.OrgUnit!.Name, p.Leader!.Name, p.Leader.Email))
+            .Select(p => new View(p.Name, p.JobTitle, p.OrgUnit!.Name, p.Leader!.Name, p.Leader.Email, p.LeaderId))
             .SingleOrDefaultAsync();
         if (person is null)
         {

@@ -38,6 +38,11 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
     /// <summary>Open rounds the leader takes part in where some of their reports have no conversation yet.</summary>
     public IReadOnlyList<(int Id, string Name)> RoundsMissingReports { get; private set; } = [];
 
+    /// <summary>Rounds in which the leader held conversations: each has a page for the joint feedback to the team.</summary>
+    public IReadOnlyList<(int Id, string Name)> RoundsHeld { get; private set; } = [];
+
+    public int MyId => me.PersonId ?? 0;
+
     public async Task OnGetAsync()
     {
         var reports = db.People.AsNoTracking().Where(p => p.LeaderId == me.PersonId);
@@ -55,6 +60,12 @@ public sealed class LeaderModel(AppDbContext db, CurrentUser me, TimeProvider ti
         // ones stay listed for a while, for the plan and the evaluation.
         var conversations = db.Conversations.AsNoTracking()
             .Where(c => c.Employee!.LeaderId == me.PersonId && c.LeaderId == me.PersonId && c.Status != ConversationStatus.Excused && c.Round!.ConversationDeadline >= recent);
+        RoundsHeld = (await db.Rounds.AsNoTracking()
+            .Where(r => db.Conversations.Any(c => c.RoundId == r.Id && c.HeldWithLeaderId == me.PersonId))
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Id)
+            .Take(5)
+            .Select(r => new { r.Id, r.Name })
+            .ToListAsync()).Select(r => (r.Id, r.Name)).ToList();
         Agenda = await FollowUpAgenda.ForAsync(db, c => c.Employee!.LeaderId == me.PersonId, today);
         ConversationCount = await conversations.CountAsync();
         ConversationsPage = Clamp(ConversationsPage, ConversationCount);

@@ -59,14 +59,20 @@ public static class FiguresWriter
     /// </summary>
     public static async Task RecountAsync(AppDbContext db, int conversationId, CancellationToken cancellationToken = default)
     {
-        var parts = await db.ConversationParts.AsNoTracking().Where(p => p.ConversationId == conversationId).ToListAsync(cancellationToken);
+        List<ConversationPart> parts;
+        using (db.GetService<Infrastructure.Audit.AuditTrail>().AsSystem("statistics"))
+        {
+            parts = await db.ConversationParts.AsNoTracking().Where(p => p.ConversationId == conversationId && Counted.Contains(p.Kind)).ToListAsync(cancellationToken);
+        }
+
         await WriteAsync(db, [.. parts.Where(p => Figures.Counts(p.Kind) && !p.Unreadable).Select(p => new Changed(p.ConversationId, p.Kind, p.Content))], cancellationToken);
     }
 
     /// <summary>Counts every conversation from its compartments, a batch at a time (once, on the upgrade that brought statistics).</summary>
+    private static readonly PartKind[] Counted = [.. Enum.GetValues<PartKind>().Where(Figures.Counts)];
+
     public static async Task CountEveryConversationAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        PartKind[] counted = [.. Enum.GetValues<PartKind>().Where(Figures.Counts)];
         for (var after = 0; ;)
         {
             await using var scope = services.CreateAsyncScope();
@@ -77,7 +83,9 @@ public static class FiguresWriter
                 return;
             }
 
-            var parts = await db.ConversationParts.AsNoTracking().Where(p => ids.Contains(p.ConversationId) && counted.Contains(p.Kind)).ToListAsync(cancellationToken);
+            // Opened by MUS itself, once, to count: on record as such.
+            db.GetService<Infrastructure.Audit.AuditTrail>().BackgroundPurpose = "statistics";
+            var parts = await db.ConversationParts.AsNoTracking().Where(p => ids.Contains(p.ConversationId) && Counted.Contains(p.Kind)).ToListAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await WriteAsync(db, [.. parts.Where(p => !p.Unreadable).Select(p => new Changed(p.ConversationId, p.Kind, p.Content))], cancellationToken);
             await transaction.CommitAsync(cancellationToken);

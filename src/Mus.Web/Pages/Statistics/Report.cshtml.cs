@@ -82,7 +82,7 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
 
         if (CompareWith is > 0 and var earlierId && EarlierRounds.Any(r => r.Id == earlierId))
         {
-            var earlier = await RoundReport.CountAsync(db, cipher, earlierId, Threshold, cancellationToken);
+            var earlier = await RoundReport.CountAsync(db, cipher, earlierId, Threshold, cancellationToken: cancellationToken);
             var before = earlier.For(option.Key);
             EarlierName = EarlierRounds.First(r => r.Id == earlierId).Name;
             Before = before is not null && SmallGroups.MayCompare(Figures.People, before.People, Threshold) ? before : null;
@@ -122,7 +122,7 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
             .Select(r => new Earlier(r.Id, r.Name))
             .ToListAsync(cancellationToken);
         CompareWith ??= EarlierRounds.FirstOrDefault()?.Id ?? 0;
-        Report = await RoundReport.CountAsync(db, cipher, id, Threshold, cancellationToken);
+        Report = await RoundReport.CountAsync(db, cipher, id, Threshold, cancellationToken: cancellationToken);
         Labels = await ReportLabels.ForAsync(db, templates, id, cancellationToken);
         Options = await OptionsAsync(cancellationToken);
         return true;

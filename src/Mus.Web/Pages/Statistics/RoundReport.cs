@@ -1,6 +1,6 @@
+using Microsoft.EntityFrameworkCore.Storage;
 using Mus.Web.Domain.Statistics;
 using Mus.Web.Infrastructure.Crypto;
-using Microsoft.EntityFrameworkCore.Storage;
 using Mus.Web.Infrastructure.Localization;
 
 namespace Mus.Web.Pages.Statistics;
@@ -69,11 +69,15 @@ public sealed class RoundReport
         public IReadOnlyList<string> Encoded { get; init; } = [];
     }
 
-    public static async Task<RoundReport> CountAsync(AppDbContext db, CompartmentCipher cipher, int roundId, int threshold, CancellationToken cancellationToken = default)
+    /// <param name="onlyFiguresOfLeader">
+    /// For a leader's page: every cut is still decided (the rule holds across all pages), but only the
+    /// figures of the conversations this leader held are read and opened.
+    /// </param>
+    public static async Task<RoundReport> CountAsync(AppDbContext db, CompartmentCipher cipher, int roundId, int threshold, int? onlyFiguresOfLeader = null, CancellationToken cancellationToken = default)
     {
         var deadline = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.ConversationDeadline).SingleAsync(cancellationToken);
         var parentOf = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.ParentId, cancellationToken);
-        var held = await ReadHeldAsync(db, roundId, cancellationToken);
+        var held = await ReadHeldAsync(db, roundId, onlyFiguresOfLeader, cancellationToken);
 
         // Opening is the costly part (a hundred thousand small ciphertexts for a large round): both halves
         // of the round at once, each with its own cipher. Figures that do not open (altered or moved in
@@ -108,7 +112,7 @@ public sealed class RoundReport
 
     // Read with a plain data reader: Entity Framework took three times as long to hand over a hundred
     // thousand small byte arrays as the database took to read them.
-    private static async Task<List<HeldRow>> ReadHeldAsync(AppDbContext db, int roundId, CancellationToken cancellationToken)
+    private static async Task<List<HeldRow>> ReadHeldAsync(AppDbContext db, int roundId, int? onlyFiguresOfLeader, CancellationToken cancellationToken)
     {
         var columns = string.Concat(Columns.Select(kind => $", f.\"{ConversationFigures.Column(kind)}\""));
         var connection = db.Database.GetDbConnection();
@@ -116,15 +120,23 @@ public sealed class RoundReport
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                SELECT c."Id", c."EmployeeId", c."UnitIdAtRound", c."JobGroupIdAtRound", c."HeldWithLeaderId", c."HeldAt"{columns}
-                FROM "Conversations" c LEFT JOIN "ConversationFigures" f ON f."ConversationId" = c."Id"
+            command.CommandText = $$"""
+                SELECT c."Id", c."EmployeeId", c."UnitIdAtRound", c."JobGroupIdAtRound", c."HeldWithLeaderId", c."HeldAt"{{columns}}
+                FROM "Conversations" c LEFT JOIN "ConversationFigures" f ON f."ConversationId" = c."Id"{{(onlyFiguresOfLeader is null ? "" : " AND c.\"HeldWithLeaderId\" = @leader")}}
                 WHERE c."RoundId" = @round AND c."Status" = 'Held' AND c."StatisticsOptOutAt" IS NULL
                 """;
             var round = command.CreateParameter();
             round.ParameterName = "@round";
             round.Value = roundId;
             command.Parameters.Add(round);
+            if (onlyFiguresOfLeader is { } leader)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@leader";
+                parameter.Value = leader;
+                command.Parameters.Add(parameter);
+            }
+
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var rows = new List<HeldRow>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

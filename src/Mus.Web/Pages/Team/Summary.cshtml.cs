@@ -1,0 +1,165 @@
+using System.ComponentModel.DataAnnotations;
+using Mus.Web.Domain.Statistics;
+using Mus.Web.Domain.Templates;
+using Mus.Web.Infrastructure.Crypto;
+using Mus.Web.Infrastructure.Email;
+using Mus.Web.Infrastructure.Http;
+using Mus.Web.Pages.Statistics;
+
+namespace Mus.Web.Pages.Team;
+
+/// <summary>
+/// After a round, the leader's page for the conversations they held: the same figures as HR's report
+/// for their own people (when the rule of five lets them be shown), and the joint feedback the leader
+/// writes in their own words and publishes to the team (the team's page, and a mail to each). Only a
+/// leader who held or holds conversations in the round reaches it; anyone else gets 404.
+/// </summary>
+[Authorize(Policy = Policies.Leader)]
+public sealed class SummaryModel(
+    AppDbContext db, CompartmentCipher cipher, PublishedTemplates templates, CurrentUser me, TimeProvider time, PersonMail mail, PublicAddress publicAddress,
+    Infrastructure.Email.OutboxDispatcher dispatcher, IConfiguration configuration, IStringLocalizer<Text> text) : PageModel
+{
+    public string RoundName { get; private set; } = "";
+
+    public int RoundId { get; private set; }
+
+    public CutFiguresView? Figures { get; private set; }
+
+    public string? Refusal { get; private set; }
+
+    public RoundSummary? Stored { get; private set; }
+
+    [BindProperty]
+    [StringLength(RoundSummary.TextMaxLength, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Summary.Text")]
+    public string? Text { get; set; }
+
+    [BindProperty]
+    public long Version { get; set; }
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public int MyId => Me;
+
+    // Only people (leaders) reach this page; a leader always is one.
+    private int Me => me.PersonId ?? 0;
+
+    public async Task<IActionResult> OnGetAsync([FromRoute] int id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        Text = Stored?.Text;
+        Version = Stored?.Version ?? 0;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAsync([FromRoute] int id) => SaveAsync(id, publish: false);
+
+    public Task<IActionResult> OnPostPublishAsync([FromRoute] int id) => SaveAsync(id, publish: true);
+
+    private async Task<IActionResult> SaveAsync(int id, bool publish)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var written = Text?.Trim() ?? "";
+        if (publish && written.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Text), text["Summary.Error.Empty"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var now = time.GetUtcNow();
+        var summary = await db.RoundSummaries.SingleOrDefaultAsync(s => s.RoundId == id && s.LeaderId == Me);
+        if (summary is null)
+        {
+            summary = new RoundSummary { RoundId = id, LeaderId = Me };
+            db.RoundSummaries.Add(summary);
+        }
+        else
+        {
+            db.Entry(summary).Property(s => s.Version).OriginalValue = Version;
+        }
+
+        summary.Text = written;
+        summary.UpdatedAt = now;
+        var firstPublication = publish && summary.PublishedAt is null;
+        if (firstPublication)
+        {
+            summary.PublishedAt = now;
+            await TellTheTeamAsync(id, written, now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (Exception exception) when (exception is DbUpdateConcurrencyException or StorageFailedException)
+        {
+            // Saved meanwhile in another window (or a first save raced with one): nothing is overwritten.
+            db.ChangeTracker.Clear();
+            await LoadAsync(id);
+            ModelState.AddModelError(string.Empty, text["Summary.Error.Conflict"]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        dispatcher.Nudge();
+        StatusMessage = text[firstPublication ? "Summary.Published" : summary.PublishedAt is null ? "Summary.Saved" : "Summary.Updated"].Value;
+        return Redirect($"/rounds/{id}/summary");
+    }
+
+    // Everyone the leader leads now: the team that reads the page.
+    private async Task TellTheTeamAsync(int roundId, string summary, DateTimeOffset now)
+    {
+        var leaderName = await db.People.Where(p => p.Id == Me).Select(p => p.Name).SingleAsync();
+        var link = publicAddress.Page("/Team/Index", new { leaderId = Me });
+        foreach (var member in await db.People.Where(p => p.LeaderId == Me).Select(p => p.Id).ToListAsync())
+        {
+            await mail.AddAsync(member, roundId, "round-summary", now, () => (
+                text["Mail.Summary.Subject", leaderName, RoundName].Value,
+                text["Mail.Summary.Body", leaderName, RoundName, summary, link].Value));
+        }
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var round = await db.Rounds.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.Name }).SingleOrDefaultAsync();
+        var mine = round is not null && await db.Conversations.AnyAsync(c => c.RoundId == id && (c.HeldWithLeaderId == Me || c.LeaderId == Me));
+        if (!mine)
+        {
+            return false;
+        }
+
+        RoundId = id;
+        RoundName = round!.Name;
+        Stored = await db.RoundSummaries.AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == id && s.LeaderId == Me);
+        var threshold = SmallGroups.Threshold(configuration.GetValue<int?>("Statistics:MinimumGroupSize"));
+        var report = await RoundReport.CountAsync(db, cipher, id, threshold, onlyFiguresOfLeader: Me);
+        var key = RoundReport.LeaderKey(Me);
+        if (report.For(key) is { } figures)
+        {
+            var labels = await ReportLabels.ForAsync(db, templates, id);
+            Figures = new CutFiguresView(new ReportSections(figures, null, labels, text), RoundName, null, null);
+        }
+        else
+        {
+            Refusal = report.Decision(key) is { Reason: Suppression.Differencing }
+                ? text["Summary.Differencing", threshold]
+                : text["Summary.TooFew", threshold];
+        }
+
+        return true;
+    }
+}
