@@ -59,11 +59,14 @@ public static class AccessMatrix
         ["SingleSignOn:TimeoutSeconds"] = "2",
     };
     public const string FormerLeader = "thomas.engberg@fjordby.example.dk";
+
+    /// <summary>Jens Aagaard: Ida's colleague in Karsten Lund's team, who sees what the team shares and nothing of her conversation.</summary>
+    public const string Colleague = "jens.aagaard@fjordby.example.dk";
     public const string Disabled = "rasmus.thorsen@fjordby.example.dk";
 
     public static readonly string[] Visitors =
     [
-        Anonymous, DemoPeople.Employee, DemoPeople.OtherEmployee, DemoPeople.CurrentLeader, FormerLeader, DemoPeople.OtherLeader,
+        Anonymous, DemoPeople.Employee, DemoPeople.OtherEmployee, Colleague, DemoPeople.CurrentLeader, FormerLeader, DemoPeople.OtherLeader,
         DemoPeople.LeadersLeader, DemoPeople.Hr, DemoPeople.Administrator, Disabled,
     ];
 
@@ -218,8 +221,8 @@ public static class AccessMatrix
         // A leader's joint feedback after a round, beside the figures of the conversations they held: every
         // leader with conversations in the round (in the demo, all four); publishing nothing is refused.
         Page("rounds/{id:int}/summary", "/rounds/{round}/summary", Role(Leaders), ("", Role(Leaders)), ("Publish", Role(Leaders).But(DemoPeople.CurrentLeader, Outcome.Refused).But(FormerLeader, Outcome.Refused).But(DemoPeople.OtherLeader, Outcome.Refused).But(DemoPeople.LeadersLeader, Outcome.Refused))),
-        // A team's page: its leader and the people they lead now (Ida is in Karsten's team).
-        Page("team/{leaderId:int}", "/team/{leader}", Conversation(DemoPeople.CurrentLeader, DemoPeople.Employee)),
+        // A team's page: its leader and the people they lead now (Ida and Jens are in Karsten's team).
+        Page("team/{leaderId:int}", "/team/{leader}", Conversation(DemoPeople.CurrentLeader, DemoPeople.Employee, Colleague)),
         // The round's figures: HR only (a leader's own figures are on the leader's pages).
         new MatrixEndpoint("rounds/{id:int}/report", "/rounds/{round}/report", Role(DemoPeople.Hr), [], [("Csv", Role(DemoPeople.Hr))]),
         // Leaders add their own reports only: Peter Søgaard's new employee (1099, not yet in the round) is

@@ -59,6 +59,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         [AccessMatrix.Anonymous] = [],
         [DemoPeople.Employee] = [EmployeePreparation, EmployeeEvaluation, SharedBeforeMove, .. Pair],
         [DemoPeople.OtherEmployee] = [],
+        // Only the "what" of the plan action Ida chose to share with her team.
+        [AccessMatrix.Colleague] = [Plan],
         [DemoPeople.CurrentLeader] = [LeaderPreparation, LeaderEvaluation, .. Pair],
         [AccessMatrix.FormerLeader] = [],
         [DemoPeople.OtherLeader] = [],
@@ -136,6 +138,26 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
             return new Crawl(app, seen.Bodies.ToDictionary(b => b.Key, b => b.Value.ToString()), seen.UrlsAndHeaders.ToString(), seen.Faults, string.Join('\n', filed));
         }
     }
+
+    /// <summary>Five more of Karsten's people have held theirs, with an agenda and a rating each (written as the pages would, through the data context).</summary>
+    private static Task HoldColleaguesAsync(MusApp app, int idas) => app.WithDbAsync(async db =>
+    {
+        var round = await db.Conversations.Where(c => c.Id == idas).Select(c => c.RoundId).SingleAsync();
+        var colleagues = await db.Conversations.Where(c => c.RoundId == round && c.Id != idas && c.Employee!.Leader!.EmployeeNumber == "1010").OrderBy(c => c.Id).Take(5).ToListAsync();
+        foreach (var conversation in colleagues)
+        {
+            conversation.MarkHeld(DateTimeOffset.UtcNow);
+        }
+
+        await db.SaveChangesAsync();
+        foreach (var conversation in colleagues)
+        {
+            db.ConversationParts.Add(new Mus.Web.Domain.Conversations.ConversationPart { ConversationId = conversation.Id, Kind = Mus.Web.Domain.Conversations.PartKind.SharedNotes, Content = new Mus.Web.Domain.Conversations.SharedNotes { Agenda = ["tasks"] }.Write(), UpdatedAt = DateTimeOffset.UtcNow });
+            db.ConversationParts.Add(new Mus.Web.Domain.Conversations.ConversationPart { ConversationId = conversation.Id, Kind = Mus.Web.Domain.Conversations.PartKind.EmployeeEvaluation, Content = Mus.Web.Pages.Preparation.Answers.Write(new Dictionary<string, string> { ["eval-useful"] = "3" }), UpdatedAt = DateTimeOffset.UtcNow });
+        }
+
+        return await db.SaveChangesAsync();
+    });
 
     /// <summary>
     /// The same filings again, to a webhook this time (a delivery as <c>Journal:Target=Webhook</c> makes it):
@@ -224,8 +246,20 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/plan", plan, "handler=Approve");
         await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/plan", new Dictionary<string, string>(), "handler=Approve");
         await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/follow-ups", new Dictionary<string, string> { ["Notes"] = FollowUp });
-        await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = EmployeeEvaluation });
-        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = LeaderEvaluation });
+        await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = EmployeeEvaluation, ["Answers[eval-useful]"] = "4" });
+        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = LeaderEvaluation, ["Answers[eval-heard]"] = "5" });
+
+        // After the round: five colleagues' conversations are held too, so that the figures of Karsten's
+        // people are shown (to HR, in the CSV and on his summary) with Ida's answers among them; Karsten
+        // publishes his joint feedback (a mail to each of his team), and Ida shares her plan's action.
+        await HoldColleaguesAsync(app, id);
+        var round = await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == id).Select(c => c.RoundId).SingleAsync());
+        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/rounds/{round}/summary", new Dictionary<string, string> { ["Text"] = "Mange af jer vil have mere tid til opgaver på tværs." }, "handler=Publish");
+        var (share, shareFields) = await ida.ReadFormAsync($"/conversations/{id}/share", "handler=Share");
+        var shared = await ida.PostAsync(share, new FormUrlEncodedContent(shareFields));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, shared.StatusCode);
+        seen.Add(DemoPeople.Employee, share, shared, await shared.Content.ReadAsStringAsync());
+        Assert.True(await app.WithDbAsync(db => db.ConversationFigures.AnyAsync(f => f.ConversationId == id && f.EmployeeEvaluation != null && f.Plan != null)));
         await app.CreateBrowserlikeClient().PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
 
         // A second round for Ida's unit invites her and Karsten by mail; Julie says no thanks to hers, and Vibeke is told.
@@ -420,6 +454,11 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         Assert.Contains("Content-Type: application/scim+json", crawl.UrlsAndHeaders, StringComparison.Ordinal);
         Assert.Contains("Ida Brandt", crawl.Bodies[ScimClient], StringComparison.Ordinal);
         Assert.Contains("Content-Type: application/json", crawl.UrlsAndHeaders, StringComparison.Ordinal);
+        // The figures were shown, with Ida's answers among them: HR's report and its CSV, and Karsten's summary.
+        Assert.Contains("id=\"table-agenda\"", crawl.Bodies[DemoPeople.Hr], StringComparison.Ordinal);
+        Assert.Contains("Drift og anlæg;6;Temaer på dagsordenen;Opgaver;", crawl.Bodies[DemoPeople.Hr], StringComparison.Ordinal);
+        Assert.Contains("id=\"table-evaluation\"", crawl.Bodies[DemoPeople.CurrentLeader], StringComparison.Ordinal);
+        Assert.Contains("Mange af jer vil have mere tid til opgaver på tværs.", crawl.Bodies[AccessMatrix.Colleague], StringComparison.Ordinal);
     }
 
     [Theory]

@@ -55,12 +55,14 @@ public sealed class QueryCountTests : IAsyncLifetime
         // Measured 2026-11-27, session 6: the session check is kept in memory now (SessionStamps), one
         // command fewer each; published templates are read once per instance (PublishedTemplates), and the
         // preparation reads its own part once, not twice; SQLite writes one INSERT per audit row; HR's
-        // figures counted every time here.
+        // figures counted every time here. Session 9: the leader's start page lists the rounds they held
+        // conversations in (one command), the plan page asks once for the template and standard behind
+        // its suggestions from the competence ratings.
         { DemoPeople.Employee, "/start/employee", 7 },
         { DemoPeople.Employee, "/preparation/{conversation}", 10 },
         { DemoPeople.Employee, "/conversations/{conversation}", 5 },
-        { DemoPeople.Employee, "/conversations/{conversation}/plan", 5 },
-        { DemoPeople.CurrentLeader, "/start/leader", 11 },
+        { DemoPeople.Employee, "/conversations/{conversation}/plan", 6 },
+        { DemoPeople.CurrentLeader, "/start/leader", 12 },
         { DemoPeople.Hr, "/Rounds/Progress/{round}", 13 },
         { DemoPeople.Employee, "/profile", 2 },
     };

@@ -10,7 +10,7 @@ namespace Mus.Web.Pages.Plans;
 /// never a silent approval of text the approver has not seen.
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, JournalOptions journal) : PageModel
+public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, JournalOptions journal, Domain.Templates.PublishedTemplates templates) : PageModel
 {
     public PlanView View { get; private set; } = null!;
 
@@ -29,6 +29,9 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
     [TempData]
     public string? StatusMessage { get; set; }
 
+    /// <summary>Competences both rated below the expected level, not yet in the plan: suggested, never added.</summary>
+    public IReadOnlyList<PlanGaps.Gap> Gaps { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
         var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.ViewPlan);
@@ -40,6 +43,11 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         View = view;
         Input = PlanInput.From(view.Plan.Content).WithEmptyRows();
         Version = view.Version;
+        if (!view.Plan.IsLocked)
+        {
+            Gaps = await PlanGaps.ForAsync(db, templates, id, view.Plan.Content);
+        }
+
         if (view.Plan.InForce is not null)
         {
             Journaled = await db.PlanJournal.AsNoTracking().Where(e => e.ConversationId == id).OrderByDescending(e => e.PlanNumber).FirstOrDefaultAsync();

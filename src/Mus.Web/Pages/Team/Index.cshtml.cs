@@ -8,7 +8,7 @@ namespace Mus.Web.Pages.Team;
 /// leader and the people they lead now; anyone else gets 404.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, Infrastructure.Crypto.CompartmentCipher cipher) : PageModel
 {
     public const int PageSize = 50;
 
@@ -51,12 +51,12 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
         var count = await shared.CountAsync();
         ActionPages = Math.Max(1, (count + PageSize - 1) / PageSize);
         ActionPage = Math.Clamp(ActionPage, 1, ActionPages);
-        Actions = await shared
-            .Join(db.People, a => a.EmployeeId, p => p.Id, (a, p) => new { p.Name, a.Id, a.What, a.Status })
-            .OrderBy(a => a.Name).ThenBy(a => a.Id)
+        var page = await shared
+            .Join(db.People, a => a.EmployeeId, p => p.Id, (a, p) => new { p.Name, Action = a })
+            .OrderBy(a => a.Name).ThenBy(a => a.Action.Id)
             .Skip((ActionPage - 1) * PageSize).Take(PageSize)
-            .Select(a => new Shared(a.Name, a.What, a.Status))
             .ToListAsync();
+        Actions = [.. page.Select(a => new Shared(a.Name, SharedActions.Open(cipher, a.Action) ?? "–", a.Action.Status))];
         return Page();
     }
 }

@@ -9,7 +9,7 @@ namespace Mus.Web.Pages.Team;
 /// page; anyone else gets 404, as for any conversation page they have no part in.
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class ShareModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class ShareModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, Infrastructure.Crypto.CompartmentCipher cipher, IStringLocalizer<Text> text) : PageModel
 {
     public sealed record Line(PlanAction Action, ActionStatus Status, bool Shared);
 
@@ -44,7 +44,7 @@ public sealed class ShareModel(AppDbContext db, ConversationAccess access, Curre
         var existing = await db.SharedActions.SingleOrDefaultAsync(a => a.ConversationId == id && a.ActionKey == line.Action.Key);
         if (share && existing is null)
         {
-            db.SharedActions.Add(new SharedAction { ConversationId = id, ActionKey = line.Action.Key, EmployeeId = me.PersonId ?? 0, What = line.Action.What, Status = line.Status, SharedAt = time.GetUtcNow() });
+            db.SharedActions.Add(new SharedAction { ConversationId = id, ActionKey = line.Action.Key, EmployeeId = me.PersonId ?? 0, SealedWhat = SharedActions.Seal(cipher, id, line.Action.Key, line.Action.What), Status = line.Status, SharedAt = time.GetUtcNow() });
         }
         else if (!share && existing is not null)
         {

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Mus.Web.Domain.Plans;
+using Mus.Web.Infrastructure.Crypto;
 
 namespace Mus.Web.Pages.Team;
 
@@ -7,7 +9,8 @@ namespace Mus.Web.Pages.Team;
 /// An action of an approved plan that the employee chose to share with their team (seed 004: share
 /// your practice actions, agree on follow-up together): its "what" and its status only, never why,
 /// how or anything else from the conversation. A copy kept in step with the plan and its follow-ups
-/// (<see cref="SharedActions.RefreshAsync"/>); withdrawing deletes it.
+/// (<see cref="SharedActions.RefreshAsync"/>); withdrawing deletes it. The wording is the employee's
+/// words from their plan: it is kept sealed at rest like the plan itself (<see cref="SharedActions.Seal"/>).
 /// </summary>
 public class SharedAction
 {
@@ -19,7 +22,8 @@ public class SharedAction
 
     public int EmployeeId { get; set; }
 
-    public required string What { get; set; }
+    /// <summary>The action's "what", sealed under the key-encryption key and bound to this conversation and action.</summary>
+    public required string SealedWhat { get; set; }
 
     public ActionStatus Status { get; set; }
 
@@ -31,7 +35,7 @@ internal sealed class SharedActionConfiguration : IEntityTypeConfiguration<Share
     public void Configure(EntityTypeBuilder<SharedAction> action)
     {
         action.Property(a => a.ActionKey).HasMaxLength(32);
-        action.Property(a => a.What).HasMaxLength(PlanContent.MaxTitleLength);
+        action.Property(a => a.SealedWhat).HasMaxLength(2000);
         action.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         action.HasIndex(a => new { a.ConversationId, a.ActionKey }).IsUnique();
         action.HasIndex(a => a.EmployeeId);
@@ -48,15 +52,27 @@ public static class SharedActions
     /// a shared action takes the wording and status it has now, and one no longer in the plan in force is
     /// no longer shared.
     /// </summary>
+    public static string Seal(CompartmentCipher cipher, int conversationId, string actionKey, string what) => cipher.SealSecret(what, Context(conversationId, actionKey));
+
+    /// <summary>The "what" as shared, or null if it does not open (altered or moved in the database).</summary>
+    public static string? Open(CompartmentCipher cipher, SharedAction action) => cipher.OpenSecret(action.SealedWhat, Context(action.ConversationId, action.ActionKey));
+
+    private static string Context(int conversationId, string actionKey) => $"shared-action/{conversationId}/{actionKey}";
+
     public static async Task RefreshAsync(AppDbContext db, int conversationId, Plan plan, FollowUpLog log)
     {
+        var cipher = db.GetService<CompartmentCipher>();
         var shared = await db.SharedActions.Where(a => a.ConversationId == conversationId).ToListAsync();
         var inForce = plan.InForce?.Actions.ToDictionary(a => a.Key) ?? [];
         foreach (var copy in shared)
         {
             if (inForce.TryGetValue(copy.ActionKey, out var action))
             {
-                copy.What = action.What;
+                if (Open(cipher, copy) != action.What)
+                {
+                    copy.SealedWhat = Seal(cipher, conversationId, copy.ActionKey, action.What);
+                }
+
                 copy.Status = log.StatusOf(action);
             }
             else

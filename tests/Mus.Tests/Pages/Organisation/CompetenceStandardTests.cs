@@ -118,4 +118,45 @@ public sealed class CompetenceStandardTests : IdasConversationTest
         Assert.Contains("I vurderer forskelligt", row[3], StringComparison.Ordinal);
         Assert.Equal(ConversationStatus.Preparing, await App.WithDbAsync(db => db.Conversations.Where(c => c.Id == id).Select(c => c.Status).SingleAsync()));
     }
+    [Fact]
+    public async Task ACompetenceBothRateBelowTheStandard_IsSuggestedOnThePlanPage_OnceBothShared_AndNothingIsAddedByItself()
+    {
+        var kunde = await App.WithDbAsync(db => db.OrgUnits.Where(u => u.Code == "KUNDE").Select(u => u.Id).SingleAsync());
+        var template = await App.WithDbAsync(db => db.TemplateVersions.Where(v => v.Template!.BuiltInKey == "quality-standard").Select(v => v.Id).SingleAsync());
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using (var scope = App.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RoundOpener>().OpenAsync(new RoundOpener.Request("Kvalitetsstandard", today.Year, template, null, [kunde], today.AddDays(7), today.AddDays(30)));
+        }
+
+        var id = await App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.OtherEmployee && c.Round!.Name == "Kvalitetsstandard").Select(c => c.Id).SingleAsync());
+        var standard = Mus.Web.Domain.Competence.ReadStandard(await App.WithDbAsync(db => db.People.Where(p => p.Email == DemoPeople.OtherEmployee).Select(p => p.JobGroup!.Standard).SingleAsync()));
+        var (low, other) = (standard[0], standard[1]);
+        var employee = await App.SignedInAsync(DemoPeople.OtherEmployee);
+        var leader = await App.SignedInAsync(DemoPeople.OtherLeader);
+        var below = (low.ExpectedLevel - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await employee.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { [$"Answers[assessment-self--{low.Key}]"] = below, [$"Answers[assessment-self--{other.Key}]"] = "1" }, formAction: "handler=Share");
+        await leader.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { [$"Answers[assessment-leader--{low.Key}]"] = "1", [$"Answers[assessment-leader--{other.Key}]"] = "5" }, formAction: "handler=Save");
+
+        // The leader has not shared: the employee learns nothing of the leader's rating from a suggestion.
+        Assert.Null((await employee.GetPageAsync($"/conversations/{id}/plan")).QuerySelector("#plan-gaps"));
+
+        await leader.PostFormAsync($"/preparation/{id}", new Dictionary<string, string>(), formAction: "handler=Share");
+
+        var plan = await employee.GetPageAsync($"/conversations/{id}/plan");
+        var suggestion = plan.QuerySelector("#plan-gaps")!.TextContent;
+        Assert.Contains($"{low.Name}: I vurderede begge under det forventede niveau {low.ExpectedLevel} (medarbejderen {below}, lederen 1)", suggestion, StringComparison.Ordinal);
+        Assert.DoesNotContain(other.Name, suggestion, StringComparison.Ordinal);
+        Assert.NotNull((await leader.GetPageAsync($"/conversations/{id}/plan")).QuerySelector("#plan-gaps"));
+        Assert.False(await App.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == id && p.Kind == PartKind.Plan)));
+
+        // Once the plan names the competence, it is not suggested again.
+        await employee.PostFormAsync($"/conversations/{id}/plan", new Dictionary<string, string>
+        {
+            ["Input.Goals[0].Title"] = "Blive bedre til kunderne",
+            ["Input.Goals[0].Actions[0].What"] = "Sidemandsoplæring hos Bente",
+            ["Input.Goals[0].Actions[0].Why"] = low.Name,
+        }, formAction: "handler=Save");
+        Assert.Null((await employee.GetPageAsync($"/conversations/{id}/plan")).QuerySelector("#plan-gaps"));
+    }
 }

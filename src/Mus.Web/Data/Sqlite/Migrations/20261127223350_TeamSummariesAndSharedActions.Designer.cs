@@ -11,7 +11,7 @@ using Mus.Web.Data.Sqlite;
 namespace Mus.Web.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127222227_TeamSummariesAndSharedActions")]
+    [Migration("20261127223350_TeamSummariesAndSharedActions")]
     partial class TeamSummariesAndSharedActions
     {
         /// <inheritdoc />
@@ -1196,17 +1196,17 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<int>("EmployeeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SealedWhat")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("SharedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("What")
-                        .IsRequired()
-                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

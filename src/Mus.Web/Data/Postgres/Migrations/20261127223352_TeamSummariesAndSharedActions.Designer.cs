@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mus.Web.Data.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261127222229_TeamSummariesAndSharedActions")]
+    [Migration("20261127223352_TeamSummariesAndSharedActions")]
     partial class TeamSummariesAndSharedActions
     {
         /// <inheritdoc />
@@ -1241,6 +1241,11 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<int>("EmployeeId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SealedWhat")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateTimeOffset>("SharedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1248,11 +1253,6 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
-
-                    b.Property<string>("What")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
 

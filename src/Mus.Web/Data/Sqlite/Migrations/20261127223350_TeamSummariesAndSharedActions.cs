@@ -50,7 +50,7 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     ConversationId = table.Column<int>(type: "INTEGER", nullable: false),
                     ActionKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     EmployeeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    What = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SealedWhat = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     SharedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },

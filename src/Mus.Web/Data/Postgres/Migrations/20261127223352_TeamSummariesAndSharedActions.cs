@@ -51,7 +51,7 @@ namespace Mus.Web.Data.Postgres.Migrations
                     ConversationId = table.Column<int>(type: "integer", nullable: false),
                     ActionKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     EmployeeId = table.Column<int>(type: "integer", nullable: false),
-                    What = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    SealedWhat = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     SharedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
