@@ -38,13 +38,13 @@ internal static class ReportBenchmark
             await HoldEveryConversationAsync(scope.ServiceProvider, roundId);
         }
 
-        // One leader with fifteen held conversations (the rest of their fifty not held yet): their page's figures.
-        int leaderId;
+        // One unit with fifteen held conversations (the rest of its fifty not held yet): its leader's page.
+        int unitId;
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            leaderId = await db.People.Where(p => p.EmployeeNumber == "L7").Select(p => p.Id).SingleAsync();
-            var notYet = await db.Conversations.Where(c => c.RoundId == roundId && c.LeaderId == leaderId).OrderBy(c => c.Id).Skip(15).Select(c => c.Id).ToListAsync();
+            unitId = await db.People.Where(p => p.EmployeeNumber == "L7").Select(p => p.OrgUnitId).SingleAsync();
+            var notYet = await db.Conversations.Where(c => c.RoundId == roundId && c.UnitIdAtRound == unitId).OrderBy(c => c.Id).Skip(15).Select(c => c.Id).ToListAsync();
             await db.Conversations.Where(c => notYet.Contains(c.Id)).ExecuteUpdateAsync(set => set.SetProperty(c => c.Status, ConversationStatus.Preparing));
         }
 
@@ -93,8 +93,8 @@ internal static class ReportBenchmark
         var leaderPeople = 0;
         var leaderPage = await MedianAsync(async (db, services) =>
         {
-            var report = await RoundReport.CountAsync(db, services.GetRequiredService<CompartmentCipher>(), roundId, 5, onlyFiguresOfLeader: leaderId);
-            var figures = report.For(RoundReport.LeaderKey(leaderId)) ?? throw new InvalidOperationException("The leader's figures are not shown.");
+            var report = await RoundReport.CountAsync(db, services.GetRequiredService<CompartmentCipher>(), roundId, 5, onlyFiguresOfUnit: unitId);
+            var figures = report.For(OrganisationCuts.UnitKey(unitId)) ?? throw new InvalidOperationException("The unit's figures are not shown.");
             var labels = await ReportLabels.ForAsync(db, services.GetRequiredService<PublishedTemplates>(), roundId);
             var sections = new ReportSections(figures, null, labels, services.GetRequiredService<IStringLocalizer<Text>>());
             _ = (sections.Agenda, sections.Evaluation, sections.ActionKinds);
@@ -102,7 +102,7 @@ internal static class ReportBenchmark
         });
 
         Console.WriteLine($"{provider}: {people:N0} held conversations counted, {shownCuts} of the cuts shown");
-        Console.WriteLine($"a leader's figures ({leaderPeople} people, the rule decided over the whole round): median {leaderPage:F1} ms");
+        Console.WriteLine($"a leader's page: their unit's figures ({leaderPeople} people, the rule decided over the whole round): median {leaderPage:F1} ms");
         Console.WriteLine($"report (count every cut, show the largest): median {page:F1} ms over {runs} runs");
         Console.WriteLine($"CSV of every shown cut: median {csv:F1} ms");
         Console.WriteLine($"bare count of the round's held conversations: median {bare:F1} ms (report/bare {page / bare:F0}x)");

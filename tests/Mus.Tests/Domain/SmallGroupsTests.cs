@@ -51,23 +51,22 @@ public sealed class SmallGroupsTests
     public void AComparisonWithLastYear_NeedsBothYearsToMeetTheRule(int thisYear, int lastYear, bool shown) =>
         Assert.Equal(shown, SmallGroups.MayCompare(thisYear, lastYear, 5));
 
-    private sealed record Organisation(int[] ParentIndex, int JobGroups, int Leaders, int[] PeoplePerUnit, int Seed, int Threshold);
+    private sealed record Organisation(int[] ParentIndex, int JobGroups, int[] PeoplePerUnit, int Seed, int Threshold);
 
     private static readonly Gen<Organisation> Organisations =
         from units in Gen.Int[1, 25]
         from parents in Gen.Int[0, 1000].Array[units]
         from jobGroups in Gen.Int[0, 5]
-        from leaders in Gen.Int[0, 8]
         from people in Gen.Int[0, 60].Array[units]
         from seed in Gen.Int
         from threshold in Gen.Int[0, 2].Select(i => new[] { 3, 5, 7 }[i])
-        select new Organisation(parents, jobGroups, leaders, people, seed, threshold);
+        select new Organisation(parents, jobGroups, people, seed, threshold);
 
     /// <summary>
     /// Random unit trees (each unit under an earlier one), 0–5 job groups, 0–60 people per unit, a
-    /// leader for most (0–8 leaders), a random answer for most of them: every cut the HR report and the
-    /// leaders' pages can show (each unit with its sub-units, each job group, each leader's people) goes
-    /// through the rule together, in the report's own code.
+    /// random answer for most of them: every cut the HR report and the leaders' pages can show (each unit
+    /// with its sub-units, each job group; a leader's page shows a unit's) goes through the rule together,
+    /// in the report's own code.
     /// </summary>
     [Fact]
     public void OnRandomOrganisations_NoFigureIsForFewerThanTheThreshold_NoTwoShownCutsDifferBy1ToThresholdMinus1_AndFiguresAreDirectCounts()
@@ -82,7 +81,6 @@ public sealed class SmallGroupsTests
             }
 
             var members = new List<OrganisationCuts.Member>();
-            var leaderOf = new Dictionary<int, int?>();
             var answers = new Dictionary<int, int>();
             for (var unit = 0; unit < organisation.PeoplePerUnit.Length; unit++)
             {
@@ -91,7 +89,6 @@ public sealed class SmallGroupsTests
                     var id = members.Count;
                     var group = organisation.JobGroups == 0 || random.Next(4) == 0 ? (int?)null : random.Next(organisation.JobGroups);
                     members.Add(new OrganisationCuts.Member(id, unit, group));
-                    leaderOf[id] = organisation.Leaders == 0 || random.Next(5) == 0 ? null : 1000 + random.Next(organisation.Leaders);
                     if (random.Next(10) > 0)
                     {
                         answers[id] = random.Next(4);
@@ -100,11 +97,11 @@ public sealed class SmallGroupsTests
             }
 
             var report = RoundReport.Build(organisation.Threshold, parentOf, [.. members.Select(m => new RoundReport.Counted(
-                m.PersonId, m.UnitId, m.JobGroupId, leaderOf[m.PersonId], answers.TryGetValue(m.PersonId, out var answer) ? [new Figure("q", answer.ToString(CultureInfo.InvariantCulture))] : []))]);
+                m.PersonId, m.UnitId, m.JobGroupId, answers.TryGetValue(m.PersonId, out var answer) ? [new Figure("q", answer.ToString(CultureInfo.InvariantCulture))] : []))]);
             var decisions = report.Decisions;
             var cuts = decisions.Select(d => d.Cut).ToList();
             var threshold = Math.Max(organisation.Threshold, 5);
-            Assert.Equal(parentOf.Count + members.Select(m => m.JobGroupId).OfType<int>().Distinct().Count() + leaderOf.Values.OfType<int>().Distinct().Count(), cuts.Count);
+            Assert.Equal(parentOf.Count + members.Select(m => m.JobGroupId).OfType<int>().Distinct().Count(), cuts.Count);
             var shown = decisions.Where(d => d.Shown).ToList();
 
             foreach (var decision in decisions)
@@ -130,16 +127,11 @@ public sealed class SmallGroupsTests
                 }
             }
 
-            // Each cut holds whom it should: a unit everyone at or below it, a job group its members, a leader their people.
+            // Each cut holds whom it should: a unit everyone at or below it, a job group its members.
             foreach (var (unit, _) in parentOf)
             {
                 var below = members.Where(m => IsAtOrBelow(m.UnitId, unit, parentOf)).Select(m => m.PersonId).ToHashSet();
                 Assert.True(below.SetEquals(cuts.Single(c => c.Key == OrganisationCuts.UnitKey(unit)).People));
-            }
-
-            foreach (var leader in leaderOf.Values.OfType<int>().Distinct())
-            {
-                Assert.True(leaderOf.Where(l => l.Value == leader).Select(l => l.Key).ToHashSet().SetEquals(cuts.Single(c => c.Key == RoundReport.LeaderKey(leader)).People));
             }
 
             // The figures shown are direct counts of the answers in each shown cut; a suppressed cut has none.

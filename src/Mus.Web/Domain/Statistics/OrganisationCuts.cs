@@ -37,6 +37,36 @@ public static class OrganisationCuts
             .ToList();
     }
 
+    /// <summary>A unit and every unit below it.</summary>
+    public static IReadOnlySet<int> AtOrBelow(IReadOnlyDictionary<int, int?> parentOf, int unit) =>
+        parentOf.Keys.Where(u => Ancestry(parentOf, u).Contains(unit)).ToHashSet();
+
+    /// <summary>The smallest unit that has all of <paramref name="units"/> at or below it; null when they share none (or there are none).</summary>
+    public static int? SmallestHolding(IReadOnlyDictionary<int, int?> parentOf, IEnumerable<int> units)
+    {
+        IEnumerable<int>? shared = null;
+        foreach (var unit in units.Distinct())
+        {
+            var ancestry = Ancestry(parentOf, unit);
+            shared = shared is null ? ancestry : shared.Where(ancestry.Contains).ToList();
+        }
+
+        // Ancestries run from the unit up, so the first shared one is the lowest.
+        return shared?.Cast<int?>().FirstOrDefault();
+    }
+
+    // The unit, its parent, and so on to the top (a loop in bad data stops where it repeats).
+    private static List<int> Ancestry(IReadOnlyDictionary<int, int?> parentOf, int unit)
+    {
+        var ancestry = new List<int>();
+        for (int? current = unit; current is int id && parentOf.ContainsKey(id) && !ancestry.Contains(id); current = parentOf[id])
+        {
+            ancestry.Add(id);
+        }
+
+        return ancestry;
+    }
+
     private static void Add(Dictionary<int, HashSet<int>> sets, int key, int personId)
     {
         if (!sets.TryGetValue(key, out var set))

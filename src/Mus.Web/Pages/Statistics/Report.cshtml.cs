@@ -66,7 +66,7 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
 
         if (option is null)
         {
-            // Not a group of this report (or one HR is not offered, such as a leader's own people).
+            // Not a group of this report.
             Refusal = text["Report.UnknownGroup"];
             return Page();
         }

@@ -7,18 +7,15 @@ namespace Mus.Web.Pages.Statistics;
 
 /// <summary>
 /// What a round produced, counted for every cut at once: the held conversations (not opted out),
-/// each counted where the employee was when the round opened (unit and job group) and with the leader
-/// who held it; the cuts each unit with its sub-units, each job group and each leader's own people; the
-/// rule of five decided over all of them together (<see cref="SmallGroups"/>), so that the HR report and
-/// the leaders' pages can never be set beside each other to tell about one person. Figures are given
-/// only for the cuts that are shown.
+/// each counted where the employee was when the round opened (unit and job group); the cuts each unit
+/// with its sub-units and each job group, and no other (a leader's page shows their unit's); the rule of
+/// five decided over all of them together (<see cref="SmallGroups"/>), so that no two figures anyone can
+/// see can be set beside each other to tell about one person. Figures are given only for shown cuts.
 /// </summary>
 public sealed class RoundReport
 {
     /// <summary>Whether a held conversation was held by the round's conversation deadline (a figure of its own, from dates).</summary>
     public const string HeldOnTime = "held-on-time";
-
-    public static string LeaderKey(int personId) => "leader:" + personId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private readonly Dictionary<int, int[]> figuresOf;
     private readonly List<Figure> measures;
@@ -63,21 +60,21 @@ public sealed class RoundReport
     }
 
     /// <summary>One held conversation as counted: where the employee was, who held it, and its figures.</summary>
-    public sealed record Counted(int EmployeeId, int? UnitId, int? JobGroupId, int? LeaderId, IEnumerable<Figure> Figures)
+    public sealed record Counted(int EmployeeId, int? UnitId, int? JobGroupId, IEnumerable<Figure> Figures)
     {
         /// <summary>More figures as stored (<see cref="Figures.Encode"/>), read without making a <see cref="Figure"/> of each line: a large round has hundreds of thousands.</summary>
         public IReadOnlyList<string> Encoded { get; init; } = [];
     }
 
-    /// <param name="onlyFiguresOfLeader">
+    /// <param name="onlyFiguresOfUnit">
     /// For a leader's page: every cut is still decided (the rule holds across all pages), but only the
-    /// figures of the conversations this leader held are read and opened.
+    /// figures of the people in this unit and below are read and opened.
     /// </param>
-    public static async Task<RoundReport> CountAsync(AppDbContext db, CompartmentCipher cipher, int roundId, int threshold, int? onlyFiguresOfLeader = null, CancellationToken cancellationToken = default)
+    public static async Task<RoundReport> CountAsync(AppDbContext db, CompartmentCipher cipher, int roundId, int threshold, int? onlyFiguresOfUnit = null, CancellationToken cancellationToken = default)
     {
         var deadline = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.ConversationDeadline).SingleAsync(cancellationToken);
         var parentOf = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.ParentId, cancellationToken);
-        var held = await ReadHeldAsync(db, roundId, onlyFiguresOfLeader, cancellationToken);
+        var held = await ReadHeldAsync(db, roundId, onlyFiguresOfUnit is { } unit ? OrganisationCuts.AtOrBelow(parentOf, unit) : null, cancellationToken);
 
         // Opening is the costly part (a hundred thousand small ciphertexts for a large round): both halves
         // of the round at once, each with its own cipher. Figures that do not open (altered or moved in
@@ -100,43 +97,37 @@ public sealed class RoundReport
         {
             var row = held[i];
             var onTime = row.HeldAt is { } at && DateOnly.FromDateTime(DanishTime.ToLocal(at)) <= deadline;
-            counted.Add(new Counted(row.EmployeeId, row.UnitId, row.JobGroupId, row.LeaderId, [new(HeldOnTime, onTime ? "yes" : "no")]) { Encoded = [.. opened[i].OfType<string>()] });
+            counted.Add(new Counted(row.EmployeeId, row.UnitId, row.JobGroupId, [new(HeldOnTime, onTime ? "yes" : "no")]) { Encoded = [.. opened[i].OfType<string>()] });
         }
 
         return Build(threshold, parentOf, counted);
     }
 
-    private sealed record HeldRow(int ConversationId, int EmployeeId, int? UnitId, int? JobGroupId, int? LeaderId, DateTimeOffset? HeldAt, List<(PartKind Kind, byte[] Sealed)> Sealed);
+    private sealed record HeldRow(int ConversationId, int EmployeeId, int? UnitId, int? JobGroupId, DateTimeOffset? HeldAt, List<(PartKind Kind, byte[] Sealed)> Sealed);
 
     private static readonly PartKind[] Columns = [.. Enum.GetValues<PartKind>().Where(Figures.Counts)];
 
     // Read with a plain data reader: Entity Framework took three times as long to hand over a hundred
     // thousand small byte arrays as the database took to read them.
-    private static async Task<List<HeldRow>> ReadHeldAsync(AppDbContext db, int roundId, int? onlyFiguresOfLeader, CancellationToken cancellationToken)
+    private static async Task<List<HeldRow>> ReadHeldAsync(AppDbContext db, int roundId, IReadOnlySet<int>? figuresOfUnits, CancellationToken cancellationToken)
     {
         var columns = string.Concat(Columns.Select(kind => $", f.\"{ConversationFigures.Column(kind)}\""));
+        // Unit ids are numbers from the database, written into the statement as numbers.
+        var units = figuresOfUnits is null ? "" : $" AND c.\"UnitIdAtRound\" IN ({string.Join(",", figuresOfUnits.Select(u => u.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $$"""
-                SELECT c."Id", c."EmployeeId", c."UnitIdAtRound", c."JobGroupIdAtRound", c."HeldWithLeaderId", c."HeldAt"{{columns}}
-                FROM "Conversations" c LEFT JOIN "ConversationFigures" f ON f."ConversationId" = c."Id"{{(onlyFiguresOfLeader is null ? "" : " AND c.\"HeldWithLeaderId\" = @leader")}}
+                SELECT c."Id", c."EmployeeId", c."UnitIdAtRound", c."JobGroupIdAtRound", c."HeldAt"{{columns}}
+                FROM "Conversations" c LEFT JOIN "ConversationFigures" f ON f."ConversationId" = c."Id"{{units}}
                 WHERE c."RoundId" = @round AND c."Status" = 'Held' AND c."StatisticsOptOutAt" IS NULL
                 """;
             var round = command.CreateParameter();
             round.ParameterName = "@round";
             round.Value = roundId;
             command.Parameters.Add(round);
-            if (onlyFiguresOfLeader is { } leader)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@leader";
-                parameter.Value = leader;
-                command.Parameters.Add(parameter);
-            }
-
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var rows = new List<HeldRow>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -146,15 +137,15 @@ public sealed class RoundReport
                 var sealedColumns = new List<(PartKind, byte[])>(Columns.Length);
                 for (var column = 0; column < Columns.Length; column++)
                 {
-                    if (!reader.IsDBNull(6 + column))
+                    if (!reader.IsDBNull(5 + column))
                     {
-                        sealedColumns.Add((Columns[column], (byte[])reader.GetValue(6 + column)));
+                        sealedColumns.Add((Columns[column], (byte[])reader.GetValue(5 + column)));
                     }
                 }
 
                 rows.Add(new HeldRow(
-                    reader.GetInt32(0), reader.GetInt32(1), Number(2), Number(3), Number(4),
-                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                    reader.GetInt32(0), reader.GetInt32(1), Number(2), Number(3),
+                    reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
                     sealedColumns));
             }
 
@@ -217,10 +208,7 @@ public sealed class RoundReport
         var figuresOf = held.ToDictionary(c => c.EmployeeId, IndicesOf);
         var members = held.Where(c => c.UnitId is { } unit && parentOf.ContainsKey(unit))
             .Select(c => new OrganisationCuts.Member(c.EmployeeId, c.UnitId!.Value, c.JobGroupId));
-        var leaders = held.Where(c => c.LeaderId is not null)
-            .GroupBy(c => c.LeaderId!.Value)
-            .Select(g => new Cut(LeaderKey(g.Key), g.Select(c => c.EmployeeId).ToHashSet()));
-        var cuts = OrganisationCuts.Build(parentOf, members).Concat(leaders);
+        var cuts = OrganisationCuts.Build(parentOf, members);
         return new RoundReport(threshold, figuresOf, measures, SmallGroups.Decide(cuts, threshold));
     }
 }

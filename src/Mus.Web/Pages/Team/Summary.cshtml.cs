@@ -27,6 +27,9 @@ public sealed class SummaryModel(
 
     public string? Refusal { get; private set; }
 
+    /// <summary>The unit whose figures the leader sees: the smallest that holds all the people they held conversations with.</summary>
+    public string? UnitName { get; private set; }
+
     public RoundSummary? Stored { get; private set; }
 
     [BindProperty]
@@ -145,9 +148,22 @@ public sealed class SummaryModel(
         RoundId = id;
         RoundName = round!.Name;
         Stored = await db.RoundSummaries.AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == id && s.LeaderId == Me);
+        // The figures of the smallest unit that holds everyone the leader held a conversation with (as of
+        // the round): a cut HR's report has too, so that no figure here can be set beside one there.
         var threshold = SmallGroups.Threshold(configuration.GetValue<int?>("Statistics:MinimumGroupSize"));
-        var report = await RoundReport.CountAsync(db, cipher, id, threshold, onlyFiguresOfLeader: Me);
-        var key = RoundReport.LeaderKey(Me);
+        var heldUnits = await db.Conversations.AsNoTracking()
+            .Where(c => c.RoundId == id && c.HeldWithLeaderId == Me && c.Status == ConversationStatus.Held && c.UnitIdAtRound != null)
+            .Select(c => c.UnitIdAtRound!.Value).Distinct().ToListAsync();
+        var parentOf = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.ParentId);
+        if (OrganisationCuts.SmallestHolding(parentOf, heldUnits) is not { } unit)
+        {
+            Refusal = text["Summary.NothingHeld"];
+            return true;
+        }
+
+        UnitName = await db.OrgUnits.Where(u => u.Id == unit).Select(u => u.Name).SingleAsync();
+        var report = await RoundReport.CountAsync(db, cipher, id, threshold, onlyFiguresOfUnit: unit);
+        var key = OrganisationCuts.UnitKey(unit);
         if (report.For(key) is { } figures)
         {
             var labels = await ReportLabels.ForAsync(db, templates, id);
@@ -156,8 +172,8 @@ public sealed class SummaryModel(
         else
         {
             Refusal = report.Decision(key) is { Reason: Suppression.Differencing }
-                ? text["Summary.Differencing", threshold]
-                : text["Summary.TooFew", threshold];
+                ? text["Summary.Differencing", UnitName, threshold]
+                : text["Summary.TooFew", UnitName, threshold];
         }
 
         return true;
