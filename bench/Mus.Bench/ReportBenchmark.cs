@@ -101,7 +101,23 @@ internal static class ReportBenchmark
             leaderPeople = figures.People;
         });
 
+        // The first page after something the decisions depend on changed decides the whole round again.
+        var afterChange = new List<double>();
+        for (var run = 0; run < 5; run++)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var someone = await db.Conversations.Where(c => c.RoundId == roundId && c.Status == ConversationStatus.Held).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+            await db.Conversations.Where(c => c.Id == someone).ExecuteUpdateAsync(set => set.SetProperty(c => c.Version, c => c.Version + 1));
+            var watch = Stopwatch.StartNew();
+            var report = await RoundReport.CountAsync(db, scope.ServiceProvider.GetRequiredService<CompartmentCipher>(), roundId, 5, onlyFiguresOfUnit: unitId);
+            _ = report.For(OrganisationCuts.UnitKey(unitId));
+            afterChange.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        afterChange.Sort();
         Console.WriteLine($"{provider}: {people:N0} held conversations counted, {shownCuts} of the cuts shown");
+        Console.WriteLine($"a leader's page after a change anywhere in the round (decides every cut again): median {afterChange[2]:F1} ms");
         Console.WriteLine($"a leader's page: their unit's figures ({leaderPeople} people, the rule decided over the whole round): median {leaderPage:F1} ms");
         Console.WriteLine($"report (count every cut, show the largest): median {page:F1} ms over {runs} runs");
         Console.WriteLine($"CSV of every shown cut: median {csv:F1} ms");

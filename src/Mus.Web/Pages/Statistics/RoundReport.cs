@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Mus.Web.Domain.Statistics;
 using Mus.Web.Infrastructure.Crypto;
@@ -74,7 +75,35 @@ public sealed class RoundReport
     {
         var deadline = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.ConversationDeadline).SingleAsync(cancellationToken);
         var parentOf = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.ParentId, cancellationToken);
-        var held = await ReadHeldAsync(db, roundId, onlyFiguresOfUnit is { } unit ? OrganisationCuts.AtOrBelow(parentOf, unit) : null, cancellationToken);
+        var units = onlyFiguresOfUnit is { } unit ? OrganisationCuts.AtOrBelow(parentOf, unit) : null;
+
+        // A leader's page: the round's decisions as last made, if nothing they depend on has changed since.
+        threshold = SmallGroups.Threshold(threshold);
+        var decisions = db.GetService<RoundDecisions>();
+        var fingerprint = units is null ? null : await RoundDecisions.FingerprintAsync(db, roundId, cancellationToken);
+        if (fingerprint is not null && decisions.Kept(roundId, threshold, fingerprint) is { } kept)
+        {
+            var counted = Open(cipher, await ReadHeldAsync(db, roundId, units, cancellationToken, onlyThoseUnits: true), deadline);
+            // The people read now must be the unit's people as decided (a change between the fingerprint
+            // and the read would show here): then its figures are exactly those the full count gives.
+            var cut = kept.FirstOrDefault(d => d.Cut.Key == OrganisationCuts.UnitKey(onlyFiguresOfUnit!.Value))?.Cut;
+            if (cut is not null && cut.People.SetEquals(counted.Select(c => c.EmployeeId)))
+            {
+                return Build(threshold, counted, kept);
+            }
+        }
+
+        var full = Build(threshold, parentOf, Open(cipher, await ReadHeldAsync(db, roundId, units, cancellationToken), deadline));
+        if (fingerprint is not null)
+        {
+            decisions.Keep(roundId, threshold, fingerprint, full.Decisions);
+        }
+
+        return full;
+    }
+
+    private static List<Counted> Open(CompartmentCipher cipher, List<HeldRow> held, DateOnly deadline)
+    {
 
         // Opening is the costly part (a hundred thousand small ciphertexts for a large round): both halves
         // of the round at once, each with its own cipher. Figures that do not open (altered or moved in
@@ -100,7 +129,7 @@ public sealed class RoundReport
             counted.Add(new Counted(row.EmployeeId, row.UnitId, row.JobGroupId, [new(HeldOnTime, onTime ? "yes" : "no")]) { Encoded = [.. opened[i].OfType<string>()] });
         }
 
-        return Build(threshold, parentOf, counted);
+        return counted;
     }
 
     private sealed record HeldRow(int ConversationId, int EmployeeId, int? UnitId, int? JobGroupId, DateTimeOffset? HeldAt, List<(PartKind Kind, byte[] Sealed)> Sealed);
@@ -109,11 +138,14 @@ public sealed class RoundReport
 
     // Read with a plain data reader: Entity Framework took three times as long to hand over a hundred
     // thousand small byte arrays as the database took to read them.
-    private static async Task<List<HeldRow>> ReadHeldAsync(AppDbContext db, int roundId, IReadOnlySet<int>? figuresOfUnits, CancellationToken cancellationToken)
+    /// <param name="onlyThoseUnits">Only the people of <paramref name="figuresOfUnits"/> (the decisions are known); else everyone, with figures for those.</param>
+    private static async Task<List<HeldRow>> ReadHeldAsync(AppDbContext db, int roundId, IReadOnlySet<int>? figuresOfUnits, CancellationToken cancellationToken, bool onlyThoseUnits = false)
     {
         var columns = string.Concat(Columns.Select(kind => $", f.\"{ConversationFigures.Column(kind)}\""));
         // Unit ids are numbers from the database, written into the statement as numbers.
         var units = figuresOfUnits is null ? "" : $" AND c.\"UnitIdAtRound\" IN ({string.Join(",", figuresOfUnits.Select(u => u.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+        var join = onlyThoseUnits ? "" : units;
+        var where = onlyThoseUnits ? units : "";
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -121,8 +153,8 @@ public sealed class RoundReport
             await using var command = connection.CreateCommand();
             command.CommandText = $$"""
                 SELECT c."Id", c."EmployeeId", c."UnitIdAtRound", c."JobGroupIdAtRound", c."HeldAt"{{columns}}
-                FROM "Conversations" c LEFT JOIN "ConversationFigures" f ON f."ConversationId" = c."Id"{{units}}
-                WHERE c."RoundId" = @round AND c."Status" = 'Held' AND c."StatisticsOptOutAt" IS NULL
+                FROM "Conversations" c LEFT JOIN "ConversationFigures" f ON f."ConversationId" = c."Id"{{join}}
+                WHERE c."RoundId" = @round AND c."Status" = 'Held' AND c."StatisticsOptOutAt" IS NULL{{where}}
                 """;
             var round = command.CreateParameter();
             round.ParameterName = "@round";
@@ -161,6 +193,14 @@ public sealed class RoundReport
     public static RoundReport Build(int threshold, IReadOnlyDictionary<int, int?> parentOf, IReadOnlyCollection<Counted> held)
     {
         threshold = SmallGroups.Threshold(threshold);
+        var members = held.Where(c => c.UnitId is { } unit && parentOf.ContainsKey(unit))
+            .Select(c => new OrganisationCuts.Member(c.EmployeeId, c.UnitId!.Value, c.JobGroupId));
+        return Build(threshold, held, SmallGroups.Decide(OrganisationCuts.Build(parentOf, members), threshold));
+    }
+
+    /// <summary>The figures of <paramref name="held"/> under decisions already made.</summary>
+    private static RoundReport Build(int threshold, IReadOnlyCollection<Counted> held, IReadOnlyList<CutDecision> decisions)
+    {
 
         // Each answer gets a number once; a person's figures are then a short list of numbers to add up.
         var measures = new List<Figure>();
@@ -205,11 +245,7 @@ public sealed class RoundReport
             return [.. indices];
         }
 
-        var figuresOf = held.ToDictionary(c => c.EmployeeId, IndicesOf);
-        var members = held.Where(c => c.UnitId is { } unit && parentOf.ContainsKey(unit))
-            .Select(c => new OrganisationCuts.Member(c.EmployeeId, c.UnitId!.Value, c.JobGroupId));
-        var cuts = OrganisationCuts.Build(parentOf, members);
-        return new RoundReport(threshold, figuresOf, measures, SmallGroups.Decide(cuts, threshold));
+        return new RoundReport(threshold, held.ToDictionary(c => c.EmployeeId, IndicesOf), measures, decisions);
     }
 }
 

@@ -66,6 +66,45 @@ public sealed class TeamTests
     }
 
     [Fact]
+    public async Task TheLeadersFigures_FollowTheRoundAtTheNextRequest_WhenOthersHoldTheirsOrOptOut()
+    {
+        await using var app = await MusApp.StartAsync();
+        var (round, drift) = await RoundReportTests.HoldDriftAsync(app);
+        var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
+        var url = $"/rounds/{round}/summary";
+        Assert.NotNull((await karsten.GetPageAsync(url)).QuerySelector("#table-agenda"));
+        Assert.NotNull((await karsten.GetPageAsync(url)).QuerySelector("#table-agenda"));
+
+        // Three customer-service conversations are held: the whole organisation (16) now differs from
+        // the operations unit (13) by three people, so the unit's figures go, here as in HR's report.
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var conversation in await db.Conversations.Where(c => c.RoundId == round && c.Employee!.OrgUnit!.Code == "KUNDE" && c.Employee.Leader!.EmployeeNumber == "1030").OrderBy(c => c.Id).Take(3).ToListAsync())
+            {
+                conversation.MarkHeld(DateTimeOffset.UtcNow);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var page = await karsten.GetPageAsync(url);
+        Assert.Contains("færre end 5 personer fra en større gruppe", page.QuerySelector("#summary-refusal")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#table-agenda"));
+
+        // Nine of Karsten's people opt out: four are left, too few, at the next request.
+        await app.WithDbAsync(async db =>
+        {
+            var ids = drift.Take(9).Select(d => d.Conversation).ToList();
+            foreach (var conversation in await db.Conversations.Where(c => ids.Contains(c.Id)).ToListAsync())
+            {
+                conversation.CountInStatistics(false, DateTimeOffset.UtcNow);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        Assert.Contains("færre end 5 personer tæller med", (await karsten.GetPageAsync(url)).QuerySelector("#summary-refusal")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublishingNothing_IsRefused_AndTwoWindowsNeverOverwriteEachOther()
     {
         await using var app = await MusApp.StartAsync();
