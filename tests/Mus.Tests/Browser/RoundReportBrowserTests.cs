@@ -49,6 +49,43 @@ public sealed class RoundReportBrowserTests(BrowserSession session)
         await BrowserSession.AssertAccessibleAsync(ida);
     }
 
+    [Fact]
+    public async Task TheLeadersSummary_TheTeamPage_AndSharingAnAction_AreAccessible()
+    {
+        var (app, baseAddress) = await BrowserSession.ServeAsync();
+        await using var _ = app;
+        var (round, drift) = await RoundReportTests.HoldDriftAsync(app);
+        var idas = drift.Single(d => d.Number == DemoPeople.EmployeeNumber).Conversation;
+
+        await using (var leader = await session.NewContextAsync(320, baseAddress))
+        {
+            var page = await leader.NewPageAsync();
+            await SignInAsync(page, DemoOrganisation.LeaderEmail, "**/Start/Leader");
+            await page.Locator($"#after-round + ul a[href='/rounds/{round}/summary']").ClickAsync();
+            await BrowserSession.WaitForPageAsync(page, "**/summary");
+            Assert.Equal(3, await page.Locator("svg.bar-chart[role=img]").CountAsync());
+            await BrowserSession.AssertAccessibleAsync(page);
+            await BrowserSession.AssertFitsWidthAsync(page);
+            await page.GetByLabel("Fælles tendenser og mønstre").FillAsync("Mange ønsker mere tid til opgaver på tværs af vagtlagene.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Offentliggør for teamet" }).ClickAsync();
+            await page.Locator("#summary-published").WaitForAsync();
+            await BrowserSession.AssertAccessibleAsync(page);
+        }
+
+        await using var employee = await session.NewContextAsync(baseAddress: baseAddress);
+        var ida = await employee.NewPageAsync();
+        await SignInAsync(ida, DemoOrganisation.EmployeeEmail, "**/Start/Employee");
+        await ida.GotoAsync($"/conversations/{idas}/share");
+        await BrowserSession.AssertAccessibleAsync(ida);
+        await ida.Locator("#share-actions button").First.ClickAsync();
+        await ida.Locator("#share-actions .form-hint").WaitForAsync();
+        await ida.GetByRole(AriaRole.Link, new() { Name = "Se teamets side" }).ClickAsync();
+        await BrowserSession.WaitForPageAsync(ida, "**/team/*");
+        Assert.Contains("Mange ønsker mere tid", await ida.Locator("main").TextContentAsync());
+        Assert.Equal(1, await ida.Locator("#table-shared tbody tr").CountAsync());
+        await BrowserSession.AssertAccessibleAsync(ida);
+    }
+
     private static async Task SignInAsync(IPage page, string email, string landing)
     {
         await page.GotoAsync("/Account/SignIn");

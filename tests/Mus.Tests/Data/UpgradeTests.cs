@@ -65,6 +65,13 @@ public sealed class UpgradeTests
         Assert.NotEmpty(counted);
         Assert.All(counted, c => Assert.Equal((c.OrgUnitId, c.JobGroupId), (c.UnitIdAtRound!.Value, c.JobGroupIdAtRound)));
 
+        // The upgrade counted the release's approved plans once (their kinds of action), with those reads on
+        // record as MUS's own; the held conversations were held with the leader they have.
+        var figures = await app.WithDbAsync(db => db.ConversationFigures.Where(f => f.Plan != null).CountAsync());
+        Assert.Equal(await app.WithDbAsync(db => db.ConversationParts.CountAsync(p => p.Kind == PartKind.Plan)), figures);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Purpose == "statistics" && a.PersonId == null)));
+        Assert.True(await app.WithDbAsync(db => db.Conversations.Where(c => c.Status == ConversationStatus.Held).AllAsync(c => c.HeldWithLeaderId == c.LeaderId)));
+
         // Signing in works on the upgraded database, and last year's plan shows.
         var ida = await app.SignedInAsync(DemoPeople.Employee);
         var plan = await app.WithDbAsync(db => db.ConversationParts.Where(p => p.Kind == PartKind.Plan && db.Conversations.Any(c => c.Id == p.ConversationId && c.Employee!.Email == DemoPeople.Employee)).Select(p => p.ConversationId).SingleAsync());

@@ -88,6 +88,8 @@ public static class FiguresWriter
             var parts = await db.ConversationParts.AsNoTracking().Where(p => ids.Contains(p.ConversationId) && Counted.Contains(p.Kind)).ToListAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await WriteAsync(db, [.. parts.Where(p => !p.Unreadable).Select(p => new Changed(p.ConversationId, p.Kind, p.Content))], cancellationToken);
+            // Nothing else changed: this saves the record of the reads, with the figures they gave.
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             after = ids[^1];
         }

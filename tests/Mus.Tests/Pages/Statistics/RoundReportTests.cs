@@ -102,6 +102,30 @@ public sealed class RoundReportTests
     }
 
     [Fact]
+    public async Task ThisRound_IsSetAgainstTheLast_InTheChartsAndTables_WhenBothMeetTheRule()
+    {
+        await using var app = await MusApp.StartAsync();
+        var (round, _) = await HoldDriftAsync(app);
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+        var lastYear = await app.WithDbAsync(db => db.Rounds.Where(r => r.Id != round).Select(r => r.Name).SingleAsync());
+
+        // Last year's round is the one compared with unless HR chooses otherwise.
+        var page = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{await UnitAsync(app, "DRIFT")}");
+
+        Assert.Null(page.QuerySelector("#no-comparison"));
+        Assert.Equal(lastYear, page.QuerySelectorAll("#table-actions thead th").Last().TextContent);
+        // Last year Ida and Rasmus agreed four actions between them, one of them a course.
+        Assert.Equal("25 %", page.QuerySelectorAll("#table-actions tbody tr").Single(r => r.QuerySelector("th")!.TextContent == "Kursus eller uddannelse").QuerySelectorAll("td").Last().TextContent);
+        Assert.NotEmpty(page.QuerySelectorAll("rect[fill='url(#chart-actions-hatch)']"));
+        Assert.Contains(lastYear, page.QuerySelector("svg.bar-chart")!.TextContent, StringComparison.Ordinal);
+
+        // Without a comparison, no hatched bars and no column for it.
+        var alone = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{await UnitAsync(app, "DRIFT")}&sammenlign=0");
+        Assert.Empty(alone.QuerySelectorAll("rect[fill='url(#chart-actions-hatch)']"));
+        Assert.Equal(3, alone.QuerySelectorAll("#table-actions thead th").Length);
+    }
+
+    [Fact]
     public async Task GroupsBelowFive_AndGroupsThatDifferByFewerThanFive_GetAMessageAndNoFigure()
     {
         await using var app = await MusApp.StartAsync();
