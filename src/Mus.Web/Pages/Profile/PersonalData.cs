@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Mus.Web.Domain.Plans;
 using Mus.Web.Infrastructure.Audit;
 
@@ -42,7 +43,9 @@ public sealed record PersonalData(
         Plan? Plan,
         FollowUpLog? FollowUps,
         IReadOnlyList<Answer> MyEvaluation,
-        ForwardedItems? PassedOn);
+        ForwardedItems? PassedOn,
+        DateTimeOffset? OptedOutOfStatisticsAt,
+        IReadOnlyList<string> SharedWithTeam);
 
     public sealed record AccessRecord(DateTimeOffset At, string Who, PartKind Compartment, AuditAction Action, string Purpose);
 
@@ -66,7 +69,7 @@ public sealed record PersonalData(
         }
 
         var conversations = await db.Conversations.AsNoTracking().Where(c => c.EmployeeId == employeeId).OrderBy(c => c.RoundId)
-            .Select(c => new { c.Id, Round = c.Round!.Name, c.Round.Year, c.Status, Leader = c.Leader!.Name, c.ScheduledStart, c.Location, c.HeldAt, c.DeclinedAt, c.Offer, c.OfferAnswer, c.TemplateVersionId })
+            .Select(c => new { c.Id, Round = c.Round!.Name, c.Round.Year, c.Status, Leader = c.Leader!.Name, c.ScheduledStart, c.Location, c.HeldAt, c.DeclinedAt, c.Offer, c.OfferAnswer, c.TemplateVersionId, c.StatisticsOptOutAt })
             .ToListAsync();
         var ids = conversations.Select(c => c.Id).ToList();
         var readable = new[] { PartKind.EmployeePreparation, PartKind.LeaderPreparation, PartKind.SharedNotes, PartKind.Plan, PartKind.FollowUps, PartKind.EmployeeEvaluation, PartKind.Forwarded };
@@ -88,6 +91,9 @@ public sealed record PersonalData(
                 ? [.. Preparation.Answers.Read(part.Content).Select(a => new Answer(questions[templateId].GetValueOrDefault(a.Key.Split("--")[0], a.Key), a.Value))]
                 : [];
         string? Content(int conversationId, PartKind kind) => parts.TryGetValue((conversationId, kind), out var part) ? part.Content : null;
+        var cipher = db.GetService<Infrastructure.Crypto.CompartmentCipher>();
+        var shared = (await db.SharedActions.AsNoTracking().Where(a => ids.Contains(a.ConversationId)).OrderBy(a => a.Id).ToListAsync())
+            .ToLookup(a => a.ConversationId, a => Team.SharedActions.Open(cipher, a) ?? "");
 
         var records = conversations.Select(c => new ConversationRecord(
             c.Round, c.Year, c.Status, c.Leader, c.ScheduledStart, c.Location, c.HeldAt, c.DeclinedAt, c.Offer, c.OfferAnswer,
@@ -97,7 +103,9 @@ public sealed record PersonalData(
             Content(c.Id, PartKind.Plan) is { } plan ? Plan.Read(plan) : null,
             Content(c.Id, PartKind.FollowUps) is { } followUps ? FollowUpLog.Read(followUps) : null,
             Answers(c.Id, c.TemplateVersionId, PartKind.EmployeeEvaluation),
-            Content(c.Id, PartKind.Forwarded) is { } forwarded ? ForwardedItems.Read(forwarded) : null)).ToList();
+            Content(c.Id, PartKind.Forwarded) is { } forwarded ? ForwardedItems.Read(forwarded) : null,
+            c.StatisticsOptOutAt,
+            [.. shared[c.Id]])).ToList();
 
         var access = (await AccessLog.ForAsync(db, employeeId))
             .Reverse()

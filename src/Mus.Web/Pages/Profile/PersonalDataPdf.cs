@@ -68,6 +68,15 @@ public static class PersonalDataPdf
                 {
                     pdf.Field(text["FollowUps.Title"], $"{entry.Date:d}: {entry.Notes}");
                 }
+
+                foreach (var what in conversation.SharedWithTeam)
+                {
+                    pdf.Field(text["Team.SharedActions"], what);
+                }
+
+                pdf.Field(text["Statistics.Title"], conversation.OptedOutOfStatisticsAt is { } optedOut
+                    ? text["Statistics.NotCounted", Infrastructure.Localization.DanishTime.Format(optedOut)]
+                    : text["Export.Statistics.Counted"]);
             }
 
             pdf.Heading(text["Receipts.Title"]);

@@ -166,6 +166,10 @@ public sealed class TeamTests
 
         Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{idas}/share", new Dictionary<string, string> { ["action"] = "a1" }, formAction: "handler=Share")).StatusCode);
 
+        // Her own copy of what is kept about her says what she shared, and that the conversation counts.
+        var export = System.Text.Json.Nodes.JsonNode.Parse(await ida.GetStringAsync("/profile/export?handler=Json"))!["conversations"]!.AsArray().Single(c => (string?)c!["round"] == DemoPeople.CurrentRound)!;
+        Assert.Equal("Vise de nye målere på et morgenmøde", (string?)export["sharedWithTeam"]![0]);
+        Assert.Null(export["optedOutOfStatisticsAt"]);
         var row = (await jens.GetPageAsync(teamUrl)).QuerySelector("#table-shared tbody tr")!;
         Assert.Equal(["Ida Brandt", "Vise de nye målere på et morgenmøde", "Planlagt"], row.QuerySelectorAll("td").Select(c => c.TextContent));
         Assert.DoesNotContain(Canary, (await jens.GetPageAsync(teamUrl)).DocumentElement.OuterHtml, StringComparison.Ordinal);
