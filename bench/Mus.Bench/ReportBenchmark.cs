@@ -29,7 +29,8 @@ internal static class ReportBenchmark
         var runs = LoadBenchmark.Option(args, "--runs", "15", int.Parse);
         var provider = LoadBenchmark.Option(args, "--provider", "Sqlite", s => s);
         var (settings, _) = await LoadBenchmark.SettingsAsync(args, "mus-report-", provider);
-        await using var factory = LoadBenchmark.SeedingHost(settings);
+        int topUnit;
+        var factory = LoadBenchmark.SeedingHost(settings);
         await RoundBenchmark.SeedAsync(factory.Services, employees, 500);
         int roundId;
         await using (var scope = factory.Services.CreateAsyncScope())
@@ -122,6 +123,57 @@ internal static class ReportBenchmark
         Console.WriteLine($"report (count every cut, show the largest): median {page:F1} ms over {runs} runs");
         Console.WriteLine($"CSV of every shown cut: median {csv:F1} ms");
         Console.WriteLine($"bare count of the round's held conversations: median {bare:F1} ms (report/bare {page / bare:F0}x)");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            topUnit = await scope.ServiceProvider.GetRequiredService<AppDbContext>().OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
+        }
+
+        await factory.DisposeAsync();
+
+        // The page itself, as HR's browser gets it from MUS in its own process, beside a bare health check.
+        using var app = LoadBenchmark.StartApp(settings, out var port);
+        try
+        {
+            await LoadBenchmark.WaitUntilReadyAsync(port);
+            var cookie = await LoadBenchmark.SignInAsync(port, RoundBenchmark.HrEmail);
+            using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            async Task<double> PageAsync(string path, string expected)
+            {
+                var measured = new List<double>();
+                for (var run = -3; run < runs; run++)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                    request.Headers.Add("X-Forwarded-Proto", "https");
+                    request.Headers.Host = "localhost";
+                    request.Headers.Add("Cookie", cookie);
+                    var watch = Stopwatch.StartNew();
+                    using var response = await http.SendAsync(request);
+                    var body = await response.Content.ReadAsStringAsync();
+                    watch.Stop();
+                    if (response.StatusCode != System.Net.HttpStatusCode.OK || !body.Contains(expected, StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException($"{path} answered {(int)response.StatusCode} without \"{expected}\".");
+                    }
+
+                    if (run >= 0)
+                    {
+                        measured.Add(watch.Elapsed.TotalMilliseconds);
+                    }
+                }
+
+                measured.Sort();
+                return measured[measured.Count / 2];
+            }
+
+            var health = await PageAsync("/health/live", "");
+            var reportPage = await PageAsync($"/rounds/{roundId}/report?gruppe=unit:{topUnit}&sammenlign=0", "table-agenda");
+            Console.WriteLine($"HR's report page over HTTP (top unit, charts and tables): median {reportPage:F1} ms; bare /health/live {health:F1} ms");
+        }
+        finally
+        {
+            app.Kill(entireProcessTree: true);
+        }
+
         return 0;
     }
 
