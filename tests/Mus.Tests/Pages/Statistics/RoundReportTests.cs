@@ -148,6 +148,8 @@ public sealed class RoundReportTests
 
         var customer = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{await UnitAsync(app, "KUNDE")}");
         Assert.Contains("færre end 5 personer", customer.QuerySelector("#report-refusal")!.TextContent, StringComparison.Ordinal);
+        // Nor does the list say how many there are (beside the round's progress, it would tell how many opted out).
+        Assert.EndsWith("Kundeservice (under 5) – vises ikke", customer.QuerySelector($"#gruppe option[value='unit:{await UnitAsync(app, "KUNDE")}']")!.TextContent, StringComparison.Ordinal);
         Assert.Null(customer.QuerySelector("#table-agenda"));
         var operations = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{drift}");
         Assert.Contains("»Fjordby Forsyning« med færre end 5 personer", operations.QuerySelector("#report-refusal")!.TextContent, StringComparison.Ordinal);
