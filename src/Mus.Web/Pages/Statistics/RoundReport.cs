@@ -60,7 +60,7 @@ public sealed class RoundReport
         return new CutFigures(decision.Cut.People.Count, measures.Index().Where(m => counts[m.Index] > 0).ToDictionary(m => m.Item, m => counts[m.Index]));
     }
 
-    /// <summary>One held conversation as counted: where the employee was, who held it, and its figures.</summary>
+    /// <summary>One held conversation as counted: where the employee was when the round opened, and its figures.</summary>
     public sealed record Counted(int EmployeeId, int? UnitId, int? JobGroupId, IEnumerable<Figure> Figures)
     {
         /// <summary>More figures as stored (<see cref="Figures.Encode"/>), read without making a <see cref="Figure"/> of each line: a large round has hundreds of thousands.</summary>
@@ -79,9 +79,9 @@ public sealed class RoundReport
 
         // A leader's page: the round's decisions as last made, if nothing they depend on has changed since.
         threshold = SmallGroups.Threshold(threshold);
-        var decisions = db.GetService<RoundDecisions>();
+        var cache = db.GetService<RoundDecisions>();
         var fingerprint = units is null ? null : await RoundDecisions.FingerprintAsync(db, roundId, cancellationToken);
-        if (fingerprint is not null && decisions.Kept(roundId, threshold, fingerprint) is { } kept)
+        if (fingerprint is not null && cache.Kept(roundId, threshold, fingerprint) is { } kept)
         {
             var counted = Open(cipher, await ReadHeldAsync(db, roundId, units, cancellationToken, onlyThoseUnits: true), deadline);
             // The people read now must be the unit's people as decided (a change between the fingerprint
@@ -96,7 +96,7 @@ public sealed class RoundReport
         var full = Build(threshold, parentOf, Open(cipher, await ReadHeldAsync(db, roundId, units, cancellationToken), deadline));
         if (fingerprint is not null)
         {
-            decisions.Keep(roundId, threshold, fingerprint, full.Decisions);
+            cache.Keep(roundId, threshold, fingerprint, full.Decisions);
         }
 
         return full;
@@ -104,7 +104,6 @@ public sealed class RoundReport
 
     private static List<Counted> Open(CompartmentCipher cipher, List<HeldRow> held, DateOnly deadline)
     {
-
         // Opening is the costly part (a hundred thousand small ciphertexts for a large round): both halves
         // of the round at once, each with its own cipher. Figures that do not open (altered or moved in
         // the database) are not counted.
