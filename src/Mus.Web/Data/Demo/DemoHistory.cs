@@ -4,7 +4,8 @@ namespace Mus.Web.Data.Demo;
 
 /// <summary>
 /// Last year's round in the operations unit, held and finished: Ida Brandt and Rasmus Thorsen have
-/// approved plans with follow-ups, so this year's preparation opens with a look-back.
+/// approved plans with follow-ups, so this year's preparation opens with a look-back; everyone's agenda
+/// and evaluation give the round's figures.
 /// </summary>
 internal static class DemoHistory
 {
@@ -33,6 +34,16 @@ internal static class DemoHistory
         db.Conversations.AddRange(conversations);
         // Content is sealed to its conversation's id, so the conversations are saved first.
         await db.SaveChangesAsync(cancellationToken);
+
+        // What each pair put on the agenda and how each rated the conversation afterwards (fixed answers
+        // only), so that last year's round has figures for HR's report and Karsten's joint feedback.
+        foreach (var (conversation, index) in conversations.Select((c, i) => (c, i)))
+        {
+            string[] themes = ["tasks", "relations", "competence-needs", "lookback"];
+            db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.SharedNotes, Content = new SharedNotes { Agenda = [.. new[] { themes[index % 4], themes[(index + 1) % 3] }.Distinct()] }.Write(), UpdatedAt = opened.AddDays(30) });
+            db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.EmployeeEvaluation, Content = Pages.Preparation.Answers.Write(new Dictionary<string, string> { ["eval-useful"] = $"{3 + (index % 3)}", ["eval-heard"] = $"{2 + (index % 4)}" }), UpdatedAt = opened.AddDays(31) });
+            db.ConversationParts.Add(new ConversationPart { ConversationId = conversation.Id, Kind = PartKind.LeaderEvaluation, Content = Pages.Preparation.Answers.Write(new Dictionary<string, string> { ["eval-useful"] = $"{4 + (index % 2)}" }), UpdatedAt = opened.AddDays(31) });
+        }
 
         foreach (var conversation in conversations)
         {

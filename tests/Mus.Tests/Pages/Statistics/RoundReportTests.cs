@@ -118,6 +118,9 @@ public sealed class RoundReportTests
         Assert.Equal("25 %", page.QuerySelectorAll("#table-actions tbody tr").Single(r => r.QuerySelector("th")!.TextContent == "Kursus eller uddannelse").QuerySelectorAll("td").Last().TextContent);
         Assert.NotEmpty(page.QuerySelectorAll("rect[fill='url(#chart-actions-hatch)']"));
         Assert.Contains(lastYear, page.QuerySelector("svg.bar-chart")!.TextContent, StringComparison.Ordinal);
+        // The demo's last year: everyone's agenda, so every theme on it has last year's share beside it.
+        Assert.All(page.QuerySelectorAll("#table-agenda tbody tr").Where(r => r.QuerySelector("th")!.TextContent == "Opgaver"), r => Assert.EndsWith("%", r.QuerySelectorAll("td").Last().TextContent, StringComparison.Ordinal));
+        Assert.NotEmpty(page.QuerySelectorAll("rect[fill='url(#chart-agenda-hatch)']"));
 
         // Without a comparison, no hatched bars and no column for it.
         var alone = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{await UnitAsync(app, "DRIFT")}&sammenlign=0");
