@@ -57,8 +57,23 @@ public sealed class RetentionTests
             return db.SaveChangesAsync();
         });
 
+        // Ida shared an action of last year's plan with her team, and the plan was counted.
+        var idas = await app.WithDbAsync(db => db.Conversations.Where(c => c.Round!.Name == lastYear && c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber).Select(c => new { c.Id, c.EmployeeId }).SingleAsync());
+        await app.WithDbAsync(db =>
+        {
+            var cipher = app.Services.GetRequiredService<CompartmentCipher>();
+            db.SharedActions.Add(new Mus.Web.Pages.Team.SharedAction { ConversationId = idas.Id, ActionKey = "demo-ida-1a", EmployeeId = idas.EmployeeId, SealedWhat = Mus.Web.Pages.Team.SharedActions.Seal(cipher, idas.Id, "demo-ida-1a", "Grundkursus i SRO"), SharedAt = DateTimeOffset.UtcNow });
+            return db.SaveChangesAsync();
+        });
+        Assert.True(await app.WithDbAsync(db => db.ConversationFigures.AnyAsync(f => f.ConversationId == idas.Id && f.Plan != null)));
+
         var first = await SweepAsync(app, DateTimeOffset.UtcNow);
         var second = await SweepAsync(app, DateTimeOffset.UtcNow);
+
+        // What was taken from the plan went with it: the shared action, and what was counted from it.
+        Assert.False(await app.WithDbAsync(db => db.SharedActions.AnyAsync()));
+        Assert.False(await app.WithDbAsync(db => db.ConversationFigures.AnyAsync(f => f.Plan != null && db.Conversations.Any(c => c.Id == f.ConversationId && c.Round!.Name == lastYear))));
+        Assert.True(await app.WithDbAsync(db => db.ConversationFigures.AnyAsync(f => f.ConversationId == idas.Id && f.SharedNotes != null)));
 
         Assert.Equal(new RetentionSweep.Result(5, 1), first);
         Assert.Equal(new RetentionSweep.Result(0, 0), second);

@@ -45,8 +45,7 @@ public sealed class ShredJournal(IConfiguration configuration)
             if (await db.ConversationParts.Where(p => p.Id == part.Id).ExecuteDeleteAsync(cancellationToken) == 1)
             {
                 destroyed.Add(new Destroyed(part.ConversationId, part.Kind));
-                // What was counted from it goes with it.
-                await Pages.Statistics.FiguresWriter.ForgetAsync(db, part.ConversationId, part.Kind, cancellationToken);
+                await ForgetDerivedAsync(db, part.ConversationId, part.Kind, cancellationToken);
             }
         }
 
@@ -72,17 +71,25 @@ public sealed class ShredJournal(IConfiguration configuration)
             destroyed += await db.ConversationParts.Where(p => batch.Contains(p.KeyId)).ExecuteDeleteAsync(cancellationToken);
         }
 
-        // The figures counted from a destroyed compartment go too, unless a compartment of that kind was
-        // written again later (a new leader's preparation): its figures are its own.
+        // What was taken from a destroyed compartment goes too, unless a compartment of that kind was
+        // written again later (a new leader's preparation): what was taken from that is its own.
         foreach (var compartment in entries.Select(e => (e.ConversationId, e.Compartment)).Distinct())
         {
             if (!await db.ConversationParts.AnyAsync(p => p.ConversationId == compartment.ConversationId && p.Kind == compartment.Compartment, cancellationToken))
             {
-                await Pages.Statistics.FiguresWriter.ForgetAsync(db, compartment.ConversationId, compartment.Compartment, cancellationToken);
+                await ForgetDerivedAsync(db, compartment.ConversationId, compartment.Compartment, cancellationToken);
             }
         }
 
         return destroyed;
+    }
+
+    // What is kept outside a compartment but taken from it: its counted answers, and the plan's actions
+    // shared with the team. Destroying the compartment destroys them too.
+    private static async Task ForgetDerivedAsync(AppDbContext db, int conversationId, PartKind kind, CancellationToken cancellationToken)
+    {
+        await Pages.Statistics.FiguresWriter.ForgetAsync(db, conversationId, kind, cancellationToken);
+        await Pages.Team.SharedActions.ForgetAsync(db, conversationId, kind, cancellationToken);
     }
 
     private async Task AppendAsync(IEnumerable<Entry> entries, CancellationToken cancellationToken)

@@ -65,12 +65,12 @@ public static class FiguresWriter
             parts = await db.ConversationParts.AsNoTracking().Where(p => p.ConversationId == conversationId && Counted.Contains(p.Kind)).ToListAsync(cancellationToken);
         }
 
-        await WriteAsync(db, [.. parts.Where(p => Figures.Counts(p.Kind) && !p.Unreadable).Select(p => new Changed(p.ConversationId, p.Kind, p.Content))], cancellationToken);
+        await WriteAsync(db, [.. parts.Where(p => !p.Unreadable).Select(p => new Changed(p.ConversationId, p.Kind, p.Content))], cancellationToken);
     }
 
-    /// <summary>Counts every conversation from its compartments, a batch at a time (once, on the upgrade that brought statistics).</summary>
     private static readonly PartKind[] Counted = [.. Enum.GetValues<PartKind>().Where(Figures.Counts)];
 
+    /// <summary>Counts every conversation from its compartments, a batch at a time (once, on the upgrade that brought statistics).</summary>
     public static async Task CountEveryConversationAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         for (var after = 0; ;)

@@ -59,6 +59,10 @@ public static class SharedActions
 
     private static string Context(int conversationId, string actionKey) => $"shared-action/{conversationId}/{actionKey}";
 
+    /// <summary>The plan was destroyed (retention, replayed shreds): what was shared from it goes with it.</summary>
+    public static Task ForgetAsync(AppDbContext db, int conversationId, PartKind kind, CancellationToken cancellationToken = default) =>
+        kind == PartKind.Plan ? db.SharedActions.Where(a => a.ConversationId == conversationId).ExecuteDeleteAsync(cancellationToken) : Task.CompletedTask;
+
     public static async Task RefreshAsync(AppDbContext db, int conversationId, Plan plan, FollowUpLog log)
     {
         var cipher = db.GetService<CompartmentCipher>();
