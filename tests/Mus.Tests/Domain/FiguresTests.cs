@@ -84,10 +84,17 @@ public sealed class FiguresTests
     }
 
     [Fact]
-    public void Figures_AreWrittenAndReadBack_AsTheyWere()
+    public void Figures_AreReadBackByTheReport_AsTheyWereWritten()
     {
-        Figure[] figures = [new("agenda", "tasks"), new("self:æøå", "below"), new("eval-employee:eval-useful", "5")];
+        Figure[] figures = [new("agenda", "tasks"), new("self:æøå", "below"), new("eval-employee:eval-useful", "5"), new("agenda", "tasks")];
+        var people = Enumerable.Range(1, 5).Select(id => new RoundReport.Counted(id, 1, null, []) { Encoded = [System.Text.Encoding.UTF8.GetString(Figures.Encode(figures))] }).ToList();
 
-        Assert.Equal(figures, Figures.Decode(Figures.Encode(figures)));
+        var counted = RoundReport.Build(5, new Dictionary<int, int?> { [1] = null }, people).For("unit:1")!;
+
+        Assert.Equal(5, counted.People);
+        Assert.Equal(10, counted.Count("agenda", "tasks"));
+        Assert.Equal(5, counted.Count("self:æøå", "below"));
+        Assert.Equal(5, counted.Count("eval-employee:eval-useful", "5"));
+        Assert.Equal(3, counted.Counts.Count);
     }
 }

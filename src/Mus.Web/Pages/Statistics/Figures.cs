@@ -99,21 +99,7 @@ public static class Figures
         ];
     }
 
-    /// <summary>One figure a line, measure and value split by a tab: small, and read back without a parser.</summary>
+    /// <summary>One figure a line, measure and value split by a tab: small, and read back without a parser (<see cref="RoundReport"/>).</summary>
     public static byte[] Encode(IEnumerable<Figure> figures) =>
         Encoding.UTF8.GetBytes(string.Concat(figures.Select(f => f.Measure + "\t" + f.Value + "\n")));
-
-    public static IEnumerable<Figure> Decode(byte[] encoded) => Decode(Encoding.UTF8.GetString(encoded));
-
-    public static IEnumerable<Figure> Decode(string encoded)
-    {
-        foreach (var line in encoded.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var tab = line.IndexOf('\t');
-            if (tab > 0)
-            {
-                yield return new Figure(line[..tab], line[(tab + 1)..]);
-            }
-        }
-    }
 }
