@@ -12,6 +12,15 @@ namespace Mus.Web.Pages.Rounds;
 /// </summary>
 public static class ProgressCsv
 {
+    /// <summary>How MUS writes every CSV for HR's spreadsheets (the round report's too): semicolons, a BOM, formula cells escaped.</summary>
+    public static CsvWriterOptions Spreadsheet { get; } = CsvWriterOptions.Default with
+    {
+        Separator = ';',
+        Injection = CsvInjection.Escape,
+        WriteByteOrderMark = true,
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
+
     public static async Task<byte[]> WriteAsync(AppDbContext db, int roundId, IStringLocalizer<Text> text)
     {
         var rows = await db.Conversations.AsNoTracking()
@@ -30,15 +39,8 @@ public static class ProgressCsv
             })
             .ToListAsync();
 
-        var options = CsvWriterOptions.Default with
-        {
-            Separator = ';',
-            Injection = CsvInjection.Escape,
-            WriteByteOrderMark = true,
-            FormatProvider = CultureInfo.InvariantCulture,
-        };
         using var buffer = new MemoryStream();
-        await using (var csv = CsvWriter.Create(buffer, options, true))
+        await using (var csv = CsvWriter.Create(buffer, Spreadsheet, true))
         {
             csv.WriteRecord([.. new[] { "Field.EmployeeNumber", "Rounds.Employee", "Field.Unit", "Field.Leader", "Start.Leader.Status", "Rounds.EmployeeReady", "Rounds.LeaderReady", "Start.Leader.When" }.Select(header => text[header].Value)]);
             foreach (var row in rows)

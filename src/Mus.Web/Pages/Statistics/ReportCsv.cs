@@ -13,15 +13,8 @@ public static class ReportCsv
 {
     public static byte[] Write(RoundReport report, IReadOnlyList<ReportModel.Option> groups, ReportLabels labels, IStringLocalizer<Text> text)
     {
-        var options = CsvWriterOptions.Default with
-        {
-            Separator = ';',
-            Injection = CsvInjection.Escape,
-            WriteByteOrderMark = true,
-            FormatProvider = CultureInfo.InvariantCulture,
-        };
         using var buffer = new MemoryStream();
-        using (var csv = CsvWriter.Create(buffer, options, true))
+        using (var csv = CsvWriter.Create(buffer, Rounds.ProgressCsv.Spreadsheet, true))
         {
             csv.WriteRecord([.. new[] { "Report.Csv.Group", "Report.Csv.People", "Report.Csv.Section", "Report.Csv.Item", "Report.Csv.Count", "Report.Csv.Of" }.Select(header => text[header].Value)]);
             foreach (var group in groups.Where(g => g.Reason == Suppression.None))
