@@ -83,8 +83,8 @@ public sealed class CompetenceStandardTests : IdasConversationTest
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/organisation/job-groups/{id}")).StatusCode);
     }
 
-    [Fact]
-    public async Task RatingsAgainstTheStandard_MeetInTheCompetenceView_WithGapsMarked_OnceShared()
+    /// <summary>A round on the quality-standard template for the customer service unit; Julie Ravn's conversation in it.</summary>
+    private async Task<int> JuliesQualityStandardConversationAsync()
     {
         var kunde = await App.WithDbAsync(db => db.OrgUnits.Where(u => u.Code == "KUNDE").Select(u => u.Id).SingleAsync());
         var template = await App.WithDbAsync(db => db.TemplateVersions.Where(v => v.Template!.BuiltInKey == "quality-standard").Select(v => v.Id).SingleAsync());
@@ -95,6 +95,13 @@ public sealed class CompetenceStandardTests : IdasConversationTest
         }
 
         var id = await App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.OtherEmployee && c.Round!.Name == "Kvalitetsstandard").Select(c => c.Id).SingleAsync());
+        return id;
+    }
+
+    [Fact]
+    public async Task RatingsAgainstTheStandard_MeetInTheCompetenceView_WithGapsMarked_OnceShared()
+    {
+        var id = await JuliesQualityStandardConversationAsync();
         var keys = await App.WithDbAsync(db => db.People.Where(p => p.Email == DemoPeople.OtherEmployee).Select(p => p.JobGroup!.Standard).SingleAsync());
         var advice = Mus.Web.Domain.Competence.ReadStandard(keys)[0];
         var employee = await App.SignedInAsync(DemoPeople.OtherEmployee);
@@ -121,15 +128,7 @@ public sealed class CompetenceStandardTests : IdasConversationTest
     [Fact]
     public async Task ACompetenceBothRateBelowTheStandard_IsSuggestedOnThePlanPage_OnceBothShared_AndNothingIsAddedByItself()
     {
-        var kunde = await App.WithDbAsync(db => db.OrgUnits.Where(u => u.Code == "KUNDE").Select(u => u.Id).SingleAsync());
-        var template = await App.WithDbAsync(db => db.TemplateVersions.Where(v => v.Template!.BuiltInKey == "quality-standard").Select(v => v.Id).SingleAsync());
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        using (var scope = App.Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<RoundOpener>().OpenAsync(new RoundOpener.Request("Kvalitetsstandard", today.Year, template, null, [kunde], today.AddDays(7), today.AddDays(30)));
-        }
-
-        var id = await App.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.OtherEmployee && c.Round!.Name == "Kvalitetsstandard").Select(c => c.Id).SingleAsync());
+        var id = await JuliesQualityStandardConversationAsync();
         var standard = Mus.Web.Domain.Competence.ReadStandard(await App.WithDbAsync(db => db.People.Where(p => p.Email == DemoPeople.OtherEmployee).Select(p => p.JobGroup!.Standard).SingleAsync()));
         var (low, other) = (standard[0], standard[1]);
         var employee = await App.SignedInAsync(DemoPeople.OtherEmployee);
