@@ -108,6 +108,7 @@ public static class AccessMatrix
     {
         [("rounds/{id:int}/add", "")] = "Der er ingen med det medarbejdernummer eller den e-mail, som du kan tilføje.",
         [("rounds/{id:int}/summary", "Publish")] = "Skriv tilbagemeldingen, før du offentliggør den.",
+        [("conversations/{id:int}/participation", "Statistics")] = "Vælg, om samtalen skal tælle med i statistik.",
         [("conversations/{id:int}/share", "Share")] = "Handlingen findes ikke i jeres godkendte plan.",
         [("conversations/{id:int}/share", "Withdraw")] = "Handlingen findes ikke i jeres godkendte plan.",
     };
@@ -249,7 +250,7 @@ public static class AccessMatrix
         Page("conversations/{id:int}/participation", "/conversations/{conversation}/participation", Conversation(DemoPeople.Employee),
             ("Decline", Conversation(DemoPeople.Employee)), ("TakeBack", Conversation(DemoPeople.Employee)),
             ("AcceptOffer", Conversation(DemoPeople.Employee)), ("DeclineOffer", Conversation(DemoPeople.Employee)),
-            ("Statistics", Conversation(DemoPeople.Employee))),
+            ("Statistics", Conversation(DemoPeople.Employee).But(DemoPeople.Employee, Outcome.Refused))),
         // Sharing plan actions with the team: the employee only; naming no action of the plan is refused.
         Page("conversations/{id:int}/share", "/conversations/{conversation}/share", Conversation(DemoPeople.Employee),
             ("Share", Conversation(DemoPeople.Employee).But(DemoPeople.Employee, Outcome.Refused)), ("Withdraw", Conversation(DemoPeople.Employee).But(DemoPeople.Employee, Outcome.Refused))),

@@ -25,7 +25,7 @@ public sealed class ParticipationModel(
     /// state, from the next request on. Out, the counted answers are deleted; back in, they are taken
     /// out of the compartments again.
     /// </summary>
-    public async Task<IActionResult> OnPostStatisticsAsync([FromRoute] int id, [FromForm] bool count)
+    public async Task<IActionResult> OnPostStatisticsAsync([FromRoute] int id, [FromForm] bool? count)
     {
         var conversation = await LoadAsync(id);
         if (conversation is null)
@@ -33,12 +33,21 @@ public sealed class ParticipationModel(
             return NotFound();
         }
 
+        // The form always says which; a post that does not (or says nonsense) changes nothing.
+        if (count is not { } counts)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, text["Statistics.Error.Choice"]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            conversation.CountInStatistics(count, time.GetUtcNow());
+            conversation.CountInStatistics(counts, time.GetUtcNow());
             await db.SaveChangesAsync();
-            if (count)
+            if (counts)
             {
                 await Statistics.FiguresWriter.RecountAsync(db, id);
             }
@@ -58,7 +67,7 @@ public sealed class ParticipationModel(
             return Page();
         }
 
-        TempData["StatusMessage"] = text[count ? "Statistics.CountedAgain" : "Statistics.OptedOut"].Value;
+        TempData["StatusMessage"] = text[counts ? "Statistics.CountedAgain" : "Statistics.OptedOut"].Value;
         return Redirect($"/conversations/{id}/participation#statistics");
     }
 

@@ -189,6 +189,9 @@ public sealed class RoundReportTests
 
         var participation = await ida.GetPageAsync($"/conversations/{idas}/participation");
         Assert.Contains("tæller anonymt med", participation.QuerySelector("#statistics + p")!.TextContent, StringComparison.Ordinal);
+        // A post that does not say which changes nothing.
+        Assert.Equal(HttpStatusCode.BadRequest, (await ida.PostFormAsync($"/conversations/{idas}/participation", new Dictionary<string, string> { ["count"] = "" }, formAction: "handler=Statistics")).StatusCode);
+        Assert.StartsWith("13|", Table(await hr.GetPageAsync(url), "table-agenda")["Opgaver"], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{idas}/participation", new Dictionary<string, string> { ["count"] = "false" }, formAction: "handler=Statistics")).StatusCode);
 
         Assert.StartsWith("12|", Table(await hr.GetPageAsync(url), "table-agenda")["Opgaver"], StringComparison.Ordinal);
