@@ -115,7 +115,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         MarkChangedCompartments();
-        var figures = Pages.Statistics.FiguresWriter.Pending(ChangeTracker);
+        var figures = await Pages.Statistics.FiguresWriter.SealAsync(this, Pages.Statistics.FiguresWriter.Pending(ChangeTracker), cancellationToken);
         BumpVersions();
         SealCompartments();
         var audit = this.GetService<AuditTrail>();
@@ -131,7 +131,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             await using (own)
             {
                 var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                await Pages.Statistics.FiguresWriter.WriteAsync(this, figures, cancellationToken);
+                await Pages.Statistics.FiguresWriter.StoreAsync(this, figures, cancellationToken);
                 if (own is not null)
                 {
                     await own.CommitAsync(cancellationToken);

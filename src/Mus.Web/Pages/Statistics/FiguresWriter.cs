@@ -24,11 +24,18 @@ public static class FiguresWriter
             .Select(p => new Changed(p.ConversationId, p.Kind, p.Content)),
     ];
 
-    public static async Task WriteAsync(AppDbContext db, IReadOnlyCollection<Changed> changed, CancellationToken cancellationToken = default)
+    /// <summary>A compartment's figures, sealed and ready to store (null: nothing of it is counted).</summary>
+    public sealed record Sealed(int ConversationId, PartKind Kind, byte[]? Figures);
+
+    /// <summary>
+    /// Takes out and seals the figures of the changed compartments. Done before the save's transaction
+    /// begins, so the queries it needs do not lengthen the time the database is held for writing.
+    /// </summary>
+    public static async Task<IReadOnlyList<Sealed>> SealAsync(AppDbContext db, IReadOnlyCollection<Changed> changed, CancellationToken cancellationToken = default)
     {
         if (changed.Count == 0)
         {
-            return;
+            return [];
         }
 
         var ids = changed.Select(c => c.ConversationId).Distinct().ToList();
@@ -38,6 +45,7 @@ public static class FiguresWriter
             .ToDictionaryAsync(c => c.Id, cancellationToken);
         var templates = db.GetService<PublishedTemplates>();
         var cipher = db.GetService<CompartmentCipher>();
+        var sealedFigures = new List<Sealed>();
         foreach (var change in changed)
         {
             if (!facts.TryGetValue(change.ConversationId, out var fact) || fact.StatisticsOptOutAt is not null)
@@ -48,10 +56,23 @@ public static class FiguresWriter
 
             var template = await templates.DocumentAsync(db, fact.TemplateVersionId);
             var figures = Figures.From(change.Kind, change.Content, template, Competence.ReadStandard(fact.Standard));
-            var sealedFigures = figures.Count == 0 ? null : cipher.SealFigures(Figures.Encode(figures), change.ConversationId, change.Kind);
-            await StoreAsync(db, change.ConversationId, change.Kind, sealedFigures, cancellationToken);
+            sealedFigures.Add(new Sealed(change.ConversationId, change.Kind, figures.Count == 0 ? null : cipher.SealFigures(Figures.Encode(figures), change.ConversationId, change.Kind)));
+        }
+
+        return sealedFigures;
+    }
+
+    /// <summary>Stores sealed figures: one statement each, in the caller's transaction.</summary>
+    public static async Task StoreAsync(AppDbContext db, IReadOnlyList<Sealed> figures, CancellationToken cancellationToken = default)
+    {
+        foreach (var column in figures)
+        {
+            await StoreAsync(db, column.ConversationId, column.Kind, column.Figures, cancellationToken);
         }
     }
+
+    public static async Task WriteAsync(AppDbContext db, IReadOnlyCollection<Changed> changed, CancellationToken cancellationToken = default) =>
+        await StoreAsync(db, await SealAsync(db, changed, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Counts a conversation again from its compartments (after the employee opted back in). The
