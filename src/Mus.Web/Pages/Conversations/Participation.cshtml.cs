@@ -18,7 +18,7 @@ public sealed class ParticipationModel(
 {
     public Conversation Conversation { get; private set; } = null!;
 
-    public int Threshold => Domain.Statistics.SmallGroups.Threshold(configuration.GetValue<int?>("Statistics:MinimumGroupSize"));
+    public int Threshold => Statistics.StatisticsSettings.Threshold(configuration);
 
     /// <summary>
     /// The employee takes this conversation out of every figure, or puts it back: at any time, in any

@@ -103,7 +103,7 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
         return File(ReportCsv.Write(Report, Options, Labels, text), "text/csv; charset=utf-8", $"tal-{safeName}.csv");
     }
 
-    private int Threshold => SmallGroups.Threshold(configuration.GetValue<int?>("Statistics:MinimumGroupSize"));
+    private int Threshold => StatisticsSettings.Threshold(configuration);
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {

@@ -150,7 +150,7 @@ public sealed class SummaryModel(
         Stored = await db.RoundSummaries.AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == id && s.LeaderId == Me);
         // The figures of the smallest unit that holds everyone the leader held a conversation with (as of
         // the round): a cut HR's report has too, so that no figure here can be set beside one there.
-        var threshold = SmallGroups.Threshold(configuration.GetValue<int?>("Statistics:MinimumGroupSize"));
+        var threshold = StatisticsSettings.Threshold(configuration);
         var heldUnits = await db.Conversations.AsNoTracking()
             .Where(c => c.RoundId == id && c.HeldWithLeaderId == Me && c.Status == ConversationStatus.Held && c.UnitIdAtRound != null)
             .Select(c => c.UnitIdAtRound!.Value).Distinct().ToListAsync();
