@@ -149,7 +149,7 @@ public sealed class ApiTests
         }
 
         var revoked = await ApiClientTokens.CreateAsync(app, AllScopes);
-        await app.WithDbAsync(db => db.ApiClients.Where(c => c.Scopes.Contains(" ")).ExecuteUpdateAsync(set => set.SetProperty(c => c.RevokedAt, DateTime.UtcNow)));
+        await app.WithDbAsync(db => db.ApiClients.Where(c => c.Scopes.Contains(" ")).ExecuteUpdateAsync(set => set.SetProperty(c => c.RevokedAt, TestClock.UtcNow.UtcDateTime)));
         var hr = await app.SignedInAsync(DemoPeople.Hr);
         // Each client proves itself once before the fingerprint (it is marked used, once a minute).
         foreach (var token in tokens.Values)

@@ -68,7 +68,7 @@ public sealed class ConversationCycleBrowserTests(BrowserSession session)
         await ClickAndWaitForSuccessAsync(leader, "Jeg er klar til samtalen");
         await leader.GotoAsync($"/conversations/{id}/schedule");
         await CheckAsync(leader);
-        await leader.GetByLabel("Tidspunkt").FillAsync(DateTime.Today.AddDays(3).AddHours(13).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await leader.GetByLabel("Tidspunkt").FillAsync(TestClock.Midnight.AddDays(3).AddHours(13).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await leader.GetByLabel("Sted").FillAsync("Kundecentret, mødelokale 2");
         await ClickAndWaitForSuccessAsync(leader, "Gem tid og sted");
         await employee.GotoAsync("/start/employee");

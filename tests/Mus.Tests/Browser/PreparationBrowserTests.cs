@@ -49,7 +49,7 @@ public sealed class PreparationBrowserTests(BrowserSession session)
         await leader.GotoAsync("/start/leader");
         await leader.GetByRole(AriaRole.Link, new() { Name = "Aftal tid – Ida Brandt" }).ClickAsync();
         await BrowserSession.AssertAccessibleAsync(leader);
-        await leader.GetByLabel("Tidspunkt").FillAsync(DateTime.Today.AddDays(7).AddHours(10).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await leader.GetByLabel("Tidspunkt").FillAsync(TestClock.Midnight.AddDays(7).AddHours(10).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await leader.GetByLabel("Sted").FillAsync("Mødelokale Fjorden");
         await leader.GetByRole(AriaRole.Button, new() { Name = "Gem tid og sted" }).ClickAsync();
         await leader.Locator(".alert-success").WaitForAsync();

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Mus.Tests.Infrastructure;
 using Mus.Web.Data.Demo;
 
 namespace Mus.Tests.Browser;
@@ -121,8 +122,8 @@ public sealed class SignInBrowserTests(BrowserSession session)
         // The outgoing mail page with a mail given up on, at a phone's width.
         await session.App.WithDbAsync(db =>
         {
-            var dead = Mus.Web.Infrastructure.Email.OutboxMail.Create("ikke en adresse", "Prøve", "Tekst", "da", "password-reset", DateTime.UtcNow, "localhost");
-            dead.DeadAt = DateTime.UtcNow;
+            var dead = Mus.Web.Infrastructure.Email.OutboxMail.Create("ikke en adresse", "Prøve", "Tekst", "da", "password-reset", TestClock.UtcNow.UtcDateTime, "localhost");
+            dead.DeadAt = TestClock.UtcNow.UtcDateTime;
             dead.LastError = "Ikke en gyldig e-mailadresse / not a valid e-mail address";
             db.OutboxMails.Add(dead);
             return db.SaveChangesAsync();

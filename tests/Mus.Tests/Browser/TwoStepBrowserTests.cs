@@ -30,7 +30,7 @@ public sealed class TwoStepBrowserTests(BrowserSession session)
             await BrowserSession.WaitForPageAsync(page, "**/Start/Employee");
             await page.GotoAsync("/profile/twofactor");
             var key = await page.Locator("#shared-key").TextContentAsync();
-            await page.GetByLabel("Kode fra godkendelsesappen").FillAsync(Totp.Code(key!, DateTimeOffset.UtcNow));
+            await page.GetByLabel("Kode fra godkendelsesappen").FillAsync(Totp.Code(key!, TestClock.UtcNow));
             await page.GetByRole(AriaRole.Button, new() { Name = "Slå totrinsbekræftelse til" }).ClickAsync();
 
             await BrowserSession.WaitForPageAsync(page, "**/Profile/RecoveryCodes");

@@ -30,8 +30,8 @@ public sealed class AuditRoleTests
             await ExecuteAsync(owner.Database.ConnectionString!, Regex.Replace(script, @"\bmus(?=;)", role));
             await owner.WithDbAsync(db =>
             {
-                db.AuditEntries.Add(new AuditEntry { At = DateTimeOffset.UtcNow.AddMonths(-14), ConversationId = 1, Compartment = PartKind.Plan, Action = AuditAction.Read, Purpose = "old" });
-                db.AuditEntries.Add(new AuditEntry { At = DateTimeOffset.UtcNow.AddMonths(-2), ConversationId = 1, Compartment = PartKind.Plan, Action = AuditAction.Read, Purpose = "recent" });
+                db.AuditEntries.Add(new AuditEntry { At = TestClock.UtcNow.AddMonths(-14), ConversationId = 1, Compartment = PartKind.Plan, Action = AuditAction.Read, Purpose = "old" });
+                db.AuditEntries.Add(new AuditEntry { At = TestClock.UtcNow.AddMonths(-2), ConversationId = 1, Compartment = PartKind.Plan, Action = AuditAction.Read, Purpose = "recent" });
                 return db.SaveChangesAsync();
             });
 
@@ -57,7 +57,7 @@ public sealed class AuditRoleTests
             Assert.Contains("Mine svar", await ida.GetStringAsync($"/preparation/{id}"), StringComparison.Ordinal);
 
             await using var scope = application.Services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+            var result = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(TestClock.UtcNow, TestContext.Current.CancellationToken);
 
             Assert.Equal(1, result.AuditRows);
             var purposes = await owner.WithDbAsync(db => db.AuditEntries.Select(e => e.Purpose).ToListAsync());

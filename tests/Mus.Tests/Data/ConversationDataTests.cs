@@ -19,7 +19,7 @@ public sealed class ConversationDataTests
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var template = await db.TemplateVersions.Where(v => v.Template!.BuiltInKey == "senior").Select(v => v.Id).SingleAsync();
         var unit = await db.OrgUnits.Where(u => u.Code == "PROJ").Select(u => u.Id).SingleAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(TestClock.UtcNow.UtcDateTime);
 
         var opened = await scope.ServiceProvider.GetRequiredService<RoundOpener>()
             .OpenAsync(new RoundOpener.Request("Senior", today.Year, template, null, [unit], today.AddDays(1), today.AddDays(2)));
@@ -30,7 +30,7 @@ public sealed class ConversationDataTests
         {
             Assert.Equal(ConversationStatus.Preparing, c.Status);
             Assert.Equal(template, c.TemplateVersionId);
-            Assert.True(DateTimeOffset.UtcNow - c.CreatedAt < TimeSpan.FromMinutes(5));
+            Assert.True(TestClock.UtcNow - c.CreatedAt < TimeSpan.FromMinutes(5));
         });
     }
 

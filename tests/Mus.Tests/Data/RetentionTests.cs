@@ -26,7 +26,7 @@ public sealed class RetentionTests
     public async Task CountsOfWrongPasswords_AreForgottenAfterADay(string provider)
     {
         await using var app = await MusApp.StartAsync(provider);
-        var now = DateTime.UtcNow;
+        var now = TestClock.UtcNow.UtcDateTime;
         await app.WithDbAsync(db =>
         {
             db.SignInThrottles.Add(new Mus.Web.Infrastructure.Auth.SignInThrottle { Key = new string('a', 64), Failures = 9, LastFailureAt = now.AddHours(-25), BlockedUntil = now.AddHours(-24) });
@@ -35,7 +35,7 @@ public sealed class RetentionTests
         });
         Assert.Equal(2, await app.WithDbAsync(db => db.SignInThrottles.CountAsync()));
 
-        var result = await SweepAsync(app, DateTimeOffset.UtcNow);
+        var result = await SweepAsync(app, TestClock.UtcNow);
 
         Assert.Equal(1, result.SignInThrottles);
         Assert.Equal([new string('b', 64)], await app.WithDbAsync(db => db.SignInThrottles.Select(t => t.Key).ToListAsync()));
@@ -47,13 +47,13 @@ public sealed class RetentionTests
     {
         // Plans and follow-ups kept 6 months: last year's demo plans (held about 11 months ago) are past it.
         await using var app = await MusApp.StartAsync(provider, settings: new Dictionary<string, string?> { ["Retention:PlanMonths"] = "6", ["Retention:FollowUpsMonths"] = "6", ["Retention:ForwardedMonths"] = "6" });
-        var lastYear = $"MUS {DateTime.UtcNow.Year - 1}";
+        var lastYear = $"MUS {TestClock.UtcNow.UtcDateTime.Year - 1}";
         var before = await app.WithDbAsync(db => db.ConversationParts.CountAsync(p => PlanKinds.Contains(p.Kind) && db.Conversations.Any(c => c.Id == p.ConversationId && c.Round!.Name == lastYear)));
         Assert.Equal(5, before);
         await app.WithDbAsync(db =>
         {
-            db.AuditEntries.Add(new AuditEntry { At = DateTimeOffset.UtcNow.AddMonths(-14), ConversationId = 1, Compartment = PartKind.Plan, Action = AuditAction.Read, Purpose = "old" });
-            db.AuditEntries.Add(new AuditEntry { At = DateTimeOffset.UtcNow.AddMonths(-2), ConversationId = 1, Compartment = PartKind.Plan, Action = AuditAction.Read, Purpose = "recent" });
+            db.AuditEntries.Add(new AuditEntry { At = TestClock.UtcNow.AddMonths(-14), ConversationId = 1, Compartment = PartKind.Plan, Action = AuditAction.Read, Purpose = "old" });
+            db.AuditEntries.Add(new AuditEntry { At = TestClock.UtcNow.AddMonths(-2), ConversationId = 1, Compartment = PartKind.Plan, Action = AuditAction.Read, Purpose = "recent" });
             return db.SaveChangesAsync();
         });
 
@@ -62,13 +62,13 @@ public sealed class RetentionTests
         await app.WithDbAsync(db =>
         {
             var cipher = app.Services.GetRequiredService<CompartmentCipher>();
-            db.SharedActions.Add(new Mus.Web.Pages.Team.SharedAction { ConversationId = idas.Id, ActionKey = "demo-ida-1a", EmployeeId = idas.EmployeeId, SealedWhat = Mus.Web.Pages.Team.SharedActions.Seal(cipher, idas.Id, "demo-ida-1a", "Grundkursus i SRO"), SharedAt = DateTimeOffset.UtcNow });
+            db.SharedActions.Add(new Mus.Web.Pages.Team.SharedAction { ConversationId = idas.Id, ActionKey = "demo-ida-1a", EmployeeId = idas.EmployeeId, SealedWhat = Mus.Web.Pages.Team.SharedActions.Seal(cipher, idas.Id, "demo-ida-1a", "Grundkursus i SRO"), SharedAt = TestClock.UtcNow });
             return db.SaveChangesAsync();
         });
         Assert.True(await app.WithDbAsync(db => db.ConversationFigures.AnyAsync(f => f.ConversationId == idas.Id && f.Plan != null)));
 
-        var first = await SweepAsync(app, DateTimeOffset.UtcNow);
-        var second = await SweepAsync(app, DateTimeOffset.UtcNow);
+        var first = await SweepAsync(app, TestClock.UtcNow);
+        var second = await SweepAsync(app, TestClock.UtcNow);
 
         // What was taken from the plan went with it: the shared action, and what was counted from it.
         Assert.False(await app.WithDbAsync(db => db.SharedActions.AnyAsync()));
@@ -93,13 +93,13 @@ public sealed class RetentionTests
     public async Task TwoInstancesSweepingAtOnce_DestroyEachCompartmentOnce_AndAuditItOnce(string provider)
     {
         await using var app = await MusApp.StartAsync(provider, settings: new Dictionary<string, string?> { ["Retention:PlanMonths"] = "6", ["Retention:FollowUpsMonths"] = "6", ["Retention:ForwardedMonths"] = "6" });
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.UtcNow;
 
         var results = await Task.WhenAll(SweepAsync(app, now), SweepAsync(app, now));
 
         Assert.Equal(5, results.Sum(r => r.Compartments));
         Assert.Equal(5, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditAction.Destroy)));
-        var lastYear = $"MUS {DateTime.UtcNow.Year - 1}";
+        var lastYear = $"MUS {TestClock.UtcNow.UtcDateTime.Year - 1}";
         Assert.Equal(0, await app.WithDbAsync(db => db.ConversationParts.CountAsync(p => PlanKinds.Contains(p.Kind) && db.Conversations.Any(c => c.Id == p.ConversationId && c.Round!.Name == lastYear))));
     }
 
@@ -112,7 +112,7 @@ public sealed class RetentionTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task TheHostedJob_ShredsWhatPassesItsPeriod_AsTheClockMoves(string provider)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.UtcNow);
         // The job runs with the app here (other tests turn it off), first at start, on an empty database.
         await using var app = await MusApp.StartAsync(provider, demo: false, settings: new Dictionary<string, string?> { ["Retention:Enabled"] = "true" }, services: s => s.AddSingleton<TimeProvider>(clock));
         await app.SeedDemoAsync();

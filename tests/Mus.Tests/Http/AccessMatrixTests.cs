@@ -292,7 +292,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
             ["Notes"] = written,
             ["Reason"] = written,
             ["NewLeader"] = "1030",
-            ["Input.Start"] = DateTime.Today.AddDays(10).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Start"] = TestClock.Midnight.AddDays(10).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
             ["Input.Minutes"] = "90",
             ["Input.Location"] = written,
             ["Person"] = AccessMatrix.AddablePerson,

@@ -129,7 +129,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
 
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                await scope.ServiceProvider.GetRequiredService<Mus.Web.Pages.Plans.Journal.JournalDelivery>().RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<Mus.Web.Pages.Plans.Journal.JournalDelivery>().RunAsync(TestClock.UtcNow, CancellationToken.None);
             }
 
             var filed = Directory.GetFiles(journal).Order().Select(f => f.EndsWith(".pdf", StringComparison.Ordinal) ? PdfText(File.ReadAllBytes(f)) : File.ReadAllText(f)).ToList();
@@ -146,14 +146,14 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         var colleagues = await db.Conversations.Where(c => c.RoundId == round && c.Id != idas && c.Employee!.Leader!.EmployeeNumber == "1010").OrderBy(c => c.Id).Take(5).ToListAsync();
         foreach (var conversation in colleagues)
         {
-            conversation.MarkHeld(DateTimeOffset.UtcNow);
+            conversation.MarkHeld(TestClock.UtcNow);
         }
 
         await db.SaveChangesAsync();
         foreach (var conversation in colleagues)
         {
-            db.ConversationParts.Add(new Mus.Web.Domain.Conversations.ConversationPart { ConversationId = conversation.Id, Kind = Mus.Web.Domain.Conversations.PartKind.SharedNotes, Content = new Mus.Web.Domain.Conversations.SharedNotes { Agenda = ["tasks"] }.Write(), UpdatedAt = DateTimeOffset.UtcNow });
-            db.ConversationParts.Add(new Mus.Web.Domain.Conversations.ConversationPart { ConversationId = conversation.Id, Kind = Mus.Web.Domain.Conversations.PartKind.EmployeeEvaluation, Content = Mus.Web.Pages.Preparation.Answers.Write(new Dictionary<string, string> { ["eval-useful"] = "3" }), UpdatedAt = DateTimeOffset.UtcNow });
+            db.ConversationParts.Add(new Mus.Web.Domain.Conversations.ConversationPart { ConversationId = conversation.Id, Kind = Mus.Web.Domain.Conversations.PartKind.SharedNotes, Content = new Mus.Web.Domain.Conversations.SharedNotes { Agenda = ["tasks"] }.Write(), UpdatedAt = TestClock.UtcNow });
+            db.ConversationParts.Add(new Mus.Web.Domain.Conversations.ConversationPart { ConversationId = conversation.Id, Kind = Mus.Web.Domain.Conversations.PartKind.EmployeeEvaluation, Content = Mus.Web.Pages.Preparation.Answers.Write(new Dictionary<string, string> { ["eval-useful"] = "3" }), UpdatedAt = TestClock.UtcNow });
         }
 
         return await db.SaveChangesAsync();
@@ -166,13 +166,13 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     private static async Task<IEnumerable<string>> FileByWebhookAsync(MusApp app)
     {
         using var receiver = new WebhookReceiver();
-        var filings = await app.WithDbAsync(db => db.PlanJournal.ExecuteUpdateAsync(set => set.SetProperty(e => e.DeliveredAt, (DateTime?)null).SetProperty(e => e.NextAttemptAt, DateTime.UtcNow.AddMinutes(-1))));
+        var filings = await app.WithDbAsync(db => db.PlanJournal.ExecuteUpdateAsync(set => set.SetProperty(e => e.DeliveredAt, (DateTime?)null).SetProperty(e => e.NextAttemptAt, TestClock.UtcNow.UtcDateTime.AddMinutes(-1))));
         Assert.True(filings > 0, "nothing was filed to send again");
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var webhook = new Mus.Web.Pages.Plans.Journal.JournalOptions { Target = "Webhook", WebhookUrl = receiver.Url, WebhookSecret = new string('s', 32) };
             await Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Mus.Web.Pages.Plans.Journal.JournalDelivery>(scope.ServiceProvider, webhook)
-                .RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+                .RunAsync(TestClock.UtcNow, CancellationToken.None);
         }
 
         Assert.Equal(filings, receiver.Received.Count);
@@ -224,7 +224,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = LeaderPreparation }, "handler=Save");
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/schedule", new Dictionary<string, string>
         {
-            ["Input.Start"] = DateTime.Today.AddDays(10).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Start"] = TestClock.Midnight.AddDays(10).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
             ["Input.Minutes"] = "90",
             ["Input.Location"] = Location,
         });
@@ -242,7 +242,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         var plan = PlanTests.OneGoal(what: Plan, goesFurther: Forwarded);
         plan["Input.Goals[0].Actions[0].ByWhen"] = "ikke en dato";
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/plan", plan, "handler=Approve", System.Net.HttpStatusCode.BadRequest);
-        plan["Input.Goals[0].Actions[0].ByWhen"] = DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        plan["Input.Goals[0].Actions[0].ByWhen"] = TestClock.Midnight.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/plan", plan, "handler=Approve");
         await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/plan", new Dictionary<string, string>(), "handler=Approve");
         await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/follow-ups", new Dictionary<string, string> { ["Notes"] = FollowUp });

@@ -7,14 +7,14 @@ namespace Mus.Tests.Infrastructure;
 public static class ApiClientTokens
 {
     public static async Task<string> CreateAsync(MusApp app, params string[] scopes) =>
-        await app.WithDbAsync(async db => (await ApiTokens.CreateClientAsync(db, "test " + string.Join(',', scopes), scopes, DateTime.UtcNow, null)).Token);
+        await app.WithDbAsync(async db => (await ApiTokens.CreateClientAsync(db, "test " + string.Join(',', scopes), scopes, TestClock.UtcNow.UtcDateTime, null)).Token);
 
     /// <summary>
     /// For tests that compare every table: time stands still, so a client marked used (to the minute)
     /// before the first fingerprint is not marked again when the clock passes a minute during the test.
     /// </summary>
     public static void FrozenClock(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
-        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(services, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow));
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(services, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestClock.UtcNow));
 
     /// <summary>A client that sends <paramref name="token"/> as its bearer token (none when null), and no cookies.</summary>
     public static HttpClient Client(MusApp app, string? token)

@@ -15,5 +15,5 @@ public static class DemoPeople
     public const string EmployeeNumber = "1011";
 
     /// <summary>The demo's round in progress; last year's finished round is there too.</summary>
-    public static string CurrentRound => $"MUS {DateTime.UtcNow.Year}";
+    public static string CurrentRound => $"MUS {TestClock.UtcNow.UtcDateTime.Year}";
 }

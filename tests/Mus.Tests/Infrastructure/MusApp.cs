@@ -91,6 +91,8 @@ public class MusApp(TestDatabase database, IReadOnlyDictionary<string, string?>?
         builder.ConfigureTestServices(collection =>
         {
             collection.AddSingleton<ILoggerProvider>(Logs);
+            // Every test application takes the day from the tests' clock; a test that needs a day of its own replaces it below.
+            collection.AddSingleton(TestClock.Default);
             services?.Invoke(collection);
         });
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

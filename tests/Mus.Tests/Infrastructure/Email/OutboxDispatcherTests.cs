@@ -55,7 +55,7 @@ public sealed class OutboxDispatcherTests
     public async Task WhileTheMailServerIsDown_MailsWait_AndAreEachDeliveredOnceWhenItReturns(string provider)
     {
         await using var smtp = new TestSmtpServer();
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.UtcNow);
         await using var app = await MusApp.StartAsync(provider, demo: false, settings: Settings(smtp, dispatch: false), services: s => s.AddSingleton<TimeProvider>(clock));
         var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
         var ids = await AddMailsAsync(app, 3);
@@ -85,7 +85,7 @@ public sealed class OutboxDispatcherTests
     public async Task AfterTooManyAttempts_AMailIsGivenUp_ShownToTheAdministrator_AndSentAgainOnRequest()
     {
         await using var smtp = new TestSmtpServer();
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.UtcNow);
         await using var app = await MusApp.StartAsync(settings: Settings(smtp, dispatch: false, maxAttempts: 2), services: s => s.AddSingleton<TimeProvider>(clock));
         var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
         var id = Assert.Single(await AddMailsAsync(app, 1, "afvist@fjordby.example.dk"));
@@ -137,7 +137,7 @@ public sealed class OutboxDispatcherTests
     public async Task AResetMailGivenUp_LosesItsLink_AndCannotBeSentAgain()
     {
         await using var smtp = new TestSmtpServer();
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.UtcNow);
         await using var app = await MusApp.StartAsync(settings: Settings(smtp, dispatch: false, maxAttempts: 2), services: s => s.AddSingleton<TimeProvider>(clock));
         var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
         await app.CreateBrowserlikeClient().PostFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });

@@ -57,7 +57,7 @@ public sealed class SessionStampTests
     [Fact]
     public async Task WhatIsKnown_IsNotUsedPastItsAge_NorAfterAnAnnouncementThatCameDuringTheQuestion()
     {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestClock.UtcNow);
         var sessions = new SessionStamps(clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<SessionStamps>.Instance) { Trusted = true };
         var generation = sessions.Generation;
         sessions.Remember("ida", new SessionStamps.Known("stamp", false, clock.GetUtcNow()), generation);

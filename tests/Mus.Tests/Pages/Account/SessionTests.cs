@@ -45,7 +45,7 @@ public sealed class SessionTests
     [Fact]
     public async Task AnIdleSession_EndsAtTheIdleTimeout_WhileAnActiveOneGoesOn()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.UtcNow);
         await using var app = await MusApp.StartAsync(services: services => services.AddSingleton<TimeProvider>(clock));
         var idle = await app.SignedInAsync(DemoPeople.Employee);
         var active = await app.SignedInAsync(DemoPeople.Employee);
@@ -66,7 +66,7 @@ public sealed class SessionTests
     [Fact]
     public async Task AnActiveSession_EndsAtTheAbsoluteTimeout()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.UtcNow);
         await using var app = await MusApp.StartAsync(services: services => services.AddSingleton<TimeProvider>(clock));
         var employee = await app.SignedInAsync(DemoPeople.Employee);
 

@@ -149,7 +149,7 @@ public sealed class SignInAbuseTests
     [Fact]
     public async Task ForgotPassword_SendsOneMailPerAccountInFiveMinutes_HoweverOftenAsked()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.UtcNow);
         await using var app = await MusApp.StartAsync(services: services => services.AddSingleton<TimeProvider>(clock));
         for (var attempt = 0; attempt < 6; attempt++)
         {

@@ -318,7 +318,7 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
         await app.WithDbAsync(async db =>
         {
             var administrator = await db.Users.SingleAsync(u => u.Email == DemoPeople.Administrator);
-            db.SingleSignOnRequirement.Add(new SingleSignOnRequirement { BreakGlassUserId = administrator.Id, RequiredAt = DateTime.UtcNow });
+            db.SingleSignOnRequirement.Add(new SingleSignOnRequirement { BreakGlassUserId = administrator.Id, RequiredAt = TestClock.UtcNow.UtcDateTime });
             return await db.SaveChangesAsync();
         });
 

@@ -20,7 +20,7 @@ public sealed class TwoFactorAbuseTests : IAsyncLifetime
     {
         var client = await app.SignedInAsync(DemoPeople.Employee);
         var key = (await client.GetPageAsync("/profile/twofactor")).QuerySelector("#shared-key")!.TextContent;
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.UtcNow;
         var enabled = await client.PostFormAsync("/profile/twofactor", new Dictionary<string, string> { ["Code"] = Totp.Code(key, now) }, formAction: "handler=Enable");
         var codes = (await client.GetPageAsync(enabled.Location())).QuerySelectorAll("#recovery-codes code").Select(c => c.TextContent).ToList();
         return (key, codes, now);

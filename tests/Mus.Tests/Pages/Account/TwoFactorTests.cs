@@ -23,7 +23,7 @@ public sealed class TwoFactorTests : IAsyncLifetime
         var setup = await client.GetPageAsync("/profile/twofactor");
         var key = setup.QuerySelector("#shared-key")!.TextContent;
 
-        var enabled = await client.PostFormAsync("/profile/twofactor", new Dictionary<string, string> { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, formAction: "handler=Enable");
+        var enabled = await client.PostFormAsync("/profile/twofactor", new Dictionary<string, string> { ["Code"] = Totp.Code(key, TestClock.UtcNow) }, formAction: "handler=Enable");
 
         Assert.Equal("/Profile/RecoveryCodes", enabled.Location());
         var next = app.CreateBrowserlikeClient();
@@ -35,13 +35,13 @@ public sealed class TwoFactorTests : IAsyncLifetime
         Assert.StartsWith("/Account/SignInTwoFactor", first.Location(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/start/employee")).StatusCode);
 
-        var wrong = await next.PostFormAsync(first.Location(), new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddHours(1)) });
+        var wrong = await next.PostFormAsync(first.Location(), new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, TestClock.UtcNow.AddHours(1)) });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains("Koden passer ikke", (await wrong.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/start/employee")).StatusCode);
 
         // The next step's code: the one used to switch two-step sign-in on is spent.
-        var second = await next.PostFormAsync(first.Location(), new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)) });
+        var second = await next.PostFormAsync(first.Location(), new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, TestClock.UtcNow.AddSeconds(30)) });
         Assert.Equal("/", second.Location());
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/start/employee")).StatusCode);
     }
@@ -52,7 +52,7 @@ public sealed class TwoFactorTests : IAsyncLifetime
         var client = app.CreateBrowserlikeClient();
         await client.SignInAsync(DemoOrganisation.LeaderEmail, DemoOrganisation.Password);
         var key = (await client.GetPageAsync("/profile/twofactor")).QuerySelector("#shared-key")!.TextContent;
-        var wrongCode = Totp.Code(key, DateTimeOffset.UtcNow.AddHours(1));
+        var wrongCode = Totp.Code(key, TestClock.UtcNow.AddHours(1));
 
         var response = await client.PostFormAsync("/profile/twofactor", new Dictionary<string, string> { ["Code"] = wrongCode }, formAction: "handler=Enable");
 

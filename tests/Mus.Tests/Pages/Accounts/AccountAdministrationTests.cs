@@ -122,7 +122,7 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
         {
             // Ida is locked for a while, as after five wrong passwords.
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(DemoPeople.Employee))!, DateTimeOffset.UtcNow.AddMinutes(15));
+            await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(DemoPeople.Employee))!, TestClock.UtcNow.AddMinutes(15));
         }
 
         // Through the page, as the mailed link does.

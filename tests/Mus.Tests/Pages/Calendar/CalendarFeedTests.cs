@@ -41,7 +41,7 @@ public sealed class CalendarFeedTests : IdasConversationTest
         var ida = await App.SignedInAsync(DemoPeople.Employee);
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
         var (idas, karstens) = (await MakeAddressAsync(ida), await MakeAddressAsync(karsten));
-        var followUp = DateOnly.FromDateTime(DateTime.Today).AddDays(10);
+        var followUp = DateOnly.FromDateTime(TestClock.Midnight).AddDays(10);
         Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{ConversationId}", new Dictionary<string, string>(), formAction: "handler=Held")).StatusCode);
         var plan = Mus.Tests.Pages.Plans.PlanTests.OneGoal();
         plan["Input.Goals[0].Actions[0].FollowUpOn"] = followUp.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -66,9 +66,10 @@ public sealed class CalendarFeedTests : IdasConversationTest
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
         var julie = await App.SignedInAsync(DemoPeople.OtherEmployee);
         var (idas, karstens, julies) = (await MakeAddressAsync(ida), await MakeAddressAsync(karsten), await MakeAddressAsync(julie));
+        var meetingDay = TestClock.Today.AddDays(30);
         Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{ConversationId}/schedule", new Dictionary<string, string>
         {
-            ["Input.Start"] = "2027-03-10T09:00",
+            ["Input.Start"] = $"{meetingDay:yyyy-MM-dd}T09:00",
             ["Input.Minutes"] = "60",
             ["Input.Location"] = "Mødelokale 7",
         })).StatusCode);
@@ -81,7 +82,7 @@ public sealed class CalendarFeedTests : IdasConversationTest
         var meeting = forIda.Events.Single(e => e.Uid == uid.ToString());
         Assert.Equal("Mødelokale 7", meeting.Location);
         Assert.Equal("MUS-samtale med Karsten Lund", meeting.Summary);
-        Assert.Equal(new DateTime(2027, 3, 10, 8, 0, 0, DateTimeKind.Utc), meeting.DtStart!.AsUtc);
+        Assert.Equal(TestClock.At(meetingDay, new TimeOnly(9, 0)).UtcDateTime, meeting.DtStart!.AsUtc);
         Assert.Contains(forIda.Events, e => e.Summary == "MUS: frist for forberedelsen" && e.IsAllDay);
         Assert.Equal("MUS-samtale med Ida Brandt", forKarsten.Events.Single(e => e.Uid == uid.ToString()).Summary);
         Assert.DoesNotContain(forJulie.Events, e => e.Uid == uid.ToString() || e.Location == "Mødelokale 7");

@@ -65,8 +65,17 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
     {
         var karsten = await KarstenInEnglishAsync();
 
-        // Friday before the end of summer time (UTC+2), then the Monday after (UTC+1): 10:00 Danish time both.
-        await ScheduleAsync(karsten, "2027-10-29T10:00", "Mødelokale 2");
+        // Friday before the end of summer time (UTC+2), then the Monday after (UTC+1): 10:00 Danish time both,
+        // in next year's October, so the days are always ahead.
+        var year = TestClock.Today.Year + 1;
+        var endOfSummerTime = new DateOnly(year, 10, 31);
+        while (endOfSummerTime.DayOfWeek != DayOfWeek.Sunday)
+        {
+            endOfSummerTime = endOfSummerTime.AddDays(-1);
+        }
+
+        var (friday, monday) = (endOfSummerTime.AddDays(-2), endOfSummerTime.AddDays(1));
+        await ScheduleAsync(karsten, $"{friday:yyyy-MM-dd}T10:00", "Mødelokale 2");
         var first = await smtp.WaitForAsync(2);
         var uid = await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == conversation).Select(c => c.CalendarUid).SingleAsync());
         var toIda = To(first, DemoPeople.Employee);
@@ -84,8 +93,8 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
             Assert.Equal(uid.ToString(), meeting.Uid);
             Assert.Equal(0, meeting.Sequence);
             Assert.Equal("Europe/Copenhagen", meeting.DtStart!.TzId);
-            Assert.Equal(new DateTime(2027, 10, 29, 10, 0, 0), meeting.DtStart.Value);
-            Assert.Equal(new DateTime(2027, 10, 29, 8, 0, 0, DateTimeKind.Utc), meeting.DtStart.AsUtc);
+            Assert.Equal(friday.ToDateTime(new TimeOnly(10, 0)), meeting.DtStart.Value);
+            Assert.Equal(friday.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc), meeting.DtStart.AsUtc);
             Assert.Equal(TimeSpan.FromMinutes(90), meeting.DtEnd!.AsUtc - meeting.DtStart.AsUtc);
             Assert.Equal("Mødelokale 2", meeting.Location);
             Assert.Equal("mailto:" + DemoPeople.CurrentLeader, meeting.Organizer!.Value!.ToString());
@@ -95,28 +104,28 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
             Assert.Equal("REQUEST", second.Method);
             var read = Assert.Single(second.Events);
             Assert.Equal((uid.ToString(), 0, "Europe/Copenhagen"), (read.Uid, read.Sequence, read.Zone));
-            Assert.Equal(("2027-10-29T08:00:00.000Z", "2027-10-29T09:30:00.000Z"), (read.Start, read.End));
+            Assert.Equal(($"{friday:yyyy-MM-dd}T08:00:00.000Z", $"{friday:yyyy-MM-dd}T09:30:00.000Z"), (read.Start, read.End));
             Assert.Equal("Mødelokale 2", read.Location);
         }
 
-        await ScheduleAsync(karsten, "2027-11-01T10:00", "Mødelokale 3");
+        await ScheduleAsync(karsten, $"{monday:yyyy-MM-dd}T10:00", "Mødelokale 3");
         var all = await smtp.WaitForAsync(4);
         var movedToIda = To(all, DemoPeople.Employee, 1);
         Assert.Equal("Nyt tidspunkt: MUS-samtale med Karsten Lund", movedToIda.Subject);
         var moved = Assert.Single(Invitation(movedToIda).Calendar.Events);
         Assert.Equal(uid.ToString(), moved.Uid);
         Assert.Equal(1, moved.Sequence);
-        Assert.Equal(new DateTime(2027, 11, 1, 9, 0, 0, DateTimeKind.Utc), moved.DtStart!.AsUtc);
+        Assert.Equal(monday.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc), moved.DtStart!.AsUtc);
         Assert.Equal("Mødelokale 3", moved.Location);
         // ical.js agrees: the same event, one step on, 10:00 Danish winter time.
         var movedAgain = Assert.Single((await SecondReadingAsync(movedToIda)).Events);
-        Assert.Equal((uid.ToString(), 1, "2027-11-01T09:00:00.000Z"), (movedAgain.Uid, movedAgain.Sequence, movedAgain.Start));
+        Assert.Equal((uid.ToString(), 1, $"{monday:yyyy-MM-dd}T09:00:00.000Z"), (movedAgain.Uid, movedAgain.Sequence, movedAgain.Start));
     }
 
     [Fact]
     public async Task ExcusingAScheduledConversation_CancelsTheEventInBothCalendars()
     {
-        await ScheduleAsync(await app.SignedInAsync(DemoPeople.CurrentLeader), "2027-03-10T09:00", "Kantinen");
+        await ScheduleAsync(await app.SignedInAsync(DemoPeople.CurrentLeader), $"{TestClock.Today.AddDays(30):yyyy-MM-dd}T09:00", "Kantinen");
         await smtp.WaitForAsync(2);
 
         var excused = await (await app.SignedInAsync(DemoPeople.Hr)).PostFormAsync($"/conversations/{conversation}/excuse", new Dictionary<string, string> { ["Reason"] = nameof(ExcuseReason.Other) });

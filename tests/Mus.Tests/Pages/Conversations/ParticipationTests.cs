@@ -55,7 +55,7 @@ public sealed class ParticipationTests : IdasConversationTest
         var ida = await App.SignedInAsync(DemoPeople.Employee);
         var schedule = new Dictionary<string, string>
         {
-            ["Input.Start"] = DateTime.Today.AddDays(10).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Start"] = TestClock.Midnight.AddDays(10).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
             ["Input.Minutes"] = "90",
             ["Input.Location"] = "Mødelokale 2",
         };
@@ -106,7 +106,7 @@ public sealed class ParticipationTests : IdasConversationTest
         Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Decline")).StatusCode);
 
         await using var scope = App.Services.CreateAsyncScope();
-        Assert.True(await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(DateTimeOffset.UtcNow.AddDays(7)) > 0);
+        Assert.True(await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(TestClock.UtcNow.AddDays(7)) > 0);
 
         var reminders = await App.WithDbAsync(db => db.SentReminders.Where(r => r.ConversationId == ConversationId).CountAsync());
         Assert.Equal(0, reminders);

@@ -16,7 +16,7 @@ public sealed class ScheduleTests : IdasConversationTest
     public async Task Leader_ProposesATime_BothSeeIt_AndARescheduleRaisesTheCalendarSequence()
     {
         var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        var start = DateTime.Today.AddDays(10).AddHours(9);
+        var start = TestClock.Midnight.AddDays(10).AddHours(9);
 
         var saved = await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = Local(start), ["Input.Location"] = "Mødelokale Fjorden" });
 
@@ -37,7 +37,7 @@ public sealed class ScheduleTests : IdasConversationTest
     {
         var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
 
-        var response = await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = Local(DateTime.Today.AddDays(-2)), ["Input.Location"] = "Kontoret" });
+        var response = await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = Local(TestClock.Midnight.AddDays(-2)), ["Input.Location"] = "Kontoret" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("allerede passeret", (await response.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class ScheduleTests : IdasConversationTest
     public async Task TheHourSkippedBySummerTime_Is400WithMessage()
     {
         var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        var year = DateTime.Today.Year + 1;
+        var year = TestClock.Midnight.Year + 1;
         var lastSundayOfMarch = Enumerable.Range(25, 7).Select(day => new DateTime(year, 3, day)).Single(d => d.DayOfWeek == DayOfWeek.Sunday);
 
         var response = await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Start"] = Local(lastSundayOfMarch.AddHours(2).AddMinutes(30)), ["Input.Location"] = "Kontoret" });

@@ -13,7 +13,7 @@ namespace Mus.Tests.Pages.FollowUps;
 public sealed class FollowUpTests : IdasConversationTest
 {
     // The server reckons days in Danish time.
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DanishTime.ToLocal(DateTimeOffset.UtcNow));
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DanishTime.ToLocal(TestClock.UtcNow));
 
     private string Url => $"/conversations/{ConversationId}/follow-ups";
 

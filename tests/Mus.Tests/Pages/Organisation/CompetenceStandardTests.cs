@@ -88,7 +88,7 @@ public sealed class CompetenceStandardTests : IdasConversationTest
     {
         var kunde = await App.WithDbAsync(db => db.OrgUnits.Where(u => u.Code == "KUNDE").Select(u => u.Id).SingleAsync());
         var template = await App.WithDbAsync(db => db.TemplateVersions.Where(v => v.Template!.BuiltInKey == "quality-standard").Select(v => v.Id).SingleAsync());
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(TestClock.UtcNow.UtcDateTime);
         using (var scope = App.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<RoundOpener>().OpenAsync(new RoundOpener.Request("Kvalitetsstandard", today.Year, template, null, [kunde], today.AddDays(7), today.AddDays(30)));

@@ -220,7 +220,7 @@ public sealed class ScimTests
         var ida = await PersonIdAsync(app, DemoPeople.EmployeeNumber);
         var valid = await ApiClientTokens.CreateAsync(app, ApiScopes.Scim);
         var revoked = await ApiClientTokens.CreateAsync(app, ApiScopes.Scim);
-        await app.WithDbAsync(db => db.ApiClients.Where(c => c.Name == "test scim").OrderByDescending(c => c.Id).Take(1).ExecuteUpdateAsync(set => set.SetProperty(c => c.RevokedAt, DateTime.UtcNow)));
+        await app.WithDbAsync(db => db.ApiClients.Where(c => c.Name == "test scim").OrderByDescending(c => c.Id).Take(1).ExecuteUpdateAsync(set => set.SetProperty(c => c.RevokedAt, TestClock.UtcNow.UtcDateTime)));
         var otherScopes = await ApiClientTokens.CreateAsync(app, ApiScopes.OrgWrite, ApiScopes.RoundsRead, ApiScopes.PlansRead, ApiScopes.ForwardedRead);
         var wrongSecret = valid[..^4] + "AAAA";
         var endpoints = new (HttpMethod Method, string Url)[]

@@ -60,7 +60,7 @@ public sealed class JournalTests
         Assert.Contains("journaliseret i personalesagen om lidt", await JournalLineAsync(app, conversation), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(folder));
 
-        await DeliverAsync(app, DateTimeOffset.UtcNow);
+        await DeliverAsync(app, TestClock.UtcNow);
 
         var pdfPath = Path.Combine(folder, $"mus-plan-{conversation}-v1.pdf");
         var description = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.ChangeExtension(pdfPath, ".json"))).RootElement;
@@ -88,7 +88,7 @@ public sealed class JournalTests
 
         // Delivered once: a later run files nothing again.
         var written = File.GetLastWriteTimeUtc(pdfPath);
-        await DeliverAsync(app, DateTimeOffset.UtcNow.AddHours(1));
+        await DeliverAsync(app, TestClock.UtcNow.AddHours(1));
         Assert.Equal(written, File.GetLastWriteTimeUtc(pdfPath));
         Assert.Equal(1, await app.WithDbAsync(db => db.PlanJournal.CountAsync()));
     }
@@ -122,7 +122,7 @@ public sealed class JournalTests
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
             "CREATE TRIGGER refuse_journal_reads BEFORE INSERT ON AuditEntries WHEN NEW.Purpose = 'journal' BEGIN SELECT RAISE(ABORT, 'refused'); END;"));
 
-        await Assert.ThrowsAsync<Mus.Web.Data.StorageFailedException>(() => DeliverAsync(app, DateTimeOffset.UtcNow));
+        await Assert.ThrowsAsync<Mus.Web.Data.StorageFailedException>(() => DeliverAsync(app, TestClock.UtcNow));
 
         Assert.Empty(Directory.GetFiles(folder));
         var entry = await app.WithDbAsync(db => db.PlanJournal.SingleAsync());
@@ -136,7 +136,7 @@ public sealed class JournalTests
         var (app, conversation) = await StartAsync(new() { ["Journal:Target"] = "Webhook", ["Journal:WebhookUrl"] = receiver.Url, ["Journal:WebhookSecret"] = Secret });
         await using var _ = app;
         await ApproveAsync(app, conversation);
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.UtcNow;
 
         // Down: 503. Retried in a minute; the parties are told it is not filed yet, the administrator why.
         receiver.Answer = HttpStatusCode.ServiceUnavailable;
@@ -179,7 +179,7 @@ public sealed class JournalTests
         await ApproveAsync(app, conversation);
 
         // As two instances whose turns overlap: both find the version due.
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.UtcNow;
         await Task.WhenAll(DeliverAsync(app, now), DeliverAsync(app, now));
 
         Assert.Single(receiver.Received);
@@ -199,8 +199,8 @@ public sealed class JournalTests
         await using var _ = app;
         await ApproveAsync(app, conversation);
 
-        await DeliverAsync(app, DateTimeOffset.UtcNow);
-        await DeliverAsync(app, DateTimeOffset.UtcNow.AddMinutes(5));
+        await DeliverAsync(app, TestClock.UtcNow);
+        await DeliverAsync(app, TestClock.UtcNow.AddMinutes(5));
 
         var entry = await app.WithDbAsync(db => db.PlanJournal.SingleAsync());
         Assert.Equal(2, entry.Attempts);

@@ -35,7 +35,7 @@ public sealed class PlanPdfTests : IdasConversationTest
         var text = WithoutSpaces(string.Concat(pdf.GetPages().Select(p => p.Text)));
         foreach (var expected in new[]
         {
-            "Udviklingsplan", "Fjordby Forsyning", "Ida Brandt", "Karsten Lund", $"MUS {DateTime.UtcNow.Year}",
+            "Udviklingsplan", "Fjordby Forsyning", "Ida Brandt", "Karsten Lund", $"MUS {TestClock.UtcNow.UtcDateTime.Year}",
             "Blive selvkørende i GIS", "Kursus i ledningsregistrering", "Ansøgning om GIS-kursus, 3 dage i foråret",
             "1, godkendt af begge", "Godkendt", "31.03.2027", "Kursus eller uddannelse",
         })

@@ -137,7 +137,7 @@ public sealed class PreparationTests : IdasConversationTest
             var page = await (await App.SignedInAsync(email)).GetPageAsync(Url);
 
             var lookBack = page.QuerySelector("#look-back")!.TextContent;
-            Assert.Contains($"planen fra MUS {DateTime.UtcNow.Year - 1}", lookBack, StringComparison.Ordinal);
+            Assert.Contains($"planen fra MUS {TestClock.UtcNow.UtcDateTime.Year - 1}", lookBack, StringComparison.Ordinal);
             Assert.Contains("Leverandørens grundkursus i SRO – Gennemført", lookBack, StringComparison.Ordinal);
             Assert.Contains("Tage tre vagter sammen med Niels – Planlagt", lookBack, StringComparison.Ordinal);
             Assert.Contains("Kurset er taget.", lookBack, StringComparison.Ordinal);

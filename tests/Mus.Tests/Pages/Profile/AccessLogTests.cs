@@ -34,7 +34,7 @@ public sealed class AccessLogTests : IdasConversationTest
         Assert.Contains(entries, e => e.Compartment == PartKind.Plan && e.Action == AuditAction.Export);
         Assert.Contains(entries, e => e.Compartment == PartKind.Forwarded && e.Action == AuditAction.Read && e.Roles == "HR");
         Assert.Contains(entries, e => e.Compartment == PartKind.LeaderPreparation && e.Action == AuditAction.Destroy);
-        Assert.All(entries, e => Assert.True(e.At > DateTimeOffset.UtcNow.AddMinutes(-5)));
+        Assert.All(entries, e => Assert.True(e.At > TestClock.UtcNow.AddMinutes(-5)));
 
         var page = (await employee.GetPageAsync("/profile/access")).QuerySelector("#access")!.TextContent;
         Assert.Contains("Karsten Lund", page, StringComparison.Ordinal);

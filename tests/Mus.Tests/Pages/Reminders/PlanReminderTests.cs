@@ -16,7 +16,7 @@ namespace Mus.Tests.Pages.Reminders;
 /// </summary>
 public sealed class PlanReminderTests : IdasConversationTest
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DanishTime.ToLocal(DateTimeOffset.UtcNow));
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DanishTime.ToLocal(TestClock.UtcNow));
 
     private async Task<int> ScanOnAsync(DateOnly day)
     {

@@ -15,7 +15,9 @@ namespace Mus.Tests.Pages.Reminders;
 public sealed class ReminderMailTests : IAsyncLifetime
 {
     private readonly TestSmtpServer smtp = new();
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    // The demo is made on a Tuesday, so its preparation deadline (two weeks on) and the first reminder a week
+    // before it fall on a Tuesday too: the Monday digest and the daily reminder are on different days.
+    private readonly FakeTimeProvider clock = new(TestClock.At(TestClock.Next(DayOfWeek.Tuesday), new TimeOnly(9, 0)));
     private MusApp app = null!;
 
     public async ValueTask InitializeAsync()
@@ -94,9 +96,9 @@ public sealed class ReminderMailTests : IAsyncLifetime
         await app.WithDbAsync(async db =>
         {
             var ida = await db.Conversations.Where(c => c.Employee!.Email == DemoPeople.Employee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => new { c.Id, c.EmployeeId, c.Round!.PreparationDeadline }).SingleAsync();
-            var mail = OutboxMail.Create(DemoPeople.Employee, "Påmindelse fra MUS", "Tekst", "da", "reminder", DateTime.UtcNow, "localhost");
+            var mail = OutboxMail.Create(DemoPeople.Employee, "Påmindelse fra MUS", "Tekst", "da", "reminder", TestClock.UtcNow.UtcDateTime, "localhost");
             db.OutboxMails.Add(mail);
-            db.SentReminders.Add(new SentReminder { ConversationId = ida.Id, PersonId = ida.EmployeeId, Kind = ReminderScan.Preparation, ForDate = ida.PreparationDeadline, OffsetDays = 7, SentAt = DateTime.UtcNow });
+            db.SentReminders.Add(new SentReminder { ConversationId = ida.Id, PersonId = ida.EmployeeId, Kind = ReminderScan.Preparation, ForDate = ida.PreparationDeadline, OffsetDays = 7, SentAt = TestClock.UtcNow.UtcDateTime });
             return await db.SaveChangesAsync();
         });
 

@@ -16,7 +16,7 @@ public sealed class ReminderTests
     private static async Task<int> ScanAsync(MusApp app, int daysFromNow)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(DateTimeOffset.UtcNow.AddDays(daysFromNow));
+        return await scope.ServiceProvider.GetRequiredService<ReminderScan>().RunAsync(TestClock.UtcNow.AddDays(daysFromNow));
     }
 
     // The scan runs as if on a later day, so its mails are due then and wait in the outbox with their text.
@@ -64,7 +64,7 @@ public sealed class ReminderTests
         var conversation = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.Employee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{conversation}/schedule", new Dictionary<string, string>
         {
-            ["Input.Start"] = DateTime.Today.AddDays(20).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Start"] = TestClock.Midnight.AddDays(20).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
             ["Input.Minutes"] = "90",
             ["Input.Location"] = "Mødelokale 2",
         })).StatusCode);

@@ -69,7 +69,7 @@ public sealed class OpenRoundTests : IAsyncLifetime
     {
         await using var scope = app.Services.CreateAsyncScope();
         var opener = scope.ServiceProvider.GetRequiredService<RoundOpener>();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(TestClock.UtcNow.UtcDateTime);
 
         var opened = await opener.OpenAsync(new RoundOpener.Request("Alle", today.Year, await TemplateVersionAsync("standard"), null, [await UnitIdAsync("DIR")], today, today.AddDays(30)));
 
@@ -96,7 +96,7 @@ public sealed class OpenRoundTests : IAsyncLifetime
     {
         var client = app.CreateBrowserlikeClient();
         await client.SignInAsync(DemoOrganisation.HrEmail, DemoOrganisation.Password);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(TestClock.UtcNow.UtcDateTime);
         var roundsBefore = await app.WithDbAsync(db => db.Rounds.CountAsync());
 
         var response = await client.PostFormAsync("/rounds/open", new Dictionary<string, string>

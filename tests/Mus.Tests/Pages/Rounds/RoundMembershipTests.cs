@@ -126,7 +126,7 @@ public sealed class RoundMembershipTests : IdasConversationTest
     [Fact]
     public async Task ANewLeader_ReadsTheHeldConversationsPlanAndFollowUps_ButNotWhatWasSaidWithTheFormerLeader()
     {
-        var lastRound = $"MUS {DateTime.UtcNow.Year - 1}";
+        var lastRound = $"MUS {TestClock.UtcNow.UtcDateTime.Year - 1}";
         var lastYear = await App.WithDbAsync(db => db.Conversations
             .Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == lastRound)
             .Select(c => c.Id).SingleAsync());

@@ -49,7 +49,7 @@ public sealed class RoundProgressTests
     [Fact]
     public async Task TheFigures_AreCountedOncePerTenSeconds_SayWhen_AndTheListBelowIsAlwaysFresh()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.UtcNow);
         await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["Rounds:FiguresFreshSeconds"] = "10" }, services: services => services.AddSingleton<TimeProvider>(clock));
         var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
         var hr = await app.SignedInAsync(DemoPeople.Hr);
@@ -130,7 +130,7 @@ public sealed class RoundProgressTests
         Assert.Null((await hr.GetPageAsync($"/Rounds/Progress/{round}")).QuerySelector("#undelivered"));
         await app.WithDbAsync(async db =>
         {
-            var mail = OutboxMail.Create("ikke en adresse", "Påmindelse", "Tekst", "da", "reminder", DateTime.UtcNow, "localhost");
+            var mail = OutboxMail.Create("ikke en adresse", "Påmindelse", "Tekst", "da", "reminder", TestClock.UtcNow.UtcDateTime, "localhost");
             mail.RoundId = round;
             db.OutboxMails.Add(mail);
             return await db.SaveChangesAsync();
@@ -156,7 +156,7 @@ public sealed class RoundProgressTests
             for (var i = 0; i < 90; i++)
             {
                 var person = new Mus.Web.Domain.Person { EmployeeNumber = $"P{i:D3}", Name = $"{(char)('Z' - (i % 26))}ulle Pagineret {i:D2}", Email = $"pagineret{i}@fjordby.example.dk", OrgUnitId = leader.OrgUnitId, LeaderId = leader.Id };
-                db.Conversations.Add(new Mus.Web.Domain.Conversations.Conversation { RoundId = round, Employee = person, LeaderId = leader.Id, TemplateVersionId = template, CreatedAt = DateTimeOffset.UtcNow });
+                db.Conversations.Add(new Mus.Web.Domain.Conversations.Conversation { RoundId = round, Employee = person, LeaderId = leader.Id, TemplateVersionId = template, CreatedAt = TestClock.UtcNow });
             }
 
             return await db.SaveChangesAsync();

@@ -30,7 +30,7 @@ public sealed class RoundReportTests
             .Where(c => c.RoundId == round && c.Employee!.Leader!.EmployeeNumber == "1010")
             .OrderBy(c => c.Employee!.EmployeeNumber)
             .ToListAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.UtcNow;
         foreach (var conversation in conversations)
         {
             conversation.MarkHeld(now);
@@ -143,7 +143,7 @@ public sealed class RoundReportTests
         {
             foreach (var conversation in await db.Conversations.Where(c => c.RoundId == round && c.Employee!.OrgUnit!.Code == "KUNDE" && c.Employee.Leader!.EmployeeNumber == "1030").OrderBy(c => c.Id).Take(3).ToListAsync())
             {
-                conversation.MarkHeld(DateTimeOffset.UtcNow);
+                conversation.MarkHeld(TestClock.UtcNow);
             }
 
             return await db.SaveChangesAsync();

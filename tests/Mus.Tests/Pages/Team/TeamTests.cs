@@ -86,7 +86,7 @@ public sealed class TeamTests
         {
             foreach (var conversation in await db.Conversations.Where(c => c.RoundId == round && c.Employee!.OrgUnit!.Code == "KUNDE" && c.Employee.Leader!.EmployeeNumber == "1030").OrderBy(c => c.Id).Take(3).ToListAsync())
             {
-                conversation.MarkHeld(DateTimeOffset.UtcNow);
+                conversation.MarkHeld(TestClock.UtcNow);
             }
 
             return await db.SaveChangesAsync();
@@ -101,7 +101,7 @@ public sealed class TeamTests
             var ids = drift.Take(9).Select(d => d.Conversation).ToList();
             foreach (var conversation in await db.Conversations.Where(c => ids.Contains(c.Id)).ToListAsync())
             {
-                conversation.CountInStatistics(false, DateTimeOffset.UtcNow);
+                conversation.CountInStatistics(false, TestClock.UtcNow);
             }
 
             return await db.SaveChangesAsync();
@@ -155,8 +155,8 @@ public sealed class TeamTests
             var part = await db.ConversationParts.SingleAsync(p => p.ConversationId == idas && p.Kind == Mus.Web.Domain.Conversations.PartKind.Plan);
             var plan = new Plan();
             plan.Edit(new PlanContent([new PlanGoal("g1", Canary, [new PlanAction("a1", "Vise de nye målere på et morgenmøde", Canary, "on-the-job", "employee", null, null, ActionStatus.Planned, Canary)])]));
-            plan.Approve(PlanParty.Employee, 1, plan.Hash, DateTimeOffset.UtcNow);
-            plan.Approve(PlanParty.Leader, karstensId, plan.Hash, DateTimeOffset.UtcNow);
+            plan.Approve(PlanParty.Employee, 1, plan.Hash, TestClock.UtcNow);
+            plan.Approve(PlanParty.Leader, karstensId, plan.Hash, TestClock.UtcNow);
             part.Content = plan.Write();
             return await db.SaveChangesAsync();
         });
