@@ -63,6 +63,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Pages.Statistics.ConversationFigures> ConversationFigures => Set<Pages.Statistics.ConversationFigures>();
 
+    public DbSet<Domain.Statistics.PublishedFigures> PublishedFigures => Set<Domain.Statistics.PublishedFigures>();
+
     public DbSet<Pages.Team.RoundSummary> RoundSummaries => Set<Pages.Team.RoundSummary>();
 
     public DbSet<Pages.Team.SharedAction> SharedActions => Set<Pages.Team.SharedAction>();

@@ -17,6 +17,7 @@ public sealed class RoundReportBrowserTests(BrowserSession session)
         var (app, baseAddress) = await BrowserSession.ServeAsync();
         await using var _ = app;
         var (round, drift) = await RoundReportTests.HoldDriftAsync(app);
+        await RoundReportTests.PublishAsync(app, round);
         var unit = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Code == "DRIFT").Select(u => u.Id).SingleAsync());
 
         foreach (var width in new[] { 1280, 320 })
@@ -43,9 +44,9 @@ public sealed class RoundReportBrowserTests(BrowserSession session)
         await SignInAsync(ida, DemoOrganisation.EmployeeEmail, "**/Start/Employee");
         var idas = drift.Single(d => d.Number == DemoPeople.EmployeeNumber).Conversation;
         await ida.GotoAsync($"/conversations/{idas}/participation");
-        await BrowserSession.AssertAccessibleAsync(ida);
-        await ida.GetByRole(AriaRole.Button, new() { Name = "Fravælg statistik for denne samtale" }).ClickAsync();
-        await ida.Locator("#statistics-state").WaitForAsync();
+        // The figures are published: the page says so, with no choice left to make.
+        await ida.Locator("#statistics-published").WaitForAsync();
+        Assert.Equal(0, await ida.GetByRole(AriaRole.Button, new() { Name = "Fravælg statistik for denne samtale" }).CountAsync());
         await BrowserSession.AssertAccessibleAsync(ida);
     }
 
@@ -55,6 +56,7 @@ public sealed class RoundReportBrowserTests(BrowserSession session)
         var (app, baseAddress) = await BrowserSession.ServeAsync();
         await using var _ = app;
         var (round, drift) = await RoundReportTests.HoldDriftAsync(app);
+        await RoundReportTests.PublishAsync(app, round);
         var idas = drift.Single(d => d.Number == DemoPeople.EmployeeNumber).Conversation;
 
         await using (var leader = await session.NewContextAsync(320, baseAddress))

@@ -224,8 +224,8 @@ public static class AccessMatrix
         Page("rounds/{id:int}/summary", "/rounds/{round}/summary", Role(Leaders), ("", Role(Leaders)), ("Publish", Role(Leaders).But(DemoPeople.CurrentLeader, Outcome.Refused).But(FormerLeader, Outcome.Refused).But(DemoPeople.OtherLeader, Outcome.Refused).But(DemoPeople.LeadersLeader, Outcome.Refused))),
         // A team's page: its leader and the people they lead now (Ida and Jens are in Karsten's team).
         Page("team/{leaderId:int}", "/team/{leader}", Conversation(DemoPeople.CurrentLeader, DemoPeople.Employee, Colleague)),
-        // The round's figures: HR only (a leader's own figures are on the leader's pages).
-        new MatrixEndpoint("rounds/{id:int}/report", "/rounds/{round}/report", Role(DemoPeople.Hr), [], [("Csv", Role(DemoPeople.Hr))]),
+        // The round's figures: HR only (a leader's own figures are on the leader's pages); HR may publish them before the deadline.
+        new MatrixEndpoint("rounds/{id:int}/report", "/rounds/{round}/report", Role(DemoPeople.Hr), [("Publish", Role(DemoPeople.Hr))], [("Csv", Role(DemoPeople.Hr))]),
         // Leaders add their own reports only: Peter Søgaard's new employee (1099, not yet in the round) is
         // nobody's here, so a leader who tries is told no, with the page's own words; HR could add her.
         Page("rounds/{id:int}/add", "/rounds/{round}/add", Role([DemoPeople.Hr, .. Leaders]),

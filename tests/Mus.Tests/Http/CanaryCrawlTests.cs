@@ -254,6 +254,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         // publishes his joint feedback (a mail to each of his team), and Ida shares her plan's action.
         await HoldColleaguesAsync(app, id);
         var round = await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == id).Select(c => c.RoundId).SingleAsync());
+        // HR publishes the round's figures (they are published once; before that no page shows any).
+        await WriteAsync(seen, hr, DemoPeople.Hr, $"/rounds/{round}/report", new Dictionary<string, string>(), "handler=Publish");
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/rounds/{round}/summary", new Dictionary<string, string> { ["Text"] = "Mange af jer vil have mere tid til opgaver på tværs." }, "handler=Publish");
         var (share, shareFields) = await ida.ReadFormAsync($"/conversations/{id}/share", "handler=Share");
         var shared = await ida.PostAsync(share, new FormUrlEncodedContent(shareFields));

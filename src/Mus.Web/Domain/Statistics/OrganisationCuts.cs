@@ -10,7 +10,14 @@ public static class OrganisationCuts
 
     public static string UnitKey(int unitId) => "unit:" + unitId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string JobGroupKey(int jobGroupId) => "job-group:" + jobGroupId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public const string JobGroupPrefix = "job-group:";
+
+    public static string JobGroupKey(int jobGroupId) => JobGroupPrefix + jobGroupId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static int JobGroupId(string key) => int.Parse(key.AsSpan(JobGroupPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>How many units are above this one.</summary>
+    public static int Depth(IReadOnlyDictionary<int, int?> parentOf, int unit) => Ancestry(parentOf, unit).Count - 1;
 
     /// <param name="parentOf">Each unit's parent (null at the top).</param>
     public static IReadOnlyList<Cut> Build(IReadOnlyDictionary<int, int?> parentOf, IEnumerable<Member> members)
@@ -55,8 +62,8 @@ public static class OrganisationCuts
         return shared?.Cast<int?>().FirstOrDefault();
     }
 
-    // The unit, its parent, and so on to the top (a loop in bad data stops where it repeats).
-    private static List<int> Ancestry(IReadOnlyDictionary<int, int?> parentOf, int unit)
+    /// <summary>The unit, its parent, and so on to the top (a loop in bad data stops where it repeats).</summary>
+    public static List<int> Ancestry(IReadOnlyDictionary<int, int?> parentOf, int unit)
     {
         var ancestry = new List<int>();
         for (int? current = unit; current is int id && parentOf.ContainsKey(id) && !ancestry.Contains(id); current = parentOf[id])

@@ -14,7 +14,10 @@ public enum Suppression
     /// <summary>Fewer people than the smallest group a figure may be about.</summary>
     TooFew,
 
-    /// <summary>Shown beside <see cref="CutDecision.Against"/>, the two would tell about the few people who are in one and not the other.</summary>
+    /// <summary>
+    /// Shown with the other groups, it would let a few people's answers be worked out by adding and
+    /// subtracting figures (<see cref="CutDecision.Against"/> names the group it was hidden for, when there is one).
+    /// </summary>
     Differencing,
 }
 
@@ -24,11 +27,14 @@ public sealed record CutDecision(Cut Cut, Suppression Reason, string? Against)
 }
 
 /// <summary>
-/// The rule of five, in one place: a figure is shown only for at least <see cref="Minimum"/> people
-/// (a setting may raise it, never lower it), and never beside another shown figure whose group differs
-/// from it by 1 to minimum − 1 people — a unit of 12 and the same unit without a sub-unit of 11 would
-/// tell, by subtraction, what the one person said. Of two such cuts the smaller is suppressed (the
-/// larger is kept: it says less about anyone). Nothing else in MUS decides whether a figure is shown.
+/// The rule of five, in one place. A figure is shown only for at least <see cref="Minimum"/> people (a
+/// setting may raise it, never lower it), and the groups shown together must not let anyone work out
+/// what fewer than that many people answered, by any sum or difference of figures — not only by
+/// comparing two groups. Units form a tree: a shown unit minus its shown sub-units must leave nobody
+/// or at least the minimum (else its smallest shown sub-unit is hidden too, as statistical offices
+/// suppress a second cell). Job groups cut across the tree; each is shown only when no small set of
+/// people can be isolated from it and the shown units together (<see cref="Isolates"/>). Nothing else in MUS
+/// decides whether a figure is shown. ADR 13 says why.
 /// </summary>
 public static class SmallGroups
 {
@@ -38,46 +44,151 @@ public static class SmallGroups
     public static int Threshold(int? setting) => Math.Max(setting ?? Minimum, Minimum);
 
     /// <summary>
-    /// Decides every cut at once. Larger cuts are decided first and each cut is compared with every cut
-    /// already shown, so no two shown cuts differ by 1 to threshold − 1 people; cuts of equal size go in
-    /// key order, so the answer is the same every time. Two cuts of the same people differ by nobody and
-    /// may both be shown.
+    /// Decides every unit and job group for one set of people (those who answered one question, or everyone
+    /// counted), the same way every time: units deepest first, then job groups largest first.
     /// </summary>
-    public static IReadOnlyList<CutDecision> Decide(IEnumerable<Cut> cuts, int threshold)
+    /// <param name="parentOf">Each unit's parent (null at the top).</param>
+    public static IReadOnlyList<CutDecision> Decide(IReadOnlyDictionary<int, int?> parentOf, IReadOnlyCollection<OrganisationCuts.Member> members, int threshold)
     {
         threshold = Threshold(threshold);
-        var decisions = new List<CutDecision>();
-        // Shown cuts by size: larger cuts are decided first, so a cut can only be within threshold − 1
-        // people of a shown one whose size is its own or up to threshold − 1 more.
-        var shownBySize = new Dictionary<int, List<Cut>>();
-        foreach (var cut in cuts.OrderByDescending(c => c.People.Count).ThenBy(c => c.Key, StringComparer.Ordinal))
+        members = [.. members.Where(m => parentOf.ContainsKey(m.UnitId))];
+        var cuts = OrganisationCuts.Build(parentOf, members).ToDictionary(c => c.Key, StringComparer.Ordinal);
+        var reasons = cuts.Values.ToDictionary(c => c.Key, c => c.People.Count < threshold ? (Suppression.TooFew, (string?)null) : (Suppression.None, null), StringComparer.Ordinal);
+        bool Shown(string key) => reasons[key].Item1 == Suppression.None;
+
+        // Units: deepest first, so that when a unit is decided, everything below it is.
+        var depth = parentOf.Keys.ToDictionary(u => u, u => OrganisationCuts.Depth(parentOf, u));
+        var childrenOf = parentOf.Where(p => p.Value is int parent && parentOf.ContainsKey(parent)).ToLookup(p => p.Value!.Value, p => p.Key);
+        foreach (var unit in parentOf.Keys.OrderByDescending(u => depth[u]).ThenBy(u => u))
         {
-            var size = cut.People.Count;
-            if (size < threshold)
+            var key = OrganisationCuts.UnitKey(unit);
+            if (!Shown(key))
             {
-                decisions.Add(new CutDecision(cut, Suppression.TooFew, null));
                 continue;
             }
 
-            var against = Enumerable.Range(size, threshold)
-                .SelectMany(near => shownBySize.GetValueOrDefault(near) ?? [])
-                .FirstOrDefault(shown => Differs(cut.People, shown.People) is > 0 and var difference && difference < threshold);
-            if (against is not null)
+            // Its shown sub-units nearest to it; the people left over must be none or at least the minimum.
+            var nearest = NearestShown(unit, childrenOf, Shown);
+            while (cuts[key].People.Count - nearest.Sum(u => cuts[OrganisationCuts.UnitKey(u)].People.Count) is > 0 and var left && left < threshold)
             {
-                decisions.Add(new CutDecision(cut, Suppression.Differencing, against.Key));
-                continue;
+                var hide = nearest.OrderBy(u => cuts[OrganisationCuts.UnitKey(u)].People.Count).ThenBy(u => u).First();
+                reasons[OrganisationCuts.UnitKey(hide)] = (Suppression.Differencing, key);
+                nearest.Remove(hide);
+                nearest.AddRange(NearestShown(hide, childrenOf, Shown));
             }
-
-            decisions.Add(new CutDecision(cut, Suppression.None, null));
-            if (!shownBySize.TryGetValue(size, out var sameSize))
-            {
-                shownBySize[size] = sameSize = [];
-            }
-
-            sameSize.Add(cut);
         }
 
-        return decisions;
+        // Job groups: largest first, each shown only if, with the units and job groups shown so far, it
+        // isolates nobody (usually all of them together do not, and one check settles it).
+        var shownUnitOf = NearestShownUnit(parentOf, Shown);
+        var candidates = cuts.Values.Where(c => c.Key.StartsWith(OrganisationCuts.JobGroupPrefix, StringComparison.Ordinal) && Shown(c.Key))
+            .OrderByDescending(c => c.People.Count).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+        var shownJobGroups = candidates.Select(c => OrganisationCuts.JobGroupId(c.Key)).ToHashSet();
+        if (Isolates(members, shownUnitOf, shownJobGroups, threshold))
+        {
+            shownJobGroups.Clear();
+            foreach (var cut in candidates)
+            {
+                var jobGroup = OrganisationCuts.JobGroupId(cut.Key);
+                shownJobGroups.Add(jobGroup);
+                if (Isolates(members, shownUnitOf, shownJobGroups, threshold))
+                {
+                    shownJobGroups.Remove(jobGroup);
+                    reasons[cut.Key] = (Suppression.Differencing, null);
+                }
+            }
+        }
+
+        return [.. cuts.Values.Select(c => new CutDecision(c, reasons[c.Key].Item1, reasons[c.Key].Item2))];
+    }
+
+    private static List<int> NearestShown(int unit, ILookup<int, int> childrenOf, Func<string, bool> shown)
+    {
+        var nearest = new List<int>();
+        foreach (var child in childrenOf[unit])
+        {
+            if (shown(OrganisationCuts.UnitKey(child)))
+            {
+                nearest.Add(child);
+            }
+            else
+            {
+                nearest.AddRange(NearestShown(child, childrenOf, shown));
+            }
+        }
+
+        return nearest;
+    }
+
+    /// <summary>For each unit, the nearest shown unit at or above it (null when none is).</summary>
+    private static Dictionary<int, int?> NearestShownUnit(IReadOnlyDictionary<int, int?> parentOf, Func<string, bool> shown) =>
+        parentOf.Keys.ToDictionary(u => u, u => OrganisationCuts.Ancestry(parentOf, u).Cast<int?>().FirstOrDefault(a => shown(OrganisationCuts.UnitKey(a!.Value))));
+
+    /// <summary>
+    /// Whether the shown units (each person's nearest shown unit) and the shown job groups together let
+    /// some set of 1 to threshold − 1 people be worked out by adding and subtracting their figures.
+    /// </summary>
+    /// <remarks>
+    /// Every figure is a sum over the people in a group, so what can be worked out is whatever is a
+    /// combination of the shown groups. Those combinations are the same as the combinations of the
+    /// units' remainders (a unit minus its shown sub-units, disjoint) and the job groups (disjoint): a
+    /// table of remainders by job groups with only its margins shown. A combination gives each cell
+    /// (remainder r, job group j) the value α(r) + β(j); people outside every shown unit, or in no shown
+    /// job group, have α or β fixed at 0. A small set needs its cells at 1 and every other cell at 0, and
+    /// every cell of the minimum or more at 0 (it would not be small otherwise): such cells tie their
+    /// remainder's α to their job group's −β, joining them into one block that moves together. Between
+    /// blocks, the small cells must then be at 0 or 1, so the blocks split into those "one higher" and the
+    /// rest, with no small cell leading from the rest into the higher ones; the small set is the cells
+    /// leading out of the higher ones. So a small set can be isolated exactly when some such split has
+    /// between 1 and threshold − 1 people on its crossing cells: a minimum cut, found by a few augmenting
+    /// paths per crossing.
+    /// </remarks>
+    public static bool Isolates(IEnumerable<OrganisationCuts.Member> members, IReadOnlyDictionary<int, int?> shownUnitOf, IReadOnlySet<int> shownJobGroups, int threshold)
+    {
+        // Node 0 is "fixed at 0"; remainders and job groups get their own numbers after it.
+        var nodes = new Dictionary<(bool IsJobGroup, int Id), int>();
+        int Node(bool isJobGroup, int? id) => id is int value ? (nodes.TryGetValue((isJobGroup, value), out var n) ? n : nodes[(isJobGroup, value)] = nodes.Count + 1) : 0;
+        var cells = new Dictionary<(int Remainder, int JobGroup), int>();
+        foreach (var member in members)
+        {
+            var remainder = Node(false, shownUnitOf.GetValueOrDefault(member.UnitId));
+            var jobGroup = Node(true, member.JobGroupId is int j && shownJobGroups.Contains(j) ? j : null);
+            if (remainder != 0 || jobGroup != 0)
+            {
+                cells[(remainder, jobGroup)] = cells.GetValueOrDefault((remainder, jobGroup)) + 1;
+            }
+        }
+
+        var blocks = new int[nodes.Count + 1];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            blocks[i] = i;
+        }
+
+        int Block(int node) => blocks[node] == node ? node : blocks[node] = Block(blocks[node]);
+        foreach (var ((remainder, jobGroup), people) in cells.Where(c => c.Value >= threshold))
+        {
+            blocks[Block(remainder)] = Block(jobGroup);
+        }
+
+        // Small cells between blocks: from the remainder's block to the job group's, as many people as they hold.
+        var crossings = new Dictionary<(int From, int To), int>();
+        foreach (var ((remainder, jobGroup), people) in cells.Where(c => c.Value < threshold))
+        {
+            var (from, to) = (Block(remainder), Block(jobGroup));
+            if (from != to)
+            {
+                crossings[(from, to)] = crossings.GetValueOrDefault((from, to)) + people;
+            }
+        }
+
+        if (crossings.Count == 0)
+        {
+            return false;
+        }
+
+        var flow = new BoundedFlow(crossings);
+        return crossings.Keys.Any(c => flow.MaximumUpTo(c.From, c.To, threshold) < threshold);
     }
 
     /// <summary>A comparison with another year is shown only when both years' groups meet the rule.</summary>

@@ -45,8 +45,8 @@ public static class ConversationRegistration
             : 10;
         builder.Services.AddSingleton(services => new RoundFigures(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(figuresFresh)));
         builder.Services.AddSingleton<Mus.Web.Domain.Templates.PublishedTemplates>();
-        builder.Services.AddSingleton<Statistics.RoundDecisions>();
         builder.Services.AddScoped<RoundOpeningMails>();
+        builder.Services.AddScoped<Statistics.FiguresPublication>();
         builder.Services.AddScoped<ConversationOffers>();
         builder.Services.AddScoped<Mus.Web.Infrastructure.Email.PersonMail>();
         return builder;

@@ -14,16 +14,19 @@ namespace Mus.Web.Pages.Conversations;
 [Authorize(Policy = Policies.ConversationPage)]
 public sealed class ParticipationModel(
     AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, MeetingInvitations invitations, OutboxDispatcher dispatcher,
-    PublicAddress publicAddress, ConversationOffers offers, PersonMail mail, IConfiguration configuration, IStringLocalizer<Text> text) : PageModel
+    PublicAddress publicAddress, ConversationOffers offers, PersonMail mail, Statistics.FiguresPublication publication, IConfiguration configuration, IStringLocalizer<Text> text) : PageModel
 {
     public Conversation Conversation { get; private set; } = null!;
 
     public int Threshold => Statistics.StatisticsSettings.Threshold(configuration);
 
+    /// <summary>The round's figures are published (or due): the choice is closed, the figures hold totals only.</summary>
+    public bool FiguresPublished { get; private set; }
+
     /// <summary>
     /// The employee takes this conversation out of every figure, or puts it back: at any time, in any
-    /// state, from the next request on. Out, the counted answers are deleted; back in, they are taken
-    /// out of the compartments again.
+    /// state, until the round's figures are published (then the answer is a 409 and nothing changes).
+    /// Out, the counted answers are deleted; back in, they are taken out of the compartments again.
     /// </summary>
     public async Task<IActionResult> OnPostStatisticsAsync([FromRoute] int id, [FromForm] bool? count)
     {
@@ -39,6 +42,13 @@ public sealed class ParticipationModel(
             ModelState.Clear();
             ModelState.AddModelError(string.Empty, text["Statistics.Error.Choice"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (FiguresPublished)
+        {
+            ModelState.AddModelError(string.Empty, text["Statistics.Error.Published"]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
 
@@ -160,6 +170,7 @@ public sealed class ParticipationModel(
         }
 
         Conversation = await db.Conversations.Include(c => c.Round).Include(c => c.Employee).SingleAsync(c => c.Id == id);
+        FiguresPublished = await publication.IsClosedAsync(Conversation.RoundId);
         return Conversation;
     }
 }

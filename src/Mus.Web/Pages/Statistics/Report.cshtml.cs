@@ -1,6 +1,5 @@
 using Mus.Web.Domain.Statistics;
 using Mus.Web.Domain.Templates;
-using Mus.Web.Infrastructure.Crypto;
 
 namespace Mus.Web.Pages.Statistics;
 
@@ -12,9 +11,10 @@ namespace Mus.Web.Pages.Statistics;
 /// structured answers, only groups that meet the rule of five, never a person.
 /// </summary>
 [Authorize(Policy = Policies.Hr)]
-public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, PublishedTemplates templates, IConfiguration configuration, IStringLocalizer<Text> text) : PageModel
+public sealed class ReportModel(AppDbContext db, FiguresPublication publication, PublishedTemplates templates, IStringLocalizer<Text> text) : PageModel
 {
-    public sealed record Option(string Key, string Label, int Depth, int People, Suppression Reason);
+    /// <summary>A group the report knows; <see cref="People"/> only for a shown one (a hidden group's size is a figure too).</summary>
+    public sealed record Option(string Key, string Label, int Depth, int? People, Suppression Reason);
 
     public sealed record Earlier(int Id, string Name);
 
@@ -30,7 +30,12 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
     [BindProperty(SupportsGet = true, Name = "sammenlign")]
     public int? CompareWith { get; set; }
 
-    public RoundReport Report { get; private set; } = null!;
+    /// <summary>The round's published figures; null until they are published (after the conversation deadline).</summary>
+    public RoundReport? Report { get; private set; }
+
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public DateOnly ConversationDeadline { get; private set; }
 
     public IReadOnlyList<Option> Options { get; private set; } = [];
 
@@ -55,6 +60,11 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
+        }
+
+        if (Report is null)
+        {
+            return Page();
         }
 
         var key = CutKey ?? Options.FirstOrDefault(o => o.Reason == Suppression.None)?.Key;
@@ -82,10 +92,11 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
 
         if (CompareWith is > 0 and var earlierId && EarlierRounds.Any(r => r.Id == earlierId))
         {
-            var earlier = await RoundReport.CountAsync(db, cipher, earlierId, Threshold, cancellationToken: cancellationToken);
-            var before = earlier.For(option.Key);
+            // The earlier round as it was published: its figures never change, so setting them beside this
+            // round's tells nothing that each does not tell alone.
+            var before = (await publication.ReadAsync(earlierId, cancellationToken))?.Report.For(option.Key);
             EarlierName = EarlierRounds.First(r => r.Id == earlierId).Name;
-            Before = before is not null && SmallGroups.MayCompare(Figures.People, before.People, Threshold) ? before : null;
+            Before = before is not null && SmallGroups.MayCompare(Figures.People, before.People, Report.Threshold) ? before : null;
         }
 
         return Page();
@@ -99,15 +110,31 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
             return NotFound();
         }
 
+        if (Report is null)
+        {
+            return Page();
+        }
+
         var safeName = new string(RoundName.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
         return File(ReportCsv.Write(Report, Options, Labels, text), "text/csv; charset=utf-8", $"tal-{safeName}.csv");
     }
 
-    private int Threshold => StatisticsSettings.Threshold(configuration);
+    /// <summary>HR publishes the figures before the deadline (the round is over early); from then on nobody can opt out, and the figures do not change.</summary>
+    public async Task<IActionResult> OnPostPublishAsync([FromRoute] int id, CancellationToken cancellationToken)
+    {
+        if (!await db.Rounds.AnyAsync(r => r.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await publication.PublishAsync(id, cancellationToken);
+        TempData["StatusMessage"] = text["Report.PublishedNow"].Value;
+        return Redirect($"/rounds/{id}/report");
+    }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var round = await db.Rounds.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.Name, r.Year }).SingleOrDefaultAsync(cancellationToken);
+        var round = await db.Rounds.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.Name, r.Year, r.ConversationDeadline }).SingleOrDefaultAsync(cancellationToken);
         if (round is null)
         {
             return false;
@@ -115,6 +142,7 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
 
         RoundId = id;
         RoundName = round.Name;
+        ConversationDeadline = round.ConversationDeadline;
         EarlierRounds = await db.Rounds.AsNoTracking()
             // Earlier: an earlier year, or opened before it in the same year (SQLite cannot order by a time with an offset).
             .Where(r => r.Year < round.Year || (r.Year == round.Year && r.Id < id))
@@ -122,7 +150,13 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
             .Select(r => new Earlier(r.Id, r.Name))
             .ToListAsync(cancellationToken);
         CompareWith ??= EarlierRounds.FirstOrDefault()?.Id ?? 0;
-        Report = await RoundReport.CountAsync(db, cipher, id, Threshold, cancellationToken: cancellationToken);
+        var published = await publication.ReadAsync(id, cancellationToken);
+        if (published is null)
+        {
+            return true;
+        }
+
+        (Report, PublishedAt) = (published.Report, published.At);
         Labels = await ReportLabels.ForAsync(db, templates, id, cancellationToken);
         Options = await OptionsAsync(cancellationToken);
         return true;
@@ -139,9 +173,9 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
         {
             foreach (var unit in children[parent].OrderBy(u => u.Name, StringComparer.CurrentCulture))
             {
-                if (Report.Decision(OrganisationCuts.UnitKey(unit.Id)) is { } decision && decision.Cut.People.Count > 0)
+                if (Report!.Decision(OrganisationCuts.UnitKey(unit.Id)) is { } decision)
                 {
-                    options.Add(new Option(decision.Cut.Key, unit.Name, depth, decision.Cut.People.Count, decision.Reason));
+                    options.Add(new Option(decision.Key, unit.Name, depth, decision.People, decision.Reason));
                 }
 
                 Add(unit.Id, depth + 1);
@@ -151,18 +185,18 @@ public sealed class ReportModel(AppDbContext db, CompartmentCipher cipher, Publi
         Add(null, 0);
         foreach (var group in groups)
         {
-            if (Report.Decision(OrganisationCuts.JobGroupKey(group.Id)) is { } decision && decision.Cut.People.Count > 0)
+            if (Report!.Decision(OrganisationCuts.JobGroupKey(group.Id)) is { } decision)
             {
-                options.Add(new Option(decision.Cut.Key, text["Report.JobGroup", group.Name], 0, decision.Cut.People.Count, decision.Reason));
+                options.Add(new Option(decision.Key, text["Report.JobGroup", group.Name], 0, decision.People, decision.Reason));
             }
         }
 
         return options;
     }
 
-    private string Explain(CutDecision decision) => decision.Reason switch
+    private string Explain(RoundReport.Group decision) => decision.Reason switch
     {
-        Suppression.TooFew => text["Report.TooFew", Report.Threshold],
-        _ => text["Report.Differencing", Options.FirstOrDefault(o => o.Key == decision.Against)?.Label ?? text["Report.AnotherGroup"].Value, Report.Threshold],
+        Suppression.TooFew => text["Report.TooFew", Report!.Threshold],
+        _ => text["Report.Differencing", Options.FirstOrDefault(o => o.Key == decision.Against)?.Label ?? text["Report.AnotherGroup"].Value, Report!.Threshold],
     };
 }

@@ -7,58 +7,61 @@ using Mus.Web.Infrastructure.Localization;
 namespace Mus.Web.Pages.Statistics;
 
 /// <summary>
-/// What a round produced, counted for every cut at once: the held conversations (not opted out),
-/// each counted where the employee was when the round opened (unit and job group); the cuts each unit
-/// with its sub-units and each job group, and no other (a leader's page shows their unit's); the rule of
-/// five decided over all of them together (<see cref="SmallGroups"/>), so that no two figures anyone can
-/// see can be set beside each other to tell about one person. Figures are given only for shown cuts.
+/// What a round produced, as published once (<see cref="FiguresPublication"/>): the held conversations not
+/// opted out, each counted where the employee was when the round opened (unit and job group); the cuts
+/// each unit with its sub-units and each job group; the rule of five (<see cref="SmallGroups"/>) decided
+/// for everyone counted and again for the people who answered each question, so that a question's
+/// figure is shown only where enough people answered it and no sum or difference of shown figures
+/// tells what a few of them said. Only the shown groups' totals are kept: the published form holds no person.
 /// </summary>
 public sealed class RoundReport
 {
     /// <summary>Whether a held conversation was held by the round's conversation deadline (a figure of its own, from dates).</summary>
     public const string HeldOnTime = "held-on-time";
 
-    private readonly Dictionary<int, int[]> figuresOf;
-    private readonly List<Figure> measures;
-    private readonly Dictionary<string, CutDecision> decisions;
+    /// <summary>The question everyone counted answers (how many there are, whether held on time, whether a plan was approved).</summary>
+    public const string Everyone = "";
 
-    private RoundReport(int threshold, Dictionary<int, int[]> figuresOf, List<Figure> measures, IReadOnlyList<CutDecision> decisions)
+    /// <summary>A group as published: why it is or is not shown, and for a shown group how many people and how often each answer was given.</summary>
+    public sealed record Group(string Key, Suppression Reason, string? Against, int? People, IReadOnlyList<(string Measure, string Value, int Count)> Counts)
+    {
+        public bool Shown => Reason == Suppression.None;
+    }
+
+    private readonly Dictionary<string, Group> groups;
+
+    private RoundReport(int threshold, int peopleCounted, IReadOnlyList<Group> groups)
     {
         Threshold = threshold;
-        this.figuresOf = figuresOf;
-        this.measures = measures;
-        this.decisions = decisions.ToDictionary(d => d.Cut.Key, StringComparer.Ordinal);
-        Decisions = decisions;
+        PeopleCounted = peopleCounted;
+        Groups = groups;
+        this.groups = groups.ToDictionary(g => g.Key, StringComparer.Ordinal);
     }
 
     public int Threshold { get; }
 
     /// <summary>How many held conversations count (not opted out).</summary>
-    public int PeopleCounted => figuresOf.Count;
+    public int PeopleCounted { get; }
 
-    public IReadOnlyList<CutDecision> Decisions { get; }
+    public IReadOnlyList<Group> Groups { get; }
 
-    public CutDecision? Decision(string cutKey) => decisions.GetValueOrDefault(cutKey);
+    public Group? Decision(string cutKey) => groups.GetValueOrDefault(cutKey);
 
-    /// <summary>The figures of a shown cut: how many people, and how often each answer was given. Null for a cut that is not shown.</summary>
-    public CutFigures? For(string cutKey)
+    /// <summary>The figures of a shown group: how many people, and how often each answer was given. Null for a group that is not shown.</summary>
+    public CutFigures? For(string cutKey) =>
+        Decision(cutKey) is { Shown: true, People: int people } group
+            ? new CutFigures(people, group.Counts.ToDictionary(c => new Figure(c.Measure, c.Value), c => c.Count))
+            : null;
+
+    /// <summary>Which people a measure's figure is decided over: those who answered its question.</summary>
+    public static string QuestionOf(string measure) => measure switch
     {
-        if (Decision(cutKey) is not { Shown: true } decision)
-        {
-            return null;
-        }
-
-        var counts = new int[measures.Count];
-        foreach (var person in decision.Cut.People)
-        {
-            foreach (var index in figuresOf[person])
-            {
-                counts[index]++;
-            }
-        }
-
-        return new CutFigures(decision.Cut.People.Count, measures.Index().Where(m => counts[m.Index] > 0).ToDictionary(m => m.Item, m => counts[m.Index]));
-    }
+        HeldOnTime or Figures.ApprovedPlan => Everyone,
+        // The kinds of action and items passed on are counted among those with an approved plan.
+        Figures.ActionKind or Figures.GoesFurther => Figures.ApprovedPlan,
+        Figures.AgendaFirst => Figures.Agenda,
+        _ => measure,
+    };
 
     /// <summary>One held conversation as counted: where the employee was when the round opened, and its figures.</summary>
     public sealed record Counted(int EmployeeId, int? UnitId, int? JobGroupId, IEnumerable<Figure> Figures)
@@ -67,39 +70,12 @@ public sealed class RoundReport
         public IReadOnlyList<string> Encoded { get; init; } = [];
     }
 
-    /// <param name="onlyFiguresOfUnit">
-    /// For a leader's page: every cut is still decided (the rule holds across all pages), but only the
-    /// figures of the people in this unit and below are read and opened.
-    /// </param>
-    public static async Task<RoundReport> CountAsync(AppDbContext db, CompartmentCipher cipher, int roundId, int threshold, int? onlyFiguresOfUnit = null, CancellationToken cancellationToken = default)
+    /// <summary>Counts the round as it is now (for publishing it: pages read the published figures).</summary>
+    public static async Task<RoundReport> CountAsync(AppDbContext db, CompartmentCipher cipher, int roundId, int threshold, CancellationToken cancellationToken = default)
     {
         var deadline = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.ConversationDeadline).SingleAsync(cancellationToken);
         var parentOf = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.ParentId, cancellationToken);
-        var units = onlyFiguresOfUnit is { } unit ? OrganisationCuts.AtOrBelow(parentOf, unit) : null;
-
-        // A leader's page: the round's decisions as last made, if nothing they depend on has changed since.
-        threshold = SmallGroups.Threshold(threshold);
-        var cache = db.GetService<RoundDecisions>();
-        var fingerprint = units is null ? null : await RoundDecisions.FingerprintAsync(db, roundId, cancellationToken);
-        if (fingerprint is not null && cache.Kept(roundId, threshold, fingerprint) is { } kept)
-        {
-            var counted = Open(cipher, await ReadHeldAsync(db, roundId, units, cancellationToken, onlyThoseUnits: true), deadline);
-            // The people read now must be the unit's people as decided (a change between the fingerprint
-            // and the read would show here): then its figures are exactly those the full count gives.
-            var cut = kept.FirstOrDefault(d => d.Cut.Key == OrganisationCuts.UnitKey(onlyFiguresOfUnit!.Value))?.Cut;
-            if (cut is not null && cut.People.SetEquals(counted.Select(c => c.EmployeeId)))
-            {
-                return Build(threshold, counted, kept);
-            }
-        }
-
-        var full = Build(threshold, parentOf, Open(cipher, await ReadHeldAsync(db, roundId, units, cancellationToken), deadline));
-        if (fingerprint is not null)
-        {
-            cache.Keep(roundId, threshold, fingerprint, full.Decisions);
-        }
-
-        return full;
+        return Build(threshold, parentOf, Open(cipher, await ReadHeldAsync(db, roundId, cancellationToken), deadline));
     }
 
     private static List<Counted> Open(CompartmentCipher cipher, List<HeldRow> held, DateOnly deadline)
@@ -137,14 +113,9 @@ public sealed class RoundReport
 
     // Read with a plain data reader: Entity Framework took three times as long to hand over a hundred
     // thousand small byte arrays as the database took to read them.
-    /// <param name="onlyThoseUnits">Only the people of <paramref name="figuresOfUnits"/> (the decisions are known); else everyone, with figures for those.</param>
-    private static async Task<List<HeldRow>> ReadHeldAsync(AppDbContext db, int roundId, IReadOnlySet<int>? figuresOfUnits, CancellationToken cancellationToken, bool onlyThoseUnits = false)
+    private static async Task<List<HeldRow>> ReadHeldAsync(AppDbContext db, int roundId, CancellationToken cancellationToken)
     {
         var columns = string.Concat(Columns.Select(kind => $", f.\"{ConversationFigures.Column(kind)}\""));
-        // Unit ids are numbers from the database, written into the statement as numbers.
-        var units = figuresOfUnits is null ? "" : $" AND c.\"UnitIdAtRound\" IN ({string.Join(",", figuresOfUnits.Select(u => u.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
-        var join = onlyThoseUnits ? "" : units;
-        var where = onlyThoseUnits ? units : "";
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -152,8 +123,8 @@ public sealed class RoundReport
             await using var command = connection.CreateCommand();
             command.CommandText = $$"""
                 SELECT c."Id", c."EmployeeId", c."UnitIdAtRound", c."JobGroupIdAtRound", c."HeldAt"{{columns}}
-                FROM "Conversations" c LEFT JOIN "ConversationFigures" f ON f."ConversationId" = c."Id"{{join}}
-                WHERE c."RoundId" = @round AND c."Status" = 'Held' AND c."StatisticsOptOutAt" IS NULL{{where}}
+                FROM "Conversations" c LEFT JOIN "ConversationFigures" f ON f."ConversationId" = c."Id"
+                WHERE c."RoundId" = @round AND c."Status" = 'Held' AND c."StatisticsOptOutAt" IS NULL
                 """;
             var round = command.CreateParameter();
             round.ParameterName = "@round";
@@ -188,18 +159,11 @@ public sealed class RoundReport
         }
     }
 
-    /// <summary>Decides every cut and keeps the figures to add up for the shown ones (no database: the rules' tests call it directly).</summary>
+    /// <summary>Decides every group for everyone and for each question's answerers, and adds up the shown groups' answers (no database: the rules' tests call it directly).</summary>
     public static RoundReport Build(int threshold, IReadOnlyDictionary<int, int?> parentOf, IReadOnlyCollection<Counted> held)
     {
         threshold = SmallGroups.Threshold(threshold);
-        var members = held.Where(c => c.UnitId is { } unit && parentOf.ContainsKey(unit))
-            .Select(c => new OrganisationCuts.Member(c.EmployeeId, c.UnitId!.Value, c.JobGroupId));
-        return Build(threshold, held, SmallGroups.Decide(OrganisationCuts.Build(parentOf, members), threshold));
-    }
-
-    /// <summary>The figures of <paramref name="held"/> under decisions already made.</summary>
-    private static RoundReport Build(int threshold, IReadOnlyCollection<Counted> held, IReadOnlyList<CutDecision> decisions)
-    {
+        var people = held.Where(c => c.UnitId is { } unit && parentOf.ContainsKey(unit)).ToList();
 
         // Each answer gets a number once; a person's figures are then a short list of numbers to add up.
         var measures = new List<Figure>();
@@ -244,7 +208,85 @@ public sealed class RoundReport
             return [.. indices];
         }
 
-        return new RoundReport(threshold, held.ToDictionary(c => c.EmployeeId, IndicesOf), measures, decisions);
+        var figuresOf = people.ToDictionary(c => c.EmployeeId, IndicesOf);
+        var questionOf = measures.Select(m => QuestionOf(m.Measure)).ToArray();
+
+        // The answerers of each question; everyone answers the first.
+        var member = people.ToDictionary(c => c.EmployeeId, c => new OrganisationCuts.Member(c.EmployeeId, c.UnitId!.Value, c.JobGroupId));
+        var answerers = new Dictionary<string, List<OrganisationCuts.Member>>(StringComparer.Ordinal) { [Everyone] = [.. member.Values] };
+        foreach (var (person, indices) in figuresOf)
+        {
+            foreach (var question in indices.Select(i => questionOf[i]).Where(q => q != Everyone).Distinct())
+            {
+                (answerers.TryGetValue(question, out var list) ? list : answerers[question] = []).Add(member[person]);
+            }
+        }
+
+        // Questions answered by the same people are decided once.
+        var shownFor = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var decidedFor = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        IReadOnlyList<CutDecision> everyone = [];
+        foreach (var (question, members) in answerers)
+        {
+            var signature = string.Join(",", members.Select(m => m.PersonId).Order());
+            if (!decidedFor.TryGetValue(signature, out var shown))
+            {
+                var decisions = SmallGroups.Decide(parentOf, members, threshold);
+                if (question == Everyone)
+                {
+                    everyone = decisions;
+                }
+
+                decidedFor[signature] = shown = decisions.Where(d => d.Shown).Select(d => d.Cut.Key).ToHashSet(StringComparer.Ordinal);
+            }
+
+            shownFor[question] = shown;
+        }
+
+        var groups = new List<Group>();
+        foreach (var decision in everyone)
+        {
+            if (!decision.Shown)
+            {
+                groups.Add(new Group(decision.Cut.Key, decision.Reason, decision.Against, null, []));
+                continue;
+            }
+
+            var counts = new int[measures.Count];
+            foreach (var person in decision.Cut.People)
+            {
+                foreach (var index in figuresOf[person])
+                {
+                    counts[index]++;
+                }
+            }
+
+            var key = decision.Cut.Key;
+            groups.Add(new Group(key, Suppression.None, null, decision.Cut.People.Count, [.. measures.Index()
+                .Where(m => counts[m.Index] > 0 && shownFor.GetValueOrDefault(questionOf[m.Index])?.Contains(key) == true)
+                .Select(m => (m.Item.Measure, m.Item.Value, counts[m.Index]))]));
+        }
+
+        return new RoundReport(threshold, people.Count, groups);
+    }
+
+    private sealed record Stored(int Threshold, int People, List<StoredGroup> Groups);
+
+    private sealed record StoredGroup(string Key, Suppression Reason, string? Against, int? People, List<string[]> Counts);
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    /// <summary>The published form: the groups and their totals, nobody's answers.</summary>
+    public string Write() => System.Text.Json.JsonSerializer.Serialize(
+        new Stored(Threshold, PeopleCounted, [.. Groups.Select(g => new StoredGroup(g.Key, g.Reason, g.Against, g.People,
+            [.. g.Counts.Select(c => new[] { c.Measure, c.Value, c.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) })]))]),
+        Json);
+
+    public static RoundReport Read(string published)
+    {
+        var stored = System.Text.Json.JsonSerializer.Deserialize<Stored>(published, Json)!;
+        return new RoundReport(stored.Threshold, stored.People, [.. stored.Groups.Select(g => new Group(g.Key, g.Reason, g.Against, g.People,
+            [.. g.Counts.Select(c => (c[0], c[1], int.Parse(c[2], System.Globalization.CultureInfo.InvariantCulture)))]))]);
     }
 }
 

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Mus.Web.Domain.Statistics;
 using Mus.Web.Domain.Templates;
-using Mus.Web.Infrastructure.Crypto;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Pages.Statistics;
@@ -16,7 +15,7 @@ namespace Mus.Web.Pages.Team;
 /// </summary>
 [Authorize(Policy = Policies.Leader)]
 public sealed class SummaryModel(
-    AppDbContext db, CompartmentCipher cipher, PublishedTemplates templates, CurrentUser me, TimeProvider time, PersonMail mail, PublicAddress publicAddress,
+    AppDbContext db, FiguresPublication publication, PublishedTemplates templates, CurrentUser me, TimeProvider time, PersonMail mail, PublicAddress publicAddress,
     Infrastructure.Email.OutboxDispatcher dispatcher, IConfiguration configuration, IStringLocalizer<Text> text) : PageModel
 {
     public string RoundName { get; private set; } = "";
@@ -162,16 +161,22 @@ public sealed class SummaryModel(
         }
 
         UnitName = await db.OrgUnits.Where(u => u.Id == unit).Select(u => u.Name).SingleAsync();
-        var report = await RoundReport.CountAsync(db, cipher, id, threshold, onlyFiguresOfUnit: unit);
+        if (await publication.ReadAsync(id) is not { } published)
+        {
+            var deadline = await db.Rounds.Where(r => r.Id == id).Select(r => r.ConversationDeadline).SingleAsync();
+            Refusal = text["Summary.NotPublished", deadline.ToString("d", System.Globalization.CultureInfo.CurrentCulture)];
+            return true;
+        }
+
         var key = OrganisationCuts.UnitKey(unit);
-        if (report.For(key) is { } figures)
+        if (published.Report.For(key) is { } figures)
         {
             var labels = await ReportLabels.ForAsync(db, templates, id);
             Figures = new CutFiguresView(new ReportSections(figures, null, labels, text), RoundName, null, null);
         }
         else
         {
-            Refusal = report.Decision(key) is { Reason: Suppression.Differencing }
+            Refusal = published.Report.Decision(key) is { Reason: Suppression.Differencing }
                 ? text["Summary.Differencing", UnitName, threshold]
                 : text["Summary.TooFew", UnitName, threshold];
         }

@@ -717,6 +717,23 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Mus.Web.Domain.Statistics.PublishedFigures", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RoundId");
+
+                    b.ToTable("PublishedFigures");
+                });
+
             modelBuilder.Entity("Mus.Web.Domain.Templates.ConversationTemplate", b =>
                 {
                     b.Property<int>("Id")
@@ -1449,6 +1466,15 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Navigation("Leader");
 
                     b.Navigation("OrgUnit");
+                });
+
+            modelBuilder.Entity("Mus.Web.Domain.Statistics.PublishedFigures", b =>
+                {
+                    b.HasOne("Mus.Web.Domain.Conversations.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mus.Web.Domain.Templates.TemplateVersion", b =>

@@ -690,6 +690,23 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Mus.Web.Domain.Statistics.PublishedFigures", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RoundId");
+
+                    b.ToTable("PublishedFigures");
+                });
+
             modelBuilder.Entity("Mus.Web.Domain.Templates.ConversationTemplate", b =>
                 {
                     b.Property<int>("Id")
@@ -1404,6 +1421,15 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Navigation("Leader");
 
                     b.Navigation("OrgUnit");
+                });
+
+            modelBuilder.Entity("Mus.Web.Domain.Statistics.PublishedFigures", b =>
+                {
+                    b.HasOne("Mus.Web.Domain.Conversations.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mus.Web.Domain.Templates.TemplateVersion", b =>
