@@ -94,7 +94,7 @@ public sealed class ConversationCycleBrowserTests(BrowserSession session)
         await leader.Locator("#action-0-0-what").FillAsync("Kursus i erhvervsafregning");
         await leader.Locator("#action-0-0-how").SelectOptionAsync("course");
         await leader.Locator("#action-0-0-who").SelectOptionAsync("employee");
-        await leader.Locator("#action-0-0-by").FillAsync("2027-05-31");
+        await leader.Locator("#action-0-0-by").FillAsync(TestClock.Today.AddMonths(6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await leader.Locator("#action-0-0-further").CheckAsync();
         await leader.Locator("#action-0-0-further-text").FillAsync("Kursusønske: erhvervsafregning, 2 dage");
         await ClickAndWaitForSuccessAsync(leader, "Gem og godkend planen, som den står");

@@ -305,7 +305,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
             ["Input.Code"] = "NY",
             ["Input.Email"] = "ny@example.dk",
             ["Input.LeaderNumber"] = "1030",
-            ["Input.Year"] = "2031",
+            ["Input.Year"] = (TestClock.Today.Year + 5).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Input.TemplateVersionId"] = ids.TemplateVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Input.UnitIds"] = "1",
             ["Rows[0].Name"] = written,

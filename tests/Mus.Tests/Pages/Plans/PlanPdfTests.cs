@@ -37,7 +37,7 @@ public sealed class PlanPdfTests : IdasConversationTest
         {
             "Udviklingsplan", "Fjordby Forsyning", "Ida Brandt", "Karsten Lund", $"MUS {TestClock.UtcNow.UtcDateTime.Year}",
             "Blive selvkørende i GIS", "Kursus i ledningsregistrering", "Ansøgning om GIS-kursus, 3 dage i foråret",
-            "1, godkendt af begge", "Godkendt", "31.03.2027", "Kursus eller uddannelse",
+            "1, godkendt af begge", "Godkendt", PlanTests.ByWhen.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), "Kursus eller uddannelse",
         })
         {
             Assert.Contains(WithoutSpaces(expected), text, StringComparison.Ordinal);

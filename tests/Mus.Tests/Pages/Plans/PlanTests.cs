@@ -11,6 +11,9 @@ public sealed class PlanTests : IdasConversationTest
 {
     private string Url => $"/conversations/{ConversationId}/plan";
 
+    /// <summary>The plan's one action is due four months on (the tests' clock), so it never lies in the past.</summary>
+    public static DateOnly ByWhen => TestClock.Today.AddMonths(4);
+
     internal static Dictionary<string, string> OneGoal(string what = "Kursus i ledningsregistrering", string? goesFurther = null)
     {
         var fields = new Dictionary<string, string>
@@ -20,8 +23,8 @@ public sealed class PlanTests : IdasConversationTest
             ["Input.Goals[0].Actions[0].Why"] = "Digital dokumentation",
             ["Input.Goals[0].Actions[0].How"] = "course",
             ["Input.Goals[0].Actions[0].Who"] = "employee",
-            ["Input.Goals[0].Actions[0].ByWhen"] = "2027-03-31",
-            ["Input.Goals[0].Actions[0].FollowUpOn"] = "2027-01-15",
+            ["Input.Goals[0].Actions[0].ByWhen"] = ByWhen.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Goals[0].Actions[0].FollowUpOn"] = TestClock.Today.AddMonths(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         };
         if (goesFurther is not null)
         {
