@@ -44,10 +44,6 @@ public static class OrganisationCuts
             .ToList();
     }
 
-    /// <summary>A unit and every unit below it.</summary>
-    public static IReadOnlySet<int> AtOrBelow(IReadOnlyDictionary<int, int?> parentOf, int unit) =>
-        parentOf.Keys.Where(u => Ancestry(parentOf, u).Contains(unit)).ToHashSet();
-
     /// <summary>The smallest unit that has all of <paramref name="units"/> at or below it; null when they share none (or there are none).</summary>
     public static int? SmallestHolding(IReadOnlyDictionary<int, int?> parentOf, IEnumerable<int> units)
     {

@@ -194,12 +194,4 @@ public static class SmallGroups
     /// <summary>A comparison with another year is shown only when both years' groups meet the rule.</summary>
     public static bool MayCompare(int thisYear, int otherYear, int threshold) =>
         thisYear >= Threshold(threshold) && otherYear >= Threshold(threshold);
-
-    /// <summary>How many people are in one of the two groups and not the other.</summary>
-    public static int Differs(IReadOnlySet<int> one, IReadOnlySet<int> other)
-    {
-        var (small, large) = one.Count <= other.Count ? (one, other) : (other, one);
-        var shared = small.Count(large.Contains);
-        return one.Count + other.Count - (2 * shared);
-    }
 }

@@ -86,7 +86,7 @@ public sealed class ReportModel(AppDbContext db, FiguresPublication publication,
         Figures = Report.For(option.Key);
         if (Figures is null)
         {
-            Refusal = Explain(Report.Decision(option.Key)!);
+            Refusal = Explain(option.Reason, Report.Decision(option.Key)?.Against);
             return Page();
         }
 
@@ -185,18 +185,17 @@ public sealed class ReportModel(AppDbContext db, FiguresPublication publication,
         Add(null, 0);
         foreach (var group in groups)
         {
-            if (Report!.Decision(OrganisationCuts.JobGroupKey(group.Id)) is { } decision)
-            {
-                options.Add(new Option(decision.Key, text["Report.JobGroup", group.Name], 0, decision.People, decision.Reason));
-            }
+            // Every job group is listed, one nobody counted in as one too small: whether anyone is in it is a figure too.
+            var decision = Report!.Decision(OrganisationCuts.JobGroupKey(group.Id));
+            options.Add(new Option(OrganisationCuts.JobGroupKey(group.Id), text["Report.JobGroup", group.Name], 0, decision?.People, decision?.Reason ?? Suppression.TooFew));
         }
 
         return options;
     }
 
-    private string Explain(RoundReport.Group decision) => decision.Reason switch
+    private string Explain(Suppression reason, string? against) => reason switch
     {
         Suppression.TooFew => text["Report.TooFew", Report!.Threshold],
-        _ => text["Report.Differencing", Options.FirstOrDefault(o => o.Key == decision.Against)?.Label ?? text["Report.AnotherGroup"].Value, Report!.Threshold],
+        _ => text["Report.Differencing", Options.FirstOrDefault(o => o.Key == against)?.Label ?? text["Report.AnotherGroup"].Value, Report!.Threshold],
     };
 }

@@ -22,9 +22,13 @@ public sealed class RoundReport
     /// <summary>The question everyone counted answers (how many there are, whether held on time, whether a plan was approved).</summary>
     public const string Everyone = "";
 
+    /// <summary>How often one answer was given in a group.</summary>
+    public sealed record Answer(string Measure, string Value, int Count);
+
     /// <summary>A group as published: why it is or is not shown, and for a shown group how many people and how often each answer was given.</summary>
-    public sealed record Group(string Key, Suppression Reason, string? Against, int? People, IReadOnlyList<(string Measure, string Value, int Count)> Counts)
+    public sealed record Group(string Key, Suppression Reason, string? Against, int? People, IReadOnlyList<Answer> Counts)
     {
+        [System.Text.Json.Serialization.JsonIgnore]
         public bool Shown => Reason == Suppression.None;
     }
 
@@ -264,29 +268,23 @@ public sealed class RoundReport
             var key = decision.Cut.Key;
             groups.Add(new Group(key, Suppression.None, null, decision.Cut.People.Count, [.. measures.Index()
                 .Where(m => counts[m.Index] > 0 && shownFor.GetValueOrDefault(questionOf[m.Index])?.Contains(key) == true)
-                .Select(m => (m.Item.Measure, m.Item.Value, counts[m.Index]))]));
+                .Select(m => new Answer(m.Item.Measure, m.Item.Value, counts[m.Index]))]));
         }
 
         return new RoundReport(threshold, people.Count, groups);
     }
 
-    private sealed record Stored(int Threshold, int People, List<StoredGroup> Groups);
-
-    private sealed record StoredGroup(string Key, Suppression Reason, string? Against, int? People, List<string[]> Counts);
+    private sealed record Published(int Threshold, int People, IReadOnlyList<Group> Groups);
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>The published form: the groups and their totals, nobody's answers.</summary>
-    public string Write() => System.Text.Json.JsonSerializer.Serialize(
-        new Stored(Threshold, PeopleCounted, [.. Groups.Select(g => new StoredGroup(g.Key, g.Reason, g.Against, g.People,
-            [.. g.Counts.Select(c => new[] { c.Measure, c.Value, c.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) })]))]),
-        Json);
+    public string Write() => System.Text.Json.JsonSerializer.Serialize(new Published(Threshold, PeopleCounted, Groups), Json);
 
     public static RoundReport Read(string published)
     {
-        var stored = System.Text.Json.JsonSerializer.Deserialize<Stored>(published, Json)!;
-        return new RoundReport(stored.Threshold, stored.People, [.. stored.Groups.Select(g => new Group(g.Key, g.Reason, g.Against, g.People,
-            [.. g.Counts.Select(c => (c[0], c[1], int.Parse(c[2], System.Globalization.CultureInfo.InvariantCulture)))]))]);
+        var stored = System.Text.Json.JsonSerializer.Deserialize<Published>(published, Json)!;
+        return new RoundReport(stored.Threshold, stored.People, stored.Groups);
     }
 }
 

@@ -172,7 +172,7 @@ public sealed class RoundReportTests
         Assert.EndsWith("Fjordby Forsyning (16)", customer.QuerySelector($"#gruppe option[value='unit:{await UnitAsync(app, "DIR")}']")!.TextContent, StringComparison.Ordinal);
         Assert.Null(customer.QuerySelector("#table-agenda"));
         var operations = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{drift}");
-        Assert.Contains("»Fjordby Forsyning« med færre end 5 personer", operations.QuerySelector("#report-refusal")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("sammen med »Fjordby Forsyning« og de andre viste grupper", operations.QuerySelector("#report-refusal")!.TextContent, StringComparison.Ordinal);
         Assert.Null(operations.QuerySelector("#table-agenda"));
         var whole = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{await UnitAsync(app, "DIR")}");
         Assert.Null(whole.QuerySelector("#report-refusal"));
@@ -314,6 +314,13 @@ public sealed class RoundReportTests
         var left = whole!.Value - departments.Sum(d => d ?? 0);
         Assert.True(left == 0 || left >= 5, $"{left} left over");
         TestContext.Current.TestOutputHelper?.WriteLine($"demo, last year: {string.Join(" / ", options)}");
+
+        // A job group nobody there was counted in is listed like one too small, and choosing it says so (not a 500).
+        Assert.Contains("Jobgruppe: Kundeservice (under 5) – vises ikke", options);
+        var kundeservice = await app.WithDbAsync(db => db.JobGroups.Where(g => g.Name == "Kundeservice").Select(g => g.Id).SingleAsync());
+        var empty = await hr.GetAsync($"/rounds/{lastYear}/report?gruppe=job-group:{kundeservice}");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("færre end 5", (await empty.ParseAsync()).QuerySelector("#report-refusal")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
