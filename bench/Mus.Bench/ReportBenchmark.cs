@@ -75,6 +75,12 @@ internal static class ReportBenchmark
         // Publishing: read and open every held conversation's figures, decide every group for everyone and
         // for each question's answerers (units as a tree, job groups by the cut check), add up the shown ones.
         var publish = await MedianAsync(async (db, services) => counted = await RoundReport.CountAsync(db, services.GetRequiredService<CompartmentCipher>(), roundId, 5));
+        (Dictionary<int, int?> ParentOf, List<RoundReport.Counted> Held) read = ([], []);
+        var reading = await MedianAsync(async (db, services) => read = await RoundReport.ReadAsync(db, services.GetRequiredService<CompartmentCipher>(), roundId));
+        // The decision alone, in memory: every group for everyone and each question, and the shown groups' sums.
+        var decide = await MedianAsync((_, _) => Task.FromResult(RoundReport.Build(5, read.ParentOf, read.Held)));
+        var questions = read.Held.SelectMany(c => c.Encoded).SelectMany(e => e.Split('\n')).Where(l => l.Contains('\t', StringComparison.Ordinal))
+            .Select(l => RoundReport.QuestionOf(l[..l.IndexOf('\t', StringComparison.Ordinal)])).Distinct().Count() + 1;
         var document = counted.Write();
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -105,6 +111,7 @@ internal static class ReportBenchmark
         var differencing = counted.Groups.Count(g => g.Reason == Suppression.Differencing);
         Console.WriteLine($"{provider}: {counted.PeopleCounted:N0} held conversations counted; of {counted.Groups.Count} groups {counted.Groups.Count(g => g.Shown)} shown, {tooFew} too small, {differencing} hidden so that no sum or difference isolates a few ({document.Length / 1024} KB published)");
         Console.WriteLine($"publishing (count and decide every group for everyone and each question): median {publish:F1} ms over {runs} runs");
+        Console.WriteLine($"  of which reading and opening the figures {reading:F1} ms, deciding {questions} questions' groups and adding up {decide:F1} ms");
         Console.WriteLine($"report page from the published figures (largest group): median {page:F1} ms; a leader's unit ({leaderPeople?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "hidden"} people) reads the same");
         Console.WriteLine($"CSV of every shown group: median {csv:F1} ms");
         Console.WriteLine($"bare count of the round's held conversations: median {bare:F1} ms (publishing/bare {publish / bare:F0}x, page/bare {page / bare:F1}x)");

@@ -106,6 +106,19 @@ public sealed class SmallGroupsTests
         Assert.Null(Isolated(decisions.Values));
     }
 
+    [Fact]
+    public void UnitsInALoop_InBadData_AreDecided_AndIsolateNobody()
+    {
+        // Units 1 and 2 each name the other as parent; unit 3 hangs under 2.
+        var parentOf = new Dictionary<int, int?> { [1] = 2, [2] = 1, [3] = 2 };
+
+        var decisions = Decide(parentOf, [.. People(1, 6), .. People(2, 3, first: 10), .. People(3, 7, first: 20)]);
+
+        Assert.Equal(["unit:1", "unit:2", "unit:3"], decisions.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains(decisions.Values, d => d.Shown);
+        Assert.Null(Isolated(decisions.Values));
+    }
+
     [Theory]
     [InlineData(5, 5, true)]
     [InlineData(5, 4, false)]

@@ -53,8 +53,8 @@ public static class SmallGroups
         threshold = Threshold(threshold);
         members = [.. members.Where(m => parentOf.ContainsKey(m.UnitId))];
         var cuts = OrganisationCuts.Build(parentOf, members).ToDictionary(c => c.Key, StringComparer.Ordinal);
-        var reasons = cuts.Values.ToDictionary(c => c.Key, c => c.People.Count < threshold ? (Suppression.TooFew, (string?)null) : (Suppression.None, null), StringComparer.Ordinal);
-        bool Shown(string key) => reasons[key].Item1 == Suppression.None;
+        var reasons = cuts.Values.ToDictionary(c => c.Key, c => (Reason: c.People.Count < threshold ? Suppression.TooFew : Suppression.None, Against: (string?)null), StringComparer.Ordinal);
+        bool Shown(string key) => reasons[key].Reason == Suppression.None;
 
         // Units: deepest first, so that when a unit is decided, everything below it is.
         var depth = parentOf.Keys.ToDictionary(u => u, u => OrganisationCuts.Depth(parentOf, u));
@@ -68,13 +68,13 @@ public static class SmallGroups
             }
 
             // Its shown sub-units nearest to it; the people left over must be none or at least the minimum.
-            var nearest = NearestShown(unit, childrenOf, Shown);
+            var nearest = NearestShown(unit, childrenOf, Shown, [unit]);
             while (cuts[key].People.Count - nearest.Sum(u => cuts[OrganisationCuts.UnitKey(u)].People.Count) is > 0 and var left && left < threshold)
             {
                 var hide = nearest.OrderBy(u => cuts[OrganisationCuts.UnitKey(u)].People.Count).ThenBy(u => u).First();
                 reasons[OrganisationCuts.UnitKey(hide)] = (Suppression.Differencing, key);
                 nearest.Remove(hide);
-                nearest.AddRange(NearestShown(hide, childrenOf, Shown));
+                nearest.AddRange(NearestShown(hide, childrenOf, Shown, [unit, hide, .. nearest]));
             }
         }
 
@@ -99,13 +99,14 @@ public static class SmallGroups
             }
         }
 
-        return [.. cuts.Values.Select(c => new CutDecision(c, reasons[c.Key].Item1, reasons[c.Key].Item2))];
+        return [.. cuts.Values.Select(c => new CutDecision(c, reasons[c.Key].Reason, reasons[c.Key].Against))];
     }
 
-    private static List<int> NearestShown(int unit, ILookup<int, int> childrenOf, Func<string, bool> shown)
+    /// <param name="seen">Units already walked: a loop in bad data is walked once.</param>
+    private static List<int> NearestShown(int unit, ILookup<int, int> childrenOf, Func<string, bool> shown, HashSet<int> seen)
     {
         var nearest = new List<int>();
-        foreach (var child in childrenOf[unit])
+        foreach (var child in childrenOf[unit].Where(seen.Add))
         {
             if (shown(OrganisationCuts.UnitKey(child)))
             {
@@ -113,7 +114,7 @@ public static class SmallGroups
             }
             else
             {
-                nearest.AddRange(NearestShown(child, childrenOf, shown));
+                nearest.AddRange(NearestShown(child, childrenOf, shown, seen));
             }
         }
 

@@ -77,9 +77,16 @@ public sealed class RoundReport
     /// <summary>Counts the round as it is now (for publishing it: pages read the published figures).</summary>
     public static async Task<RoundReport> CountAsync(AppDbContext db, CompartmentCipher cipher, int roundId, int threshold, CancellationToken cancellationToken = default)
     {
+        var (parentOf, held) = await ReadAsync(db, cipher, roundId, cancellationToken);
+        return Build(threshold, parentOf, held);
+    }
+
+    /// <summary>The unit tree and the round's held conversations as counted, their figures opened: what <see cref="Build"/> decides over.</summary>
+    public static async Task<(Dictionary<int, int?> ParentOf, List<Counted> Held)> ReadAsync(AppDbContext db, CompartmentCipher cipher, int roundId, CancellationToken cancellationToken = default)
+    {
         var deadline = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.ConversationDeadline).SingleAsync(cancellationToken);
         var parentOf = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.ParentId, cancellationToken);
-        return Build(threshold, parentOf, Open(cipher, await ReadHeldAsync(db, roundId, cancellationToken), deadline));
+        return (parentOf, Open(cipher, await ReadHeldAsync(db, roundId, cancellationToken), deadline));
     }
 
     private static List<Counted> Open(CompartmentCipher cipher, List<HeldRow> held, DateOnly deadline)
