@@ -2,17 +2,18 @@ namespace Mus.Tests.Domain;
 
 /// <summary>
 /// The tests' own check of published figures, written apart from the product's rule: given the groups
-/// shown for one question (as sets of the people who answered it), is there a set of 1 to
-/// threshold − 1 people whose indicator vector is a combination of the groups' vectors? If so, adding
-/// and subtracting the groups' figures tells what those few answered. Exact linear algebra modulo the
-/// prime 2^61 − 1: a vector in the span over the rationals is in it modulo the prime too, so nothing
-/// the rationals would find is missed.
+/// shown for one question (as sets of the people who answered it), is there a combination of the
+/// groups' vectors, not all zero, that touches only 1 to threshold − 1 people? If so, adding and
+/// subtracting the groups' figures tells something of what those few answered: their sum (a small
+/// set isolated), or a difference such as one person's answer minus another's. Exact linear algebra
+/// modulo the prime 2^61 − 1: a combination over the rationals, scaled to whole numbers, is one modulo
+/// the prime too, so nothing the rationals would find is missed.
 /// </summary>
 public static class LinearDisclosure
 {
     private const ulong Prime = (1UL << 61) - 1;
 
-    /// <summary>A set of people (below the threshold) that the groups isolate, or null when there is none.</summary>
+    /// <summary>The few people (below the threshold) some combination of the groups touches alone, or null when there are none.</summary>
     public static IReadOnlySet<int>? Isolated(IReadOnlyList<IReadOnlySet<int>> groups, int threshold)
     {
         // Groups that share nobody, directly or through others, span independent parts (their vectors
@@ -74,9 +75,12 @@ public static class LinearDisclosure
         var spanned = kernel.Select(c => small.Select(a => Dot(a.Signature, c)).ToArray()).ToList();
         var basis = Echelon(spanned, small.Count, out var pivots);
 
-        // A 0/1 vector in that space is fixed by its values at the pivots, which are 0 or 1 too; each pivot
-        // at 1 adds its atom's people, so only choices of pivots holding fewer than the threshold can do.
-        IReadOnlySet<int>? Try(int from, ulong[] vector, int people)
+        // Every combination w in that space is Σ c_i b_i over the echelon rows, and its value at row i's pivot
+        // is c_i: the rows used put their pivot atoms in w's support. So choose the rows used (pivot atoms
+        // holding fewer than the threshold), the other atoms allowed to stay non-zero (within what is left),
+        // and ask whether some c, not all zero, makes w zero on every other atom those rows touch.
+        var pivotSet = pivots.ToHashSet();
+        IReadOnlySet<int>? Rows(int from, List<int> chosen, int people)
         {
             for (var i = from; i < basis.Count; i++)
             {
@@ -86,26 +90,51 @@ public static class LinearDisclosure
                     continue;
                 }
 
-                var next = vector.Zip(basis[i], Add).ToArray();
-                if (next.All(v => v is 0 or 1))
-                {
-                    var isolated = small.Where((_, j) => next[j] == 1).SelectMany(a => a.People).ToHashSet();
-                    if (isolated.Count < threshold)
-                    {
-                        return isolated;
-                    }
-                }
-
-                if (Try(i + 1, next, people + size) is { } found)
+                chosen.Add(i);
+                var touched = Enumerable.Range(0, small.Count).Where(j => !pivotSet.Contains(j) && chosen.Any(r => basis[r][j] != 0)).ToList();
+                if (Allowed(chosen, touched, 0, [], people + size) is { } found)
                 {
                     return found;
+                }
+
+                if (Rows(i + 1, chosen, people + size) is { } further)
+                {
+                    return further;
+                }
+
+                chosen.RemoveAt(chosen.Count - 1);
+            }
+
+            return null;
+        }
+
+        IReadOnlySet<int>? Allowed(List<int> chosen, List<int> touched, int from, List<int> allowed, int people)
+        {
+            var zero = touched.Where(j => !allowed.Contains(j)).Select(j => chosen.Select(r => basis[r][j]).ToArray()).ToList();
+            if (Echelon(zero, chosen.Count, out _).Count < chosen.Count)
+            {
+                return chosen.Select(r => pivots[r]).Concat(allowed).SelectMany(j => small[j].People).ToHashSet();
+            }
+
+            for (var k = from; k < touched.Count; k++)
+            {
+                var size = small[touched[k]].People.Count;
+                if (people + size < threshold)
+                {
+                    allowed.Add(touched[k]);
+                    var found = Allowed(chosen, touched, k + 1, allowed, people + size);
+                    allowed.RemoveAt(allowed.Count - 1);
+                    if (found is not null)
+                    {
+                        return found;
+                    }
                 }
             }
 
             return null;
         }
 
-        return Try(0, new ulong[small.Count], 0);
+        return Rows(0, [], 0);
     }
 
     private static ulong Dot(string signature, ulong[] coefficients)

@@ -2,14 +2,12 @@ namespace Mus.Web.Domain.Statistics;
 
 /// <summary>
 /// The maximum flow between two blocks of <see cref="SmallGroups.Isolates"/>, counted only up to a limit:
-/// the rule only asks whether the smallest cut is below the minimum group size, so a few augmenting
-/// paths answer it. Each crossing (from, to) carries its people one way; the other way it cannot be
-/// cut at all (a split may not put the job group's block higher than the remainder's).
+/// the rule only asks whether the smallest cut between them is below the minimum group size, so a few
+/// augmenting paths answer it. Each crossing carries its people both ways (a cut is a cut whichever side
+/// a block is on).
 /// </summary>
 internal sealed class BoundedFlow
 {
-    private const int Uncuttable = int.MaxValue / 4;
-
     private readonly Dictionary<int, List<int>> neighbours = [];
     private readonly Dictionary<(int From, int To), int> capacity = [];
 
@@ -18,7 +16,7 @@ internal sealed class BoundedFlow
         foreach (var ((from, to), people) in crossings)
         {
             Connect(from, to, people);
-            Connect(to, from, Uncuttable);
+            Connect(to, from, people);
         }
     }
 
@@ -31,7 +29,7 @@ internal sealed class BoundedFlow
             capacity.TryAdd((to, from), 0);
         }
 
-        capacity[(from, to)] = (int)Math.Min((long)existing + amount, Uncuttable);
+        capacity[(from, to)] = existing + amount;
     }
 
     /// <summary>The flow from <paramref name="source"/> to <paramref name="sink"/>, or <paramref name="limit"/> when it is at least that.</summary>

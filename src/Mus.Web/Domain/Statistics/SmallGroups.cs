@@ -127,22 +127,21 @@ public static class SmallGroups
 
     /// <summary>
     /// Whether the shown units (each person's nearest shown unit) and the shown job groups together let
-    /// some set of 1 to threshold − 1 people be worked out by adding and subtracting their figures.
+    /// something of what 1 to threshold − 1 people answered be worked out by adding and subtracting their
+    /// figures: their sum, or a difference such as one person's answer minus another's.
     /// </summary>
     /// <remarks>
     /// Every figure is a sum over the people in a group, so what can be worked out is whatever is a
-    /// combination of the shown groups. Those combinations are the same as the combinations of the
-    /// units' remainders (a unit minus its shown sub-units, disjoint) and the job groups (disjoint): a
-    /// table of remainders by job groups with only its margins shown. A combination gives each cell
-    /// (remainder r, job group j) the value α(r) + β(j); people outside every shown unit, or in no shown
-    /// job group, have α or β fixed at 0. A small set needs its cells at 1 and every other cell at 0, and
-    /// every cell of the minimum or more at 0 (it would not be small otherwise): such cells tie their
-    /// remainder's α to their job group's −β, joining them into one block that moves together. Between
-    /// blocks, the small cells must then be at 0 or 1, so the blocks split into those "one higher" and the
-    /// rest, with no small cell leading from the rest into the higher ones; the small set is the cells
-    /// leading out of the higher ones. So a small set can be isolated exactly when some such split has
-    /// between 1 and threshold − 1 people on its crossing cells: a minimum cut, found by a few augmenting
-    /// paths per crossing.
+    /// combination of the shown groups; it tells about few people when it is non-zero for few people only.
+    /// The combinations are those of the units' remainders (a unit minus its shown sub-units, disjoint)
+    /// and the job groups (disjoint): a table of remainders by job groups with only its margins shown. A
+    /// combination gives each cell (remainder r, job group j) the value α(r) + β(j); people outside every
+    /// shown unit, or in no shown job group, have α or β fixed at 0. To touch fewer than the minimum, a
+    /// combination must be 0 on every cell of the minimum or more: such a cell ties its remainder's α to
+    /// its job group's −β, joining them into one block that moves together. Between blocks, a small cell
+    /// is non-zero exactly when its two blocks moved apart, so the fewest people any non-zero combination
+    /// can touch is the smallest cut that splits the blocks in two: a minimum cut, found by a few augmenting
+    /// paths per pair of blocks a small cell joins.
     /// </remarks>
     public static bool Isolates(IEnumerable<OrganisationCuts.Member> members, IReadOnlyDictionary<int, int?> shownUnitOf, IReadOnlySet<int> shownJobGroups, int threshold)
     {
@@ -172,7 +171,7 @@ public static class SmallGroups
             blocks[Block(remainder)] = Block(jobGroup);
         }
 
-        // Small cells between blocks: from the remainder's block to the job group's, as many people as they hold.
+        // Small cells between blocks, as many people as they hold.
         var crossings = new Dictionary<(int From, int To), int>();
         foreach (var ((remainder, jobGroup), people) in cells.Where(c => c.Value < threshold))
         {

@@ -45,16 +45,21 @@ public sealed class ParticipationModel(
             return Page();
         }
 
-        if (FiguresPublished)
-        {
-            ModelState.AddModelError(string.Empty, text["Statistics.Error.Published"]);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
+            // Asked again with the round's row held: a publication running now has either counted already
+            // (and is seen here) or waits until this choice is in (FiguresPublication.PublishAsync).
+            await Statistics.FiguresPublication.HoldRoundAsync(db, conversation.RoundId);
+            if (await publication.IsClosedAsync(conversation.RoundId))
+            {
+                await transaction.RollbackAsync();
+                FiguresPublished = true;
+                ModelState.AddModelError(string.Empty, text["Statistics.Error.Published"]);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+            }
+
             conversation.CountInStatistics(counts, time.GetUtcNow());
             await db.SaveChangesAsync();
             if (counts)

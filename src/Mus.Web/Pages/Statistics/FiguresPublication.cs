@@ -42,20 +42,29 @@ public sealed class FiguresPublication(AppDbContext db, CompartmentCipher cipher
             return stored;
         }
 
+        // The round's row is held while counting, so an opt-out is either in before the count or sees the
+        // publication and is refused (ParticipationModel takes the same row); two publishers take turns.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await HoldRoundAsync(db, roundId, cancellationToken);
+        if (await StoredAsync(roundId, cancellationToken) is { } meanwhile)
+        {
+            return meanwhile;
+        }
+
         var report = await RoundReport.CountAsync(db, cipher, roundId, StatisticsSettings.Threshold(configuration), cancellationToken);
         var row = new PublishedFigures { RoundId = roundId, PublishedAt = time.GetUtcNow(), Document = report.Write() };
         db.PublishedFigures.Add(row);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return new Published(report, row.PublishedAt);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return await StoredAsync(roundId, cancellationToken) ?? throw new InvalidOperationException($"The figures of round {roundId} could not be published.");
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Published(report, row.PublishedAt);
     }
+
+    /// <summary>
+    /// Holds the round's row until the caller's transaction ends (a write that changes nothing: a row lock on
+    /// PostgreSQL, the database's write lock on SQLite). Publishing and opting out both take it first.
+    /// </summary>
+    public static Task HoldRoundAsync(AppDbContext db, int roundId, CancellationToken cancellationToken = default) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"Rounds\" SET \"Year\" = \"Year\" WHERE \"Id\" = {roundId}", cancellationToken);
 
     private async Task<Published?> StoredAsync(int roundId, CancellationToken cancellationToken)
     {

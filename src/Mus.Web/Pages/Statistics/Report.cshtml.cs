@@ -112,6 +112,7 @@ public sealed class ReportModel(AppDbContext db, FiguresPublication publication,
 
         if (Report is null)
         {
+            // No figures yet, so no file: the report's page says when they come (a bookmarked link lands there).
             return Page();
         }
 

@@ -245,6 +245,74 @@ public sealed class RoundReportTests
         Assert.Equal(csv, await (await hr.GetAsync($"/rounds/{round}/report?handler=Csv")).Content.ReadAsByteArrayAsync());
     }
 
+    /// <summary>Holds the publication just before it writes its figures, until the test lets it go (or a second passes).</summary>
+    private sealed class PublicationBarrier : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public TaskCompletionSource AtWrite { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Arm() => (AtWrite, Release) = (new(TaskCreationOptions.RunContinuationsAsynchronously), new(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        private async Task WaitAsync(System.Data.Common.DbCommand command)
+        {
+            if (command.CommandText.Contains("INSERT INTO \"PublishedFigures\"", StringComparison.Ordinal))
+            {
+                AtWrite.TrySetResult();
+                await Task.WhenAny(Release.Task, Task.Delay(TimeSpan.FromSeconds(1)));
+            }
+        }
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            await WaitAsync(command);
+            return result;
+        }
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await WaitAsync(command);
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// An employee opts out while the publication has counted and is about to write (held there by a
+    /// barrier inside its transaction, and let go as soon as the opt-out has an answer): the opt-out waits
+    /// for the publication and is refused, and the figures count the person, as the refusal says. Without
+    /// the round's row held by both, PostgreSQL confirms the opt-out while the figures still count it (on
+    /// SQLite a transaction takes the database's write lock as it begins, which serialises the two as well).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OptingOutWhileThePublicationCounts_WaitsAndIsRefused_NeverConfirmedAndCounted(string provider)
+    {
+        var barrier = new PublicationBarrier();
+        await using var app = await MusApp.StartAsync(provider, services: s =>
+        {
+            s.ConfigureDbContext<Mus.Web.Data.Sqlite.SqliteAppDbContext>(o => o.AddInterceptors(barrier));
+            s.ConfigureDbContext<Mus.Web.Data.Postgres.PostgresAppDbContext>(o => o.AddInterceptors(barrier));
+        });
+        var (round, drift) = await HoldDriftAsync(app);
+        var unit = $"unit:{await UnitAsync(app, "DRIFT")}";
+        var idas = drift.Single(d => d.Number == DemoPeople.EmployeeNumber).Conversation;
+        var ida = await app.SignedInAsync(DemoPeople.Employee);
+        var token = (await ida.GetPageAsync($"/conversations/{idas}/participation")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        barrier.Arm();
+        var publish = Task.Run(() => PublishAsync(app, round));
+        await barrier.AtWrite.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var optOut = ida.PostAsync($"/conversations/{idas}/participation?handler=Statistics", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["count"] = "false" }));
+        _ = optOut.ContinueWith(_ => barrier.Release.TrySetResult(), TaskScheduler.Default);
+        await Task.WhenAll(optOut, publish);
+
+        var published = await app.WithDbAsync(db => db.PublishedFigures.Where(p => p.RoundId == round).Select(p => p.Document).SingleAsync());
+        var counted = RoundReport.Read(published).For(unit)!.People;
+        var optedOut = await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == idas).Select(c => c.StatisticsOptOutAt != null).SingleAsync());
+        // Never both: confirmed (and recorded) as out, and counted in.
+        Assert.Equal((HttpStatusCode.Conflict, false, drift.Count), ((await optOut).StatusCode, optedOut, counted));
+    }
+
     [Fact]
     public async Task MovingPeopleAfterTheRound_LeavesItsReportAsItWas()
     {
