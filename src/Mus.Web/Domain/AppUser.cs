@@ -14,4 +14,7 @@ public class AppUser : IdentityUser
 
     /// <summary>The 30-second step of the last authenticator code accepted: a code is never accepted twice.</summary>
     public long? LastAuthenticatorTimeStep { get; set; }
+
+    /// <summary>Closed by an administrator in MUS: only an administrator opens it again, never a directory's provisioning.</summary>
+    public bool ClosedByAdministrator { get; set; }
 }

@@ -144,6 +144,7 @@ public static class SignInRegistration
         // used only while the listener hears the other instances.
         var postgres = string.Equals(builder.Configuration["Database:Provider"], Data.DataRegistration.PostgresProvider, StringComparison.OrdinalIgnoreCase);
         builder.Services.AddSingleton(services => new SessionStamps(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SessionStamps>>()) { Trusted = !postgres });
+        builder.Services.AddScoped<AccountAddress>();
         if (postgres)
         {
             builder.Services.AddHostedService<SessionStampListener>();

@@ -99,6 +99,8 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Curr
         }
 
         // Closing gives the account a new security stamp, which ends its sessions at their next request.
+        // Closed here, it stays closed until an administrator opens it: a directory's provisioning cannot.
+        user.ClosedByAdministrator = disabled;
         var result = disabled ? await users.CloseAsync(user) : await users.OpenAsync(user);
         if (!result.Succeeded)
         {

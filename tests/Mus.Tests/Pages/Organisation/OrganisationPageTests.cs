@@ -108,6 +108,26 @@ public sealed class OrganisationPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EditPerson_HrCannotMoveAnAdministratorsAddress_AnAdministratorCanMoveHrs_WhichEndsHerSessions()
+    {
+        var hr = await app.SignedInAsync(DemoOrganisation.HrEmail);
+        var administrator = await app.SignedInAsync(DemoOrganisation.AdministratorEmail);
+        async Task<int> IdAsync(string email) => await app.WithDbAsync(db => db.People.Where(p => p.Email == email).Select(p => p.Id).SingleAsync());
+
+        var refused = await hr.PostFormAsync($"/organisation/people/edit/{await IdAsync(DemoOrganisation.AdministratorEmail)}", new Dictionary<string, string> { ["Input.Email"] = "mallory@evil.example" });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Kun en administrator", (await refused.ParseAsync()).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(DemoOrganisation.AdministratorEmail, await app.WithDbAsync(db => db.Users.Where(u => u.Person!.EmployeeNumber == "1003").Select(u => u.Email).SingleAsync()));
+
+        var moved = await administrator.PostFormAsync($"/organisation/people/edit/{await IdAsync(DemoOrganisation.HrEmail)}", new Dictionary<string, string> { ["Input.Email"] = "hanne.v@fjordby.example.dk" });
+
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Contains("/Account/SignIn", (await hr.GetAsync("/start/hr")).Location(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMails.CountAsync(m => m.To == DemoOrganisation.HrEmail && m.Purpose == Mus.Web.Infrastructure.Auth.AccountAddress.ChangedPurpose)));
+    }
+
+    [Fact]
     public async Task EditPerson_ToMakeALeaderCycle_IsRefused()
     {
         var client = await app.SignedInAsync(DemoOrganisation.HrEmail);

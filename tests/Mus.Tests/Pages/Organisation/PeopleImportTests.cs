@@ -95,6 +95,24 @@ public sealed class PeopleImportTests : IAsyncLifetime
 
         Assert.Equal(["Field.Email"], Assert.Single(report.Updated).Fields);
         Assert.Equal("/Start/Employee", await app.CreateBrowserlikeClient().SignInAsync("ida.b@fjordby.example.dk", Mus.Web.Data.Demo.DemoOrganisation.Password));
+        // The old address is told (the owner may not know), as with every change of an account's address.
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMails.CountAsync(m => m.To == DemoPeople.Employee && m.Purpose == Mus.Web.Infrastructure.Auth.AccountAddress.ChangedPurpose)));
+    }
+
+    [Fact]
+    public async Task AnAdministratorsOrHrsNewAddress_InAFile_IsABadLine_AndNothingChanges()
+    {
+        var before = await DatabaseFingerprint.TakeAsync(app);
+
+        // Mads Kjærgaard (1003) is the administrator, Hanne Vestergaard (1002) is HR; Louise Brix (1004) is neither.
+        var report = await ImportAsync(Utf8(
+            Header,
+            "1003;Mads Kjærgaard;mallory@evil.example;IT-ansvarlig;Administration;DIR;1001;2019-01-15",
+            "1002;Hanne Vestergaard;hanne.v@fjordby.example.dk;HR-konsulent;Administration;DIR;1001;2016-09-01",
+            "1004;Louise Brix;louise.b@fjordby.example.dk;Økonomimedarbejder;Administration;DIR;1001;2021-04-01"));
+
+        Assert.Equal([("Import.Error.RoleAccountEmail", 2), ("Import.Error.RoleAccountEmail", 3)], report.Errors.Select(e => (e.Key, e.Line ?? 0)));
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(app)));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Mus.Web.Pages.Organisation.Import;
 /// partway. Everyone new gets an account without a password, which they set through "forgot
 /// password". People missing from the file are left as they are.
 /// </summary>
-public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, LeaderChanges onLeaderChange, SessionStamps sessions, ILogger<PeopleImport> logger)
+public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, LeaderChanges onLeaderChange, SessionStamps sessions, AccountAddress addresses, ILogger<PeopleImport> logger)
 {
     public const int BatchSize = 1000;
 
@@ -52,6 +52,16 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
         if (errors.Count > 0)
         {
             return ImportReport.Failed(errors);
+        }
+
+        // A file (or the API) never moves an administrator's or HR's account to another address: that is done in MUS.
+        var roleHolders = (await db.Users.Where(u => u.PersonId != null && RoleAccounts.Ids(db).Contains(u.Id)).Select(u => u.PersonId!.Value).ToListAsync(cancellationToken)).ToHashSet();
+        var roleAddresses = recorded.Where(p => roleHolders.Contains(p.Id)).ToDictionary(p => p.EmployeeNumber, p => p.Email, StringComparer.Ordinal);
+        var roleErrors = people.Where(p => roleAddresses.TryGetValue(p.Row.EmployeeNumber, out var email) && email != p.Email)
+            .Select(p => new ImportMessage(p.Row.Line, "Import.Error.RoleAccountEmail", p.Row.EmployeeNumber)).ToList();
+        if (roleErrors.Count > 0)
+        {
+            return ImportReport.Failed(roleErrors);
         }
 
         // Once writing has begun it goes to the end: a browser that gives up waiting does not stop it halfway.
@@ -134,9 +144,10 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
                     if (changed.Count > 0 && person.Id != 0)
                     {
                         updated.Add(new PersonChange(person.EmployeeNumber, person.Name, changed));
+                        // A new address ends the account's sessions (announced with the rest at the end) and is told to the old one.
                         if (changed.Contains("Field.Email") && accounts.TryGetValue(person.Id, out var account))
                         {
-                            SetAccountEmail(account, person.Email);
+                            addresses.Change(account, person.Email, person.Language);
                         }
                     }
                 }
@@ -235,14 +246,7 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
     private AppUser NewAccount(Person person)
     {
         var account = new AppUser { Person = person, SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = true, EmailConfirmed = true };
-        SetAccountEmail(account, person.Email);
+        AccountAddress.Set(account, person.Email, normalizer);
         return account;
-    }
-
-    // Going through UserManager would cost several queries per person; a 10,000-line file would take minutes.
-    private void SetAccountEmail(AppUser account, string email)
-    {
-        account.UserName = account.Email = email;
-        account.NormalizedUserName = account.NormalizedEmail = normalizer.NormalizeEmail(email);
     }
 }

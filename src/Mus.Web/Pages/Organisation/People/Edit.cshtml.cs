@@ -10,7 +10,7 @@ namespace Mus.Web.Pages.Organisation.People;
 /// and a save based on a stale copy is refused with both versions shown.
 /// </summary>
 [Authorize(Policy = Policies.OrganisationManager)]
-public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, LeaderChanges leaderChanges, SessionStamps sessions, IStringLocalizer<Text> text) : PageModel
+public sealed class EditModel(AppDbContext db, AccountAddress addresses, CurrentUser me, LeaderChanges leaderChanges, SessionStamps sessions, IStringLocalizer<Text> text) : PageModel
 {
     public sealed record Option(int Id, string Name);
 
@@ -90,6 +90,14 @@ public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, Lea
             await CheckLikeTheImportAsync(person);
         }
 
+        var account = await db.Users.SingleOrDefaultAsync(u => u.PersonId == person.Id);
+        if (ModelState.IsValid && account is not null && !me.IsAdministrator && account.Email != Person.NormaliseEmail(Input.Email)
+            && await RoleAccounts.HoldsARoleAsync(db, account.Id))
+        {
+            // HR moving an administrator's (or another HR's) sign-in elsewhere would let a reset link take it over.
+            ModelState.AddModelError("Input.Email", text["People.Error.RoleAccountEmail"]);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -106,7 +114,8 @@ public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, Lea
         person.EmploymentStart = Input.EmploymentStart;
         var formerLeaderId = person.LeaderId;
         person.AssignLeader(leaderId);
-        await UpdateAccountEmailAsync(person);
+        // A new address ends the account's sessions and voids reset links already sent; the old address is told.
+        var moved = account is not null && addresses.Change(account, person.Email, person.Language);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         try
@@ -122,6 +131,10 @@ public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, Lea
             {
                 // Whether someone leads anyone has changed for two people: every instance asks again.
                 await sessions.AnnounceAsync(db, SessionStamps.Everyone);
+            }
+            else if (moved)
+            {
+                await sessions.AnnounceAsync(db, account!.Id);
             }
         }
         catch (DbUpdateConcurrencyException)
@@ -163,16 +176,6 @@ public sealed class EditModel(AppDbContext db, ILookupNormalizer normalizer, Lea
         if (Input.JobGroupId is int groupId && JobGroups.All(g => g.Id != groupId))
         {
             ModelState.AddModelError("Input.JobGroupId", text["Validation.ValueInvalid", groupId]);
-        }
-    }
-
-    private async Task UpdateAccountEmailAsync(Person person)
-    {
-        var account = await db.Users.SingleOrDefaultAsync(u => u.PersonId == person.Id);
-        if (account is not null && account.Email != person.Email)
-        {
-            account.Email = account.UserName = person.Email;
-            account.NormalizedEmail = account.NormalizedUserName = normalizer.NormalizeEmail(person.Email);
         }
     }
 

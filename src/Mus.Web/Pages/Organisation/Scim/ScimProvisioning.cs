@@ -8,9 +8,11 @@ namespace Mus.Web.Pages.Organisation.Scim;
 /// Writes what a directory provisions: new people with an account (without a password, as the import
 /// makes them), changes to them, and their account closed or opened with <c>active</c>. A new leader
 /// runs the same change-of-leader protocol as HR's edit, the move page and the import
-/// (<see cref="LeaderChanges"/>: shredding, receipt, hand-over), in the same transaction.
+/// (<see cref="LeaderChanges"/>: shredding, receipt, hand-over), in the same transaction. A directory never
+/// changes who holds power in MUS (<see cref="RoleAccounts"/>), nor opens an account an administrator closed;
+/// a new address ends the account's sessions and is told to the old one (<see cref="AccountAddress"/>).
 /// </summary>
-public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users, ILookupNormalizer normalizer, LeaderChanges leaderChanges, SessionStamps sessions)
+public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users, ILookupNormalizer normalizer, LeaderChanges leaderChanges, SessionStamps sessions, AccountAddress addresses)
 {
     public async Task<ScimUser.Stored?> FindAsync(int id)
     {
@@ -63,7 +65,7 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
             EmailConfirmed = true,
             LockoutEnd = user.Active ? null : AccountStatus.DisabledUntil,
         };
-        SetAccountEmail(account, person.Email);
+        AccountAddress.Set(account, person.Email, normalizer);
         db.People.Add(person);
         db.Users.Add(account);
         await SaveAsync();
@@ -88,6 +90,7 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         }
 
         var account = await db.Users.SingleOrDefaultAsync(u => u.PersonId == id);
+        await CheckIdentityChangeAsync(person, account, user);
         await CheckUniqueAsync(user, person.Id);
         var unitId = await UnitOfAsync(user, person);
         var leaderId = await LeaderOfAsync(user, person.Id);
@@ -100,10 +103,7 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         person.ExternalId = user.ExternalId;
         person.DirectoryUserName = user.UserName == user.Email ? null : user.UserName;
         person.AssignLeader(leaderId);
-        if (account is not null && account.Email != person.Email)
-        {
-            SetAccountEmail(account, person.Email);
-        }
+        var moved = account is not null && addresses.Change(account, person.Email, person.Language);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SaveAsync();
@@ -127,7 +127,39 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         {
             await sessions.AnnounceAsync(db, SessionStamps.Everyone);
         }
+        else if (moved)
+        {
+            await sessions.AnnounceAsync(db, account!.Id);
+        }
     }
+
+    /// <summary>
+    /// Refuses what a directory may not do to an account: change the address, sign-in name or state of one
+    /// that holds a role, or open one an administrator closed. Nothing is saved.
+    /// </summary>
+    private async Task CheckIdentityChangeAsync(Person person, AppUser? account, ScimUser user)
+    {
+        if (account is null)
+        {
+            return;
+        }
+
+        var changesIdentity = !string.Equals(user.Email, person.Email, StringComparison.Ordinal)
+            || !string.Equals(user.UserName, person.DirectoryUserName ?? person.Email, StringComparison.Ordinal)
+            || user.Active == AccountStatus.IsDisabled(account);
+        if (changesIdentity && await RoleAccounts.HoldsARoleAsync(db, account.Id))
+        {
+            throw RoleAccount();
+        }
+
+        if (user.Active && account.ClosedByAdministrator)
+        {
+            throw new ApiRefusal(StatusCodes.Status403Forbidden, "An administrator closed this account in MUS; only an administrator can open it again.");
+        }
+    }
+
+    private static ApiRefusal RoleAccount() => new(StatusCodes.Status403Forbidden,
+        "This User's account holds a role in MUS (administrator or HR, or is the break-glass administrator): its e-mail, userName and active are changed in MUS only, by an administrator.");
 
     /// <summary>DELETE: the person stays (their conversations are kept as the retention rules say); the account is closed.</summary>
     public async Task<bool> DeactivateAsync(int id)
@@ -136,6 +168,11 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         if (account is null)
         {
             return await db.People.AnyAsync(p => p.Id == id);
+        }
+
+        if (await RoleAccounts.HoldsARoleAsync(db, account.Id))
+        {
+            throw RoleAccount();
         }
 
         if (!AccountStatus.IsDisabled(account) && !(await users.CloseAsync(account)).Succeeded)
@@ -267,11 +304,5 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         }
 
         return leaderId;
-    }
-
-    private void SetAccountEmail(AppUser account, string email)
-    {
-        account.UserName = account.Email = email;
-        account.NormalizedUserName = account.NormalizedEmail = normalizer.NormalizeEmail(email);
     }
 }
