@@ -278,7 +278,11 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         var kaspers = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == "kasper.bak@fjordby.example.dk" && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
         await WriteAsync(seen, await app.SignedInAsync(DemoPeople.OtherLeader), DemoPeople.OtherLeader, $"/conversations/{kaspers}/offer", new Dictionary<string, string> { ["Kind"] = "Senior" });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, (await (await app.SignedInAsync("kasper.bak@fjordby.example.dk")).PostFormAsync($"/conversations/{kaspers}/participation", new Dictionary<string, string>(), "handler=AcceptOffer")).StatusCode);
-        // Two invitations for the meeting, the reset mail, the round's invitations and the word to Vibeke: every one is searched.
+        // HR gives Torben Skov a new address: his old one is told (a mail of its own kind).
+        var torben = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1018").Select(p => p.Id).SingleAsync());
+        await WriteAsync(seen, hr, DemoPeople.Hr, $"/organisation/people/edit/{torben}", new Dictionary<string, string> { ["Input.Email"] = "torben.s@fjordby.example.dk" });
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMails.CountAsync(m => m.To == "torben.skov@fjordby.example.dk" && m.Purpose == Mus.Web.Infrastructure.Auth.AccountAddress.ChangedPurpose)));
+        // Two invitations for the meeting, the reset mail, the round's invitations and the word to Vibeke, the word to Torben's old address: every one is searched.
         var expected = await app.WithDbAsync(db => db.OutboxMails.CountAsync());
         Assert.True(expected > 10, $"{expected} mails");
         Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMails.CountAsync(m => m.To == DemoPeople.Employee && m.Purpose == "round-opened")));
@@ -480,6 +484,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         Assert.Contains(mails, m => m.Text.Contains("BEGIN:VCALENDAR", StringComparison.Ordinal));
         Assert.Contains(mails, m => m.To == DemoPeople.Employee && m.Text.Contains("Ekstra runde er begyndt", StringComparison.Ordinal));
         Assert.Contains(mails, m => m.To == DemoPeople.OtherLeader && m.Text.Contains("har sagt nej tak", StringComparison.Ordinal));
+        Assert.Contains(mails, m => m.To == "torben.skov@fjordby.example.dk" && m.Text.Contains("e-mailadresse i MUS er ændret", StringComparison.Ordinal));
         Assert.Contains(mails, m => m.To == "kasper.bak@fjordby.example.dk" && m.Text.Contains("seniorsamtale", StringComparison.Ordinal));
         Assert.Contains(mails, m => m.To == DemoPeople.OtherLeader && m.Text.Contains("siger ja til en seniorsamtale", StringComparison.Ordinal));
         Assert.NotEmpty(crawl.App.Logs.Lines);
