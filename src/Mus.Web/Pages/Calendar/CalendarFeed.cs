@@ -42,7 +42,10 @@ public static class CalendarFeed
         }
 
         var hash = secret.Length == 64 ? Hash(secret) : null;
-        var person = hash is null ? null : await db.People.AsNoTracking().Where(p => p.CalendarFeedHash == hash).Select(p => new { p.Id, p.Language }).SingleOrDefaultAsync();
+        // A closed account's feed answers as no feed does: whoever still holds the address learns nothing more.
+        var person = hash is null ? null : await db.People.AsNoTracking()
+            .Where(p => p.CalendarFeedHash == hash && !db.Users.Any(u => u.PersonId == p.Id && u.LockoutEnd == AccountStatus.DisabledUntil))
+            .Select(p => new { p.Id, p.Language }).SingleOrDefaultAsync();
         if (person is null)
         {
             return Results.NotFound();

@@ -108,4 +108,20 @@ public sealed class CalendarFeedTests : IdasConversationTest
         Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync("/profile/calendar", new Dictionary<string, string>(), formAction: "handler=Revoke")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await App.CreateBrowserlikeClient().GetAsync(second)).StatusCode);
     }
+
+    [Fact]
+    public async Task AClosedAccountsFeed_StopsAnswering_AndAnswersAgainWhenItIsOpened()
+    {
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        var address = await MakeAddressAsync(ida);
+        await FeedAsync(address);
+        var admin = await App.SignedInAsync(DemoPeople.Administrator);
+        var account = await App.WithDbAsync(db => db.Users.Where(u => u.Email == DemoPeople.Employee).Select(u => u.Id).SingleAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/accounts?query=ida", new Dictionary<string, string>(), formAction: "id=" + account)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await App.CreateBrowserlikeClient().GetAsync(address)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/accounts?query=ida", new Dictionary<string, string>(), formAction: "id=" + account)).StatusCode);
+        await FeedAsync(address);
+    }
 }
