@@ -41,6 +41,10 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
+        // An address under /api/v1 that is none of these: a problem detail, for a client, not a sign-in page.
+        api.MapFallback("{**path}", () => ApiErrors.Result(new ApiRefusal(StatusCodes.Status404NotFound, "There is nothing at this address; /api lists what API v1 serves.")))
+            .AllowAnonymous().ExcludeFromDescription();
+
         api.MapGet("/rounds", ApiRounds.ListAsync).WithTags("Rounds").WithName("ListRounds").WithSummary("Every round with its status.")
             .Needs(ApiScopes.RoundsRead);
         api.MapGet("/rounds/{id}", ApiRounds.GetAsync).WithTags("Rounds").WithName("GetRound").WithSummary("One round's status.")

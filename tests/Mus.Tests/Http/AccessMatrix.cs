@@ -164,6 +164,8 @@ public static class AccessMatrix
         Page("scim/v2/ServiceProviderConfig", "/scim/v2/ServiceProviderConfig", Public(Outcome.Unauthorized)),
         Page("scim/v2/Users", "/scim/v2/Users", Public(Outcome.Unauthorized)),
         Page("scim/v2/Users/{id}", "/scim/v2/Users/{person}", Public(Outcome.Unauthorized)),
+        // Any other SCIM address: a SCIM error for a client with a token (UnservedAddressTests), 401 for anyone else.
+        Page("scim/v2/{**path}", "/scim/v2/Groups", Public(Outcome.Unauthorized)),
         // API v1 likewise (ApiTests: every endpoint × scope); its OpenAPI document is public.
         Page("api/{documentName}/openapi.json", "/api/v1/openapi.json", Public()),
         Page("api", "/api", Public()),
@@ -175,6 +177,8 @@ public static class AccessMatrix
         Page("api/v1/plans/{conversationId}/pdf", "/api/v1/plans/{conversation}/pdf", Public(Outcome.Unauthorized)),
         Page("api/v1/forwarded", "/api/v1/forwarded", Public(Outcome.Unauthorized)),
         Page("api/v1/organisation/people", "/api/v1/organisation/people", Public(Outcome.Unauthorized)),
+        // Any other API v1 address: a problem detail saying there is nothing there, for anyone.
+        Page("api/v1/{**path}", "/api/v1/nothing", Public(Outcome.NotFound)),
 
         // Anyone signed in, about themselves.
         Page("", "/", SignedIn(Outcome.Redirect)),

@@ -65,7 +65,10 @@ public sealed class OddRequestTests(OddRequestTests.Apps apps) : IClassFixture<O
             var post = endpoint.Handlers.Count > 0 ? HttpStatusCode.BadRequest : HttpStatusCode.MethodNotAllowed;
             // An API endpoint asks a browser's visitor for a token first, whatever the method (ScimTests send these with one).
             var api = endpoint.Get.For(visitor) == Outcome.Unauthorized;
-            var notServed = api ? HttpStatusCode.Unauthorized : HttpStatusCode.MethodNotAllowed;
+            // An address that is nothing (API v1's catch-all) is nothing whatever the method.
+            var nothing = endpoint.Route.EndsWith("{**path}", StringComparison.Ordinal) && !api;
+            var notServed = api ? HttpStatusCode.Unauthorized : nothing ? HttpStatusCode.NotFound : HttpStatusCode.MethodNotAllowed;
+            post = nothing ? HttpStatusCode.NotFound : post;
             var odd = new List<(HttpMethod Method, string Url, HttpStatusCode Expected)>
             {
                 (HttpMethod.Post, url + separator + "handler=Nope", api ? HttpStatusCode.Unauthorized : post),

@@ -75,7 +75,15 @@ public static class ApiCalls
             }
         }
 
-        return buffer.ToArray();
+        // Every body read here is JSON, which is UTF-8 (RFC 8259): other bytes are the client's error, said
+        // plainly, not a parser's exception later on.
+        var body = buffer.ToArray();
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw new ApiRefusal(StatusCodes.Status400BadRequest, "The body is not valid UTF-8.", ApiErrors.IsScim(context) ? "invalidSyntax" : null);
+        }
+
+        return body;
     }
 
     /// <summary>A whole number from the query, or the refusal naming it.</summary>

@@ -16,6 +16,9 @@ public static class ScimEndpoints
     public const int DefaultCount = 100;
     public const int MaxCount = 200;
 
+    /// <summary>SCIM's own endpoints that MUS does not serve (RFC 7644 §3.2): answered 501.</summary>
+    private static readonly string[] Unsupported = ["ResourceTypes", "Schemas", "Groups", "Me", "Bulk", ".search"];
+
     public static IEndpointRouteBuilder MapScim(this IEndpointRouteBuilder endpoints)
     {
         var scim = endpoints.MapGroup("/scim/v2")
@@ -33,6 +36,11 @@ public static class ScimEndpoints
         NotServed(scim, "/ServiceProviderConfig", "GET");
         NotServed(scim, "/Users", "GET", "POST");
         NotServed(scim, "/Users/{id}", "GET", "PUT", "PATCH", "DELETE");
+        // Any other address under /scim/v2 is SCIM's to answer too: the parts of SCIM that MUS leaves out
+        // (groups, bulk, the schema documents) are 501, anything else 404, never a sign-in page.
+        scim.MapFallback("{**path}", (string? path) => (path ?? "").Split('/')[0] is var first && Unsupported.Contains(first, StringComparer.OrdinalIgnoreCase)
+            ? ApiErrors.Result(new ApiRefusal(StatusCodes.Status501NotImplemented, $"MUS does not serve /{first}; it serves /Users and /ServiceProviderConfig."))
+            : ApiErrors.Result(new ApiRefusal(StatusCodes.Status404NotFound, "There is nothing at this address; MUS serves /Users and /ServiceProviderConfig.")));
         return endpoints;
     }
 
