@@ -5,8 +5,7 @@ public static class DataDirectory
 {
     public static string Get(IConfiguration configuration)
     {
-        var directory = Path.GetFullPath(configuration["DataDirectory"] ?? "data");
-        Directory.CreateDirectory(directory);
-        return directory;
+        // Owner-only: the database and the mail folder (reset links) are nobody else's on the machine.
+        return Infrastructure.Files.OwnerOnly.Folder(Path.GetFullPath(configuration["DataDirectory"] ?? "data"));
     }
 }

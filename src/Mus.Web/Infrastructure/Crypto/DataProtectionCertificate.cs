@@ -29,12 +29,9 @@ public static class DataProtectionCertificate
             // Written once, readable by the owner only; another instance racing us loses and reads ours.
             try
             {
-                using var file = new FileStream(generated, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                // Created owner-only, not narrowed after: there is no moment when others could read it.
+                using var file = Files.OwnerOnly.Open(generated, FileMode.CreateNew, FileAccess.Write);
                 file.Write(certificate.Export(X509ContentType.Pkcs12));
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(generated, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
             }
             catch (IOException) when (File.Exists(generated))
             {

@@ -98,8 +98,8 @@ public sealed class ShredJournal(IConfiguration configuration)
         await Writer.WaitAsync(cancellationToken);
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            await using var file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            Files.OwnerOnly.Folder(System.IO.Path.GetDirectoryName(Path)!);
+            await using var file = Files.OwnerOnly.Open(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
             await file.WriteAsync(Encoding.UTF8.GetBytes(lines), cancellationToken);
             // On disk before the database forgets the key.
             file.Flush(flushToDisk: true);

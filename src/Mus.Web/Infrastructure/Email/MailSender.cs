@@ -43,12 +43,16 @@ public sealed class MailSession(MailOptions options, ILogger logger) : IAsyncDis
         if (string.IsNullOrWhiteSpace(options.SmtpHost))
         {
             var directory = options.PickupDirectory ?? throw new InvalidOperationException("Mail:PickupDirectory is not set.");
-            Directory.CreateDirectory(directory);
+            Files.OwnerOnly.Folder(directory);
             // Named by the Message-ID: a retry overwrites the same file rather than adding a second mail.
             var path = Path.Combine(directory, $"{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml");
             // Written under another name and renamed, so whatever picks up .eml files never reads half a mail.
             var partial = path + ".partial";
-            await message.WriteToAsync(partial, cancellationToken);
+            await using (var file = Files.OwnerOnly.Open(partial, FileMode.Create, FileAccess.Write))
+            {
+                await message.WriteToAsync(file, cancellationToken);
+            }
+
             File.Move(partial, path, overwrite: true);
             logger.LogInformation("Mail {MessageId} written to the pickup folder", message.MessageId);
             return;

@@ -1,0 +1,23 @@
+using Mus.Tests.Infrastructure;
+using Mus.Web.Infrastructure.Files;
+
+namespace Mus.Tests.Infrastructure.Files;
+
+/// <summary>The data folder and what MUS writes in it are the service account's alone (mails hold live reset links).</summary>
+public sealed class OwnerOnlyTests
+{
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task TheDataFolder_TheMailFolder_TheMails_AndTheCertificate_AreOwnerOnly()
+    {
+        await using var app = await MusApp.StartAsync();
+        // The folder existed before the application started, as the test's temporary folder, readable by all.
+        await app.CreateBrowserlikeClient().PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+        var mail = (await MailFolder.MailsAsync(app, 1))[0];
+
+        Assert.Equal(OwnerOnly.FolderMode, File.GetUnixFileMode(app.Database.Directory));
+        Assert.Equal(OwnerOnly.FolderMode, File.GetUnixFileMode(app.MailDirectory));
+        Assert.Equal(OwnerOnly.FileMode, File.GetUnixFileMode(mail));
+        Assert.Equal(OwnerOnly.FileMode, File.GetUnixFileMode(Path.Combine(app.Database.Directory, "dataprotection.pfx")));
+    }
+}
