@@ -111,6 +111,7 @@ public static class AccessMatrix
         [("conversations/{id:int}/participation", "Statistics")] = "Vælg, om samtalen skal tælle med i statistik.",
         [("conversations/{id:int}/share", "Share")] = "Handlingen findes ikke i jeres godkendte plan.",
         [("conversations/{id:int}/share", "Withdraw")] = "Handlingen findes ikke i jeres godkendte plan.",
+        [("Profile/TwoFactor", "Disable")] = "Adgangskoden eller koden var ikke rigtig. To-trins-login er stadig slået til.",
     };
 
     /// <summary>A registered endpoint's row name: an index page also answers to ".../Index", and one row covers both.</summary>
@@ -185,7 +186,8 @@ public static class AccessMatrix
         Page("Account/SignOut", "/Account/SignOut", SignedIn(Outcome.Redirect), ("", SignedIn())),
         Page("Profile", "/Profile", SignedIn()),
         Page("Profile/ChangePassword", "/Profile/ChangePassword", SignedIn(), ("", SignedIn())),
-        Page("Profile/TwoFactor", "/Profile/TwoFactor", SignedIn(), ("Enable", SignedIn()), ("Disable", SignedIn())),
+        // Turning two-step sign-in off asks for the password or a code again: a post without is refused.
+        Page("Profile/TwoFactor", "/Profile/TwoFactor", SignedIn(), ("Enable", SignedIn()), ("Disable", SignedIn(Outcome.Refused))),
         Page("Profile/RecoveryCodes", "/Profile/RecoveryCodes", SignedIn(), ("", SignedIn())),
         Page("profile/access", "/profile/access", SignedIn()),
         Page("profile/calendar", "/profile/calendar", SignedIn(), ("Create", SignedIn()), ("Revoke", SignedIn())),

@@ -1,9 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Mus.Web.Pages.Profile;
 
+/// <summary>Changes the signed-in account's password, given the current one; posts count against the sign-in pages' per-client limit.</summary>
 [Authorize(Policy = Policies.SignedIn)]
+[EnableRateLimiting(SignInRateLimit.Policy)]
 public sealed class ChangePasswordModel(UserManager<AppUser> userManager, SignInManager<AppUser> signInManager, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty]

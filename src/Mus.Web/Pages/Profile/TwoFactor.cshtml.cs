@@ -1,11 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Mus.Web.Pages.Profile;
 
-/// <summary>Turns sign-in with an authenticator app (TOTP) on or off for the signed-in account.</summary>
+/// <summary>
+/// Turns sign-in with an authenticator app (TOTP) on or off for the signed-in account. Turning it off asks
+/// for the password or a current code again: a session left open (or stolen) must not be enough to take
+/// the second step away. Posts count against the sign-in pages' per-client limit.
+/// </summary>
 [Authorize(Policy = Policies.SignedIn)]
+[EnableRateLimiting(SignInRateLimit.Policy)]
 public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManager<AppUser> signInManager, IStringLocalizer<Text> text) : PageModel
 {
     public bool Enabled { get; private set; }
@@ -21,6 +27,11 @@ public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManag
     [RegularExpression(@"^\s*\d{3}\s?\d{3}\s*$", ErrorMessage = "TwoFactor.CodeFormat")]
     [Display(Name = "Field.AuthenticatorCode")]
     public string Code { get; set; } = "";
+
+    /// <summary>The password, or a code from the app, given again to turn the second step off.</summary>
+    [BindProperty]
+    [Display(Name = "TwoFactor.Confirm")]
+    public string? Confirmation { get; set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -70,6 +81,19 @@ public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManag
         if (user is null)
         {
             return Challenge();
+        }
+
+        var given = Confirmation?.Trim() ?? "";
+        var confirmed = given.Length > 0 && (await userManager.CheckPasswordAsync(user, given)
+            || (given.Replace(" ", "", StringComparison.Ordinal) is { Length: 6 } code && code.All(char.IsAsciiDigit)
+                && await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, code)));
+        if (!confirmed)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError(nameof(Confirmation), text["TwoFactor.NotConfirmed"]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(user);
+            return Page();
         }
 
         await userManager.SetTwoFactorEnabledAsync(user, false);

@@ -47,6 +47,34 @@ public sealed class TwoFactorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TurningTwoFactorOff_AsksForThePasswordOrACodeAgain_APostWithOnlyTheTokenChangesNothing()
+    {
+        var client = app.CreateBrowserlikeClient();
+        await client.SignInAsync(DemoOrganisation.EmployeeEmail, DemoOrganisation.Password);
+        var key = (await client.GetPageAsync("/profile/twofactor")).QuerySelector("#shared-key")!.TextContent;
+        Assert.Equal("/Profile/RecoveryCodes", (await client.PostFormAsync("/profile/twofactor", new Dictionary<string, string> { ["Code"] = Totp.Code(key, TestClock.UtcNow) }, formAction: "handler=Enable")).Location());
+        async Task<bool> EnabledAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(DemoOrganisation.EmployeeEmail))!.TwoFactorEnabled;
+        }
+
+        // What the tester sent: the antiforgery token and nothing else; then a wrong password.
+        foreach (var confirmation in new[] { "", "not the password" })
+        {
+            var refused = await client.PostFormAsync("/profile/twofactor", new Dictionary<string, string> { ["Confirmation"] = confirmation }, formAction: "handler=Disable");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("stadig slået til", (await refused.ParseAsync()).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+            Assert.True(await EnabledAsync());
+        }
+
+        var off = await client.PostFormAsync("/profile/twofactor", new Dictionary<string, string> { ["Confirmation"] = DemoOrganisation.Password }, formAction: "handler=Disable");
+
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.False(await EnabledAsync());
+    }
+
+    [Fact]
     public async Task TurningOnTwoFactor_WithWrongCode_LeavesItOff()
     {
         var client = app.CreateBrowserlikeClient();
