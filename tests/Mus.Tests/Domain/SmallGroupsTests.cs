@@ -222,7 +222,7 @@ public sealed class SmallGroupsTests
                     foreach (var cut in cuts)
                     {
                         var figures = report.For(cut.Key);
-                        var shown = question == RoundReport.Everyone ? figures is not null : figures?.Values(question).Count > 0;
+                        var shown = question == RoundReport.Everyone ? figures is not null : figures?.Shows(question) == true;
                         if (!shown)
                         {
                             continue;
@@ -236,6 +236,7 @@ public sealed class SmallGroupsTests
                         }
                         else
                         {
+                            Assert.Equal(cut.People.Count, figures!.Values(question).Values.Sum());
                             for (var value = 1; value < 4; value++)
                             {
                                 var direct = cut.People.Count(p => answers[(p, question)] == value);

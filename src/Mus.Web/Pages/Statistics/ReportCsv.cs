@@ -29,7 +29,10 @@ public static class ReportCsv
                     Line("Report.Overview", row.Label, row.Count, row.Of);
                 }
 
-                Line("Report.Overview", text["Report.GoesFurther"], sections.GoesFurther, null);
+                if (sections.GoesFurther is int further)
+                {
+                    Line("Report.Overview", text["Report.GoesFurther"], further, null);
+                }
                 foreach (var row in sections.Agenda)
                 {
                     Line("Report.Agenda", row.Label, row.Count, row.Of);

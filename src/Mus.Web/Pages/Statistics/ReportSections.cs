@@ -33,9 +33,10 @@ public sealed class ReportSections(CutFigures now, CutFigures? before, ReportLab
         Of(text["Report.PlansApproved"], Figures.ApprovedPlan, "yes"),
     ];
 
-    public int GoesFurther => now.Count(Figures.GoesFurther, "yes");
+    /// <summary>How many items went further; null when too few in the group had an approved plan for it to be shown.</summary>
+    public int? GoesFurther => now.Shows(Figures.GoesFurther) ? now.Count(Figures.GoesFurther, "yes") : null;
 
-    public int? GoesFurtherBefore => before?.Count(Figures.GoesFurther, "yes");
+    public int? GoesFurtherBefore => before?.Shows(Figures.GoesFurther) == true ? before.Count(Figures.GoesFurther, "yes") : null;
 
     /// <summary>Each theme put on the agenda, by how many conversations put it there, most first.</summary>
     public IReadOnlyList<Row> Agenda =>
@@ -86,6 +87,12 @@ public sealed class ReportSections(CutFigures now, CutFigures? before, ReportLab
     {
         get
         {
+            // Too few in the group had an approved plan: no row says 0 where nothing may be said.
+            if (!now.Shows(Figures.ActionKind))
+            {
+                return [];
+            }
+
             var all = now.Values(Figures.ActionKind).Values.Sum();
             var beforeAll = before?.Values(Figures.ActionKind).Values.Sum();
             return

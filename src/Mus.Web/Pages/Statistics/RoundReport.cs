@@ -25,8 +25,11 @@ public sealed class RoundReport
     /// <summary>How often one answer was given in a group.</summary>
     public sealed record Answer(string Measure, string Value, int Count);
 
-    /// <summary>A group as published: why it is or is not shown, and for a shown group how many people and how often each answer was given.</summary>
-    public sealed record Group(string Key, Suppression Reason, string? Against, int? People, IReadOnlyList<Answer> Counts)
+    /// <summary>
+    /// A group as published: why it is or is not shown, and for a shown group how many people, the questions
+    /// whose figures are shown for it (enough answered them), and how often each answer was given.
+    /// </summary>
+    public sealed record Group(string Key, Suppression Reason, string? Against, int? People, IReadOnlyList<Answer> Counts, IReadOnlyList<string> Questions)
     {
         [System.Text.Json.Serialization.JsonIgnore]
         public bool Shown => Reason == Suppression.None;
@@ -54,7 +57,7 @@ public sealed class RoundReport
     /// <summary>The figures of a shown group: how many people, and how often each answer was given. Null for a group that is not shown.</summary>
     public CutFigures? For(string cutKey) =>
         Decision(cutKey) is { Shown: true, People: int people } group
-            ? new CutFigures(people, group.Counts.ToDictionary(c => new Figure(c.Measure, c.Value), c => c.Count))
+            ? new CutFigures(people, group.Counts.ToDictionary(c => new Figure(c.Measure, c.Value), c => c.Count)) { Questions = group.Questions.ToHashSet(StringComparer.Ordinal) }
             : null;
 
     /// <summary>Which people a measure's figure is decided over: those who answered its question.</summary>
@@ -259,7 +262,7 @@ public sealed class RoundReport
         {
             if (!decision.Shown)
             {
-                groups.Add(new Group(decision.Cut.Key, decision.Reason, decision.Against, null, []));
+                groups.Add(new Group(decision.Cut.Key, decision.Reason, decision.Against, null, [], []));
                 continue;
             }
 
@@ -275,7 +278,8 @@ public sealed class RoundReport
             var key = decision.Cut.Key;
             groups.Add(new Group(key, Suppression.None, null, decision.Cut.People.Count, [.. measures.Index()
                 .Where(m => counts[m.Index] > 0 && shownFor.GetValueOrDefault(questionOf[m.Index])?.Contains(key) == true)
-                .Select(m => new Answer(m.Item.Measure, m.Item.Value, counts[m.Index]))]));
+                .Select(m => new Answer(m.Item.Measure, m.Item.Value, counts[m.Index]))],
+                [.. shownFor.Where(q => q.Key != Everyone && q.Value.Contains(key)).Select(q => q.Key).Order(StringComparer.Ordinal)]));
         }
 
         return new RoundReport(threshold, people.Count, groups);
@@ -298,6 +302,12 @@ public sealed class RoundReport
 /// <summary>A shown cut's figures: <see cref="People"/> counted, and how many times each answer was given.</summary>
 public sealed record CutFigures(int People, IReadOnlyDictionary<Figure, int> Counts)
 {
+    /// <summary>The questions whose figures are shown for this group (<see cref="RoundReport.QuestionOf"/>); the rest had too few answers.</summary>
+    public IReadOnlySet<string> Questions { get; init; } = new HashSet<string>();
+
+    /// <summary>Whether <paramref name="measure"/>'s figure is shown here: false when too few in the group answered its question.</summary>
+    public bool Shows(string measure) => RoundReport.QuestionOf(measure) is var question && (question == RoundReport.Everyone || Questions.Contains(question));
+
     public int Count(string measure, string value) => Counts.GetValueOrDefault(new Figure(measure, value));
 
     /// <summary>The answers given to measures that start with <paramref name="prefix"/>, grouped by what follows it.</summary>

@@ -383,6 +383,12 @@ public sealed class RoundReportTests
         Assert.True(left == 0 || left >= 5, $"{left} left over");
         TestContext.Current.TestOutputHelper?.WriteLine($"demo, last year: {string.Join(" / ", options)}");
 
+        // Last year only two plans were approved: how many items went further is no figure, on the page or in the file.
+        Assert.Contains("for få i gruppen har svaret", page.QuerySelector("dl.site-facts")!.TextContent, StringComparison.Ordinal);
+        var csv = Encoding.UTF8.GetString(await (await hr.GetAsync($"/rounds/{lastYear}/report?handler=Csv")).Content.ReadAsByteArrayAsync());
+        Assert.Contains("Fjordby Forsyning;13;Overblik;Udviklingsplan godkendt af begge;2;13", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("Punkter sendt videre", csv, StringComparison.Ordinal);
+
         // A job group nobody there was counted in is listed like one too small, and choosing it says so (not a 500).
         Assert.Contains("Jobgruppe: Kundeservice (under 5) – vises ikke", options);
         var kundeservice = await app.WithDbAsync(db => db.JobGroups.Where(g => g.Name == "Kundeservice").Select(g => g.Id).SingleAsync());
