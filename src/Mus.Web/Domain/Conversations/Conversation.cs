@@ -170,6 +170,18 @@ public class Conversation : IVersioned
     }
 
     /// <summary>
+    /// A cancellation is about to go out: it carries a higher SEQUENCE than the last invitation (RFC 5546),
+    /// so every calendar applies it rather than keep the meeting.
+    /// </summary>
+    public void CancelMeeting()
+    {
+        if (ScheduledStart is not null)
+        {
+            CalendarSequence++;
+        }
+    }
+
+    /// <summary>
     /// The employee says no thanks, without a reason: allowed while the conversation is open, in a
     /// voluntary round, until the conversation deadline. What they prepared stays theirs, in case they take it back.
     /// </summary>

@@ -19,6 +19,11 @@ public sealed class MeetingInvitations(AppDbContext db, PublicAddress publicAddr
             return;
         }
 
+        if (method == MeetingCalendar.Cancel)
+        {
+            conversation.CancelMeeting();
+        }
+
         var ids = new[] { conversation.EmployeeId, conversation.LeaderId };
         var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new { p.Name, p.Email, p.Language });
         var employee = people[conversation.EmployeeId];

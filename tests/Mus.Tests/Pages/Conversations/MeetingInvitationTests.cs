@@ -139,6 +139,8 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
             Assert.Equal("CANCEL", calendar.Method);
             var cancelled = Assert.Single(calendar.Events);
             Assert.Equal("CANCELLED", cancelled.Status);
+            // It outranks the invitation it cancels, as calendars require.
+            Assert.True(cancelled.Sequence > Invitation(To(all, email)).Calendar.Events.Single().Sequence, $"CANCEL's SEQUENCE {cancelled.Sequence}");
             Assert.Equal(Invitation(To(all, email)).Calendar.Events.Single().Uid, cancelled.Uid);
             var second = await SecondReadingAsync(To(all, email, 1));
             Assert.Equal(("CANCEL", "CANCELLED", cancelled.Uid), (second.Method, Assert.Single(second.Events).Status, second.Events[0].Uid));

@@ -142,6 +142,41 @@ public sealed class RoundReportTests
     }
 
     [Fact]
+    public async Task AGroupHiddenLastYear_IsShownThisYearWithoutAComparison_AndSaysWhy()
+    {
+        await using var app = await MusApp.StartAsync();
+        var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
+        var lastYear = await app.WithDbAsync(db => db.Rounds.Where(r => r.Id != round).Select(r => r.Name).SingleAsync());
+        var customer = await UnitAsync(app, "KUNDE");
+        // Six of Vibeke's customer-service people hold theirs this year, each with a theme on the agenda.
+        await app.WithDbAsync(async db =>
+        {
+            var conversations = await db.Conversations.Where(c => c.RoundId == round && c.Employee!.Leader!.EmployeeNumber == "1030").OrderBy(c => c.Id).Take(6).ToListAsync();
+            foreach (var conversation in conversations)
+            {
+                conversation.MarkHeld(TestClock.UtcNow);
+            }
+
+            await db.SaveChangesAsync();
+            db.ConversationParts.AddRange(conversations.Select(c => new ConversationPart { ConversationId = c.Id, Kind = PartKind.SharedNotes, Content = new SharedNotes { Agenda = ["tasks"] }.Write(), UpdatedAt = TestClock.UtcNow }));
+            return await db.SaveChangesAsync();
+        });
+        await PublishAsync(app, round);
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+        var before = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{customer}&sammenlign=0");
+        Assert.Equal("Kundeservice", before.QuerySelector("#report-group")!.TextContent);
+        var lastYears = await hr.GetPageAsync($"/rounds/{await app.WithDbAsync(db => db.Rounds.Where(r => r.Id != round).Select(r => r.Id).SingleAsync())}/report?gruppe=unit:{customer}");
+        Assert.NotNull(lastYears.QuerySelector("#report-refusal"));
+
+        var page = await hr.GetPageAsync($"/rounds/{round}/report?gruppe=unit:{customer}");
+
+        Assert.Equal("Kundeservice", page.QuerySelector("#report-group")!.TextContent);
+        Assert.Contains(lastYear, page.QuerySelector("#no-comparison")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(page.QuerySelectorAll("#table-agenda thead th"), th => th.TextContent == lastYear);
+        Assert.Empty(page.QuerySelectorAll("rect[fill='url(#chart-agenda-hatch)']"));
+    }
+
+    [Fact]
     public async Task GroupsBelowFive_AndGroupsThatDifferByFewerThanFive_GetAMessageAndNoFigure()
     {
         await using var app = await MusApp.StartAsync();
