@@ -92,7 +92,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManag
             ModelState.Clear();
             ModelState.AddModelError(nameof(Confirmation), text["TwoFactor.NotConfirmed"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(user);
+            // A refused post changes nothing, not even by making the key a first visit would make.
+            await LoadAsync(user, makeMissingKey: false);
             return Page();
         }
 
@@ -105,7 +106,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManag
         return RedirectToPage("Index");
     }
 
-    private async Task LoadAsync(AppUser user)
+    private async Task LoadAsync(AppUser user, bool makeMissingKey = true)
     {
         Enabled = user.TwoFactorEnabled;
         if (Enabled)
@@ -116,6 +117,11 @@ public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManag
         var key = await userManager.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
+            if (!makeMissingKey)
+            {
+                return;
+            }
+
             await userManager.ResetAuthenticatorKeyAsync(user);
             // A new key also renews the security stamp, which would end this very session at its next request.
             await signInManager.RefreshSignInAsync(user);
