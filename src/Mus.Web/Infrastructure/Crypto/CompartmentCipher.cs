@@ -107,6 +107,25 @@ public sealed class CompartmentCipher(IDataProtectionProvider dataProtection)
     }
 
     /// <summary>
+    /// Seals bytes that must leave MUS unchanged later (a journal delivery's body, kept for its retries)
+    /// directly under the key-encryption key, bound to <paramref name="context"/>.
+    /// </summary>
+    public byte[] SealBytes(byte[] plaintext, string context) => Encrypt(Kek, plaintext, SecretContext(context));
+
+    /// <summary>Opens what <see cref="SealBytes"/> sealed; null when it was altered or moved.</summary>
+    public byte[]? OpenBytes(byte[] sealedBytes, string context)
+    {
+        try
+        {
+            return Decrypt(Kek, sealedBytes, SecretContext(context));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Seals a compartment's countable answers (see <c>Pages/Statistics</c>) directly under the
     /// key-encryption key, bound to the conversation and compartment: a report opens tens of thousands
     /// at once, which one key makes cheap, and the row is destroyed with its compartment, not by its key.

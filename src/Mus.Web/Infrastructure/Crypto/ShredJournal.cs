@@ -84,12 +84,18 @@ public sealed class ShredJournal(IConfiguration configuration)
         return destroyed;
     }
 
-    // What is kept outside a compartment but taken from it: its counted answers, and the plan's actions
-    // shared with the team. Destroying the compartment destroys them too.
+    // What is kept outside a compartment but taken from it: its counted answers, the plan's actions
+    // shared with the team, and a journal delivery's body kept for its retries. Destroying the compartment
+    // destroys them too.
     private static async Task ForgetDerivedAsync(AppDbContext db, int conversationId, PartKind kind, CancellationToken cancellationToken)
     {
         await Pages.Statistics.FiguresWriter.ForgetAsync(db, conversationId, kind, cancellationToken);
         await Pages.Team.SharedActions.ForgetAsync(db, conversationId, kind, cancellationToken);
+        if (kind == PartKind.Plan)
+        {
+            await db.PlanJournal.Where(e => e.ConversationId == conversationId && e.SealedBody != null)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.SealedBody, (byte[]?)null), cancellationToken);
+        }
     }
 
     private async Task AppendAsync(IEnumerable<Entry> entries, CancellationToken cancellationToken)

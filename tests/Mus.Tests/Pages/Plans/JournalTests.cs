@@ -144,6 +144,9 @@ public sealed class JournalTests
         var entry = await app.WithDbAsync(db => db.PlanJournal.SingleAsync());
         Assert.Equal((1, (DateTime?)null), (entry.Attempts, entry.DeliveredAt));
         Assert.Equal(now.UtcDateTime.AddMinutes(1), entry.NextAttemptAt, TimeSpan.FromSeconds(1));
+        // Kept for the retry, but not readable at rest: the employee number is in the body, not in the row.
+        Assert.NotNull(entry.SealedBody);
+        Assert.DoesNotContain(DemoPeople.EmployeeNumber, Encoding.UTF8.GetString(entry.SealedBody!), StringComparison.Ordinal);
         var line = await JournalLineAsync(app, conversation);
         Assert.Contains("endnu ikke journaliseret", line, StringComparison.Ordinal);
         Assert.DoesNotContain("503", line, StringComparison.Ordinal);
@@ -159,8 +162,13 @@ public sealed class JournalTests
 
         Assert.Equal(2, receiver.Received.Count);
         var (headers, body) = receiver.Received[^1];
-        Assert.Equal("sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body)), headers[JournalDelivery.SignatureHeader]);
+        // The retry sends the first attempt's bytes (its PDF printed at the first attempt's time), signed
+        // anew with the retry's own time: "t=<unix seconds>,v1=<HMAC-SHA256 of "t." + body>".
+        Assert.Equal(receiver.Received[0].Body, body);
+        Assert.Equal(SignatureAt(now, receiver.Received[0].Body), receiver.Received[0].Headers[JournalDelivery.SignatureHeader]);
+        Assert.Equal(SignatureAt(now.AddMinutes(2), body), headers[JournalDelivery.SignatureHeader]);
         Assert.Equal(receiver.Received[0].Headers["X-MUS-Delivery"], headers["X-MUS-Delivery"]);
+        Assert.Null((await app.WithDbAsync(db => db.PlanJournal.SingleAsync())).SealedBody);
         var json = JsonDocument.Parse(body).RootElement;
         Assert.Equal(DemoPeople.EmployeeNumber, json.GetProperty("metadata").GetProperty("employeeNumber").GetString());
         var pdf = Convert.FromBase64String(json.GetProperty("pdf").GetString()!);
@@ -168,6 +176,13 @@ public sealed class JournalTests
         Assert.Equal("%PDF-"u8.ToArray(), pdf[..5]);
         Assert.DoesNotContain(PreparationCanary, Encoding.UTF8.GetString(body), StringComparison.Ordinal);
         Assert.Contains("er journaliseret i personalesagen", await JournalLineAsync(app, conversation), StringComparison.Ordinal);
+    }
+
+    /// <summary>The signature as a receiver computes it, with the test's own arithmetic.</summary>
+    private static string SignatureAt(DateTimeOffset at, byte[] body)
+    {
+        var t = at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"t={t},v1=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.ASCII.GetBytes(t + ".").Concat(body).ToArray()));
     }
 
     [Fact]

@@ -1124,6 +1124,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<int>("PlanNumber")
                         .HasColumnType("integer");
 
+                    b.Property<byte[]>("SealedBody")
+                        .HasColumnType("bytea");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId", "PlanNumber")

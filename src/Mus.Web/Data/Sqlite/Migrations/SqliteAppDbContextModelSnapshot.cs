@@ -1085,6 +1085,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<int>("PlanNumber")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("SealedBody")
+                        .HasColumnType("BLOB");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId", "PlanNumber")

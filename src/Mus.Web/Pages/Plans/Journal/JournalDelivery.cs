@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Mus.Web.Infrastructure.Audit;
+using Mus.Web.Infrastructure.Crypto;
 
 namespace Mus.Web.Pages.Plans.Journal;
 
@@ -10,7 +11,7 @@ namespace Mus.Web.Pages.Plans.Journal;
 /// it to the target (a folder drop, or a signed webhook). A failed attempt waits a minute, doubling up to
 /// six hours; after <see cref="JournalOptions.MaxAttempts"/> it is given up on and shown as failed.
 /// </summary>
-public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, IStringLocalizer<Text> text, JournalOptions options, IHttpClientFactory clients, ILogger<JournalDelivery> logger)
+public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, CompartmentCipher cipher, IStringLocalizer<Text> text, JournalOptions options, IHttpClientFactory clients, ILogger<JournalDelivery> logger)
 {
     public const string SignatureHeader = "X-MUS-Signature";
     public const string HttpClientName = "journal";
@@ -46,21 +47,24 @@ public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, IStringLo
         entry.Attempts++;
         try
         {
-            var extract = await JournalExtract.MakeAsync(db, text, entry.ConversationId, entry.PlanNumber, now)
-                ?? throw new InvalidOperationException($"Version {entry.PlanNumber} was never approved by both.");
-            // The read is on record before anything leaves.
-            await db.SaveChangesAsync(cancellationToken);
             if (string.Equals(options.Target, JournalOptions.FolderTarget, StringComparison.OrdinalIgnoreCase))
             {
+                var extract = await MakeExtractAsync(entry, now);
+                // The read is on record before anything leaves.
+                await db.SaveChangesAsync(cancellationToken);
                 await DropAsync(extract, cancellationToken);
             }
             else
             {
-                await PostAsync(extract, entry.Id, cancellationToken);
+                var body = await WebhookBodyAsync(entry, now);
+                // The read, and the body kept for the retries, are on record before anything leaves.
+                await db.SaveChangesAsync(cancellationToken);
+                await PostAsync(body, entry.Id, now, cancellationToken);
             }
 
             entry.DeliveredAt = now.UtcDateTime;
             entry.LastError = null;
+            entry.SealedBody = null;
         }
         // Whatever the target did wrong counts as a failed attempt (a shorter list let an unforeseen kind
         // leave the version taken and retried forever, never given up and never shown); the database's own
@@ -72,6 +76,7 @@ public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, IStringLo
             if (entry.Attempts >= options.MaxAttempts)
             {
                 entry.GaveUpAt = now.UtcDateTime;
+                entry.SealedBody = null;
             }
             else
             {
@@ -82,6 +87,30 @@ public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, IStringLo
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<JournalExtract> MakeExtractAsync(PlanJournalEntry entry, DateTimeOffset now) =>
+        await JournalExtract.MakeAsync(db, text, entry.ConversationId, entry.PlanNumber, now)
+            ?? throw new InvalidOperationException($"Version {entry.PlanNumber} was never approved by both.");
+
+    /// <summary>
+    /// One JSON body (the description and the PDF in base64), made at the first attempt and sent byte for
+    /// byte on every retry: re-rendering would print another time in the PDF, and the receiver could not
+    /// tell a retry from a changed document.
+    /// </summary>
+    private async Task<byte[]> WebhookBodyAsync(PlanJournalEntry entry, DateTimeOffset now)
+    {
+        var context = $"journal/{entry.Id}/{entry.ConversationId}/{entry.PlanNumber}";
+        if (entry.SealedBody is { } kept && cipher.OpenBytes(kept, context) is { } body)
+        {
+            audit.Record(entry.ConversationId, PartKind.Plan, AuditAction.Read);
+            return body;
+        }
+
+        var extract = await MakeExtractAsync(entry, now);
+        body = JsonSerializer.SerializeToUtf8Bytes(new { metadata = extract.Metadata, pdf = Convert.ToBase64String(extract.Pdf) }, JournalExtract.Json);
+        entry.SealedBody = cipher.SealBytes(body, context);
+        return body;
     }
 
     /// <summary>The PDF, then its description beside it; each written under a temporary name and renamed, so a reader never sees half a file, and the description (last) says both are there.</summary>
@@ -100,13 +129,17 @@ public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, IStringLo
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>One JSON body (the description and the PDF in base64), signed with HMAC-SHA256 over the exact bytes sent.</summary>
-    private async Task PostAsync(JournalExtract extract, long deliveryId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts the body with <c>X-MUS-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "t." + body&gt;</c>:
+    /// the time is the attempt's own, so a receiver that refuses a signature older than a few minutes
+    /// cannot be fed a recorded delivery again, and the body is the same on every attempt.
+    /// </summary>
+    private async Task PostAsync(byte[] body, long deliveryId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { metadata = extract.Metadata, pdf = Convert.ToBase64String(extract.Pdf) }, JournalExtract.Json);
         using var request = new HttpRequestMessage(HttpMethod.Post, options.WebhookUrl) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add(SignatureHeader, "sha256=" + Sign(options.WebhookSecret!, body));
+        var timestamp = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        request.Headers.Add(SignatureHeader, $"t={timestamp},v1={Sign(options.WebhookSecret!, timestamp, body)}");
         // The same on every attempt, so the receiver can tell a retry from a new version.
         request.Headers.Add("X-MUS-Delivery", deliveryId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
@@ -116,5 +149,6 @@ public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, IStringLo
         }
     }
 
-    public static string Sign(string secret, byte[] body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+    private static string Sign(string secret, string timestamp, byte[] body) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), (byte[])[.. Encoding.ASCII.GetBytes(timestamp + "."), .. body]));
 }

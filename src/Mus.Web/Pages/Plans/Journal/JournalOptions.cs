@@ -16,7 +16,7 @@ public sealed class JournalOptions
     /// <summary>For "Webhook": the address the extract is posted to (https, or http on loopback).</summary>
     public string? WebhookUrl { get; set; }
 
-    /// <summary>For "Webhook": the shared secret of the HMAC-SHA256 signature in <c>X-MUS-Signature</c>.</summary>
+    /// <summary>For "Webhook": the shared secret of the HMAC-SHA256 signature in <c>X-MUS-Signature</c> (over the attempt's time and the body; see docs/deployment.md).</summary>
     public string? WebhookSecret { get; set; }
 
     public int IntervalSeconds { get; set; } = 30;

@@ -29,6 +29,12 @@ public class PlanJournalEntry
     public DateTime? GaveUpAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// The webhook body made at the first attempt, sealed under the key-encryption key, so that every retry
+    /// sends the same bytes (a receiver can compare them); cleared once delivered or given up.
+    /// </summary>
+    public byte[]? SealedBody { get; set; }
 }
 
 internal sealed class PlanJournalEntryConfiguration : IEntityTypeConfiguration<PlanJournalEntry>
