@@ -29,7 +29,7 @@ public sealed class SingleSignOnBrowserTests(BrowserSession session)
 
         await page.GotoAsync("/Account/SignIn");
         await BrowserSession.AssertAccessibleAsync(page);
-        await provider.WillSignInAsync("browser-ida", new { email = DemoOrganisation.EmployeeEmail });
+        await provider.WillSignInAsync("browser-ida", new { email = DemoOrganisation.EmployeeEmail, email_verified = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Log ind med Testudbyderen" }).ClickAsync();
         await BrowserSession.WaitForPageAsync(page, "**/Start/Employee");
         Assert.Equal("Hej Ida Brandt", (await page.Locator("h1").TextContentAsync())?.Trim());
@@ -42,7 +42,7 @@ public sealed class SingleSignOnBrowserTests(BrowserSession session)
         Assert.Contains("Du er logget af", await page.Locator("main").TextContentAsync());
         Assert.Equal(1, (await provider.SeenAsync()).Logouts);
 
-        await provider.WillSignInAsync("browser-stranger", new { email = "stranger@fjordby.example.dk" });
+        await provider.WillSignInAsync("browser-stranger", new { email = "stranger@fjordby.example.dk", email_verified = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Log ind med Testudbyderen" }).ClickAsync();
         await BrowserSession.WaitForPageAsync(page, "**/Account/SingleSignOn**");
         Assert.Contains("MUS kender dig ikke", await page.Locator("#refusal").TextContentAsync());

@@ -111,6 +111,7 @@ public static class AccessMatrix
         [("conversations/{id:int}/participation", "Statistics")] = "Vælg, om samtalen skal tælle med i statistik.",
         [("conversations/{id:int}/share", "Share")] = "Handlingen findes ikke i jeres godkendte plan.",
         [("conversations/{id:int}/share", "Withdraw")] = "Handlingen findes ikke i jeres godkendte plan.",
+        [("accounts/{id}/single-sign-on", "Link")] = "Identitet (subject) skal udfyldes.",
         [("Profile/TwoFactor", "Disable")] = "Adgangskoden eller koden var ikke rigtig. To-trins-login er stadig slået til.",
     };
 
@@ -207,6 +208,8 @@ public static class AccessMatrix
             ("Disable", Role(DemoPeople.Administrator)), ("Enable", Role(DemoPeople.Administrator))),
         Page("accounts/single-sign-on", "/accounts/single-sign-on", Role(DemoPeople.Administrator),
             ("Require", Role(DemoPeople.Administrator)), ("AllowPasswords", Role(DemoPeople.Administrator))),
+        Page("accounts/{id}/single-sign-on", "/accounts/{user}/single-sign-on", Role(DemoPeople.Administrator),
+            ("Link", Role(DemoPeople.Administrator).But(DemoPeople.Administrator, Outcome.Refused)), ("Unlink", Role(DemoPeople.Administrator))),
         Page("accounts/api-clients", "/accounts/api-clients", Role(DemoPeople.Administrator),
             ("Create", Role(DemoPeople.Administrator)), ("Revoke", Role(DemoPeople.Administrator))),
         Page("mail", "/mail", Role(DemoPeople.Administrator), ("Retry", Role(DemoPeople.Administrator)),

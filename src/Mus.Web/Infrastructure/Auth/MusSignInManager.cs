@@ -68,6 +68,22 @@ public sealed class MusSignInManager(
         return SignInResult.Success;
     }
 
+    /// <summary>
+    /// Signs in an account the organisation's provider vouched for. MUS's own second step is not skipped:
+    /// an account that switched it on is sent to it (and the session, once complete, still counts as one
+    /// begun at the provider). Without it, the provider's ID token is kept for signing out there.
+    /// </summary>
+    public async Task<SignInResult> SignInThroughProviderAsync(AppUser user, Microsoft.AspNetCore.Authentication.AuthenticationProperties properties, string authenticationMethod)
+    {
+        if (await IsTwoFactorEnabledAsync(user) && (await UserManager.GetValidTwoFactorProvidersAsync(user)).Count > 0)
+        {
+            return await SignInOrTwoFactorAsync(user, isPersistent: false, loginProvider: authenticationMethod, bypassTwoFactor: false);
+        }
+
+        await SignInAsync(user, properties, authenticationMethod);
+        return SignInResult.Success;
+    }
+
     private bool SpendOneHash(string password)
     {
         nobodysHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));

@@ -7,13 +7,14 @@ namespace Mus.Web.Pages.Account;
 
 /// <summary>
 /// Where the organisation's provider sends the person back (through the OpenID Connect handler): the
-/// claim named in the settings is matched to an account, by e-mail address or employee number, and
-/// that account is signed in. Nobody is created here: someone MUS does not know is told so.
+/// account bound to the provider's issuer and subject is signed in; at a first sign-in the claim named
+/// in the settings finds the account (a verified e-mail address or an employee number) and binds it.
+/// Nobody is created here: someone MUS does not know is told so.
 /// Its post sends the browser to the provider. Not rate limited as the password pages are: nothing is
 /// guessed here, and a whole office behind one address signs in through it at nine o'clock.
 /// </summary>
 [AllowAnonymous]
-public sealed class SingleSignOnModel(SignInManager<AppUser> signInManager, AppDbContext db, SingleSignOnOptions options, ILogger<SingleSignOnModel> logger) : PageModel
+public sealed class SingleSignOnModel(MusSignInManager signInManager, AppDbContext db, SingleSignOnOptions options, ILogger<SingleSignOnModel> logger) : PageModel
 {
     public const string AuthenticationMethod = "oidc";
 
@@ -33,12 +34,21 @@ public sealed class SingleSignOnModel(SignInManager<AppUser> signInManager, AppD
 
         /// <summary>The account is closed.</summary>
         Closed,
+
+        /// <summary>The account holds a role (administrator, HR): only an administrator binds it to the provider.</summary>
+        AdministratorLinks,
+
+        /// <summary>The account is bound to another person at the provider.</summary>
+        BoundToAnother,
     }
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
     public Refusal? Outcome { get; private set; }
+
+    /// <summary>The person's subject at the provider, shown when an administrator must bind it.</summary>
+    public string? Subject { get; private set; }
 
     /// <summary>What the provider said the person is (their own address or number), shown to them.</summary>
     public string? ClaimedAs { get; private set; }
@@ -85,20 +95,73 @@ public sealed class SingleSignOnModel(SignInManager<AppUser> signInManager, AppD
             return Refuse(Refusal.Failed);
         }
 
-        ClaimedAs = external.Principal.FindFirstValue(options.MatchClaim)?.Trim();
+        // Who this is at the provider, for good: its issuer and subject. A bound account is found by them
+        // alone, so a provider that later sends another address (or another person's) changes nobody.
+        var subject = external.Principal.FindFirst(options.SubjectClaim);
+        if (subject is null || string.IsNullOrWhiteSpace(subject.Value) || subject.Value.Length > SubjectMaxLength)
+        {
+            logger.LogWarning("Single sign-on refused: the provider's answer has no usable subject claim {Claim}", options.SubjectClaim);
+            return Refuse(Refusal.Failed);
+        }
+
+        var issuer = SingleSignOnOptions.Normalise(external.Principal.FindFirstValue("iss") ?? subject.Issuer);
+        var user = await signInManager.UserManager.FindByLoginAsync(issuer, subject.Value);
+        if (user is null)
+        {
+            (user, var refusal) = await LinkAsync(external.Principal, issuer, subject.Value);
+            if (refusal is { } refused)
+            {
+                return Refuse(refused);
+            }
+        }
+
+        if (AccountStatus.IsDisabled(user!))
+        {
+            logger.LogWarning("Single sign-on refused: account {UserId} is closed", user!.Id);
+            return Refuse(Refusal.Closed);
+        }
+
+        // The ID token is kept in the session's cookie for signing out at the provider.
+        var properties = new AuthenticationProperties();
+        if (external.Properties?.GetTokenValue("id_token") is { } idToken)
+        {
+            properties.StoreTokens([new AuthenticationToken { Name = "id_token", Value = idToken }]);
+        }
+
+        var result = await signInManager.SignInThroughProviderAsync(user!, properties, AuthenticationMethod);
+        logger.LogInformation("Account {UserId} signed in through single sign-on{Step}", user!.Id, result.RequiresTwoFactor ? ", second step next" : "");
+        return result.RequiresTwoFactor
+            ? RedirectToPage("SignInTwoFactor", new { ReturnUrl = SignInModel.SafeReturnUrl(ReturnUrl) })
+            : LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl));
+    }
+
+    /// <summary>Identity keeps a login's key in a column of this length.</summary>
+    private const int SubjectMaxLength = 128;
+
+    /// <summary>
+    /// A first sign-in: the account is found by the claim the settings name (an address the provider
+    /// vouches for, or an employee number) and bound to this issuer and subject. An account that holds
+    /// a role is bound only by an administrator, and one already bound to another subject stays so.
+    /// </summary>
+    private async Task<(AppUser? User, Refusal? Refusal)> LinkAsync(ClaimsPrincipal external, string issuer, string subject)
+    {
+        Subject = subject;
+        ClaimedAs = external.FindFirstValue(options.MatchClaim)?.Trim();
         if (string.IsNullOrEmpty(ClaimedAs) || ClaimedAs.Length > 254)
         {
             logger.LogWarning("Single sign-on refused: the provider's answer has no usable claim {Claim}", options.MatchClaim);
             ClaimedAs = null;
-            return Refuse(Refusal.Unknown);
+            return (null, Refusal.Unknown);
         }
 
-        // A provider that lets people choose their address says whether it checked it; an unchecked one
-        // could be anybody's.
-        if (!options.MatchesEmployeeNumber && string.Equals(external.Principal.FindFirstValue("email_verified"), "false", StringComparison.OrdinalIgnoreCase))
+        // An address links an account only when the provider says it checked it (or the administrator
+        // has said this provider's addresses are the organisation's own); an unchecked one could be anybody's.
+        var verified = external.FindFirstValue("email_verified");
+        if (!options.MatchesEmployeeNumber && !(string.Equals(verified, "true", StringComparison.OrdinalIgnoreCase)
+            || (verified is null && options.TrustEmailWithoutVerifiedClaim)))
         {
             logger.LogWarning("Single sign-on refused: the provider has not verified the e-mail address");
-            return Refuse(Refusal.Unverified);
+            return (null, Refusal.Unverified);
         }
 
         var user = options.MatchesEmployeeNumber
@@ -107,27 +170,35 @@ public sealed class SingleSignOnModel(SignInManager<AppUser> signInManager, AppD
         if (user is null)
         {
             logger.LogWarning("Single sign-on refused: no account matches the provider's {Claim}", options.MatchClaim);
-            return Refuse(Refusal.Unknown);
+            return (null, Refusal.Unknown);
         }
 
         if (AccountStatus.IsDisabled(user))
         {
-            logger.LogWarning("Single sign-on refused: account {UserId} is closed", user.Id);
-            return Refuse(Refusal.Closed);
+            return (user, null);
         }
 
-        // The provider checked who this is (and, where it is set up so, a second factor): MUS's own
-        // second step is for passwords. The ID token is kept in the session's cookie for signing out
-        // at the provider.
-        var properties = new AuthenticationProperties();
-        if (external.Properties?.GetTokenValue("id_token") is { } idToken)
+        if (await RoleAccounts.HoldsARoleAsync(db, user.Id))
         {
-            properties.StoreTokens([new AuthenticationToken { Name = "id_token", Value = idToken }]);
+            logger.LogWarning("Single sign-on refused: account {UserId} holds a role and is linked by an administrator only", user.Id);
+            return (null, Refusal.AdministratorLinks);
         }
 
-        await signInManager.SignInAsync(user, properties, AuthenticationMethod);
-        logger.LogInformation("Account {UserId} signed in through single sign-on", user.Id);
-        return LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl));
+        if ((await signInManager.UserManager.GetLoginsAsync(user)).Any(l => l.LoginProvider == issuer))
+        {
+            logger.LogWarning("Single sign-on refused: account {UserId} is bound to another subject at this provider", user.Id);
+            return (null, Refusal.BoundToAnother);
+        }
+
+        var added = await signInManager.UserManager.AddLoginAsync(user, new UserLoginInfo(issuer, subject, options.DisplayName));
+        if (!added.Succeeded)
+        {
+            // Bound meanwhile by a sign-in at the same moment: the next try finds it.
+            return (null, Refusal.Failed);
+        }
+
+        logger.LogInformation("Account {UserId} bound to its subject at the organisation's provider", user.Id);
+        return (user, null);
     }
 
     /// <summary>The handler's landing after an error from the provider or an answer it refused.</summary>

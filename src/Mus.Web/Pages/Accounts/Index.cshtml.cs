@@ -8,7 +8,7 @@ namespace Mus.Web.Pages.Accounts;
 /// Disabling ends the account's sessions at their next request.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Infrastructure.Auth.SingleSignOn.SingleSignOnOptions singleSignOn, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, ILogger<IndexModel> logger) : PageModel
 {
     public const int PageSize = 50;
 
@@ -34,6 +34,9 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Curr
     public IReadOnlyList<AccountLine> Accounts { get; private set; } = [];
 
     public int Matches { get; private set; }
+
+    /// <summary>Whether the organisation's sign-in is configured: each account then links to its binding.</summary>
+    public bool SingleSignOn => singleSignOn.Enabled;
 
     public async Task OnGetAsync()
     {

@@ -130,7 +130,7 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
         });
         using (var browser = new TwoSiteBrowser(app, Server))
         {
-            await Server.WillSignInAsync(Subject(), new { email = DemoPeople.OtherEmployee });
+            await Server.WillSignInAsync(Subject(), new { email = DemoPeople.OtherEmployee, email_verified = true });
             var landed = await SignInThroughProviderAsync(browser);
             Assert.Equal(HttpStatusCode.Forbidden, landed.StatusCode);
             Assert.Contains("Kontoen er lukket", (await landed.ParseAsync()).QuerySelector("#refusal")!.TextContent);
@@ -207,9 +207,9 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
 
         await using var back = await OpenIdProvider.StartAsync(port);
         using var again = new TwoSiteBrowser(app, back);
-        await back.WillSignInAsync(Subject(), new { email = DemoPeople.Hr });
+        await back.WillSignInAsync(Subject(), new { email = DemoPeople.CurrentLeader, email_verified = true });
         var landed = await SignInThroughProviderAsync(again);
-        Assert.Equal("/Start/Hr", landed.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("/Start/Leader", landed.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
     [Fact]
@@ -217,7 +217,8 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
     {
         await using var app = await StartAsync();
         using var browser = new TwoSiteBrowser(app, Server);
-        await Server.WillSignInAsync(Subject(), new { email = DemoPeople.CurrentLeader });
+        var leader = Subject();
+        await Server.WillSignInAsync(leader, new { email = DemoPeople.CurrentLeader, email_verified = true });
         Assert.Equal(HttpStatusCode.OK, (await SignInThroughProviderAsync(browser)).StatusCode);
         var (loginsBefore, logoutsBefore) = await Server.SeenAsync();
 
@@ -245,7 +246,7 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
         Assert.Equal(logoutsBefore + 1, (await Server.SeenAsync()).Logouts);
 
         // Signing in again needs the provider's sign-in again: its session is gone.
-        await Server.WillSignInAsync(Subject(), new { email = DemoPeople.CurrentLeader });
+        await Server.WillSignInAsync(leader, new { email = DemoPeople.CurrentLeader, email_verified = true });
         Assert.Equal(HttpStatusCode.OK, (await SignInThroughProviderAsync(browser)).StatusCode);
         Assert.Equal(loginsBefore + 1, (await Server.SeenAsync()).Logins);
     }
@@ -280,7 +281,7 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
 
         // Ida signs in through the provider.
         using var browser = new TwoSiteBrowser(app, Server);
-        await Server.WillSignInAsync(Subject(), new { email = DemoOrganisation.EmployeeEmail });
+        await Server.WillSignInAsync(Subject(), new { email = DemoOrganisation.EmployeeEmail, email_verified = true });
         Assert.Equal("/Start/Employee", (await SignInThroughProviderAsync(browser)).RequestMessage!.RequestUri!.AbsolutePath);
 
         // Passwords allowed again: Ida's works.
@@ -326,6 +327,141 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
         var signIn = await app.CreateBrowserlikeClient().GetPageAsync("/Account/SignIn");
         Assert.Null(signIn.QuerySelector("#single-sign-on"));
         Assert.Null(signIn.QuerySelector("#break-glass"));
+    }
+
+    [Fact]
+    public async Task TheFirstSignIn_BindsTheSubject_ALaterAddressChangesNobody_AndAnotherSubjectWithTheAddressIsRefused()
+    {
+        await using var app = await StartAsync();
+        var ida = Subject();
+        using (var browser = new TwoSiteBrowser(app, Server))
+        {
+            await Server.WillSignInAsync(ida, new { email = DemoOrganisation.EmployeeEmail, email_verified = true });
+            Assert.Equal("/Start/Employee", (await SignInThroughProviderAsync(browser)).RequestMessage!.RequestUri!.AbsolutePath);
+        }
+
+        var bound = await app.WithDbAsync(db => db.UserLogins.Select(l => new { l.LoginProvider, l.ProviderKey, l.UserId }).ToListAsync());
+        var idaId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == DemoOrganisation.EmployeeEmail).Select(u => u.Id).SingleAsync());
+        Assert.Equal((Server.Authority, ida, idaId), (bound.Single().LoginProvider, bound.Single().ProviderKey, bound.Single().UserId));
+
+        // The provider now says Ida's subject has another person's address: it is still Ida.
+        using (var browser = new TwoSiteBrowser(app, Server))
+        {
+            await Server.WillSignInAsync(ida, new { email = DemoPeople.OtherEmployee, email_verified = true });
+            var landed = await SignInThroughProviderAsync(browser);
+            Assert.Equal("/Start/Employee", landed.RequestMessage!.RequestUri!.AbsolutePath);
+            Assert.Contains("Ida Brandt", (await landed.ParseAsync()).QuerySelector("h1")!.TextContent);
+        }
+
+        // Another subject with Ida's verified address does not get Ida's account, and is told its own code.
+        var before = await DatabaseFingerprint.TakeAsync(app);
+        using (var browser = new TwoSiteBrowser(app, Server))
+        {
+            var stranger = Subject();
+            await Server.WillSignInAsync(stranger, new { email = DemoOrganisation.EmployeeEmail, email_verified = true });
+            var landed = await SignInThroughProviderAsync(browser);
+            Assert.Equal(HttpStatusCode.Forbidden, landed.StatusCode);
+            var page = await landed.ParseAsync();
+            Assert.Contains("allerede koblet til en anden person", page.QuerySelector("#refusal")!.TextContent);
+            Assert.Equal(stranger, page.QuerySelector("#subject")!.TextContent);
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.Mus.GetAsync("/Start/Employee")).StatusCode);
+        }
+
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(app)));
+    }
+
+    [Fact]
+    public async Task AnAddressWithoutEmailVerified_LinksNothing_UnlessTheProvidersAddressesAreTrusted_AndFalseIsRefusedEvenThen()
+    {
+        await using (var app = await StartAsync())
+        {
+            using var browser = new TwoSiteBrowser(app, Server);
+            await Server.WillSignInAsync(Subject(), new { email = DemoOrganisation.EmployeeEmail });
+            var landed = await SignInThroughProviderAsync(browser);
+            Assert.Equal(HttpStatusCode.Forbidden, landed.StatusCode);
+            Assert.Contains("ikke bekræftet", (await landed.ParseAsync()).QuerySelector("#refusal")!.TextContent);
+            Assert.Equal(0, await app.WithDbAsync(db => db.UserLogins.CountAsync()));
+        }
+
+        var trusting = OpenIdProvider.Settings(Server.Port);
+        trusting["SingleSignOn:TrustEmailWithoutVerifiedClaim"] = "true";
+        await using (var app = await MusApp.StartAsync(settings: trusting))
+        {
+            using (var browser = new TwoSiteBrowser(app, Server))
+            {
+                await Server.WillSignInAsync(Subject(), new { email = DemoOrganisation.EmployeeEmail, email_verified = false });
+                Assert.Equal(HttpStatusCode.Forbidden, (await SignInThroughProviderAsync(browser)).StatusCode);
+            }
+
+            using (var browser = new TwoSiteBrowser(app, Server))
+            {
+                await Server.WillSignInAsync(Subject(), new { email = DemoOrganisation.EmployeeEmail });
+                Assert.Equal("/Start/Employee", (await SignInThroughProviderAsync(browser)).RequestMessage!.RequestUri!.AbsolutePath);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AnAccountWithARole_IsBoundOnlyByAnAdministrator_AndUnbindingEndsItsSessions()
+    {
+        await using var app = await StartAsync();
+        var hr = Subject();
+        var before = await DatabaseFingerprint.TakeAsync(app);
+        foreach (var email in new[] { DemoPeople.Hr, DemoPeople.Administrator })
+        {
+            using var browser = new TwoSiteBrowser(app, Server);
+            await Server.WillSignInAsync(email == DemoPeople.Hr ? hr : Subject(), new { email, email_verified = true });
+            var landed = await SignInThroughProviderAsync(browser);
+            Assert.Equal(HttpStatusCode.Forbidden, landed.StatusCode);
+            var page = await landed.ParseAsync();
+            Assert.Contains("kobles kun til organisationens login af en administrator", page.QuerySelector("#refusal")!.TextContent);
+            Assert.NotNull(page.QuerySelector("#subject"));
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.Mus.GetAsync("/Start/Hr")).StatusCode);
+        }
+
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(app)));
+
+        // The administrator binds HR's account to the code HR was shown.
+        var hrId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == DemoPeople.Hr).Select(u => u.Id).SingleAsync());
+        var administrator = await app.SignedInAsync(DemoPeople.Administrator);
+        Assert.Contains($"/accounts/{hrId}/single-sign-on", await (await administrator.GetAsync("/accounts?query=" + Uri.EscapeDataString(DemoPeople.Hr))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await administrator.PostFormAsync($"/accounts/{hrId}/single-sign-on", new Dictionary<string, string> { ["Subject"] = hr }, formAction: "handler=Link")).StatusCode);
+        Assert.Equal(hr, (await administrator.GetPageAsync($"/accounts/{hrId}/single-sign-on")).QuerySelector("#links code")!.TextContent);
+
+        // The same subject for another account is refused, naming who holds it.
+        var idaId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == DemoOrganisation.EmployeeEmail).Select(u => u.Id).SingleAsync());
+        var taken = await administrator.PostFormAsync($"/accounts/{idaId}/single-sign-on", new Dictionary<string, string> { ["Subject"] = hr }, formAction: "handler=Link");
+        Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
+        Assert.Contains(DemoPeople.Hr, (await taken.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+
+        using var signedIn = new TwoSiteBrowser(app, Server);
+        await Server.WillSignInAsync(hr, new { email = "hr.somewhere.else@example.org" });
+        Assert.Equal("/Start/Hr", (await SignInThroughProviderAsync(signedIn)).RequestMessage!.RequestUri!.AbsolutePath);
+
+        // Unbound: the session it began ends, and the next sign-in is refused again.
+        var unlink = await administrator.PostFormAsync($"/accounts/{hrId}/single-sign-on", new Dictionary<string, string> { ["provider"] = Server.Authority, ["key"] = hr }, formAction: "handler=Unlink");
+        Assert.Equal(HttpStatusCode.Redirect, unlink.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.UserLogins.CountAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await signedIn.Mus.GetAsync("/Start/Hr")).StatusCode);
+    }
+
+    [Fact]
+    public async Task MusOwnSecondStep_IsNotSkipped_ForAnAccountThatSwitchedItOn()
+    {
+        await using var app = await StartAsync();
+        var password = await app.SignedInAsync(DemoOrganisation.EmployeeEmail);
+        var key = (await password.GetPageAsync("/profile/twofactor")).QuerySelector("#shared-key")!.TextContent;
+        Assert.Equal("/Profile/RecoveryCodes", (await password.PostFormAsync("/profile/twofactor", new Dictionary<string, string> { ["Code"] = Totp.Code(key, TestClock.UtcNow) }, formAction: "handler=Enable")).Location());
+
+        using var browser = new TwoSiteBrowser(app, Server);
+        await Server.WillSignInAsync(Subject(), new { email = DemoOrganisation.EmployeeEmail, email_verified = true });
+        var landed = await SignInThroughProviderAsync(browser, "?ReturnUrl=%2Fprofile");
+
+        Assert.Equal("/Account/SignInTwoFactor", landed.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Mus.GetAsync("/Start/Employee")).StatusCode);
+        var done = await browser.Mus.PostFormAsync(landed.RequestMessage.RequestUri.PathAndQuery, new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key, TestClock.UtcNow.AddSeconds(30)) });
+        Assert.Equal("/profile", done.Location());
+        Assert.Equal(HttpStatusCode.OK, (await browser.Mus.GetAsync("/Start/Employee")).StatusCode);
     }
 
     /// <summary>The administrator requires single sign-on on their page, naming themselves for break-glass.</summary>

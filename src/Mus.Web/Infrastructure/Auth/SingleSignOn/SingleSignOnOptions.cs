@@ -26,6 +26,20 @@ public sealed class SingleSignOnOptions
     /// <summary>The claim of the ID token that carries it, e.g. "email", "preferred_username" or "employeeid".</summary>
     public string MatchClaim { get; set; } = "email";
 
+    /// <summary>
+    /// The claim that names the person for good at this provider: "sub" (OpenID Connect's subject), or
+    /// Entra ID's "oid" (the same object id in every application of the tenant). An account is bound to
+    /// the provider's issuer and this value at its first sign-in, and found by them afterwards.
+    /// </summary>
+    public string SubjectClaim { get; set; } = "sub";
+
+    /// <summary>
+    /// Whether an e-mail address may link an account at its first sign-in although the provider does not
+    /// say it verified it (<c>email_verified</c> missing). Only for a provider whose addresses the
+    /// organisation itself hands out (Entra ID sends no such claim). An explicit "false" is refused always.
+    /// </summary>
+    public bool TrustEmailWithoutVerifiedClaim { get; set; }
+
     /// <summary>The name people know the provider by, on the sign-in button ("Log ind med …").</summary>
     public string DisplayName { get; set; } = "";
 
@@ -36,6 +50,11 @@ public sealed class SingleSignOnOptions
     public const string EmployeeNumberMatch = "EmployeeNumber";
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+
+    /// <summary>The issuer accounts are bound to: the authority without a closing slash, as providers write their "iss".</summary>
+    public string Issuer => Normalise(Authority ?? "");
+
+    public static string Normalise(string issuer) => issuer.Trim().TrimEnd('/');
 
     public bool MatchesEmployeeNumber => string.Equals(MatchOn, EmployeeNumberMatch, StringComparison.OrdinalIgnoreCase);
 
@@ -65,6 +84,11 @@ public sealed class SingleSignOnOptions
         if (string.IsNullOrWhiteSpace(MatchClaim))
         {
             throw new InvalidOperationException("SingleSignOn:MatchClaim must name the claim that carries the e-mail address or employee number.");
+        }
+
+        if (string.IsNullOrWhiteSpace(SubjectClaim))
+        {
+            throw new InvalidOperationException("SingleSignOn:SubjectClaim must name the claim that identifies a person for good (\"sub\", or Entra ID's \"oid\").");
         }
 
         if (TimeoutSeconds is < 1 or > 120)
