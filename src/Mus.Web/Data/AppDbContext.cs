@@ -45,6 +45,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Infrastructure.Auth.SignInThrottle> SignInThrottles => Set<Infrastructure.Auth.SignInThrottle>();
 
+    public DbSet<Infrastructure.RateLimiting.RateLimitHit> RateLimitHits => Set<Infrastructure.RateLimiting.RateLimitHit>();
+
     public DbSet<Infrastructure.Email.OutboxMail> OutboxMails => Set<Infrastructure.Email.OutboxMail>();
 
     public DbSet<Infrastructure.Email.MailPause> MailPauses => Set<Infrastructure.Email.MailPause>();

@@ -35,9 +35,14 @@ public static class DatabaseFingerprint
         }
     });
 
-    /// <summary>The tables whose rows differ between two fingerprints.</summary>
+    /// <summary>
+    /// The tables whose rows differ between two fingerprints. One table is left out: the shared rate
+    /// limits' ledger, which counts every limited request, refused or not, and is not data of anyone's.
+    /// </summary>
     public static IReadOnlyList<string> Changed(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
-        [.. before.Keys.Union(after.Keys).Where(t => before.GetValueOrDefault(t) != after.GetValueOrDefault(t)).Order()];
+        [.. before.Keys.Union(after.Keys).Where(t => t != RequestLedger && before.GetValueOrDefault(t) != after.GetValueOrDefault(t)).Order()];
+
+    private const string RequestLedger = "RateLimitHits";
 
     // Times in full (round-trip format): the default text of a PostgreSQL timestamp drops the fraction of a second.
     private static string? Text(object value) => value switch

@@ -7,8 +7,9 @@ namespace Mus.Web.Infrastructure.Auth;
 /// A per-client ceiling on the posts that guess something (a password, a code, an address): each
 /// client address gets <see cref="SignInOptions.AttemptsPerClientPerMinute"/> per page and minute,
 /// then 429 with Retry-After and the error page. Pages opt in with
-/// <c>[EnableRateLimiting(SignInRateLimit.Policy)]</c>; their GETs are never limited. The count is
-/// kept per instance; the per-address throttle (<see cref="SignInGuard"/>) is shared in the database.
+/// <c>[EnableRateLimiting(SignInRateLimit.Policy)]</c>; their GETs are never limited. The count is a
+/// sliding minute kept in the database (<see cref="RateLimiting.SharedWindowLimiter"/>), shared by every
+/// instance, as is the per-address throttle (<see cref="SignInGuard"/>).
 /// </summary>
 public static class SignInRateLimit
 {
@@ -35,10 +36,8 @@ public static class SignInRateLimit
                 }
             };
             limiter.AddPolicy(Policy, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    (context.GetEndpoint()?.DisplayName, context.Connection.RemoteIpAddress?.ToString()),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.AttemptsPerClientPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter<(string?, string?)>(default));
+                ? RateLimiting.SharedWindowLimiter.Partition(context, Policy, $"{context.GetEndpoint()?.DisplayName}\n{context.Connection.RemoteIpAddress}", options.AttemptsPerClientPerMinute)
+                : RateLimitPartition.GetNoLimiter(""));
         });
         return builder;
     }

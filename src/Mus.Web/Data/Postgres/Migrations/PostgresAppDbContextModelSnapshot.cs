@@ -1061,6 +1061,31 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.ToTable("JobTurns");
                 });
 
+            modelBuilder.Entity("Mus.Web.Infrastructure.RateLimiting.RateLimitHit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Key", "At");
+
+                    b.ToTable("RateLimitHits");
+                });
+
             modelBuilder.Entity("Mus.Web.Pages.Guidance.OrganisationGuidance", b =>
                 {
                     b.Property<int>("Id")

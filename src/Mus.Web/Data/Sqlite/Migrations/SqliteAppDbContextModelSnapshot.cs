@@ -1024,6 +1024,29 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.ToTable("JobTurns");
                 });
 
+            modelBuilder.Entity("Mus.Web.Infrastructure.RateLimiting.RateLimitHit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Key", "At");
+
+                    b.ToTable("RateLimitHits");
+                });
+
             modelBuilder.Entity("Mus.Web.Pages.Guidance.OrganisationGuidance", b =>
                 {
                     b.Property<int>("Id")

@@ -50,10 +50,9 @@ public static class ApiClientRegistration
 
         // After authorization, so the partition is the client the token proved, never a client id
         // someone merely wrote into a header (which would let anyone spend another client's budget).
+        // A sliding minute kept in the database, so that every instance spends from the client's one budget.
         builder.Services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(RateLimitPolicy, context =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                context.User.FindFirst(ApiScopes.ClientClaim)?.Value ?? "",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+            RateLimiting.SharedWindowLimiter.Partition(context, RateLimitPolicy, context.User.FindFirst(ApiScopes.ClientClaim)?.Value ?? "", options.RequestsPerMinute)));
         return builder;
     }
 }
