@@ -22,6 +22,7 @@ public sealed class ErrorModel(AuditTrail audit) : PageModel
     public void OnPost(int? code) => Show(code);
 
     /// <summary>A failed TRACE, PUT or DELETE is shown here too, though no handler serves those methods (see <c>KnownHandlersOnly</c>).</summary>
+    [NonHandler]
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         if (context.HandlerMethod is null)

@@ -75,7 +75,57 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
             Assert.True(posts.SequenceEqual(row.Handlers.Select(h => h.Handler).Order()), $"{row.Route}: the page posts to [{string.Join(", ", posts)}]");
             var namedGets = page.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase) && h.Name is not null).Select(h => h.Name!).Order();
             Assert.True(namedGets.SequenceEqual(row.NamedGets.Select(h => h.Handler).Order()), $"{row.Route}: the page has named GET handlers [{string.Join(", ", namedGets)}]");
+            // Every handler is a GET or a POST, the two methods the matrix sends: an OnPut, OnDelete or
+            // OnPatch (or any other) would answer requests no row here tries.
+            var others = page.HandlerMethods.Where(h => !string.Equals(h.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase) && !string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+                .Select(h => $"On{h.HttpMethod}{h.Name}").ToList();
+            Assert.True(others.Count == 0, $"{row.Route}: the page has handlers the matrix does not send [{string.Join(", ", others)}]: give the matrix that method before adding them");
         }
+    }
+
+    /// <summary>
+    /// The endpoints that are not pages (SCIM, the API, the feeds) answer more than GET: each method they
+    /// register, sent by each visitor with a browser's cookie and a body, gets what the row's GET gets for
+    /// that visitor, and none changes a row.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EveryMethodOfEveryOtherEndpoint_AnswersEachVisitor_AsItsGetDoes(string provider)
+    {
+        var (app, ids) = await apps.ForAsync(provider);
+        var methods = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is null)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST", "PUT", "PATCH", "DELETE"]).Select(method => (Route: AccessMatrix.RouteOf(e), Method: method)))
+            .Where(m => m.Method is not ("GET" or "HEAD" or "OPTIONS"))
+            .Distinct()
+            .ToList();
+        Assert.Contains(methods, m => m.Method == "PATCH");
+        Assert.Contains(methods, m => m.Method == "DELETE");
+        var wrong = new List<string>();
+        var before = await DatabaseFingerprint.TakeAsync(app);
+        foreach (var visitor in new[] { AccessMatrix.Anonymous, DemoPeople.Administrator, DemoPeople.Hr, DemoPeople.Employee })
+        {
+            var client = await ClientAsync(app, visitor);
+            foreach (var (route, method) in methods)
+            {
+                var row = AccessMatrix.Endpoints.Single(e => e.Route == route);
+                var expected = row.Get.For(visitor);
+                using var request = new HttpRequestMessage(new HttpMethod(method), ids.Fill(row.Url))
+                {
+                    Content = new StringContent("""{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]}""", System.Text.Encoding.UTF8, "application/json"),
+                };
+                var response = await client.SendAsync(request);
+                // An endpoint that maps every method to say which it serves (the calendar feed) answers 405 with Allow.
+                var refusedMethod = response.StatusCode == HttpStatusCode.MethodNotAllowed && response.Content.Headers.Allow.Count > 0 && !response.Content.Headers.Allow.Contains(method);
+                if (OutcomeOf(response) != expected && !refusedMethod)
+                {
+                    wrong.Add($"{visitor} {method} {row.Url}: expected {expected}, got {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+        Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(app)));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Mus.Web.Infrastructure.RateLimiting;
 
 namespace Mus.Web.Infrastructure.Auth;
 
@@ -8,8 +9,8 @@ namespace Mus.Web.Infrastructure.Auth;
 /// client address gets <see cref="SignInOptions.AttemptsPerClientPerMinute"/> per page and minute,
 /// then 429 with Retry-After and the error page. Pages opt in with
 /// <c>[EnableRateLimiting(SignInRateLimit.Policy)]</c>; their GETs are never limited. The count is a
-/// sliding minute kept in the database (<see cref="RateLimiting.SharedWindowLimiter"/>), shared by every
-/// instance, as is the per-address throttle (<see cref="SignInGuard"/>).
+/// sliding minute (<see cref="RateLimiting.SlidingMinuteLimiter"/>) shared by every instance on
+/// PostgreSQL, as is the per-address throttle (<see cref="SignInGuard"/>).
 /// </summary>
 public static class SignInRateLimit
 {
@@ -17,6 +18,7 @@ public static class SignInRateLimit
 
     public static WebApplicationBuilder AddSignInRateLimit(this WebApplicationBuilder builder, SignInOptions options)
     {
+        builder.AddRequestLedger();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -36,7 +38,7 @@ public static class SignInRateLimit
                 }
             };
             limiter.AddPolicy(Policy, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimiting.SharedWindowLimiter.Partition(context, Policy, $"{context.GetEndpoint()?.DisplayName}\n{context.Connection.RemoteIpAddress}", options.AttemptsPerClientPerMinute)
+                ? RateLimiting.SlidingMinuteLimiter.Partition(context, Policy, $"{context.GetEndpoint()?.DisplayName}\n{context.Connection.RemoteIpAddress}", options.AttemptsPerClientPerMinute)
                 : RateLimitPartition.GetNoLimiter(""));
         });
         return builder;

@@ -22,11 +22,11 @@ public sealed class JournalTests
     private const string Secret = "a-webhook-secret-of-at-least-32-characters";
     private const string PreparationCanary = "KANARIE-forberedelse-journal-7731";
 
-    private static async Task<(MusApp App, int Conversation)> StartAsync(Dictionary<string, string?> journal)
+    private static async Task<(MusApp App, int Conversation)> StartAsync(Dictionary<string, string?> journal, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, string provider = TestDatabase.Sqlite)
     {
         // A run every hour: the test runs the delivery itself, at the times it chooses.
         journal["Journal:IntervalSeconds"] = "3600";
-        var app = await MusApp.StartAsync(settings: journal);
+        var app = await MusApp.StartAsync(provider, settings: journal, services: services);
         var conversation = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
         return (app, conversation);
     }
@@ -185,18 +185,23 @@ public sealed class JournalTests
         return $"t={t},v1=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.ASCII.GetBytes(t + ".").Concat(body).ToArray()));
     }
 
-    [Fact]
-    public async Task TwoRunsAtOnce_DeliverAVersionOnce()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TwoRunsAtOnce_DeliverAVersionOnce(string provider)
     {
         using var receiver = new WebhookReceiver { Delay = TimeSpan.FromSeconds(1) };
-        var (app, conversation) = await StartAsync(new() { ["Journal:Target"] = "Webhook", ["Journal:WebhookUrl"] = receiver.Url, ["Journal:WebhookSecret"] = Secret });
+        // Both runs find the version due before either takes it: only the lease can keep them apart.
+        var barrier = new QueryBarrier("FROM \"PlanJournal\"", parties: 2);
+        var (app, conversation) = await StartAsync(new() { ["Journal:Target"] = "Webhook", ["Journal:WebhookUrl"] = receiver.Url, ["Journal:WebhookSecret"] = Secret }, barrier.AddTo, provider);
         await using var _ = app;
         await ApproveAsync(app, conversation);
 
-        // As two instances whose turns overlap: both find the version due.
+        // As two instances whose turns overlap.
         var now = TestClock.UtcNow;
-        await Task.WhenAll(DeliverAsync(app, now), DeliverAsync(app, now));
+        barrier.Arm();
+        await Task.WhenAll(Task.Run(() => DeliverAsync(app, now)), Task.Run(() => DeliverAsync(app, now)));
 
+        Assert.True(barrier.Met, "the two runs did not both find the version due");
         Assert.Single(receiver.Received);
         Assert.NotNull((await app.WithDbAsync(db => db.PlanJournal.SingleAsync())).DeliveredAt);
     }

@@ -108,10 +108,15 @@ public sealed class ReminderTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task TwoInstancesScanningAtOnce_RemindEachPersonOnce(string provider)
     {
-        await using var first = await MusApp.StartAsync(provider);
-        await using var second = new MusApp(first.Database, ownsDatabase: false);
+        // Both scans read what was already sent before either writes: only the unique key can keep them apart.
+        var barrier = new QueryBarrier("FROM \"SentReminders\"", parties: 2);
+        await using var first = await MusApp.StartAsync(provider, services: barrier.AddTo);
+        await using var second = new MusApp(first.Database, services: barrier.AddTo, ownsDatabase: false);
 
+        barrier.Arm();
         await Task.WhenAll(Task.Run(() => ScanAsync(first, 7)), Task.Run(() => ScanAsync(second, 7)));
+
+        Assert.True(barrier.Met, "the two scans did not both read the sent reminders before writing");
 
         var recipients = await first.WithDbAsync(db => db.OutboxMails.Where(m => m.Purpose == "reminder").Select(m => m.To).ToListAsync());
         Assert.True(recipients.Count > 10);

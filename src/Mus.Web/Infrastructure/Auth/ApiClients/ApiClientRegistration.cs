@@ -52,7 +52,7 @@ public static class ApiClientRegistration
         // someone merely wrote into a header (which would let anyone spend another client's budget).
         // A sliding minute kept in the database, so that every instance spends from the client's one budget.
         builder.Services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(RateLimitPolicy, context =>
-            RateLimiting.SharedWindowLimiter.Partition(context, RateLimitPolicy, context.User.FindFirst(ApiScopes.ClientClaim)?.Value ?? "", options.RequestsPerMinute)));
+            RateLimiting.SlidingMinuteLimiter.Partition(context, RateLimitPolicy, context.User.FindFirst(ApiScopes.ClientClaim)?.Value ?? "", options.RequestsPerMinute)));
         return builder;
     }
 }
