@@ -27,6 +27,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     private const string LeaderPreparation = "CANARY-leader-preparation";
     private const string SharedNotes = "CANARY-shared-notes";
     private const string Plan = "CANARY-plan-action";
+    private const string PlanGoal = "CANARY-plan-goal";
+    private const string PlanWhy = "CANARY-plan-why";
     private const string Forwarded = "CANARY-goes-further";
     private const string FollowUp = "CANARY-follow-up";
     private const string EmployeeEvaluation = "CANARY-employee-evaluation";
@@ -41,9 +43,12 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     /// <summary>The meeting place: free text outside the compartments, kept in plain text on purpose (not "CANARY-", which the stored data must never hold).</summary>
     private const string Location = "CANARYPLAIN-meeting-room";
 
-    private static readonly string[] All = [EmployeePreparation, LeaderPreparation, SharedNotes, Plan, Forwarded, FollowUp, EmployeeEvaluation, LeaderEvaluation, SharedBeforeMove, FormerLeaderPreparation, Location];
+    private static readonly string[] All = [EmployeePreparation, LeaderPreparation, SharedNotes, Plan, PlanGoal, PlanWhy, Forwarded, FollowUp, EmployeeEvaluation, LeaderEvaluation, SharedBeforeMove, FormerLeaderPreparation, Location];
 
-    private static readonly string[] Pair = [SharedNotes, Plan, Forwarded, FollowUp, Location];
+    /// <summary>The approved plan as it leaves MUS: each action's what and why, its goal, and what goes further.</summary>
+    private static readonly string[] ApprovedPlan = [Plan, PlanGoal, PlanWhy, Forwarded];
+
+    private static readonly string[] Pair = [SharedNotes, .. ApprovedPlan, FollowUp, Location];
 
     /// <summary>The directory's provisioning client (an API client with the scim scope): people's names and leaders, nothing said.</summary>
     private const string ScimClient = "api client: scim";
@@ -55,7 +60,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         [ScimClient] = [],
-        [HrSystem] = [Plan, Forwarded],
+        [HrSystem] = ApprovedPlan,
         [AccessMatrix.Anonymous] = [],
         [DemoPeople.Employee] = [EmployeePreparation, EmployeeEvaluation, SharedBeforeMove, .. Pair],
         [DemoPeople.OtherEmployee] = [],
@@ -76,11 +81,25 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     /// arrive as the matrix promises (such a body is not searched, so it must fail the test).
     /// </summary>
     /// <param name="Journal">What was filed in the personnel file (the folder drop and the webhook's bodies: each description, and each PDF's text).</param>
-    public sealed record Crawl(MusApp App, IReadOnlyDictionary<string, string> Bodies, string UrlsAndHeaders, IReadOnlyList<string> Faults, string Journal);
+    public sealed record Crawl(MusApp App, IReadOnlyDictionary<string, string> Bodies, IReadOnlyDictionary<(string Visitor, string Channel), string> Channels, string UrlsAndHeaders, IReadOnlyList<string> Faults, string Journal);
+
+    /// <summary>The channel an answer came by, from its media type (a redirect or an empty answer counts as a page).</summary>
+    private static string ChannelOf(string? mediaType) => mediaType switch
+    {
+        "application/pdf" => "pdf",
+        "text/csv" => "csv",
+        "application/json" or "application/problem+json" => "json",
+        "application/scim+json" => "scim",
+        "text/calendar" => "feed",
+        _ => "page",
+    };
 
     private sealed class Seen
     {
         public Dictionary<string, StringBuilder> Bodies { get; } = AccessMatrix.Visitors.Append(ScimClient).Append(HrSystem).ToDictionary(v => v, _ => new StringBuilder());
+
+        /// <summary>The same bodies per visitor and channel (the kind of document: page, PDF, CSV, JSON, SCIM, calendar feed).</summary>
+        public Dictionary<(string Visitor, string Channel), StringBuilder> Channels { get; } = [];
 
         public StringBuilder UrlsAndHeaders { get; } = new();
 
@@ -90,6 +109,13 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         public void Add(string visitor, string url, HttpResponseMessage response, string body)
         {
             Bodies[visitor].Append(body).Append('\n');
+            var channel = ChannelOf(response.Content.Headers.ContentType?.MediaType);
+            if (!Channels.TryGetValue((visitor, channel), out var text))
+            {
+                Channels[(visitor, channel)] = text = new StringBuilder();
+            }
+
+            text.Append(body).Append('\n');
             UrlsAndHeaders.AppendLine(url).AppendLine(response.Headers.ToString()).AppendLine(response.Content.Headers.ToString());
             // Every address a page links to or posts to: content must not travel in a URL.
             foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(body, "(?:href|action|src|formaction)=\"([^\"]*)\""))
@@ -135,7 +161,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
             var filed = Directory.GetFiles(journal).Order().Select(f => f.EndsWith(".pdf", StringComparison.Ordinal) ? PdfText(File.ReadAllBytes(f)) : File.ReadAllText(f)).ToList();
             filed.AddRange(await FileByWebhookAsync(app));
             Directory.Delete(journal, recursive: true);
-            return new Crawl(app, seen.Bodies.ToDictionary(b => b.Key, b => b.Value.ToString()), seen.UrlsAndHeaders.ToString(), seen.Faults, string.Join('\n', filed));
+            return new Crawl(app, seen.Bodies.ToDictionary(b => b.Key, b => b.Value.ToString()), seen.Channels.ToDictionary(c => c.Key, c => c.Value.ToString()), seen.UrlsAndHeaders.ToString(), seen.Faults, string.Join('\n', filed));
         }
     }
 
@@ -240,6 +266,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
 
         // A plan with a date that is no date is refused, and shown again to its writer; then the real one.
         var plan = PlanTests.OneGoal(what: Plan, goesFurther: Forwarded);
+        plan["Input.Goals[0].Title"] = PlanGoal;
+        plan["Input.Goals[0].Actions[0].Why"] = PlanWhy;
         plan["Input.Goals[0].Actions[0].ByWhen"] = "ikke en dato";
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/plan", plan, "handler=Approve", System.Net.HttpStatusCode.BadRequest);
         plan["Input.Goals[0].Actions[0].ByWhen"] = TestClock.Midnight.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -430,8 +458,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         Assert.Contains("\"planVersion\"", crawl.Journal, StringComparison.Ordinal);
         foreach (var canary in All)
         {
-            Assert.True(canary is Plan or Forwarded == crawl.Journal.Contains(canary, StringComparison.Ordinal),
-                $"the journal: {canary} is {(canary is Plan or Forwarded ? "missing" : "there")}");
+            Assert.True(ApprovedPlan.Contains(canary) == crawl.Journal.Contains(canary, StringComparison.Ordinal),
+                $"the journal: {canary} is {(ApprovedPlan.Contains(canary) ? "missing" : "there")}");
         }
     }
 
@@ -445,6 +473,47 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         {
             Assert.True(Allowed[visitor].Contains(canary) == text.Contains(canary, StringComparison.Ordinal),
                 $"{visitor}: {canary} is {(Allowed[visitor].Contains(canary) ? "missing" : "visible")}");
+        }
+    }
+
+    /// <summary>
+    /// Each channel on its own (a union per visitor would let a page show what only a PDF should):
+    /// exactly which canaries each visitor's pages, PDFs, CSV, JSON, SCIM answers and calendar feed carry.
+    /// A channel not named for a visitor carries none.
+    /// </summary>
+    private static readonly Dictionary<string, Dictionary<string, string[]>> ByChannel = new()
+    {
+        [HrSystem] = new() { ["json"] = ApprovedPlan, ["pdf"] = ApprovedPlan },
+        [DemoPeople.Hr] = new() { ["page"] = [Forwarded] },
+        // Ida's own export (JSON and PDF) holds all she may see; her feed only where to meet.
+        [DemoPeople.Employee] = new()
+        {
+            ["page"] = Allowed[DemoPeople.Employee],
+            ["json"] = Allowed[DemoPeople.Employee],
+            ["pdf"] = [.. Allowed[DemoPeople.Employee].Except([Location])],
+            ["feed"] = [Location],
+        },
+        [AccessMatrix.Colleague] = new() { ["page"] = [Plan] },
+        // Karsten's PDF is the plan's.
+        [DemoPeople.CurrentLeader] = new() { ["page"] = Allowed[DemoPeople.CurrentLeader], ["pdf"] = ApprovedPlan, ["feed"] = [Location] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndVisitors))]
+    public async Task EachChannel_CarriesExactlyTheCanariesItShould(string provider, string visitor)
+    {
+        var crawl = await crawls.ForAsync(provider);
+        var expected = ByChannel.GetValueOrDefault(visitor) ?? [];
+        var channels = crawl.Channels.Where(c => c.Key.Visitor == visitor).ToDictionary(c => c.Key.Channel, c => c.Value);
+        Assert.All(expected.Keys, channel => Assert.True(channels.ContainsKey(channel), $"{visitor} got nothing by {channel}"));
+        foreach (var (channel, text) in channels)
+        {
+            var shouldCarry = expected.GetValueOrDefault(channel) ?? [];
+            foreach (var canary in All)
+            {
+                Assert.True(shouldCarry.Contains(canary) == text.Contains(canary, StringComparison.Ordinal),
+                    $"{visitor}'s {channel}: {canary} is {(shouldCarry.Contains(canary) ? "missing" : "there")}");
+            }
         }
     }
 
