@@ -35,9 +35,12 @@ public static class Forms
     /// The form of the page at <paramref name="url"/> as a browser would send it unchanged: where it
     /// posts to, and every named field with its current value.
     /// </summary>
-    public static async Task<(string Target, Dictionary<string, string> Values)> ReadFormAsync(this HttpClient client, string url, string? formAction = null)
+    public static async Task<(string Target, Dictionary<string, string> Values)> ReadFormAsync(this HttpClient client, string url, string? formAction = null) =>
+        (await client.GetPageAsync(url)).ReadForm(url, formAction);
+
+    /// <summary>The form of a page already fetched (an answer to a post, say), as <see cref="ReadFormAsync"/> reads it.</summary>
+    public static (string Target, Dictionary<string, string> Values) ReadForm(this IHtmlDocument page, string url, string? formAction = null)
     {
-        var page = await client.GetPageAsync(url);
         // Without an action given, the page's own form: the one that posts back to the page (no
         // action attribute). Otherwise the form whose action, or one of whose buttons' formaction,
         // contains formAction (for example "handler=Save").

@@ -1,4 +1,6 @@
+using Mus.Web.Domain.Editing;
 using Mus.Web.Domain.Templates;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations;
 
@@ -18,8 +20,9 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
     [BindProperty]
     public long Version { get; set; }
 
-    /// <summary>What is stored now, when a save met a newer version saved by the other party.</summary>
-    public SharedNotes? StoredNotes { get; private set; }
+    /// <summary>The notes as the page started from them, and after a clash what clashed (see <see cref="FieldMerge"/>).</summary>
+    [BindProperty]
+    public MergeInput Merge { get; set; } = new();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -35,6 +38,7 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
         View = view;
         Input = GuideInput.From(view.Notes);
         Version = view.NotesVersion;
+        Merge.StartFrom(view.Notes.Fields());
         return Page();
     }
 
@@ -43,14 +47,14 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
         var result = await SaveAsync(id);
         if (result is RedirectToPageResult)
         {
-            StatusMessage = text["Guide.Saved"].Value;
+            StatusMessage ??= text["Guide.Saved"].Value;
         }
 
         return result;
     }
 
-    /// <summary>Autosave from the page's script: the same save, answered with the new version.</summary>
-    public async Task<IActionResult> OnPostAutosaveAsync([FromRoute] int id) => await SaveAsync(id) switch
+    /// <summary>Autosave from the page's script: the same save, answered with the new version; a newer version is not merged (409), the page's own save does that.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync([FromRoute] int id) => await SaveAsync(id, merge: false) switch
     {
         RedirectToPageResult => new JsonResult(new { version = Version }),
         NotFoundResult => NotFound(),
@@ -96,7 +100,7 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
         return saved;
     }
 
-    private async Task<IActionResult> SaveAsync(int id)
+    private async Task<IActionResult> SaveAsync(int id, bool merge = true)
     {
         var view = await GuideView.LoadAsync(db, templates, access, me, id, ConversationOperations.EditContent);
         if (view is null)
@@ -123,7 +127,7 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
             ModelState.AddModelError(string.Empty, text["Guide.Error.TooLong", SharedNotes.MaxTextLength]);
         }
 
-        if (Input.SummaryWriterId is { } writer && writer != view.EmployeeId && writer != view.LeaderId)
+        if (Input.SummaryWriterId is { } chosenWriter && chosenWriter != view.EmployeeId && chosenWriter != view.LeaderId)
         {
             ModelState.AddModelError("Input.SummaryWriterId", text["Guide.Error.Writer"]);
         }
@@ -133,38 +137,84 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
             return Refuse(StatusCodes.Status400BadRequest);
         }
 
-        var notes = Input.ToNotes(view.Sections.Select(s => s.Key).ToList(), answers, Input.SummaryWriterId ?? me.PersonId);
-        var part = await db.ConversationParts.SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.SharedNotes);
-        if (part is null)
+        var writer = Input.SummaryWriterId ?? me.PersonId;
+        var mine = new Dictionary<string, string?>(Input.ToNotes(view.Sections.Select(s => s.Key).ToList(), answers, writer).Fields(), StringComparer.Ordinal);
+        if (Merge.Decide(mine) is { Count: > 0 })
         {
-            part = new ConversationPart { ConversationId = id, Kind = PartKind.SharedNotes };
-            db.ConversationParts.Add(part);
-        }
-        else
-        {
-            db.Entry(part).Property(p => p.Version).OriginalValue = Version;
-        }
-
-        part.Content = notes.Write();
-        part.UpdatedAt = time.GetUtcNow();
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // The other party saved first: show their text beside what was typed here, which stays in the form.
-            db.ChangeTracker.Clear();
-            var stored = await db.ConversationParts.AsNoTracking().SingleAsync(p => p.ConversationId == id && p.Kind == PartKind.SharedNotes);
-            StoredNotes = SharedNotes.Read(stored.Content);
-            Version = stored.Version;
-            ModelState.Remove(nameof(Version));
-            ModelState.AddModelError(string.Empty, text["Guide.Error.Conflict"]);
+            // A clash shown last time, not decided for every field: nothing is saved.
+            Merge.ShowClashedAgain(mine);
+            ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
             return Refuse(StatusCodes.Status409Conflict);
         }
 
-        Version = part.Version;
-        return RedirectToPage(new { id });
+        for (var attempt = 0; ; attempt++)
+        {
+            var part = await db.ConversationParts.SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.SharedNotes);
+            var fields = (IReadOnlyDictionary<string, string?>)mine;
+            if ((part?.Version ?? 0) != Version)
+            {
+                // The other party saved since this page was loaded: their fields are kept, a field both
+                // changed is shown with both texts for a choice; the autosave leaves it to the page.
+                var stored = SharedNotes.Read(part?.Content);
+                var theirs = stored.Fields();
+                var merged = FieldMerge.Merge(Merge.OriginFields(), mine, theirs);
+                // The summary's writer goes with the text that stands.
+                writer = merged.Merged.GetValueOrDefault("summary") is { } summary && summary == stored.Summary && summary != mine.GetValueOrDefault("summary") ? stored.SummaryWriterId ?? writer : writer;
+                Version = part?.Version ?? 0;
+                ModelState.Remove(nameof(Version));
+                if (!merge || !merged.Clean)
+                {
+                    Merge.ShowClashes(theirs, merge ? merged.Clashes : []);
+                    Input = GuideInput.From(SharedNotes.FromFields(merged.Merged, writer));
+                    ModelState.AddModelError(string.Empty, text["Guide.Error.Conflict"]);
+                    return Refuse(StatusCodes.Status409Conflict);
+                }
+
+                fields = merged.Merged;
+                StatusMessage = text["Merge.SavedWithTheirs"].Value;
+            }
+
+            if (part is null)
+            {
+                part = new ConversationPart { ConversationId = id, Kind = PartKind.SharedNotes };
+                db.ConversationParts.Add(part);
+            }
+            else
+            {
+                db.Entry(part).Property(p => p.Version).OriginalValue = Version;
+            }
+
+            part.Content = SharedNotes.FromFields(fields, writer).Write();
+            part.UpdatedAt = time.GetUtcNow();
+            try
+            {
+                await db.SaveChangesAsync();
+                Version = part.Version;
+                return RedirectToPage(new { id });
+            }
+            catch (DbUpdateException) when (attempt == 0)
+            {
+                // Saved by the other party between the read and this write: merged again with theirs.
+                db.ChangeTracker.Clear();
+                StatusMessage = null;
+            }
+        }
+    }
+
+    /// <summary>A field of <see cref="SharedNotes.Fields"/> as the page labels it, for the clash panel.</summary>
+    public string LabelOf(string field)
+    {
+        var (kind, key) = field.IndexOf(':') is var colon and > 0 ? (field[..colon], field[(colon + 1)..]) : (field, "");
+        var feedback = key switch { "praise" => "Praise", "improve" => "Improve", _ => "PraiseAgain" };
+        return kind switch
+        {
+            "agenda" => text["Guide.Agenda"],
+            "note" => text["Guide.NotesFor", View.Sections.FirstOrDefault(s => s.Key == key)?.Title ?? key],
+            "answer" => View.Sections.SelectMany(s => s.Questions).FirstOrDefault(q => q.Key == key)?.Text ?? key,
+            "to-employee" => $"{text["Guide.ToEmployee", View.EmployeeName]}: {text["Guide.Feedback." + feedback]}",
+            "to-leader" => $"{text["Guide.ToLeader", View.LeaderName]}: {text["Guide.Feedback." + feedback]}",
+            _ => text["Guide.Summary"],
+        };
     }
 
     private PageResult Refuse(int status)

@@ -64,6 +64,79 @@ public sealed class GuideTests : IdasConversationTest
         Assert.Equal("Idas version af noterne", (await StoredNotesAsync()).Answers["tasks-notes"]);
     }
 
+    /// <summary>
+    /// The sequence an outside tester lost a note with: Ida saves a note in one field; Karsten, whose
+    /// page is older, writes in another field and saves, then presses save again on that page. Both
+    /// notes stand. Then both change the same field: Karsten is shown both texts and must choose.
+    /// </summary>
+    [Fact]
+    public async Task AStaleSave_KeepsTheOthersNewerField_AndAFieldBothChangedWaitsForAChoice()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        var (target, stale) = await leader.ReadFormAsync(Url, "handler=Save");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Answers[tasks-notes]"] = "Idas note" }, "handler=Save")).StatusCode);
+        stale["Input.Answers[relations-notes]"] = "Karstens note";
+        var merged = await leader.PostAsync(target, new FormUrlEncodedContent(stale));
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        Assert.Contains("taget med", (await leader.GetPageAsync(Url)).QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        var again = await leader.PostAsync(target, new FormUrlEncodedContent(stale));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        var notes = await StoredNotesAsync();
+        Assert.Equal(("Idas note", "Karstens note"), (notes.Answers["tasks-notes"], notes.Answers["relations-notes"]));
+
+        // Both write the summary on pages loaded before either saved.
+        var (_, idas) = await employee.ReadFormAsync(Url, "handler=Save");
+        var (_, karstens) = await leader.ReadFormAsync(Url, "handler=Save");
+        idas["Input.Summary"] = "Idas opsummering";
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostAsync(target, new FormUrlEncodedContent(idas))).StatusCode);
+        karstens["Input.Summary"] = "Karstens opsummering";
+        karstens["Input.ToEmployee.Praise"] = "Godt arbejde med vagtplanen";
+        var clash = await leader.PostAsync(target, new FormUrlEncodedContent(karstens));
+
+        Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+        var page = await clash.ParseAsync();
+        var panel = page.QuerySelector("#merge-clashes")!;
+        Assert.Equal(["summary"], panel.QuerySelectorAll("fieldset").Select(f => f.GetAttribute("data-clash")!));
+        Assert.Equal("Karstens opsummering", panel.QuerySelector("[data-side=mine]")!.TextContent);
+        Assert.Equal("Idas opsummering", panel.QuerySelector("[data-side=theirs]")!.TextContent);
+        Assert.Equal("Idas opsummering", (await StoredNotesAsync()).Summary);
+
+        // Saved again without a choice: refused, nothing written.
+        var (_, undecided) = page.ReadForm(Url, "handler=Save");
+        var before = await DatabaseFingerprint.TakeAsync(App);
+        var refused = await leader.PostAsync(target, new FormUrlEncodedContent(undecided));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("Vælg for hvert felt", (await refused.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
+        // Only the page's read of the notes is on record; nothing is written.
+        Assert.Equal(["AuditEntries"], DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(App)));
+
+        // He keeps his own summary: it stands, and nothing else anyone wrote is lost.
+        undecided["Merge.Choice[summary]"] = "Mine";
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostAsync(target, new FormUrlEncodedContent(undecided))).StatusCode);
+        notes = await StoredNotesAsync();
+        Assert.Equal(("Karstens opsummering", "Godt arbejde med vagtplanen", "Idas note", "Karstens note"), (notes.Summary, notes.ToEmployee.Praise, notes.Answers["tasks-notes"], notes.Answers["relations-notes"]));
+    }
+
+    [Fact]
+    public async Task AClashResolvedForTheOthersText_StoresTheirs()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        var (target, karstens) = await leader.ReadFormAsync(Url, "handler=Save");
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Answers[closing-followup]"] = "Idas tekst" }, "handler=Save")).StatusCode);
+        karstens["Input.Answers[closing-followup]"] = "Karstens tekst";
+        var clash = await leader.PostAsync(target, new FormUrlEncodedContent(karstens));
+        Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+
+        var (_, decided) = (await clash.ParseAsync()).ReadForm(Url, "handler=Save");
+        decided["Merge.Choice[answer:closing-followup]"] = "Theirs";
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostAsync(target, new FormUrlEncodedContent(decided))).StatusCode);
+
+        Assert.Equal("Idas tekst", (await StoredNotesAsync()).Answers["closing-followup"]);
+    }
+
     [Fact]
     public async Task SharedPreparations_AppearSideBySide_UnsharedOnesDoNot()
     {
