@@ -22,7 +22,9 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
     [BindProperty]
     public long Version { get; set; }
 
-    public Dictionary<string, string>? StoredAnswers { get; private set; }
+    /// <summary>The answers as the page started from them, and after a clash with another tab what clashed.</summary>
+    [BindProperty]
+    public Shared.MergeInput Merge { get; set; } = new();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -43,8 +45,12 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
         var mine = await MineAsync(id);
         Answers = Preparation.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
         Version = mine?.Version ?? 0;
+        Merge.StartFrom(Preparation.Answers.Fields(mine?.Content));
         return Page();
     }
+
+    /// <summary>A field (an answer) as the page labels it, for the clash panel.</summary>
+    public string LabelOf(string field) => Preparation.Answers.LabelOf(Questions, [], field);
 
     public async Task<IActionResult> OnPostAsync([FromRoute] int id)
     {
@@ -72,39 +78,29 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
             return Page();
         }
 
-        var part = await db.ConversationParts.SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == myKind);
-        if (part is null)
+        var now = time.GetUtcNow();
+        var outcome = await Shared.MergingSave.SaveAsync(
+            db, id, myKind, Version, Merge, kept.ToDictionary(a => a.Key, a => (string?)a.Value),
+            Preparation.Answers.Fields, (fields, _) => Preparation.Answers.WriteFields(fields), part => part.ReadyAt = now, now);
+        switch (outcome)
         {
-            part = new ConversationPart { ConversationId = id, Kind = myKind };
-            db.ConversationParts.Add(part);
-        }
-        else
-        {
-            db.Entry(part).Property(p => p.Version).OriginalValue = Version;
-        }
-
-        part.Content = Preparation.Answers.Write(kept);
-        part.UpdatedAt = time.GetUtcNow();
-        part.ReadyAt = time.GetUtcNow();
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // Saved meanwhile in another tab: show what is stored, keep what was typed.
-            db.ChangeTracker.Clear();
-            var stored = await MineAsync(id);
-            StoredAnswers = Preparation.Answers.Read(stored?.Content);
-            Version = stored?.Version ?? 0;
-            ModelState.Remove(nameof(Version));
-            ModelState.AddModelError(string.Empty, text["Edit.Conflict"]);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            case Shared.MergingSave.Saved saved:
+                StatusMessage = text[saved.TookTheirs ? "Merge.SavedWithTheirs" : "Evaluation.Saved"].Value;
+                return RedirectToPage(new { id });
+            case Shared.MergingSave.Clashed clashed:
+                // Saved meanwhile in another tab, in a field changed here too.
+                Version = clashed.Version;
+                ModelState.Remove(nameof(Version));
+                Answers = clashed.Shown.ToDictionary();
+                ModelState.AddModelError(string.Empty, text["Edit.Conflict"]);
+                break;
+            default:
+                ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
+                break;
         }
 
-        StatusMessage = text["Evaluation.Saved"].Value;
-        return RedirectToPage(new { id });
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
     }
 
     private async Task<bool> LoadAsync(int id)

@@ -139,67 +139,39 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
 
         var writer = Input.SummaryWriterId ?? me.PersonId;
         var mine = new Dictionary<string, string?>(Input.ToNotes(view.Sections.Select(s => s.Key).ToList(), answers, writer).Fields(), StringComparer.Ordinal);
-        if (Merge.Decide(mine) is { Count: > 0 })
+        var outcome = await MergingSave.SaveAsync(
+            db, id, PartKind.SharedNotes, Version, Merge, mine,
+            stored => SharedNotes.Read(stored).Fields(),
+            (fields, stored) => SharedNotes.FromFields(fields, WriterOf(fields, SharedNotes.Read(stored), mine, writer)).Write(),
+            _ => { },
+            time.GetUtcNow(),
+            merge);
+        switch (outcome)
         {
-            // A clash shown last time, not decided for every field: nothing is saved.
-            Merge.ShowClashedAgain(mine);
-            ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
-            return Refuse(StatusCodes.Status409Conflict);
-        }
-
-        for (var attempt = 0; ; attempt++)
-        {
-            var part = await db.ConversationParts.SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.SharedNotes);
-            var fields = (IReadOnlyDictionary<string, string?>)mine;
-            if ((part?.Version ?? 0) != Version)
-            {
-                // The other party saved since this page was loaded: their fields are kept, a field both
-                // changed is shown with both texts for a choice; the autosave leaves it to the page.
-                var stored = SharedNotes.Read(part?.Content);
-                var theirs = stored.Fields();
-                var merged = FieldMerge.Merge(Merge.OriginFields(), mine, theirs);
-                // The summary's writer goes with the text that stands.
-                writer = merged.Merged.GetValueOrDefault("summary") is { } summary && summary == stored.Summary && summary != mine.GetValueOrDefault("summary") ? stored.SummaryWriterId ?? writer : writer;
-                Version = part?.Version ?? 0;
-                ModelState.Remove(nameof(Version));
-                if (!merge || !merged.Clean)
+            case MergingSave.Saved saved:
+                Version = saved.Version;
+                if (saved.TookTheirs)
                 {
-                    Merge.ShowClashes(theirs, merge ? merged.Clashes : []);
-                    Input = GuideInput.From(SharedNotes.FromFields(merged.Merged, writer));
-                    ModelState.AddModelError(string.Empty, text["Guide.Error.Conflict"]);
-                    return Refuse(StatusCodes.Status409Conflict);
+                    StatusMessage = text["Merge.SavedWithTheirs"].Value;
                 }
 
-                fields = merged.Merged;
-                StatusMessage = text["Merge.SavedWithTheirs"].Value;
-            }
-
-            if (part is null)
-            {
-                part = new ConversationPart { ConversationId = id, Kind = PartKind.SharedNotes };
-                db.ConversationParts.Add(part);
-            }
-            else
-            {
-                db.Entry(part).Property(p => p.Version).OriginalValue = Version;
-            }
-
-            part.Content = SharedNotes.FromFields(fields, writer).Write();
-            part.UpdatedAt = time.GetUtcNow();
-            try
-            {
-                await db.SaveChangesAsync();
-                Version = part.Version;
                 return RedirectToPage(new { id });
-            }
-            catch (DbUpdateException) when (attempt == 0)
-            {
-                // Saved by the other party between the read and this write: merged again with theirs.
-                db.ChangeTracker.Clear();
-                StatusMessage = null;
-            }
+            case MergingSave.Clashed clashed:
+                // The other party saved since this page was loaded, and changed a field this side changed too.
+                Version = clashed.Version;
+                ModelState.Remove(nameof(Version));
+                Input = GuideInput.From(SharedNotes.FromFields(clashed.Shown, writer));
+                ModelState.AddModelError(string.Empty, text["Guide.Error.Conflict"]);
+                return Refuse(StatusCodes.Status409Conflict);
+            default:
+                ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
+                return Refuse(StatusCodes.Status409Conflict);
         }
     }
+
+    /// <summary>The summary's writer goes with the text that stands: the other's, when theirs was kept.</summary>
+    private static int? WriterOf(IReadOnlyDictionary<string, string?> fields, SharedNotes stored, IReadOnlyDictionary<string, string?> mine, int? writer) =>
+        fields.GetValueOrDefault("summary") is { } summary && summary == stored.Summary && summary != mine.GetValueOrDefault("summary") ? stored.SummaryWriterId ?? writer : writer;
 
     /// <summary>A field of <see cref="SharedNotes.Fields"/> as the page labels it, for the clash panel.</summary>
     public string LabelOf(string field)

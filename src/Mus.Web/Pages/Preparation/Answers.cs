@@ -17,6 +17,33 @@ public static class Answers
 
     public static string Write(IReadOnlyDictionary<string, string> answers) => JsonSerializer.Serialize(answers, Json);
 
+    /// <summary>The answers as a form's fields, for a merge (<see cref="Domain.Editing.FieldMerge"/>).</summary>
+    public static IReadOnlyDictionary<string, string?> Fields(string? content) =>
+        Read(content).ToDictionary(a => a.Key, a => (string?)a.Value, StringComparer.Ordinal);
+
+    /// <summary>The answers a merge settled on, empty ones left out.</summary>
+    public static string WriteFields(IReadOnlyDictionary<string, string?> fields) =>
+        Write(fields.Where(f => !string.IsNullOrEmpty(f.Value)).ToDictionary(f => f.Key, f => f.Value!, StringComparer.Ordinal));
+
+    /// <summary>A field of <see cref="Fields"/> as a form labels it: the question, and the competence where it is one's rating.</summary>
+    public static string LabelOf(IEnumerable<TemplateQuestion> questions, IReadOnlyList<Competence> standard, string field)
+    {
+        foreach (var question in questions)
+        {
+            if (question.Key == field)
+            {
+                return question.Text;
+            }
+
+            if (question.Kind == QuestionKind.Competence && standard.FirstOrDefault(c => CompetenceKey(question, c) == field) is { } competence)
+            {
+                return $"{question.Text}: {competence.Name}";
+            }
+        }
+
+        return field;
+    }
+
     /// <summary>Where the rating of one competence under a competence question is kept.</summary>
     public static string CompetenceKey(TemplateQuestion question, Competence competence) => $"{question.Key}--{competence.Key}";
 

@@ -41,8 +41,9 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
     /// <summary>The previous approved plan and its follow-ups, when there is one.</summary>
     public LookBack? LookBack { get; private set; }
 
-    /// <summary>What is stored now, when a save met a newer version (another tab, another device).</summary>
-    public Dictionary<string, string>? StoredAnswers { get; private set; }
+    /// <summary>The answers as the page started from them, and after a clash with another tab or device what clashed.</summary>
+    [BindProperty]
+    public Shared.MergeInput Merge { get; set; } = new();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -56,8 +57,12 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
 
         Answers = Preparation.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
         Version = mine?.Version ?? 0;
+        Merge.StartFrom(Preparation.Answers.Fields(mine?.Content));
         return Page();
     }
+
+    /// <summary>A field (an answer) as the page labels it, for the clash panel.</summary>
+    public string LabelOf(string field) => Preparation.Answers.LabelOf(Sections.SelectMany(s => s.Questions), Standard, field);
 
     public Task<IActionResult> OnPostSaveAsync([FromRoute] int id) => SaveAsync(id, part => { }, "Preparation.Saved");
 
@@ -70,7 +75,7 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
     /// <summary>Autosave from the page's script: the same save, answered with the new version instead of a page.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync([FromRoute] int id)
     {
-        var result = await SaveAsync(id, part => { }, null);
+        var result = await SaveAsync(id, part => { }, null, mergeAllowed: false);
         return result switch
         {
             RedirectToPageResult => new JsonResult(new { version = Version }),
@@ -79,7 +84,7 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
         };
     }
 
-    private async Task<IActionResult> SaveAsync(int id, Action<ConversationPart> change, string? doneMessageKey)
+    private async Task<IActionResult> SaveAsync(int id, Action<ConversationPart> change, string? doneMessageKey, bool mergeAllowed = true)
     {
         if (!await LoadAsync(id))
         {
@@ -104,43 +109,30 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
             return await RefuseAsync(id, StatusCodes.Status400BadRequest);
         }
 
-        var part = await MyPartAsync(id, tracked: true);
-        if (part is null)
+        var outcome = await Shared.MergingSave.SaveAsync(
+            db, id, ConversationPart.PreparationOf(IsLeader), Version, Merge, kept.ToDictionary(a => a.Key, a => (string?)a.Value),
+            Preparation.Answers.Fields, (fields, _) => Preparation.Answers.WriteFields(fields), change, time.GetUtcNow(), mergeAllowed);
+        switch (outcome)
         {
-            part = new ConversationPart { ConversationId = id, Kind = ConversationPart.PreparationOf(IsLeader) };
-            db.ConversationParts.Add(part);
-        }
-        else
-        {
-            db.Entry(part).Property(p => p.Version).OriginalValue = Version;
-        }
+            case Shared.MergingSave.Saved saved:
+                Version = saved.Version;
+                if (doneMessageKey is not null)
+                {
+                    StatusMessage = text[saved.TookTheirs ? "Merge.SavedWithTheirs" : doneMessageKey].Value;
+                }
 
-        part.Content = Preparation.Answers.Write(kept);
-        part.UpdatedAt = time.GetUtcNow();
-        change(part);
-        try
-        {
-            await db.SaveChangesAsync();
+                return RedirectToPage(new { id });
+            case Shared.MergingSave.Clashed clashed:
+                // Saved meanwhile from another tab or device, in a field changed here too.
+                Version = clashed.Version;
+                ModelState.Remove(nameof(Version));
+                Answers = clashed.Shown.ToDictionary();
+                ModelState.AddModelError(string.Empty, text["Edit.Conflict"]);
+                return await RefuseAsync(id, StatusCodes.Status409Conflict);
+            default:
+                ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
+                return await RefuseAsync(id, StatusCodes.Status409Conflict);
         }
-        catch (DbUpdateException)
-        {
-            // Saved meanwhile from another tab or device: show what is stored and keep what was typed.
-            db.ChangeTracker.Clear();
-            var stored = await MyPartAsync(id);
-            StoredAnswers = Preparation.Answers.Read(stored?.Content);
-            Version = stored?.Version ?? 0;
-            ModelState.Remove(nameof(Version));
-            ModelState.AddModelError(string.Empty, text["Edit.Conflict"]);
-            return await RefuseAsync(id, StatusCodes.Status409Conflict);
-        }
-
-        Version = part.Version;
-        if (doneMessageKey is not null)
-        {
-            StatusMessage = text[doneMessageKey].Value;
-        }
-
-        return RedirectToPage(new { id });
     }
 
     private async Task<IActionResult> RefuseAsync(int id, int status)
