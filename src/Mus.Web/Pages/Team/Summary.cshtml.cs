@@ -39,6 +39,12 @@ public sealed class SummaryModel(
     [BindProperty]
     public long Version { get; set; }
 
+    /// <summary>The text as the page started from it, and after a clash with another window what clashed.</summary>
+    [BindProperty]
+    public Shared.MergeInput Merge { get; set; } = new();
+
+    private const string TextField = "text";
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -56,6 +62,7 @@ public sealed class SummaryModel(
 
         Text = Stored?.Text;
         Version = Stored?.Version ?? 0;
+        Merge.StartFrom(new Dictionary<string, string?> { [TextField] = Text });
         return Page();
     }
 
@@ -82,8 +89,32 @@ public sealed class SummaryModel(
             return Page();
         }
 
+        var mine = new Dictionary<string, string?> { [TextField] = written };
+        if (Merge.Decide(mine) is { Count: > 0 })
+        {
+            Merge.ShowClashedAgain(mine);
+            ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        written = mine[TextField] ?? "";
         var now = time.GetUtcNow();
         var summary = await db.RoundSummaries.SingleOrDefaultAsync(s => s.RoundId == id && s.LeaderId == Me);
+        if ((summary?.Version ?? 0) != Version)
+        {
+            // Saved meanwhile in another window: kept unless this page changed the text too.
+            var theirs = new Dictionary<string, string?> { [TextField] = summary?.Text };
+            var merged = Domain.Editing.FieldMerge.Merge(Merge.OriginFields(), mine, theirs);
+            Version = summary?.Version ?? 0;
+            if (!merged.Clean)
+            {
+                return Clash(theirs, merged.Clashes);
+            }
+
+            written = merged.Merged[TextField] ?? "";
+        }
+
         if (summary is null)
         {
             summary = new RoundSummary { RoundId = id, LeaderId = Me };
@@ -112,15 +143,26 @@ public sealed class SummaryModel(
             // Saved meanwhile in another window (or a first save raced with one): nothing is overwritten.
             db.ChangeTracker.Clear();
             await LoadAsync(id);
-            ModelState.AddModelError(string.Empty, text["Summary.Error.Conflict"]);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            Version = Stored?.Version ?? 0;
+            return Clash(new Dictionary<string, string?> { [TextField] = Stored?.Text }, [new(TextField, written, Stored?.Text)]);
         }
 
         dispatcher.Nudge();
         StatusMessage = text[firstPublication ? "Summary.Published" : summary.PublishedAt is null ? "Summary.Saved" : "Summary.Updated"].Value;
         return Redirect($"/rounds/{id}/summary");
     }
+
+    private PageResult Clash(IReadOnlyDictionary<string, string?> theirs, IReadOnlyList<Domain.Editing.FieldMerge.Clash> clashes)
+    {
+        Merge.ShowClashes(theirs, clashes);
+        ModelState.Remove(nameof(Version));
+        ModelState.AddModelError(string.Empty, text["Summary.Error.Conflict"]);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    /// <summary>The one field of the page, for the clash panel.</summary>
+    public string LabelOf(string field) => text["Summary.Text"];
 
     // Everyone the leader leads now: the team that reads the page.
     private async Task TellTheTeamAsync(int roundId, string summary, DateTimeOffset now)

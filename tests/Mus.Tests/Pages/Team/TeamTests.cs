@@ -142,6 +142,21 @@ public sealed class TeamTests
         var stale = await PostFromAsync(second, "Andet vindue");
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal("Første vindue", await app.WithDbAsync(db => db.RoundSummaries.Select(s => s.Text).SingleAsync()));
+
+        // The clash shows both texts and needs a choice; keeping this window's text stores it.
+        var clash = await stale.ParseAsync();
+        Assert.Equal(("Andet vindue", "Første vindue"), (clash.QuerySelector("#merge-clashes [data-side=mine]")!.TextContent, clash.QuerySelector("#merge-clashes [data-side=theirs]")!.TextContent));
+        var (_, decided) = clash.ReadForm(url);
+        Assert.Equal(HttpStatusCode.Conflict, (await karsten.PostAsync(url, new FormUrlEncodedContent(decided))).StatusCode);
+        decided["Merge.Choice[text]"] = "Mine";
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostAsync(url, new FormUrlEncodedContent(decided))).StatusCode);
+        Assert.Equal("Andet vindue", await app.WithDbAsync(db => db.RoundSummaries.Select(s => s.Text).SingleAsync()));
+
+        // A window that did not touch the text, saved after another changed it, keeps the other's text.
+        var (_, untouched) = await karsten.ReadFormAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync(url, new Dictionary<string, string> { ["Text"] = "Tredje vindue" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostAsync(url, new FormUrlEncodedContent(untouched))).StatusCode);
+        Assert.Equal("Tredje vindue", await app.WithDbAsync(db => db.RoundSummaries.Select(s => s.Text).SingleAsync()));
     }
 
     [Fact]
