@@ -75,6 +75,40 @@ public sealed class StaleSaveMergeTests : IdasConversationTest
         Assert.Equal((Value(form.First), Value(form.Second), firstText), (stored.GetValueOrDefault(form.First), stored.GetValueOrDefault(form.Second), stored.GetValueOrDefault(form.Both)));
     }
 
+    /// <summary>HR's round settings, in two windows of two HR users' kind (one HR account, two pages).</summary>
+    [Fact]
+    public async Task TheRoundSettings_KeepTheOthersNewerField_AndAFieldBothChangedWaitsForAChoice()
+    {
+        var round = await App.WithDbAsync(db => db.Conversations.Where(c => c.Id == ConversationId).Select(c => c.RoundId).SingleAsync());
+        var url = $"/rounds/{round}/settings";
+        var hr = await App.SignedInAsync(DemoPeople.Hr);
+        var (target, stale) = await hr.ReadFormAsync(url);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync(url, new Dictionary<string, string> { ["Input.Orientation"] = "Fokus på trivsel" })).StatusCode);
+        stale["Input.PreparationReminderDays"] = "9, 2";
+        Assert.Equal(HttpStatusCode.Redirect, (await hr.PostAsync(target, new FormUrlEncodedContent(stale))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await hr.PostAsync(target, new FormUrlEncodedContent(stale))).StatusCode);
+        var stored = await App.WithDbAsync(db => db.Rounds.AsNoTracking().SingleAsync(r => r.Id == round));
+        Assert.Equal(("Fokus på trivsel", "9, 2"), (stored.Orientation, string.Join(", ", stored.PreparationReminderDays)));
+
+        var (_, first) = await hr.ReadFormAsync(url);
+        var (_, second) = await hr.ReadFormAsync(url);
+        first["Input.Orientation"] = "Første udgave";
+        Assert.Equal(HttpStatusCode.Redirect, (await hr.PostAsync(target, new FormUrlEncodedContent(first))).StatusCode);
+        second["Input.Orientation"] = "Anden udgave";
+        var clash = await hr.PostAsync(target, new FormUrlEncodedContent(second));
+        Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+        var page = await clash.ParseAsync();
+        Assert.Equal(["orientation"], page.QuerySelectorAll("#merge-clashes fieldset").Select(f => f.GetAttribute("data-clash")!));
+
+        var (_, decided) = page.ReadForm(url);
+        Assert.Equal(HttpStatusCode.Conflict, (await hr.PostAsync(target, new FormUrlEncodedContent(decided))).StatusCode);
+        decided["Merge.Choice[orientation]"] = "Theirs";
+        Assert.Equal(HttpStatusCode.Redirect, (await hr.PostAsync(target, new FormUrlEncodedContent(decided))).StatusCode);
+        stored = await App.WithDbAsync(db => db.Rounds.AsNoTracking().SingleAsync(r => r.Id == round));
+        Assert.Equal(("Første udgave", "9, 2"), (stored.Orientation, string.Join(", ", stored.PreparationReminderDays)));
+    }
+
     private Task<Dictionary<string, string>> StoredAsync(PartKind kind) => App.WithDbAsync(async db =>
         Mus.Web.Pages.Preparation.Answers.Read((await db.ConversationParts.SingleAsync(p => p.ConversationId == ConversationId && p.Kind == kind)).Content));
 }

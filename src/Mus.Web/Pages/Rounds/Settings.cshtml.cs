@@ -17,6 +17,10 @@ public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLoc
     [BindProperty]
     public MaterialInput NewMaterial { get; set; } = new();
 
+    /// <summary>The settings as the page started from them, and after a clash with another HR user what clashed.</summary>
+    [BindProperty]
+    public Shared.MergeInput Merge { get; set; } = new();
+
     public string RoundName { get; private set; } = "";
 
     public IReadOnlyList<AboutModel.Material> Materials { get; private set; } = [];
@@ -80,32 +84,98 @@ public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLoc
         ClearErrors("NewMaterial.");
         var (preparationDays, schedulingDays) = RoundReminderDays.Read(ModelState, text, Input.PreparationReminderDays, Input.SchedulingReminderDays);
 
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            db.Entry(round).Property(r => r.Version).OriginalValue = Input.Version;
-            round.Orientation = string.IsNullOrWhiteSpace(Input.Orientation) ? null : Input.Orientation.Trim();
-            round.Mandatory = Input.Mandatory;
-            round.PreparationReminderDays = preparationDays!;
-            round.SchedulingReminderDays = schedulingDays!;
-            try
-            {
-                await db.SaveChangesAsync();
-                TempData["StatusMessage"] = text["RoundSettings.Saved"].Value;
-                return RedirectToPage(new { id });
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Keep what this person typed; the next save replaces the other change knowingly.
-                db.ChangeTracker.Clear();
-                round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == id);
-                Input.Version = round.Version;
-                ModelState.Remove("Input.Version");
-                ModelState.AddModelError(string.Empty, text["RoundSettings.Error.Conflict"]);
-            }
+            await LoadAsync(round);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
+        var mine = new Dictionary<string, string?>(FieldsOf(
+            string.IsNullOrWhiteSpace(Input.Orientation) ? null : Input.Orientation.Trim(), Input.Mandatory, preparationDays!, schedulingDays!), StringComparer.Ordinal);
+        if (Merge.Decide(mine) is { Count: > 0 })
+        {
+            Merge.ShowClashedAgain(mine);
+            ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
+            return await ClashAsync(round);
+        }
+
+        var message = "RoundSettings.Saved";
+        IReadOnlyDictionary<string, string?> fields = mine;
+        if (round.Version != Input.Version)
+        {
+            // Another HR user saved since this page was loaded: their fields are kept; one both changed waits for a choice.
+            var merged = Domain.Editing.FieldMerge.Merge(Merge.OriginFields(), mine, FieldsOf(round));
+            if (!merged.Clean)
+            {
+                Merge.ShowClashes(FieldsOf(round), merged.Clashes);
+                Input = InputOf(merged.Merged, round.Version);
+                ModelState.Clear();
+                ModelState.AddModelError(string.Empty, text["RoundSettings.Error.Conflict"]);
+                return await ClashAsync(round);
+            }
+
+            fields = merged.Merged;
+            message = "Merge.SavedWithTheirs";
+        }
+
+        db.Entry(round).Property(r => r.Version).OriginalValue = round.Version;
+        round.Orientation = fields.GetValueOrDefault("orientation");
+        round.Mandatory = fields.GetValueOrDefault("mandatory") == "true";
+        round.PreparationReminderDays = ReminderDays.Parse(fields.GetValueOrDefault("preparation-reminders")) ?? [];
+        round.SchedulingReminderDays = ReminderDays.Parse(fields.GetValueOrDefault("scheduling-reminders")) ?? [];
+        try
+        {
+            await db.SaveChangesAsync();
+            TempData["StatusMessage"] = text[message].Value;
+            return RedirectToPage(new { id });
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Saved by someone else between the read and this write: the page is shown with both, for another try.
+            db.ChangeTracker.Clear();
+            round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == id);
+            Merge.ShowClashes(FieldsOf(round), [.. mine.Where(f => f.Value != FieldsOf(round).GetValueOrDefault(f.Key)).Select(f => new Domain.Editing.FieldMerge.Clash(f.Key, f.Value, FieldsOf(round).GetValueOrDefault(f.Key)))]);
+            Input.Version = round.Version;
+            ModelState.Remove("Input.Version");
+            ModelState.AddModelError(string.Empty, text["RoundSettings.Error.Conflict"]);
+            return await ClashAsync(round);
+        }
+    }
+
+    /// <summary>The settings as fields of a merge: what HR edits on this page, reminder days as the form writes them.</summary>
+    private static Dictionary<string, string?> FieldsOf(string? orientation, bool mandatory, IReadOnlyList<int> preparationDays, IReadOnlyList<int> schedulingDays) => new(StringComparer.Ordinal)
+    {
+        ["orientation"] = orientation,
+        ["mandatory"] = mandatory ? "true" : "false",
+        ["preparation-reminders"] = ReminderDays.Format(preparationDays),
+        ["scheduling-reminders"] = ReminderDays.Format(schedulingDays),
+    };
+
+    private static Dictionary<string, string?> FieldsOf(Round round) => FieldsOf(round.Orientation, round.Mandatory, round.PreparationReminderDays, round.SchedulingReminderDays);
+
+    private static InputModel InputOf(IReadOnlyDictionary<string, string?> fields, long version) => new()
+    {
+        Orientation = fields.GetValueOrDefault("orientation"),
+        Mandatory = fields.GetValueOrDefault("mandatory") == "true",
+        PreparationReminderDays = fields.GetValueOrDefault("preparation-reminders"),
+        SchedulingReminderDays = fields.GetValueOrDefault("scheduling-reminders"),
+        Version = version,
+    };
+
+    /// <summary>A field of the settings as the page labels it, for the clash panel.</summary>
+    public string LabelOf(string field) => text[field switch
+    {
+        "orientation" => "Field.Orientation",
+        "mandatory" => "Field.Mandatory",
+        "preparation-reminders" => "Field.PreparationReminderDays",
+        _ => "Field.SchedulingReminderDays",
+    }];
+
+    private async Task<IActionResult> ClashAsync(Round round)
+    {
         await LoadAsync(round);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
     }
 
@@ -239,6 +309,7 @@ public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLoc
     /// <summary>The stored settings in the form, and the materials beside it.</summary>
     private async Task ReloadAsync(Round round)
     {
+        Merge.StartFrom(FieldsOf(round));
         Input = new InputModel
         {
             Orientation = round.Orientation,

@@ -79,7 +79,8 @@ public sealed class RoundSettingsTests : IAsyncLifetime
         stale["Input.Orientation"] = "Anden udgave";
         var response = await second.PostAsync(target, new FormUrlEncodedContent(stale));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // The one status of every clash.
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var page = await response.ParseAsync();
         Assert.Contains("En anden har ændret", page.QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Anden udgave", page.QuerySelector("textarea[name='Input.Orientation']")!.TextContent.Trim());
