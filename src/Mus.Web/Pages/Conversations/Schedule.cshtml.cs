@@ -98,6 +98,9 @@ public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, Cu
                 ModelState.Remove("Input.Version");
                 var storedTime = stored.ScheduledStart is { } start ? $"{DanishTime.Format(start)}, {stored.Location}" : "–";
                 ModelState.AddModelError(string.Empty, text["Schedule.Error.Conflict", storedTime]);
+                // Every clash of MUS answers 409.
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
             }
         }
 

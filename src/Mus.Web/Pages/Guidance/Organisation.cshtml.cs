@@ -69,6 +69,9 @@ public sealed class OrganisationModel(AppDbContext db, IStringLocalizer<Text> te
                 Input.Version = (await db.OrganisationGuidance.AsNoTracking().SingleOrDefaultAsync())?.Version ?? 0;
                 ModelState.Remove("Input.Version");
                 ModelState.AddModelError(string.Empty, text["RoundSettings.Error.Conflict"]);
+                // Every clash of MUS answers 409.
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
             }
         }
 

@@ -60,7 +60,7 @@ public sealed class GuidanceTests : IdasConversationTest
         stale["Input.After"] = "Tredje";
         var response = await second.PostAsync(target, new FormUrlEncodedContent(stale));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var page = await response.ParseAsync();
         Assert.Contains("En anden har ændret", page.QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Tredje", page.QuerySelector("textarea[name='Input.After']")!.TextContent.Trim());

@@ -100,7 +100,7 @@ public sealed class OrganisationPageTests : IAsyncLifetime
             ["Input.LeaderNumber"] = "1010",
         }));
 
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var page = await stale.ParseAsync();
         Assert.Contains("Overtekniker", page.QuerySelector(".alert-warning")!.TextContent);
         Assert.Equal("Vagtleder", page.QuerySelector("#Input_JobTitle")!.GetAttribute("value"));

@@ -150,6 +150,7 @@ public sealed class EditModel(AppDbContext db, AccountAddress addresses, Current
             Input.Version = current.Version;
             ModelState.Remove("Input.Version");
             ModelState.AddModelError(string.Empty, text["Edit.Conflict"]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
 
