@@ -26,6 +26,10 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
     /// <summary>What is stored now, when a save met a newer version saved by the other party.</summary>
     public Plan? StoredPlan { get; private set; }
 
+    /// <summary>The wording as the page started from it, and after a clash what clashed (see <see cref="Domain.Editing.FieldMerge"/>).</summary>
+    [BindProperty]
+    public Shared.MergeInput Merge { get; set; } = new();
+
     [TempData]
     public string? StatusMessage { get; set; }
 
@@ -43,6 +47,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         View = view;
         Input = PlanInput.From(view.Plan.Content).WithEmptyRows();
         Version = view.Version;
+        Merge.StartFrom(view.Plan.Content.Fields());
         if (!view.Plan.IsLocked)
         {
             Gaps = await PlanGaps.ForAsync(db, templates, id, view.Plan.Content);
@@ -56,7 +61,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         return Page();
     }
 
-    public Task<IActionResult> OnPostSaveAsync([FromRoute] int id) => ChangeAsync(id, (plan, content) => plan.Edit(content), "Plan.Saved");
+    public Task<IActionResult> OnPostSaveAsync([FromRoute] int id) => ChangeAsync(id, (plan, content) => plan.Edit(content), "Plan.Saved", merges: true);
 
     /// <summary>Saves what is in the form and approves exactly that wording.</summary>
     public Task<IActionResult> OnPostApproveAsync([FromRoute] int id) => ChangeAsync(id, (plan, content) =>
@@ -68,7 +73,8 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
     /// <summary>Opens an approved plan for change as version n+1; the form's content is not used.</summary>
     public Task<IActionResult> OnPostAmendAsync([FromRoute] int id) => ChangeAsync(id, (plan, _) => plan.Amend(), "Plan.Amended", readForm: false);
 
-    private async Task<IActionResult> ChangeAsync(int id, Action<Plan, PlanContent> change, string doneKey, bool readForm = true)
+    /// <param name="merges">A save meeting a newer version merges with it; an approval never approves a merge it has not shown.</param>
+    private async Task<IActionResult> ChangeAsync(int id, Action<Plan, PlanContent> change, string doneKey, bool readForm = true, bool merges = false)
     {
         var view = await PlanView.LoadAsync(db, access, me, id, ConversationOperations.EditPlan);
         if (view is null)
@@ -105,9 +111,42 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
             db.ConversationParts.Add(part);
         }
 
+        if (readForm)
+        {
+            // A previous clash's choices, applied to the form's wording.
+            var mine = new Dictionary<string, string?>(content.Fields(), StringComparer.Ordinal);
+            if (Merge.Decide(mine) is { Count: > 0 })
+            {
+                Merge.ShowClashedAgain(mine);
+                return Refuse("Merge.Choose", StatusCodes.Status409Conflict);
+            }
+
+            content = PlanFields.ToContent(mine, Plan.Read(part.Content).Content, content);
+        }
+
+        var tookTheirs = false;
         if (part.Version != Version)
         {
-            return await ConflictAsync(id);
+            if (!readForm)
+            {
+                return await ConflictAsync(id);
+            }
+
+            // The other party saved since this page was loaded: merged field by field. A clash, or an
+            // approval (which approves only wording its approver has seen), shows the merge instead.
+            var theirs = Plan.Read(part.Content).Content;
+            var merged = Domain.Editing.FieldMerge.Merge(Merge.OriginFields(), content.Fields(), theirs.Fields());
+            var mergedContent = PlanFields.ToContent(merged.Merged, theirs, content);
+            if (!merged.Clean || !merges)
+            {
+                Merge.ShowClashes(theirs.Fields(), merged.Clashes);
+                Input = PlanInput.From(mergedContent);
+                return await ConflictAsync(id, merged.Clean ? "Plan.Error.ApproveMerged" : "Plan.Error.Conflict");
+            }
+
+            content = mergedContent;
+            tookTheirs = true;
+            Version = part.Version;
         }
 
         db.Entry(part).Property(p => p.Version).OriginalValue = Version;
@@ -149,7 +188,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
             return await ConflictAsync(id);
         }
 
-        StatusMessage = text[doneKey].Value;
+        StatusMessage = text[tookTheirs ? "Merge.SavedWithTheirs" : doneKey].Value;
         return RedirectToPage(new { id });
     }
 
@@ -172,7 +211,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         forwarded.UpdatedAt = time.GetUtcNow();
     }
 
-    private async Task<IActionResult> ConflictAsync(int id)
+    private async Task<IActionResult> ConflictAsync(int id, string messageKey = "Plan.Error.Conflict")
     {
         // The other party saved first: their plan is shown beside what was typed here, which stays in the form.
         db.ChangeTracker.Clear();
@@ -181,7 +220,27 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         View = View with { Plan = StoredPlan, Version = stored?.Version ?? 0 };
         Version = View.Version;
         ModelState.Remove(nameof(Version));
-        return Refuse("Plan.Error.Conflict", StatusCodes.Status409Conflict);
+        return Refuse(messageKey, StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>A field of the plan as the page labels it, for the clash panel: the part, and its goal's title.</summary>
+    public string LabelOf(string field)
+    {
+        var (goalKey, _, part) = PlanFields.Describe(field);
+        var goal = Input.Goals.FirstOrDefault(g => g.Key == goalKey)?.Title ?? View.Plan.Content.Goals.FirstOrDefault(g => g.Key == goalKey)?.Title ?? "";
+        var label = part switch
+        {
+            "title" or "goal" => text["Plan.GoalTitle"].Value,
+            "what" or "action" => text["Plan.What"].Value,
+            "why" => text["Plan.Why"].Value,
+            "how" => text["Plan.How"].Value,
+            "who" => text["Plan.Who"].Value,
+            "by-when" => text["Plan.ByWhen"].Value,
+            "follow-up-on" => text["Plan.FollowUpOn"].Value,
+            "status" => text["Plan.Status"].Value,
+            _ => text["Plan.GoesFurtherText"].Value,
+        };
+        return goal.Length > 0 ? $"{label} ({goal})" : label;
     }
 
     private PageResult Refuse(string? messageKey, int status)

@@ -99,6 +99,57 @@ public sealed class PlanTests : IdasConversationTest
         Assert.Equal("Kursus i ledningsregistrering", Assert.Single((await StoredPlanAsync()).Content.Actions).What);
     }
 
+    /// <summary>
+    /// The lost-word sequence on the plan: Ida saves a why; Karsten, on an older page, changes the goal
+    /// and saves twice: both stand. Both change the action's what: Karsten chooses. Approving on a page
+    /// that met a newer version shows the merge first and approves only what was shown.
+    /// </summary>
+    [Fact]
+    public async Task AStaleSave_KeepsTheOthersNewerField_AClashWaitsForAChoice_AndAnApprovalOnlyWhatWasShown()
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync(Url, OneGoal(), "handler=Save")).StatusCode);
+        var (target, stale) = await leader.ReadFormAsync(Url, "handler=Save");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Goals[0].Actions[0].Why"] = "Idas hvorfor" }, "handler=Save")).StatusCode);
+        stale["Input.Goals[0].Title"] = "Karstens mål";
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostAsync(target, new FormUrlEncodedContent(stale))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostAsync(target, new FormUrlEncodedContent(stale))).StatusCode);
+        var plan = await StoredPlanAsync();
+        Assert.Equal(("Karstens mål", "Idas hvorfor"), (plan.Content.Goals[0].Title, plan.Content.Goals[0].Actions[0].Why));
+
+        var (_, idas) = await employee.ReadFormAsync(Url, "handler=Save");
+        var (_, karstens) = await leader.ReadFormAsync(Url, "handler=Save");
+        idas["Input.Goals[0].Actions[0].What"] = "Idas handling";
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostAsync(target, new FormUrlEncodedContent(idas))).StatusCode);
+        karstens["Input.Goals[0].Actions[0].What"] = "Karstens handling";
+        var clash = await leader.PostAsync(target, new FormUrlEncodedContent(karstens));
+        Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+        var page = await clash.ParseAsync();
+        var actionKey = plan.Content.Goals[0].Actions[0].Key;
+        Assert.Equal([$"action:{plan.Content.Goals[0].Key}:{actionKey}:what"], page.QuerySelectorAll("#merge-clashes fieldset").Select(f => f.GetAttribute("data-clash")!));
+        var (_, decided) = page.ReadForm(Url, "handler=Save");
+        Assert.Equal(HttpStatusCode.Conflict, (await leader.PostAsync(target, new FormUrlEncodedContent(decided))).StatusCode);
+        decided[$"Merge.Choice[action:{plan.Content.Goals[0].Key}:{actionKey}:what]"] = "Mine";
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostAsync(target, new FormUrlEncodedContent(decided))).StatusCode);
+        plan = await StoredPlanAsync();
+        Assert.Equal(("Karstens mål", "Idas hvorfor", "Karstens handling"), (plan.Content.Goals[0].Title, plan.Content.Goals[0].Actions[0].Why, plan.Content.Goals[0].Actions[0].What));
+
+        // Ida approves on a page older than a change of Karsten's: she is shown the merge, nothing is approved.
+        var (approveTarget, idasApproval) = await employee.ReadFormAsync(Url, "handler=Approve");
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Goals[0].Actions[0].How"] = "mentor" }, "handler=Save")).StatusCode);
+        var shown = await employee.PostAsync(approveTarget, new FormUrlEncodedContent(idasApproval));
+        Assert.Equal(HttpStatusCode.Conflict, shown.StatusCode);
+        Assert.Null((await StoredPlanAsync()).EmployeeApproval);
+        var (_, again) = (await shown.ParseAsync()).ReadForm(Url, "handler=Approve");
+        Assert.Equal("mentor", again["Input.Goals[0].Actions[0].How"]);
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostAsync(approveTarget, new FormUrlEncodedContent(again))).StatusCode);
+        plan = await StoredPlanAsync();
+        Assert.Equal(plan.Content.Hash(), plan.EmployeeApproval!.Hash);
+        Assert.Equal("mentor", plan.Content.Goals[0].Actions[0].How);
+    }
+
     [Fact]
     public async Task BothSavingAtOnce_SecondGetsAConflictShowingBothPlans()
     {
