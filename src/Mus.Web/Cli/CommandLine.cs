@@ -139,7 +139,13 @@ public static class CommandLine
             return 1;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        Infrastructure.Files.OwnerOnly.Folder(Path.GetDirectoryName(file)!);
+        // An empty file of the owner's alone first: SQLite writes into it (it accepts an empty target) and
+        // keeps its mode, so the copy of everyone's sealed data is not readable by every local user.
+        await using (Infrastructure.Files.OwnerOnly.Open(file, FileMode.CreateNew, FileAccess.Write))
+        {
+        }
+
         await db.Database.ExecuteSqlAsync($"VACUUM INTO {file}");
         output.WriteLine($"Backup written to {file} ({new FileInfo(file).Length / 1024} KB). Keep the Data Protection certificate and the shred journal with your backups, but apart from this file; after a restore run replay-shreds.");
         return 0;

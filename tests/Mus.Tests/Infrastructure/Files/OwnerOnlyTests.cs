@@ -20,4 +20,20 @@ public sealed class OwnerOnlyTests
         Assert.Equal(OwnerOnly.FileMode, File.GetUnixFileMode(mail));
         Assert.Equal(OwnerOnly.FileMode, File.GetUnixFileMode(Path.Combine(app.Database.Directory, "dataprotection.pfx")));
     }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task ABackup_IsOwnerOnly_AndAWholeDatabase()
+    {
+        await using var app = await MusApp.StartAsync();
+        var file = Path.Combine(app.Database.Directory, "backups", "mus-backup.db");
+        var written = new StringWriter();
+
+        Assert.Equal(0, await Mus.Web.Cli.CommandLine.RunAsync(app.Services, Mus.Web.Cli.CommandLine.Parse(["backup", file]), written));
+
+        Assert.Equal(OwnerOnly.FileMode, File.GetUnixFileMode(file));
+        Assert.Equal(OwnerOnly.FolderMode, File.GetUnixFileMode(Path.GetDirectoryName(file)!));
+        Assert.Equal("SQLite format 3\0"u8.ToArray(), File.ReadAllBytes(file)[..16]);
+        Assert.True(new FileInfo(file).Length > 100_000, $"{new FileInfo(file).Length} bytes");
+    }
 }
