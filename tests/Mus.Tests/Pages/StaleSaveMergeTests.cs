@@ -109,6 +109,54 @@ public sealed class StaleSaveMergeTests : IdasConversationTest
         Assert.Equal(("Første udgave", "9, 2"), (stored.Orientation, string.Join(", ", stored.PreparationReminderDays)));
     }
 
+    /// <summary>
+    /// A "theirs" choice takes its text from the origin the page carries, so that origin must be the
+    /// server's: a written one (20,000 characters past the 8,000 allowed) is not believed, and nothing is stored.
+    /// </summary>
+    [Fact]
+    public async Task AForgedOrigin_CannotCarryAChoiceOfText()
+    {
+        var round = await App.WithDbAsync(db => db.Conversations.Where(c => c.Id == ConversationId).Select(c => c.RoundId).SingleAsync());
+        var url = $"/rounds/{round}/settings";
+        var hr = await App.SignedInAsync(DemoPeople.Hr);
+        var (target, fields) = await hr.ReadFormAsync(url);
+        Assert.False(string.IsNullOrEmpty(fields["Merge.Origin"]));
+        fields["Merge.Origin"] = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["orientation"] = new string('x', 20_000) }));
+        fields["Merge.Clashed[0]"] = "orientation";
+        fields["Merge.Choice[orientation]"] = "Theirs";
+        var before = await App.WithDbAsync(db => db.Rounds.Where(r => r.Id == round).Select(r => r.Orientation).SingleAsync());
+
+        var response = await hr.PostAsync(target, new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(before, await App.WithDbAsync(db => db.Rounds.Where(r => r.Id == round).Select(r => r.Orientation).SingleAsync()));
+    }
+
+    /// <summary>After an autosave the page starts from what it stored: the other's later deletion of that text stands.</summary>
+    [Fact]
+    public async Task AfterAnAutosave_TheNextSaveMergesFromWhatItStored()
+    {
+        var url = $"/conversations/{ConversationId}";
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        var (target, idas) = await ida.ReadFormAsync(url, "handler=Save");
+        idas["Input.Answers[tasks-notes]"] = "Jeg vil tale om løn";
+        var autosaved = await ida.PostAsync(url + "?handler=Autosave", new FormUrlEncodedContent(idas));
+        Assert.Equal(HttpStatusCode.OK, autosaved.StatusCode);
+        // As the page's script does with the answer.
+        var answer = System.Text.Json.JsonDocument.Parse(await autosaved.Content.ReadAsStringAsync()).RootElement;
+        idas["Version"] = answer.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        idas["Merge.Origin"] = answer.GetProperty("origin").GetString()!;
+
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync(url, new Dictionary<string, string> { ["Input.Answers[tasks-notes]"] = "" }, "handler=Save")).StatusCode);
+        idas["Input.Answers[relations-notes]"] = "Samarbejdet er godt";
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostAsync(target, new FormUrlEncodedContent(idas))).StatusCode);
+
+        var notes = await App.WithDbAsync(async db => SharedNotes.Read((await db.ConversationParts.SingleAsync(p => p.ConversationId == ConversationId && p.Kind == PartKind.SharedNotes)).Content));
+        Assert.False(notes.Answers.ContainsKey("tasks-notes"), "Karsten's deletion was undone");
+        Assert.Equal("Samarbejdet er godt", notes.Answers["relations-notes"]);
+    }
+
     private Task<Dictionary<string, string>> StoredAsync(PartKind kind) => App.WithDbAsync(async db =>
         Mus.Web.Pages.Preparation.Answers.Read((await db.ConversationParts.SingleAsync(p => p.ConversationId == ConversationId && p.Kind == kind)).Content));
 }

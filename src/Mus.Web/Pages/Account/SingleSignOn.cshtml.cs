@@ -167,6 +167,13 @@ public sealed class SingleSignOnModel(MusSignInManager signInManager, AppDbConte
         var user = options.MatchesEmployeeNumber
             ? await db.Users.SingleOrDefaultAsync(u => u.Person!.EmployeeNumber == ClaimedAs)
             : await signInManager.UserManager.FindByEmailAsync(ClaimedAs);
+        // Identity's lookup folds look-alike letters (the Kelvin sign finds a "k"); the address itself must
+        // be the account's, letter for letter but for case.
+        if (user is not null && !options.MatchesEmployeeNumber && !string.Equals(user.Email, ClaimedAs, StringComparison.OrdinalIgnoreCase))
+        {
+            user = null;
+        }
+
         if (user is null)
         {
             logger.LogWarning("Single sign-on refused: no account matches the provider's {Claim}", options.MatchClaim);

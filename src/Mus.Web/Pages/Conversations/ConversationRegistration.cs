@@ -11,6 +11,8 @@ public static class ConversationRegistration
         builder.Services.AddScoped<ConversationAccess>();
         builder.Services.AddScoped<LeaderChanges>();
         builder.Services.AddScoped<MeetingInvitations>();
+        // The versioned forms' merge origins (guide, preparation, plan, evaluation, summary, settings).
+        builder.Services.AddSingleton<Shared.MergeOrigins>();
         builder.Services.Configure<Mus.Web.Infrastructure.Retention.RetentionOptions>(builder.Configuration.GetSection("Retention"));
         builder.Services.AddScoped<Mus.Web.Infrastructure.Retention.RetentionSweep>();
         if (builder.Configuration.GetValue("Retention:Enabled", true))

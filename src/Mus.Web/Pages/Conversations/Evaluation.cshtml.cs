@@ -8,7 +8,7 @@ namespace Mus.Web.Pages.Conversations;
 /// anonymous aggregates over groups of at least five).
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class EvaluationModel(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class EvaluationModel(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, Shared.MergeOrigins origins) : PageModel
 {
     public string OtherName { get; private set; } = "";
 
@@ -45,7 +45,7 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
         var mine = await MineAsync(id);
         Answers = Preparation.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
         Version = mine?.Version ?? 0;
-        Merge.StartFrom(Preparation.Answers.Fields(mine?.Content));
+        Merge.Within(origins, $"evaluation/{id}/{myKind}").StartFrom(Preparation.Answers.Fields(mine?.Content));
         return Page();
     }
 
@@ -80,7 +80,7 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
 
         var now = time.GetUtcNow();
         var outcome = await Shared.MergingSave.SaveAsync(
-            db, id, myKind, Version, Merge, kept.ToDictionary(a => a.Key, a => (string?)a.Value),
+            db, id, myKind, Version, Merge.Within(origins, $"evaluation/{id}/{myKind}"), kept.ToDictionary(a => a.Key, a => (string?)a.Value),
             Preparation.Answers.Fields, (fields, _) => Preparation.Answers.WriteFields(fields), part => part.ReadyAt = now, now);
         switch (outcome)
         {

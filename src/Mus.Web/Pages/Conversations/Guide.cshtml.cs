@@ -10,7 +10,7 @@ namespace Mus.Web.Pages.Conversations;
 /// them see it; everyone else gets 404.
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, MergeOrigins origins) : PageModel
 {
     public GuideView View { get; private set; } = null!;
 
@@ -38,7 +38,7 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
         View = view;
         Input = GuideInput.From(view.Notes);
         Version = view.NotesVersion;
-        Merge.StartFrom(view.Notes.Fields());
+        Merge.Within(origins, $"guide/{id}").StartFrom(view.Notes.Fields());
         return Page();
     }
 
@@ -56,7 +56,8 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
     /// <summary>Autosave from the page's script: the same save, answered with the new version; a newer version is not merged (409), the page's own save does that.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync([FromRoute] int id) => await SaveAsync(id, merge: false) switch
     {
-        RedirectToPageResult => new JsonResult(new { version = Version }),
+        // The page's script takes both: its next save merges from what this autosave stored.
+        RedirectToPageResult => new JsonResult(new { version = Version, origin = Merge.Origin }),
         NotFoundResult => NotFound(),
         _ => new StatusCodeResult(Response.StatusCode),
     };
@@ -102,6 +103,7 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
 
     private async Task<IActionResult> SaveAsync(int id, bool merge = true)
     {
+        Merge.Within(origins, $"guide/{id}");
         var view = await GuideView.LoadAsync(db, templates, access, me, id, ConversationOperations.EditContent);
         if (view is null)
         {
@@ -150,6 +152,7 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
         {
             case MergingSave.Saved saved:
                 Version = saved.Version;
+                Merge.Saved(saved.Fields);
                 if (saved.TookTheirs)
                 {
                     StatusMessage = text["Merge.SavedWithTheirs"].Value;

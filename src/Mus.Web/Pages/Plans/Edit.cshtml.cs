@@ -10,7 +10,7 @@ namespace Mus.Web.Pages.Plans;
 /// never a silent approval of text the approver has not seen.
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, JournalOptions journal, Domain.Templates.PublishedTemplates templates) : PageModel
+public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, JournalOptions journal, Domain.Templates.PublishedTemplates templates, Shared.MergeOrigins origins) : PageModel
 {
     public PlanView View { get; private set; } = null!;
 
@@ -47,7 +47,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         View = view;
         Input = PlanInput.From(view.Plan.Content).WithEmptyRows();
         Version = view.Version;
-        Merge.StartFrom(view.Plan.Content.Fields());
+        Merge.Within(origins, $"plan/{id}").StartFrom(view.Plan.Content.Fields());
         if (!view.Plan.IsLocked)
         {
             Gaps = await PlanGaps.ForAsync(db, templates, id, view.Plan.Content);
@@ -83,6 +83,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         }
 
         View = view;
+        Merge.Within(origins, $"plan/{id}");
         if (!view.Status.TakesPlace())
         {
             return Refuse("Plan.Error.Excused", StatusCodes.Status400BadRequest);
@@ -135,7 +136,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
             // The other party saved since this page was loaded: merged field by field. A clash, or an
             // approval (which approves only wording its approver has seen), shows the merge instead.
             var theirs = Plan.Read(part.Content).Content;
-            var merged = Domain.Editing.FieldMerge.Merge(Merge.OriginFields(), content.Fields(), theirs.Fields());
+            var merged = PlanFields.WithRemovals(Domain.Editing.FieldMerge.Merge(Merge.OriginFields(), content.Fields(), theirs.Fields()), content.Fields(), theirs.Fields());
             var mergedContent = PlanFields.ToContent(merged.Merged, theirs, content);
             if (!merged.Clean || !merges)
             {
@@ -185,7 +186,9 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         }
         catch (DbUpdateException)
         {
-            return await ConflictAsync(id);
+            // The other party's save landed between this read and this write: every field that differs
+            // is shown for a choice, and the page starts from what is stored now.
+            return await ConflictAsync(id, mine: readForm ? content : null);
         }
 
         StatusMessage = text[tookTheirs ? "Merge.SavedWithTheirs" : doneKey].Value;
@@ -211,12 +214,24 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         forwarded.UpdatedAt = time.GetUtcNow();
     }
 
-    private async Task<IActionResult> ConflictAsync(int id, string messageKey = "Plan.Error.Conflict")
+    private async Task<IActionResult> ConflictAsync(int id, string messageKey = "Plan.Error.Conflict", PlanContent? mine = null)
     {
         // The other party saved first: their plan is shown beside what was typed here, which stays in the form.
         db.ChangeTracker.Clear();
         var stored = await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == PartKind.Plan);
         StoredPlan = Plan.Read(stored?.Content);
+        if (mine is not null)
+        {
+            var (minesFields, theirs) = (mine.Fields(), StoredPlan.Content.Fields());
+            Merge.ShowClashes(theirs, [.. minesFields.Keys.Union(theirs.Keys).Where(f => minesFields.GetValueOrDefault(f) != theirs.GetValueOrDefault(f))
+                .Select(f => new Domain.Editing.FieldMerge.Clash(f, minesFields.GetValueOrDefault(f), theirs.GetValueOrDefault(f)))]);
+        }
+        else if (Merge.Clashes.Count == 0)
+        {
+            // The page starts from what is stored now, whatever it was loaded with.
+            Merge.ShowClashes(StoredPlan.Content.Fields(), []);
+        }
+
         View = View with { Plan = StoredPlan, Version = stored?.Version ?? 0 };
         Version = View.Version;
         ModelState.Remove(nameof(Version));

@@ -8,7 +8,7 @@ namespace Mus.Web.Pages.Preparation;
 /// save (and by autosave); "ready" and "share" are the author's own choices.
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class EditModel(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class EditModel(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, Shared.MergeOrigins origins) : PageModel
 {
     public sealed record Context(string RoundName, DateOnly PreparationDeadline, string? FocusText, string OtherName, ConversationStatus Status, int TemplateVersionId);
 
@@ -57,9 +57,12 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
 
         Answers = Preparation.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
         Version = mine?.Version ?? 0;
-        Merge.StartFrom(Preparation.Answers.Fields(mine?.Content));
+        Merge.Within(origins, MergeScope(id)).StartFrom(Preparation.Answers.Fields(mine?.Content));
         return Page();
     }
+
+    // Each party's own preparation of this conversation has an origin of its own.
+    private string MergeScope(int id) => $"preparation/{id}/{ConversationPart.PreparationOf(IsLeader)}";
 
     /// <summary>A field (an answer) as the page labels it, for the clash panel.</summary>
     public string LabelOf(string field) => Preparation.Answers.LabelOf(Sections.SelectMany(s => s.Questions), Standard, field);
@@ -78,7 +81,8 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
         var result = await SaveAsync(id, part => { }, null, mergeAllowed: false);
         return result switch
         {
-            RedirectToPageResult => new JsonResult(new { version = Version }),
+            // The page's script takes both: its next save merges from what this autosave stored.
+            RedirectToPageResult => new JsonResult(new { version = Version, origin = Merge.Origin }),
             NotFoundResult => NotFound(),
             _ => new StatusCodeResult(Response.StatusCode),
         };
@@ -110,12 +114,13 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
         }
 
         var outcome = await Shared.MergingSave.SaveAsync(
-            db, id, ConversationPart.PreparationOf(IsLeader), Version, Merge, kept.ToDictionary(a => a.Key, a => (string?)a.Value),
+            db, id, ConversationPart.PreparationOf(IsLeader), Version, Merge.Within(origins, MergeScope(id)), kept.ToDictionary(a => a.Key, a => (string?)a.Value),
             Preparation.Answers.Fields, (fields, _) => Preparation.Answers.WriteFields(fields), change, time.GetUtcNow(), mergeAllowed);
         switch (outcome)
         {
             case Shared.MergingSave.Saved saved:
                 Version = saved.Version;
+                Merge.Saved(saved.Fields);
                 if (doneMessageKey is not null)
                 {
                     StatusMessage = text[saved.TookTheirs ? "Merge.SavedWithTheirs" : doneMessageKey].Value;

@@ -7,7 +7,7 @@ namespace Mus.Web.Pages.Rounds;
 /// the materials (links and PDFs). A second HR user with an older page is told, not overwritten.
 /// </summary>
 [Authorize(Policy = Policies.Hr)]
-public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLocalizer<Text> text) : PageModel
+public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLocalizer<Text> text, Shared.MergeOrigins origins) : PageModel
 {
     public const int MaxMaterials = 30;
 
@@ -93,7 +93,7 @@ public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLoc
 
         var mine = new Dictionary<string, string?>(FieldsOf(
             string.IsNullOrWhiteSpace(Input.Orientation) ? null : Input.Orientation.Trim(), Input.Mandatory, preparationDays!, schedulingDays!), StringComparer.Ordinal);
-        if (Merge.Decide(mine) is { Count: > 0 })
+        if (Merge.Within(origins, $"settings/{id}").Decide(mine) is { Count: > 0 })
         {
             Merge.ShowClashedAgain(mine);
             ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
@@ -309,7 +309,7 @@ public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLoc
     /// <summary>The stored settings in the form, and the materials beside it.</summary>
     private async Task ReloadAsync(Round round)
     {
-        Merge.StartFrom(FieldsOf(round));
+        Merge.Within(origins, $"settings/{round.Id}").StartFrom(FieldsOf(round));
         Input = new InputModel
         {
             Orientation = round.Orientation,

@@ -1,5 +1,7 @@
 using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Mus.Web.Domain.Editing;
 
 namespace Mus.Web.Pages.Shared;
@@ -12,8 +14,25 @@ namespace Mus.Web.Pages.Shared;
 /// </summary>
 public sealed class MergeInput
 {
-    /// <summary>The fields the page started from, as JSON in base64url (the two's own text, in their own page).</summary>
+    /// <summary>
+    /// The fields the page started from, protected by the server for this form alone (see
+    /// <see cref="MergeOrigins"/>): a choice of "theirs" takes its text from here, so a posted origin
+    /// must be one the server made from what was stored, never a value a client wrote.
+    /// </summary>
     public string? Origin { get; set; }
+
+    private MergeOrigins? origins;
+    private string scope = "";
+
+    /// <summary>Names the form (and its record) the origin belongs to; every handler calls this first.</summary>
+    public MergeInput Within(MergeOrigins protector, string formScope)
+    {
+        origins = protector;
+        scope = formScope;
+        return this;
+    }
+
+    private MergeOrigins Origins => origins ?? throw new InvalidOperationException("MergeInput.Within names the form before the origin is used.");
 
     public List<string> Clashed { get; set; } = [];
 
@@ -22,30 +41,16 @@ public sealed class MergeInput
     /// <summary>The clashes to show now, with both texts (not posted).</summary>
     public IReadOnlyList<FieldMerge.Clash> Clashes { get; private set; } = [];
 
-    public static string Encode(IReadOnlyDictionary<string, string?> fields) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(fields));
+    /// <summary>The origin posted; null when missing, altered or made for another form (every differing field is then a clash).</summary>
+    public IReadOnlyDictionary<string, string?>? OriginFields() => Origins.Unprotect(scope, Origin);
 
-    /// <summary>The origin posted; null when missing or not ours (every differing field is then a clash).</summary>
-    public IReadOnlyDictionary<string, string?>? OriginFields()
-    {
-        if (string.IsNullOrEmpty(Origin) || Origin.Length > 1_000_000)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, string?>>(Base64Url.DecodeFromChars(Origin));
-        }
-        catch (Exception invalid) when (invalid is FormatException or JsonException)
-        {
-            return null;
-        }
-    }
+    /// <summary>After a save: the page now starts from what was saved (the autosave hands this to the page's script).</summary>
+    public string Saved(IReadOnlyDictionary<string, string?> fields) => Origin = Origins.Protect(scope, fields);
 
     /// <summary>Starts a page on <paramref name="fields"/>, with no clash.</summary>
     public void StartFrom(IReadOnlyDictionary<string, string?> fields)
     {
-        Origin = Encode(fields);
+        Origin = Origins.Protect(scope, fields);
         Clashed = [];
         Choice = [];
         Clashes = [];
@@ -57,14 +62,25 @@ public sealed class MergeInput
     /// </summary>
     public IReadOnlyList<string> Decide(Dictionary<string, string?> mine)
     {
-        var origin = OriginFields() ?? new Dictionary<string, string?>();
+        var origin = OriginFields();
+        if (origin is null)
+        {
+            // No origin the server made (missing, altered, another form's): no choice can be taken from it.
+            return [.. Clashed.Distinct(StringComparer.Ordinal)];
+        }
+
         var undecided = new List<string>();
         foreach (var field in Clashed.Distinct(StringComparer.Ordinal))
         {
             switch (Choice.GetValueOrDefault(field))
             {
                 case MergeChoice.Theirs:
-                    mine[field] = origin.GetValueOrDefault(field);
+                    // A field's choice covers its sub-fields ("goal:g" covers "goal:g:title" and the rest).
+                    foreach (var name in mine.Keys.Concat(origin.Keys).Where(k => k == field || k.StartsWith(field + ":", StringComparison.Ordinal)).Distinct().ToList())
+                    {
+                        mine[name] = origin.GetValueOrDefault(name);
+                    }
+
                     break;
                 case MergeChoice.Mine:
                     break;
@@ -80,7 +96,7 @@ public sealed class MergeInput
     /// <summary>After a clash: the page now starts from what is stored, and shows each clash for a choice.</summary>
     public void ShowClashes(IReadOnlyDictionary<string, string?> theirs, IReadOnlyList<FieldMerge.Clash> clashes)
     {
-        Origin = Encode(theirs);
+        Origin = Origins.Protect(scope, theirs);
         Clashed = [.. clashes.Select(c => c.Field)];
         Choice = [];
         Clashes = clashes;
@@ -91,6 +107,36 @@ public sealed class MergeInput
     {
         var origin = OriginFields() ?? new Dictionary<string, string?>();
         Clashes = [.. Clashed.Distinct(StringComparer.Ordinal).Select(field => new FieldMerge.Clash(field, mine.GetValueOrDefault(field), origin.GetValueOrDefault(field)))];
+    }
+}
+
+/// <summary>
+/// Protects a form's origin for that form and record alone (Data Protection, purpose
+/// "mus/merge-origin" and the form's scope): a client can post back an origin the server made, but not
+/// write one, nor carry one from another form or conversation.
+/// </summary>
+public sealed class MergeOrigins(IDataProtectionProvider provider)
+{
+    private readonly IDataProtector protector = provider.CreateProtector("mus/merge-origin");
+
+    public string Protect(string scope, IReadOnlyDictionary<string, string?> fields) =>
+        Base64Url.EncodeToString(protector.CreateProtector(scope).Protect(JsonSerializer.SerializeToUtf8Bytes(fields)));
+
+    public IReadOnlyDictionary<string, string?>? Unprotect(string scope, string? origin)
+    {
+        if (string.IsNullOrEmpty(origin) || origin.Length > 2_000_000)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string?>>(protector.CreateProtector(scope).Unprotect(Base64Url.DecodeFromChars(origin)));
+        }
+        catch (Exception invalid) when (invalid is FormatException or JsonException or CryptographicException)
+        {
+            return null;
+        }
     }
 }
 

@@ -13,7 +13,8 @@ public static class MergingSave
     public abstract record Outcome;
 
     /// <param name="TookTheirs">The save met a newer version and kept the other side's fields.</param>
-    public sealed record Saved(long Version, bool TookTheirs) : Outcome;
+    /// <param name="Fields">The fields as stored now: the page's next origin.</param>
+    public sealed record Saved(long Version, bool TookTheirs, IReadOnlyDictionary<string, string?> Fields) : Outcome;
 
     /// <summary>Not written: the fields to show (merged, clashes holding this side's text) and the stored version to post next.</summary>
     public sealed record Clashed(long Version, IReadOnlyDictionary<string, string?> Shown) : Outcome;
@@ -81,12 +82,22 @@ public static class MergingSave
             try
             {
                 await db.SaveChangesAsync();
-                return new Saved(part.Version, tookTheirs);
+                return new Saved(part.Version, tookTheirs, fields);
             }
-            catch (DbUpdateException) when (attempt == 0)
+            catch (DbUpdateException) when (attempt < 2)
             {
                 // Saved by the other side between the read and this write: merged again with theirs.
                 db.ChangeTracker.Clear();
+            }
+            catch (DbUpdateException)
+            {
+                // Lost the race three times: shown as a clash of every field that differs, never an error page.
+                db.ChangeTracker.Clear();
+                var latest = await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == conversationId && p.Kind == kind);
+                var theirs = fieldsOf(latest?.Content);
+                merge.ShowClashes(theirs, [.. fields.Keys.Union(theirs.Keys).Where(f => fields.GetValueOrDefault(f) != theirs.GetValueOrDefault(f))
+                    .Select(f => new FieldMerge.Clash(f, fields.GetValueOrDefault(f), theirs.GetValueOrDefault(f)))]);
+                return new Clashed(latest?.Version ?? 0, fields);
             }
         }
     }

@@ -16,7 +16,7 @@ namespace Mus.Web.Pages.Team;
 [Authorize(Policy = Policies.Leader)]
 public sealed class SummaryModel(
     AppDbContext db, FiguresPublication publication, PublishedTemplates templates, CurrentUser me, TimeProvider time, PersonMail mail, PublicAddress publicAddress,
-    Infrastructure.Email.OutboxDispatcher dispatcher, IConfiguration configuration, IStringLocalizer<Text> text) : PageModel
+    Infrastructure.Email.OutboxDispatcher dispatcher, IConfiguration configuration, IStringLocalizer<Text> text, Shared.MergeOrigins origins) : PageModel
 {
     public string RoundName { get; private set; } = "";
 
@@ -62,7 +62,7 @@ public sealed class SummaryModel(
 
         Text = Stored?.Text;
         Version = Stored?.Version ?? 0;
-        Merge.StartFrom(new Dictionary<string, string?> { [TextField] = Text });
+        Merge.Within(origins, $"summary/{id}/{Me}").StartFrom(new Dictionary<string, string?> { [TextField] = Text });
         return Page();
     }
 
@@ -90,7 +90,7 @@ public sealed class SummaryModel(
         }
 
         var mine = new Dictionary<string, string?> { [TextField] = written };
-        if (Merge.Decide(mine) is { Count: > 0 })
+        if (Merge.Within(origins, $"summary/{id}/{Me}").Decide(mine) is { Count: > 0 })
         {
             Merge.ShowClashedAgain(mine);
             ModelState.AddModelError(string.Empty, text["Merge.Choose"]);

@@ -10,6 +10,8 @@
 
   var status = document.getElementById('autosave-status');
   var version = form.querySelector('input[name="Version"]');
+  // What the page started from, for the merge of its next save: what this autosave stored, once stored.
+  var origin = form.querySelector('input[name="Merge.Origin"]');
   var timer = null;
   var dirty = false;
   var saving = false;
@@ -36,6 +38,9 @@
       })
       .then(function (body) {
         version.value = body.version;
+        if (origin && body.origin) {
+          origin.value = body.origin;
+        }
         say('saved');
       })
       .catch(function (error) {

@@ -370,6 +370,22 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
         Assert.Empty(DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(app)));
     }
 
+    /// <summary>Identity's lookup folds the Kelvin sign and the long s into k and s: such an address is no one's here.</summary>
+    [Theory]
+    [InlineData("\u212Aarsten.lund@fjordby.example.dk")]
+    [InlineData("kar\u017Ften.lund@fjordby.example.dk")]
+    public async Task ALookAlikeAddress_BindsNobody(string lookAlike)
+    {
+        await using var app = await StartAsync();
+        using var browser = new TwoSiteBrowser(app, Server);
+        await Server.WillSignInAsync(Subject(), new { email = lookAlike, email_verified = true });
+
+        var landed = await SignInThroughProviderAsync(browser);
+
+        Assert.Equal(HttpStatusCode.Forbidden, landed.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.UserLogins.CountAsync()));
+    }
+
     [Fact]
     public async Task AnAddressWithoutEmailVerified_LinksNothing_UnlessTheProvidersAddressesAreTrusted_AndFalseIsRefusedEvenThen()
     {

@@ -128,10 +128,10 @@ public sealed class PlanTests : IdasConversationTest
         Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
         var page = await clash.ParseAsync();
         var actionKey = plan.Content.Goals[0].Actions[0].Key;
-        Assert.Equal([$"action:{plan.Content.Goals[0].Key}:{actionKey}:what"], page.QuerySelectorAll("#merge-clashes fieldset").Select(f => f.GetAttribute("data-clash")!));
+        Assert.Equal([$"goal:{plan.Content.Goals[0].Key}:action:{actionKey}:what"], page.QuerySelectorAll("#merge-clashes fieldset").Select(f => f.GetAttribute("data-clash")!));
         var (_, decided) = page.ReadForm(Url, "handler=Save");
         Assert.Equal(HttpStatusCode.Conflict, (await leader.PostAsync(target, new FormUrlEncodedContent(decided))).StatusCode);
-        decided[$"Merge.Choice[action:{plan.Content.Goals[0].Key}:{actionKey}:what]"] = "Mine";
+        decided[$"Merge.Choice[goal:{plan.Content.Goals[0].Key}:action:{actionKey}:what]"] = "Mine";
         Assert.Equal(HttpStatusCode.Redirect, (await leader.PostAsync(target, new FormUrlEncodedContent(decided))).StatusCode);
         plan = await StoredPlanAsync();
         Assert.Equal(("Karstens mål", "Idas hvorfor", "Karstens handling"), (plan.Content.Goals[0].Title, plan.Content.Goals[0].Actions[0].Why, plan.Content.Goals[0].Actions[0].What));
@@ -148,6 +148,48 @@ public sealed class PlanTests : IdasConversationTest
         plan = await StoredPlanAsync();
         Assert.Equal(plan.Content.Hash(), plan.EmployeeApproval!.Hash);
         Assert.Equal("mentor", plan.Content.Goals[0].Actions[0].How);
+    }
+
+    /// <summary>A goal removed on one side and changed on the other is one choice about the whole goal.</summary>
+    [Theory]
+    [InlineData("Mine")]
+    [InlineData("Theirs")]
+    public async Task AGoalRemovedOnOneSide_AndChangedOnTheOther_IsKeptOrRemovedWhole(string choice)
+    {
+        var employee = await App.SignedInAsync(DemoPeople.Employee);
+        var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync(Url, OneGoal(), "handler=Save")).StatusCode);
+        var goal = (await StoredPlanAsync()).Content.Goals[0].Key;
+        var (target, karstens) = await leader.ReadFormAsync(Url, "handler=Save");
+
+        // Ida empties the goal: it is removed.
+        var (_, idas) = await employee.ReadFormAsync(Url, "handler=Save");
+        foreach (var name in idas.Keys.Where(k => k.StartsWith("Input.Goals[0].", StringComparison.Ordinal) && !k.EndsWith(".Key", StringComparison.Ordinal) && !k.EndsWith(".Status", StringComparison.Ordinal)).ToList())
+        {
+            idas[name] = "";
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostAsync(target, new FormUrlEncodedContent(idas))).StatusCode);
+        Assert.Empty((await StoredPlanAsync()).Content.Goals);
+
+        karstens["Input.Goals[0].Title"] = "Karstens nye titel";
+        var clash = await leader.PostAsync(target, new FormUrlEncodedContent(karstens));
+        Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+        var page = await clash.ParseAsync();
+        Assert.Equal([$"goal:{goal}"], page.QuerySelectorAll("#merge-clashes fieldset").Select(f => f.GetAttribute("data-clash")!));
+        var (_, decided) = page.ReadForm(Url, "handler=Save");
+        decided[$"Merge.Choice[goal:{goal}]"] = choice;
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostAsync(target, new FormUrlEncodedContent(decided))).StatusCode);
+
+        var goals = (await StoredPlanAsync()).Content.Goals;
+        if (choice == "Mine")
+        {
+            Assert.Equal(("Karstens nye titel", "Kursus i ledningsregistrering"), (goals.Single().Title, goals.Single().Actions.Single().What));
+        }
+        else
+        {
+            Assert.Empty(goals);
+        }
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Mus.Web.Pages.Plans.Journal;
 /// it to the target (a folder drop, or a signed webhook). A failed attempt waits a minute, doubling up to
 /// six hours; after <see cref="JournalOptions.MaxAttempts"/> it is given up on and shown as failed.
 /// </summary>
-public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, CompartmentCipher cipher, IStringLocalizer<Text> text, JournalOptions options, IHttpClientFactory clients, ILogger<JournalDelivery> logger)
+public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, CompartmentCipher cipher, IStringLocalizer<Text> text, JournalOptions options, IHttpClientFactory clients, TimeProvider time, ILogger<JournalDelivery> logger)
 {
     public const string SignatureHeader = "X-MUS-Signature";
     public const string HttpClientName = "journal";
@@ -25,16 +25,21 @@ public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, Compartme
             .OrderBy(e => e.Id)
             .Take(Batch)
             .ToListAsync(cancellationToken);
+        var started = time.GetTimestamp();
         foreach (var entry in due)
         {
+            // Each attempt's own time (the run's, moved on by how long the run has taken): a slow target
+            // must not leave later entries signed minutes ago, nor taken with a lease already over.
+            var attemptAt = now + time.GetElapsedTime(started);
+
             // Taken for the length of an attempt, so that a run elsewhere (a slow target can make a run
             // outlast the interval) does not deliver it a second time meanwhile.
             var taken = await db.PlanJournal
                 .Where(e => e.Id == entry.Id && e.DeliveredAt == null && e.NextAttemptAt == entry.NextAttemptAt)
-                .ExecuteUpdateAsync(set => set.SetProperty(e => e.NextAttemptAt, now.UtcDateTime + Lease), cancellationToken);
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.NextAttemptAt, attemptAt.UtcDateTime + Lease), cancellationToken);
             if (taken == 1)
             {
-                await DeliverAsync(entry, now, cancellationToken);
+                await DeliverAsync(entry, attemptAt, cancellationToken);
             }
         }
     }
