@@ -106,6 +106,16 @@ public sealed class SingleSignOnModel(MusSignInManager signInManager, AppDbConte
 
         var issuer = SingleSignOnOptions.Normalise(external.Principal.FindFirstValue("iss") ?? subject.Issuer);
         var user = await signInManager.UserManager.FindByLoginAsync(issuer, subject.Value);
+        // An account that was given a role after a sign-in bound it is used through the provider only
+        // once an administrator binds it again.
+        if (user is not null && await RoleAccounts.HoldsARoleAsync(db, user.Id)
+            && (await signInManager.UserManager.GetLoginsAsync(user)).Single(l => l.LoginProvider == issuer && l.ProviderKey == subject.Value).ProviderDisplayName != SingleSignOnOptions.BoundByAdministrator)
+        {
+            Subject = subject.Value;
+            logger.LogWarning("Single sign-on refused: account {UserId} holds a role and was bound by a sign-in", user.Id);
+            return Refuse(Refusal.AdministratorLinks);
+        }
+
         if (user is null)
         {
             (user, var refusal) = await LinkAsync(external.Principal, issuer, subject.Value);
@@ -197,7 +207,7 @@ public sealed class SingleSignOnModel(MusSignInManager signInManager, AppDbConte
             return (null, Refusal.BoundToAnother);
         }
 
-        var added = await signInManager.UserManager.AddLoginAsync(user, new UserLoginInfo(issuer, subject, options.DisplayName));
+        var added = await signInManager.UserManager.AddLoginAsync(user, new UserLoginInfo(issuer, subject, SingleSignOnOptions.BoundBySignIn));
         if (!added.Succeeded)
         {
             // Bound meanwhile by a sign-in at the same moment: the next try finds it.

@@ -55,7 +55,7 @@ public sealed class ProviderLinksModel(AppDbContext db, UserManager<AppUser> use
             return await ShowAsync(user, refused: true);
         }
 
-        if (!(await users.AddLoginAsync(user, new UserLoginInfo(options.Issuer, Subject, options.DisplayName))).Succeeded)
+        if (!(await users.AddLoginAsync(user, new UserLoginInfo(options.Issuer, Subject, SingleSignOnOptions.BoundByAdministrator))).Succeeded)
         {
             // Bound meanwhile from elsewhere (the login's key is unique): the page shows it as it is.
             StatusMessage = text["ProviderLinks.Gone"];

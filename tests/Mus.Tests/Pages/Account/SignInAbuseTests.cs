@@ -51,12 +51,12 @@ public sealed class SignInAbuseTests
         var messages = accounts.ToDictionary(a => a, _ => new HashSet<string>());
         // Warm up, then interleave so that a slow moment of the machine hits all three alike.
         await SignInAsync(ClientAt(app, "198.51.100.200"), DemoPeople.Employee, Wrong);
-        for (var round = 0; round < 12; round++)
+        for (var round = 0; round < 24; round++)
         {
             foreach (var account in accounts)
             {
                 // A fresh client address each time, so that the per-client throttle never starts.
-                var client = ClientAt(app, $"198.51.100.{round * 3 + Array.IndexOf(accounts, account) + 1}");
+                var client = ClientAt(app, $"198.51.{100 + (round / 20)}.{(round % 20 * 3) + Array.IndexOf(accounts, account) + 1}");
                 var (target, fields) = await client.ReadFormAsync("/Account/SignIn");
                 fields["Input.Email"] = account;
                 fields["Input.Password"] = Wrong;
@@ -68,9 +68,10 @@ public sealed class SignInAbuseTests
             }
         }
 
-        var medians = accounts.ToDictionary(a => a, a => Median(times[a]));
+        // The lower quartile: the work a sign-in does, less what other tests running at the same time add (the median of 12 once differed by 1.53 on a busy machine).
+        var medians = accounts.ToDictionary(a => a, a => LowerQuartile(times[a]));
         var report = string.Join(", ", medians.Select(m => $"{m.Key}: {m.Value:F1} ms"));
-        TestContext.Current.TestOutputHelper?.WriteLine("median wrong-password sign-in: " + report);
+        TestContext.Current.TestOutputHelper?.WriteLine("lower quartile of wrong-password sign-ins: " + report);
         // A password hash costs tens of milliseconds; skipping it (the stock behaviour) answers in a few.
         Assert.True(medians.Values.Min() > 15, report);
         Assert.True(medians.Values.Max() / medians.Values.Min() < 1.5, report);
@@ -166,9 +167,9 @@ public sealed class SignInAbuseTests
         Assert.Equal([DemoPeople.Hr, DemoPeople.Employee, DemoPeople.Employee], await MailFolder.RecipientsAsync(app, 3));
     }
 
-    private static double Median(List<double> values)
+    private static double LowerQuartile(List<double> values)
     {
         var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
+        return sorted[sorted.Count / 4];
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Infrastructure.Oidc;
@@ -459,6 +460,43 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
         Assert.Equal(HttpStatusCode.Redirect, unlink.StatusCode);
         Assert.Equal(0, await app.WithDbAsync(db => db.UserLogins.CountAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await signedIn.Mus.GetAsync("/Start/Hr")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARoleGivenAfterASignInBoundTheAccount_IsUsedThroughTheProviderOnlyOnceAnAdministratorBindsIt()
+    {
+        await using var app = await StartAsync();
+        var ida = Subject();
+        using (var browser = new TwoSiteBrowser(app, Server))
+        {
+            await Server.WillSignInAsync(ida, new { email = DemoOrganisation.EmployeeEmail, email_verified = true });
+            Assert.Equal("/Start/Employee", (await SignInThroughProviderAsync(browser)).RequestMessage!.RequestUri!.AbsolutePath);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Mus.Web.Domain.AppUser>>();
+            Assert.True((await users.AddToRoleAsync((await users.FindByEmailAsync(DemoOrganisation.EmployeeEmail))!, Mus.Web.Domain.Roles.Hr)).Succeeded);
+        }
+
+        using (var browser = new TwoSiteBrowser(app, Server))
+        {
+            await Server.WillSignInAsync(ida, new { email = DemoOrganisation.EmployeeEmail, email_verified = true });
+            var refused = await SignInThroughProviderAsync(browser);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal(ida, (await refused.ParseAsync()).QuerySelector("#subject")!.TextContent);
+        }
+
+        // The administrator binds it again: from then on it signs in.
+        var idaId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == DemoOrganisation.EmployeeEmail).Select(u => u.Id).SingleAsync());
+        var administrator = await app.SignedInAsync(DemoPeople.Administrator);
+        Assert.Equal(HttpStatusCode.Redirect, (await administrator.PostFormAsync($"/accounts/{idaId}/single-sign-on", new Dictionary<string, string> { ["provider"] = Server.Authority, ["key"] = ida }, formAction: "handler=Unlink")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await administrator.PostFormAsync($"/accounts/{idaId}/single-sign-on", new Dictionary<string, string> { ["Subject"] = ida }, formAction: "handler=Link")).StatusCode);
+        using (var browser = new TwoSiteBrowser(app, Server))
+        {
+            await Server.WillSignInAsync(ida, new { email = DemoOrganisation.EmployeeEmail, email_verified = true });
+            Assert.Equal(HttpStatusCode.OK, (await SignInThroughProviderAsync(browser)).StatusCode);
+        }
     }
 
     [Fact]

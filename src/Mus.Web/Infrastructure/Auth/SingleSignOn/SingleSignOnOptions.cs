@@ -46,6 +46,11 @@ public sealed class SingleSignOnOptions
     /// <summary>How long to wait for the provider's discovery document and token endpoint.</summary>
     public int TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Who bound an account to its subject, kept as the binding's display name: a role is only ever used through the administrator's.</summary>
+    public const string BoundBySignIn = "sign-in";
+
+    public const string BoundByAdministrator = "administrator";
+
     public const string EmailMatch = "Email";
     public const string EmployeeNumberMatch = "EmployeeNumber";
 
