@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mus.Web.Data.Postgres;
 using Mus.Web.Data.Sqlite;
@@ -42,7 +43,13 @@ public static class DataRegistration
             // them, which options built once would resolve from the root, shared by every request.
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(options => options
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqliteConnectionSettings(busySeconds), SqliteShredCheckpoint.Instance, CompartmentMaterializer.Instance));
+                .AddInterceptors(new SqliteConnectionSettings(busySeconds), SqliteShredCheckpoint.Instance, CompartmentMaterializer.Instance)
+                // The migrations that rebuild tables say so on every first start (PRAGMA foreign_keys outside
+                // the transaction, a SQL step beside a rebuild); each was reviewed when it was written, so
+                // an operator's log keeps warnings for what needs them. Still written at Debug.
+                .ConfigureWarnings(warnings => warnings.Log(
+                    (RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug),
+                    (Microsoft.EntityFrameworkCore.Diagnostics.SqliteEventId.TableRebuildPendingWarning, LogLevel.Debug))));
         }
         else if (string.Equals(provider, PostgresProvider, StringComparison.OrdinalIgnoreCase))
         {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Mus.Web.Infrastructure.Crypto;
 
 namespace Mus.Web.Data;
@@ -23,7 +24,12 @@ public static class DatabaseMigrator
 
         // Up to date: nothing to do. An application whose role may not create tables (the PostgreSQL
         // setup in docs/postgres-audit-role.sql) then starts; the owner runs `migrate` for upgrades.
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        // An empty database has no history table: asked for its rows, PostgreSQL would log an error on a
+        // first start. Without the table every migration is pending.
+        var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
+        var pending = await history.ExistsAsync(cancellationToken)
+            ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
+            : db.Database.GetMigrations().ToList();
         if (pending.Count > 0)
         {
             await db.Database.MigrateAsync(cancellationToken);

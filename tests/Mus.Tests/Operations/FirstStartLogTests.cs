@@ -1,0 +1,22 @@
+using Mus.Tests.Infrastructure;
+
+namespace Mus.Tests.Operations;
+
+/// <summary>
+/// An operator's first start on an empty database logs no warning and no error: anything there must mean
+/// something. SQLite for now: on PostgreSQL EF's migrator still logs one failed read of the history table
+/// before creating it (issue "Ready for an IT department").
+/// </summary>
+public sealed class FirstStartLogTests
+{
+    [Fact]
+    public async Task AFirstStart_OnAnEmptySqliteDatabase_LogsNoWarningOrError()
+    {
+        await using var app = await MusApp.StartAsync(TestDatabase.Sqlite, demo: false);
+
+        // The start was logged (its information lines are there), and none of it above information.
+        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Information ", StringComparison.Ordinal));
+        var loud = app.Logs.Lines.Where(line => line.Split(' ')[0] is "Warning" or "Error" or "Critical").ToList();
+        Assert.True(loud.Count == 0, string.Join("\n", loud));
+    }
+}
