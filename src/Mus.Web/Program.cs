@@ -22,6 +22,15 @@ WebApplication app;
 try
 {
     var builder = WebApplication.CreateBuilder(command.ConfigurationArguments);
+    // Run from a build (not a publish), the static files and their compressed copies are spread over
+    // the project and obj/; the build's manifest says where, in every environment, not only Development.
+    // A published app has no such manifest and serves its wwwroot.
+    builder.WebHost.UseStaticWebAssets();
+    // Served from a build, the framework would watch each file for changes made while a developer works:
+    // it then sends every file uncached, and a compressed one re-made on the fly (labelled brotli, made
+    // as gzip, which browsers refuse). The build's own answer is right in every environment: a changed
+    // file gets a new fingerprint at the next build, and only fingerprinted names are cached for good.
+    builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
     builder.AddStructuredLogging();
     builder.AddPublicAddress();
     builder.AddData();

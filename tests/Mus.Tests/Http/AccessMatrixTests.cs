@@ -61,7 +61,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
     public async Task TheMatrix_HasARowForEveryEndpoint_AndEveryFormHandler()
     {
         var (app, _) = await apps.ForAsync(TestDatabase.Sqlite);
-        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var endpoints = AppEndpoints.Routed(app.Services);
         var routes = endpoints.Select(AccessMatrix.RouteOf).Distinct().Order().ToList();
         Assert.Equal(routes, AccessMatrix.Endpoints.Select(e => e.Route).Order());
 
@@ -93,7 +93,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
     public async Task EveryMethodOfEveryOtherEndpoint_AnswersEachVisitor_AsItsGetDoes(string provider)
     {
         var (app, ids) = await apps.ForAsync(provider);
-        var methods = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var methods = AppEndpoints.Routed(app.Services)
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is null)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST", "PUT", "PATCH", "DELETE"]).Select(method => (Route: AccessMatrix.RouteOf(e), Method: method)))
             .Where(m => m.Method is not ("GET" or "HEAD" or "OPTIONS"))

@@ -19,7 +19,7 @@ public sealed class EndpointAccessTests(SharedDemoApp shared) : IClassFixture<Sh
     [Fact]
     public void OnlyTheAllowListIsAnonymous()
     {
-        var endpoints = shared.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var endpoints = AppEndpoints.Routed(shared.App.Services);
 
         var anonymous = endpoints
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
@@ -35,7 +35,7 @@ public sealed class EndpointAccessTests(SharedDemoApp shared) : IClassFixture<Sh
     [Fact]
     public void EveryEndpoint_HasAnExplicitRule()
     {
-        var endpoints = shared.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var endpoints = AppEndpoints.Routed(shared.App.Services);
 
         // Either on the anonymous allow-list, or carrying an [Authorize] rule of its own: nothing
         // rests on the fallback policy alone.

@@ -41,7 +41,7 @@ public sealed class OddRequestTests(OddRequestTests.Apps apps) : IClassFixture<O
         var tried = 0;
         var triedRoutes = new HashSet<string>();
         var before = await DatabaseFingerprint.TakeAsync(app);
-        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var pages = AppEndpoints.Routed(app.Services)
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(AccessMatrix.RouteOf)
             .ToHashSet();

@@ -23,14 +23,6 @@ public static class Pipeline
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            OnPrepareResponse = context =>
-            {
-                context.Context.Items[SecurityHeaders.StaticAssetMarker] = true;
-                context.Context.Response.Headers.CacheControl = "public, max-age=604800";
-            },
-        });
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
@@ -42,7 +34,10 @@ public static class Pipeline
 
     public static WebApplication MapEndpoints(this WebApplication app)
     {
-        app.MapRazorPages();
+        // Files under wwwroot, as the build laid them out: precompressed (brotli, gzip), with ETags, and
+        // under their fingerprinted names (which the pages' tag helpers write) cached as immutable.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages().WithStaticAssets();
         app.MapCalendarFeed();
         app.MapScim();
         app.MapApi();

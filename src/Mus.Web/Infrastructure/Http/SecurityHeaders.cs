@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.StaticAssets;
+
 namespace Mus.Web.Infrastructure.Http;
 
 public static class SecurityHeaders
@@ -15,8 +17,9 @@ public static class SecurityHeaders
     }
 
     /// <summary>
-    /// Adds the security headers to every response. Placed after static files, it also marks
-    /// every page as not to be cached, so that a shared computer's back button shows nothing.
+    /// Adds the security headers to every response. Every response but a static file (whose own
+    /// caching rules stand) is marked as not to be cached, so that a shared computer's back button
+    /// shows nothing.
     /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
@@ -32,7 +35,7 @@ public static class SecurityHeaders
                 headers["Referrer-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                if (!context.Items.ContainsKey(StaticAssetMarker))
+                if (context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is null)
                 {
                     headers.CacheControl = "no-store";
                     headers.Pragma = "no-cache";
@@ -43,7 +46,4 @@ public static class SecurityHeaders
             await next();
         });
     }
-
-    /// <summary>Set by the static file handler so that CSS and fonts may be cached.</summary>
-    public const string StaticAssetMarker = "mus:static-asset";
 }
