@@ -59,6 +59,8 @@ fi
 dotnet tool restore >/dev/null
 # The second iCalendar parser the tests run under node (npm's ical.js, pinned by its lock file).
 (cd tests/Mus.Tests/Calendar/icaljs && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci for ical.js failed." >&2; exit 1; }
+# The independent reader of /metrics (npm's parse-prometheus-text-format, pinned by its lock file).
+(cd tests/Mus.Tests/Infrastructure/Telemetry/prometheus && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci for parse-prometheus-text-format failed." >&2; exit 1; }
 # The OpenID provider the single sign-on tests sign in at (npm's oidc-provider, pinned by its lock file).
 (cd tests/Mus.Tests/Infrastructure/Oidc/provider && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci for oidc-provider failed." >&2; exit 1; }
 log=$(mktemp)

@@ -6,6 +6,7 @@ using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Infrastructure.Logging;
+using Mus.Web.Infrastructure.Telemetry;
 using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Organisation;
 using Mus.Web.Pages.Plans.Journal;
@@ -31,7 +32,8 @@ try
     // as gzip, which browsers refuse). The build's own answer is right in every environment: a changed
     // file gets a new fingerprint at the next build, and only fingerprinted names are cached for good.
     builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
-    builder.AddStructuredLogging();
+    builder.AddStructuredLogging(forPeople: builder.Environment.IsDevelopment() || command.Demo);
+    builder.AddTelemetry();
     builder.AddPublicAddress();
     builder.AddData();
     builder.AddSignIn();

@@ -22,6 +22,7 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<Mus.Web
         mail.Property(m => m.MessageId).HasMaxLength(100);
         mail.Property(m => m.LeaseOwner).HasMaxLength(100);
         mail.Property(m => m.CalendarMethod).HasMaxLength(10);
+        mail.Property(m => m.UnsubscribeUrl).HasMaxLength(1000);
         mail.Property(m => m.Language).HasMaxLength(10);
         // The dispatcher's question: what is due and not yet sent or given up?
         mail.HasIndex(m => new { m.SentAt, m.DeadAt, m.NextAttemptAt });

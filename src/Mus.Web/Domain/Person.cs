@@ -43,6 +43,9 @@ public class Person : IVersioned
     /// <summary>Reminders in one mail on Mondays instead of on the day each falls due (the person's choice on their profile).</summary>
     public bool WeeklyDigest { get; set; }
 
+    /// <summary>No reminder mails at all: chosen on the profile, or with the unsubscribe button of a reminder mail. Invitations still come.</summary>
+    public bool ReminderMailsOff { get; set; }
+
     public const string EnglishLanguage = "en";
 
     /// <summary>SHA-256 (hex) of the secret in the person's calendar feed address; null when they have none. The secret itself is shown once.</summary>

@@ -12,6 +12,10 @@ public sealed class EndpointAccessTests(SharedDemoApp shared) : IClassFixture<Sh
     [
         "Account/SignIn", "Account/SignInTwoFactor", "Account/SignInRecoveryCode", "Account/ForgotPassword", "Account/ResetPassword",
         "Account/SingleSignOn", "api", "api/{documentName}/openapi.json", "Language", "error/{code:int?}", "health/live", "health/ready", "calendar/{secret}",
+        // A reminder mail's one-click unsubscribe: its sealed token is the only key, and it can only turn reminder mails off.
+        "unsubscribe/{token}",
+        // Prometheus's scrape: its own guard lets in the configured networks or the token (TelemetryTests), 403 for anyone else.
+        "metrics",
         // Says only that nothing is there (a problem detail), whoever asks.
         "api/v1/{**path}",
     ];

@@ -10,19 +10,19 @@ namespace Mus.Web.Infrastructure.Audit;
 /// If a batch cannot be saved, each request's rows are tried on their own, so one bad batch fails only
 /// the requests whose rows cannot be written.
 /// </summary>
-public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter> logger) : BackgroundService
+public sealed class AuditWriter(IServiceScopeFactory scopes, Telemetry.MusMetrics metrics, ILogger<AuditWriter> logger) : BackgroundService
 {
     /// <summary>Rows taken into one commit at most; more wait for the next.</summary>
     public const int MaxRowsPerCommit = 2_000;
 
-    private sealed record Handed(IReadOnlyList<AuditEntry> Rows, TaskCompletionSource Saved);
+    private sealed record Handed(IReadOnlyList<AuditEntry> Rows, TaskCompletionSource Saved, long HandedAt);
 
     private readonly Channel<Handed> queue = Channel.CreateUnbounded<Handed>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Returns when <paramref name="rows"/> are committed; throws <see cref="StorageFailedException"/> when they cannot be.</summary>
     public Task WriteAsync(IReadOnlyList<AuditEntry> rows)
     {
-        var handed = new Handed(rows, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var handed = new Handed(rows, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), System.Diagnostics.Stopwatch.GetTimestamp());
         if (!queue.Writer.TryWrite(handed))
         {
             handed.Saved.SetException(new InvalidOperationException("The audit writer has stopped."));
@@ -66,6 +66,8 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, ILogger<AuditWriter
     {
         if (await SaveAsync(batch.SelectMany(h => h.Rows)) is null)
         {
+            // The batch's size, and how long its first request waited for it.
+            metrics.AuditCommitted(batch.Sum(h => h.Rows.Count), System.Diagnostics.Stopwatch.GetElapsedTime(batch.Min(h => h.HandedAt)));
             foreach (var handed in batch)
             {
                 handed.Saved.TrySetResult();

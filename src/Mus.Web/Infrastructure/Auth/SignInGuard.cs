@@ -11,7 +11,7 @@ namespace Mus.Web.Infrastructure.Auth;
 /// next try for that address, while the person signs in as usual from anywhere else. Unknown
 /// addresses are counted and answered exactly like known ones.
 /// </summary>
-public sealed class SignInGuard(AppDbContext db, SignInOptions options, TimeProvider time)
+public sealed class SignInGuard(AppDbContext db, SignInOptions options, Telemetry.MusMetrics metrics, TimeProvider time)
 {
     /// <summary>After a day without a wrong password, the count starts again.</summary>
     public static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(1);
@@ -24,7 +24,13 @@ public sealed class SignInGuard(AppDbContext db, SignInOptions options, TimeProv
         var key = Key(email, client);
         var now = time.GetUtcNow().UtcDateTime;
         var blockedUntil = await db.SignInThrottles.AsNoTracking().Where(t => t.Key == key).Select(t => (DateTime?)t.BlockedUntil).SingleOrDefaultAsync();
-        return blockedUntil > now ? blockedUntil.Value - now : null;
+        if (blockedUntil > now)
+        {
+            metrics.SignInThrottled();
+            return blockedUntil.Value - now;
+        }
+
+        return null;
     }
 
     public async Task FailedAsync(string email, IPAddress? client)

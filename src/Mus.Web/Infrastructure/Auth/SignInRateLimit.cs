@@ -29,8 +29,12 @@ public static class SignInRateLimit
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
+                var endpoint = context.HttpContext.GetEndpoint();
+                var policy = endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName ?? "(none)";
+                context.HttpContext.RequestServices.GetRequiredService<Telemetry.MusMetrics>().Rejected(policy);
+                // The route's template, not the path: a path can be a key.
                 context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInRateLimit))
-                    .LogWarning("Too many requests to {Path} from one client", context.HttpContext.Request.Path.Value);
+                    .LogWarning("Too many requests to {Route} from one client", (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
                 // An API client is answered in JSON; a browser gets the error page.
                 if (context.HttpContext.User.FindFirst(ApiClients.ApiScopes.ClientClaim) is not null)
                 {

@@ -7,23 +7,53 @@ namespace Mus.Web.Infrastructure.Email;
 /// <summary>Sends one outbox mail over SMTP when a server is configured, otherwise drops it in the pickup folder.</summary>
 public sealed class MailSender(MailOptions options, ILogger<MailSender> logger)
 {
-    /// <summary>The message as sent, with the outbox's Message-ID so that every attempt is the same mail.</summary>
+    /// <summary>
+    /// The message as sent, with the outbox's Message-ID so that every attempt is the same mail. Every
+    /// mail MUS sends is automatic: marked so (RFC 3834) and asking Exchange not to answer it with an
+    /// out-of-office reply, or opening a round would draw hundreds of them.
+    /// </summary>
     public MimeMessage Compose(OutboxMail mail)
     {
         var message = new MimeMessage { MessageId = mail.MessageId, Subject = mail.Subject };
         message.From.Add(new MailboxAddress(options.FromName, options.From));
         message.To.Add(MailboxAddress.Parse(mail.To));
-        var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = MailBody.Html(mail.TextBody, mail.Language) };
-        if (mail.Calendar is not null)
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("X-Auto-Response-Suppress", "All");
+        if (mail.UnsubscribeUrl is not null)
         {
-            // As mail clients expect an invitation: text/calendar with its METHOD on the content type.
-            var type = new ContentType("text", "calendar") { Charset = "utf-8" };
-            type.Parameters.Add("method", mail.CalendarMethod ?? "REQUEST");
-            body.Attachments.Add("invitation.ics", System.Text.Encoding.UTF8.GetBytes(mail.Calendar), type);
+            // RFC 8058: the mail client's unsubscribe button posts to the address, which needs no sign-in.
+            message.Headers.Add("List-Unsubscribe", $"<{mail.UnsubscribeUrl}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
-        message.Body = body.ToMessageBody();
+        var alternative = new MultipartAlternative { Utf8Part("plain", mail.TextBody), Utf8Part("html", MailBody.Html(mail.TextBody, mail.Language)) };
+        if (mail.Calendar is null)
+        {
+            message.Body = alternative;
+            return message;
+        }
+
+        // As Outlook and Exchange expect an invitation: the calendar as a third way of reading the mail
+        // (text/calendar with its METHOD), and the same file attached for clients that look for one.
+        var calendar = Utf8Part("calendar", mail.Calendar);
+        calendar.ContentType.Parameters.Add("method", mail.CalendarMethod ?? "REQUEST");
+        alternative.Add(calendar);
+        var attachment = new MimePart("application", "ics")
+        {
+            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail.Calendar))),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = "invitation.ics",
+        };
+        message.Body = new Multipart("mixed") { alternative, attachment };
         return message;
+    }
+
+    private static TextPart Utf8Part(string subtype, string text)
+    {
+        var part = new TextPart(subtype);
+        part.SetText(System.Text.Encoding.UTF8, text);
+        return part;
     }
 
     /// <summary>
@@ -32,6 +62,9 @@ public sealed class MailSender(MailOptions options, ILogger<MailSender> logger)
     /// </summary>
     public MailSession Open() => new(options, logger);
 }
+
+/// <summary>The mail server cannot be used as configured; the message (Danish, then English) is shown on the administrator's mail page.</summary>
+public sealed class MailSetupException(string message) : Exception(message);
 
 /// <summary>See <see cref="MailSender.Open"/>. Connects on the first mail.</summary>
 public sealed class MailSession(MailOptions options, ILogger logger) : IAsyncDisposable
@@ -61,7 +94,10 @@ public sealed class MailSession(MailOptions options, ILogger logger) : IAsyncDis
         if (client is null)
         {
             client = new SmtpClient();
-            var security = options.SmtpUseTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None;
+            // With TLS on, a server that does not offer it is refused (never "when available"): the
+            // password and every mail would cross the network in clear. Port 465 speaks TLS from the start.
+            var security = !options.SmtpUseTls ? SecureSocketOptions.None
+                : options.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
             // Nagle's algorithm off: the end of each message is a small write followed by a wait for the
             // reply, which otherwise waits for the server's delayed ACK (about 40 ms a mail).
             var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
@@ -75,9 +111,26 @@ public sealed class MailSession(MailOptions options, ILogger logger) : IAsyncDis
                 throw;
             }
 
-            await client.ConnectAsync(socket, options.SmtpHost, options.SmtpPort, security, cancellationToken);
+            try
+            {
+                await client.ConnectAsync(socket, options.SmtpHost, options.SmtpPort, security, cancellationToken);
+            }
+            catch (NotSupportedException)
+            {
+                throw new MailSetupException(
+                    $"{options.SmtpHost}:{options.SmtpPort} tilbyder ikke STARTTLS, og Mail:SmtpUseTls er slået til. Intet blev sendt, heller ikke adgangskoden. / " +
+                    $"{options.SmtpHost}:{options.SmtpPort} offers no STARTTLS while Mail:SmtpUseTls is on. Nothing was sent, the password neither.");
+            }
+
             if (!string.IsNullOrEmpty(options.SmtpUser))
             {
+                if (!client.IsSecure)
+                {
+                    // Mail:SmtpUseTls=false with a user: the password would go in clear, so it does not go.
+                    throw new MailSetupException(
+                        "Adgangskoden til mailserveren sendes kun over TLS: slå Mail:SmtpUseTls til. / The mail server's password is only sent over TLS: turn Mail:SmtpUseTls on.");
+                }
+
                 await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);
             }
         }

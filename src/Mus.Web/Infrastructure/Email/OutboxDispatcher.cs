@@ -12,7 +12,7 @@ namespace Mus.Web.Infrastructure.Email;
 /// While an administrator has paused mail (<see cref="MailPause"/>), nothing is sent.
 /// See docs/adr/0006-mail-outbox.md.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sender, MailOptions options, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sender, MailOptions options, Telemetry.MusMetrics metrics, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 50;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
@@ -52,6 +52,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
                 while (await DispatchDueAsync(stoppingToken) > 0)
                 {
                 }
+
+                await MeasureAsync(stoppingToken);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
@@ -64,6 +66,16 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
             await Task.WhenAny(nudge, Task.Delay(TimeSpan.FromSeconds(options.DispatchSeconds), time, wait.Token));
             await wait.CancelAsync();
         }
+    }
+
+    /// <summary>How many mails wait and for how long the oldest has, for the metrics (one indexed read per look).</summary>
+    private async Task MeasureAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var waiting = await db.OutboxMails.AsNoTracking().Where(m => m.SentAt == null && m.DeadAt == null)
+            .GroupBy(m => 1).Select(g => new { Count = g.Count(), Oldest = g.Min(m => m.CreatedAt) }).SingleOrDefaultAsync(cancellationToken);
+        metrics.Outbox(waiting?.Count ?? 0, waiting is null ? TimeSpan.Zero : time.GetUtcNow().UtcDateTime - waiting.Oldest);
     }
 
     /// <summary>Sends the mails that are due now (at most one batch); returns how many were tried.</summary>
@@ -146,6 +158,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
             var dead = attempts >= options.MaxAttempts || failure is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted };
             var error = failure.Message.Length > OutboxMail.ErrorMaxLength ? failure.Message[..OutboxMail.ErrorMaxLength] : failure.Message;
             logger.LogWarning("Mail {MailId} ({Purpose}) attempt {Attempt} failed: {Error}", mail.Id, mail.Purpose, attempts, failure.GetType().Name);
+            metrics.MailFailed(mail.Purpose, dead);
             await mine.ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, error)
                 .SetProperty(m => m.DeadAt, dead ? now : null).SetProperty(m => m.NextAttemptAt, now + Wait(attempts))
                 .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null)
@@ -153,9 +166,10 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
             return false;
         }
 
+        metrics.MailSent(mail.Purpose);
         // Sent: the bodies go (a reset link opens an account), the record stays.
         await mine.ExecuteUpdateAsync(set => set.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.SentAt, time.GetUtcNow().UtcDateTime)
-            .SetProperty(m => m.TextBody, "").SetProperty(m => m.Calendar, (string?)null).SetProperty(m => m.LastError, (string?)null)
+            .SetProperty(m => m.TextBody, "").SetProperty(m => m.Calendar, (string?)null).SetProperty(m => m.UnsubscribeUrl, (string?)null).SetProperty(m => m.LastError, (string?)null)
             .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
         return true;
     }

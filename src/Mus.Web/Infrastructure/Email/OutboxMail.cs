@@ -32,6 +32,12 @@ public class OutboxMail
     /// <summary>The invitation's METHOD (REQUEST or CANCEL), also put on its content type for mail clients.</summary>
     public string? CalendarMethod { get; set; }
 
+    /// <summary>
+    /// For a reminder or a digest: where the mail client's unsubscribe button posts (RFC 8058), a link
+    /// that turns the person's reminder mails off without signing in. Erased with the body once sent.
+    /// </summary>
+    public string? UnsubscribeUrl { get; set; }
+
     /// <summary>Chosen once, kept for every attempt, so that a retry is the same mail to the recipient's server, never a second.</summary>
     public required string MessageId { get; set; }
 

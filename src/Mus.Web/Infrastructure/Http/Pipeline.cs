@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Mus.Web.Api;
+using Mus.Web.Infrastructure.Telemetry;
 using Mus.Web.Pages.Calendar;
 using Mus.Web.Pages.Organisation.Scim;
 
@@ -15,6 +16,7 @@ public static class Pipeline
         // X-Forwarded-For: believed from this host, and from the addresses in App:TrustedProxies only.
         app.UseForwardedHeaders(app.Services.GetRequiredService<TrustedProxies>().Forwarded);
         app.UseSecurityHeaders();
+        app.UseRequestLog();
         app.UsePublicAddressGuard();
         app.UseExceptionHandler("/error");
         if (!app.Environment.IsDevelopment())
@@ -25,6 +27,7 @@ public static class Pipeline
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRouteNoted();
         app.UseAuthentication();
         app.ThrowSessionCheckFailures();
         app.UseAuthorization();
@@ -41,6 +44,7 @@ public static class Pipeline
         app.MapCalendarFeed();
         app.MapScim();
         app.MapApi();
+        app.MapMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Console;
+
 namespace Mus.Web.Infrastructure.Logging;
 
 public static class LoggingRegistration
@@ -9,18 +11,28 @@ public static class LoggingRegistration
     public const string TimestampFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
 
     /// <summary>
-    /// One JSON object per line on the console, for whatever collects the logs. Messages carry ids,
+    /// For whatever collects the logs, one JSON object per line with trace ids (<see cref="JsonLineFormatter"/>);
+    /// for a person at a terminal (Development, the demo) one readable line each. Messages carry ids,
     /// never names, e-mail addresses or conversation content.
     /// </summary>
-    public static WebApplicationBuilder AddStructuredLogging(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddStructuredLogging(this WebApplicationBuilder builder, bool forPeople)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(options =>
+        if (forPeople)
         {
-            options.IncludeScopes = false;
-            options.TimestampFormat = TimestampFormat;
-            options.UseUtcTimestamp = true;
-        });
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.IncludeScopes = false;
+                options.TimestampFormat = "HH':'mm':'ss ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddConsole(options => options.FormatterName = JsonLineFormatter.Name);
+            builder.Logging.AddConsoleFormatter<JsonLineFormatter, ConsoleFormatterOptions>();
+        }
+
         return builder;
     }
 }

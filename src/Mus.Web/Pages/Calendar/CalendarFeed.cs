@@ -45,7 +45,7 @@ public static class CalendarFeed
         // A closed account's feed answers as no feed does: whoever still holds the address learns nothing more.
         var person = hash is null ? null : await db.People.AsNoTracking()
             .Where(p => p.CalendarFeedHash == hash && !db.Users.Any(u => u.PersonId == p.Id && u.LockoutEnd == AccountStatus.DisabledUntil))
-            .Select(p => new { p.Id, p.Language }).SingleOrDefaultAsync();
+            .Select(p => new { p.Id, p.Language, p.Name }).SingleOrDefaultAsync();
         if (person is null)
         {
             return Results.NotFound();
@@ -73,6 +73,12 @@ public static class CalendarFeed
 
         var culture = LocalizationRegistration.CultureOf(person.Language);
         var calendar = MeetingCalendar.New("PUBLISH");
+        // A name for the calendar app's list, and how often to look again (Outlook, Apple and Google read one or the other).
+        calendar.AddProperty("X-WR-CALNAME", LocalizationRegistration.In(culture, () => text["Feed.Name", person.Name].Value));
+        calendar.AddProperty("X-PUBLISHED-TTL", "PT1H");
+        var refresh = new Ical.Net.CalendarProperty("REFRESH-INTERVAL", "PT1H");
+        refresh.Parameters.Add("VALUE", "DURATION");
+        calendar.AddProperty(refresh);
         var stamp = new CalDateTime(time.GetUtcNow().UtcDateTime, "UTC");
         var host = publicAddress.BaseAddress.Host;
         LocalizationRegistration.In(culture, () =>

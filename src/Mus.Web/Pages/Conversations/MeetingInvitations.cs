@@ -10,7 +10,7 @@ namespace Mus.Web.Pages.Conversations;
 /// both parties, each in their own language, saved with the caller's change. The mail says when,
 /// where and how long, and links to the person's own preparation; nothing more.
 /// </summary>
-public sealed class MeetingInvitations(AppDbContext db, PublicAddress publicAddress, IStringLocalizer<Text> text, TimeProvider time)
+public sealed class MeetingInvitations(AppDbContext db, PublicAddress publicAddress, MailOptions mail, IStringLocalizer<Text> text, TimeProvider time)
 {
     public async Task AddAsync(Conversation conversation, string method)
     {
@@ -30,10 +30,11 @@ public sealed class MeetingInvitations(AppDbContext db, PublicAddress publicAddr
         var leader = people[conversation.LeaderId];
         var now = time.GetUtcNow();
         var link = publicAddress.Page("/Preparation/Edit", new { id = conversation.Id });
+        var page = new Uri(publicAddress.Page("/Conversations/Guide", new { id = conversation.Id }));
         foreach (var (recipient, other) in new[] { (employee, leader), (leader, employee) })
         {
             var culture = LocalizationRegistration.CultureOf(recipient.Language);
-            var mail = LocalizationRegistration.In(culture, () =>
+            var outgoingMail = LocalizationRegistration.In(culture, () =>
             {
                 var cancelled = method == MeetingCalendar.Cancel;
                 var moved = !cancelled && conversation.CalendarSequence > 0;
@@ -43,15 +44,16 @@ public sealed class MeetingInvitations(AppDbContext db, PublicAddress publicAddr
                 var body = cancelled
                     ? text["Invite.Cancelled.Body", other.Name, when].Value
                     : text["Invite.Body", other.Name, when, conversation.ScheduledMinutes, conversation.Location ?? "", link].Value;
-                var meeting = new MeetingCalendar.Meeting(uid, conversation.CalendarSequence, start, conversation.ScheduledMinutes, conversation.Location ?? "", title,
-                    new MeetingCalendar.Party(leader.Name, leader.Email), new MeetingCalendar.Party(employee.Name, employee.Email));
+                var description = text["Invite.Description", employee.Name, leader.Name, link].Value;
+                var meeting = new MeetingCalendar.Meeting(uid, conversation.CalendarSequence, start, conversation.ScheduledMinutes, conversation.Location ?? "", title, description, page,
+                    new MeetingCalendar.Party(mail.FromName, mail.From), new MeetingCalendar.Party(leader.Name, leader.Email), new MeetingCalendar.Party(employee.Name, employee.Email));
                 var outgoing = OutboxMail.Create(recipient.Email, subject, body, culture.TwoLetterISOLanguageName, cancelled ? "meeting-cancelled" : "meeting-invitation", now.UtcDateTime, publicAddress.BaseAddress.Host);
                 outgoing.Calendar = MeetingCalendar.Write(meeting, method, now);
                 outgoing.CalendarMethod = method;
                 outgoing.RoundId = conversation.RoundId;
                 return outgoing;
             });
-            db.OutboxMails.Add(mail);
+            db.OutboxMails.Add(outgoingMail);
         }
     }
 }

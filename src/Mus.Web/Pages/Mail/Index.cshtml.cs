@@ -22,6 +22,9 @@ public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, Cur
 
     public IReadOnlyList<DeadLetter> DeadLetters { get; private set; } = [];
 
+    /// <summary>What went wrong the last time a waiting mail was tried (a server that refuses TLS, a wrong password): the first thing to fix.</summary>
+    public string? LatestFailure { get; private set; }
+
     [BindProperty(SupportsGet = true, Name = "side")]
     public int PageNumber { get; set; } = 1;
 
@@ -34,6 +37,8 @@ public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, Cur
     {
         Waiting = await db.OutboxMails.CountAsync(m => m.SentAt == null && m.DeadAt == null);
         PausedAt = await db.MailPauses.Select(p => (DateTime?)p.PausedAt).SingleOrDefaultAsync();
+        LatestFailure = await db.OutboxMails.Where(m => m.SentAt == null && m.DeadAt == null && m.LastError != null)
+            .OrderByDescending(m => m.NextAttemptAt).Select(m => m.LastError).FirstOrDefaultAsync();
         Dead = await db.OutboxMails.CountAsync(m => m.DeadAt != null);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         DeadLetters = await db.OutboxMails.AsNoTracking()

@@ -22,7 +22,8 @@ public sealed record PersonalData(
 {
     /// <param name="Language">The language mails are written in.</param>
     /// <param name="WeeklyDigest">Reminders gathered on Mondays rather than sent as they fall due.</param>
-    public sealed record PersonRecord(string EmployeeNumber, string Name, string Email, string? JobTitle, string? JobGroup, string Unit, string? Leader, DateOnly? EmploymentStart, string Language, bool WeeklyDigest);
+    /// <param name="ReminderMailsOff">No reminder mails at all.</param>
+    public sealed record PersonRecord(string EmployeeNumber, string Name, string Email, string? JobTitle, string? JobGroup, string Unit, string? Leader, DateOnly? EmploymentStart, string Language, bool WeeklyDigest, bool ReminderMailsOff);
 
     public sealed record Answer(string Question, string Value);
 
@@ -61,7 +62,7 @@ public sealed record PersonalData(
     public static async Task<PersonalData?> CollectAsync(AppDbContext db, AuditTrail audit, int employeeId, Func<string, string> roleName, DateTimeOffset now)
     {
         var person = await db.People.AsNoTracking().Where(p => p.Id == employeeId)
-            .Select(p => new PersonRecord(p.EmployeeNumber, p.Name, p.Email, p.JobTitle, p.JobGroup!.Name, p.OrgUnit!.Name, p.Leader!.Name, p.EmploymentStart, p.Language, p.WeeklyDigest))
+            .Select(p => new PersonRecord(p.EmployeeNumber, p.Name, p.Email, p.JobTitle, p.JobGroup!.Name, p.OrgUnit!.Name, p.Leader!.Name, p.EmploymentStart, p.Language, p.WeeklyDigest, p.ReminderMailsOff))
             .SingleOrDefaultAsync();
         if (person is null)
         {

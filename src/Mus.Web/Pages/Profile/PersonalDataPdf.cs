@@ -22,7 +22,7 @@ public static class PersonalDataPdf
             pdf.Field(text["Field.Unit"], data.Person.Unit);
             pdf.Field(text["Field.Leader"], data.Person.Leader ?? "–");
             pdf.Field(text["Export.Language"], data.Person.Language == Domain.Person.EnglishLanguage ? "English" : "Dansk");
-            pdf.Field(text["Profile.Reminders.Title"], text[data.Person.WeeklyDigest ? "Profile.Reminders.Weekly" : "Profile.Reminders.Immediate"]);
+            pdf.Field(text["Profile.Reminders.Title"], text[data.Person.ReminderMailsOff ? "Profile.Reminders.Off" : data.Person.WeeklyDigest ? "Profile.Reminders.Weekly" : "Profile.Reminders.Immediate"]);
 
             foreach (var conversation in data.Conversations)
             {

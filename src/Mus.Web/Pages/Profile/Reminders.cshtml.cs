@@ -1,17 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Mus.Web.Pages.Profile;
 
-/// <summary>The person chooses reminders as they fall due or one weekly digest on Mondays.</summary>
+/// <summary>The person chooses reminders as they fall due, one weekly digest on Mondays, or none by mail.</summary>
 [Authorize(Policy = Policies.Employee)]
 public sealed class RemindersModel(AppDbContext db, CurrentUser me, IStringLocalizer<Text> text) : PageModel
 {
+    public const string AsTheyFallDue = "due";
+    public const string Weekly = "weekly";
+    public const string Off = "off";
+
     [BindProperty]
-    public bool WeeklyDigest { get; set; }
+    [Required]
+    [RegularExpression("^(due|weekly|off)$")]
+    public string Choice { get; set; } = AsTheyFallDue;
 
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task OnGetAsync() =>
-        WeeklyDigest = await db.People.Where(p => p.Id == me.PersonId).Select(p => p.WeeklyDigest).SingleAsync();
+    public async Task OnGetAsync()
+    {
+        var person = await db.People.Where(p => p.Id == me.PersonId).Select(p => new { p.WeeklyDigest, p.ReminderMailsOff }).SingleAsync();
+        Choice = person.ReminderMailsOff ? Off : person.WeeklyDigest ? Weekly : AsTheyFallDue;
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -21,8 +32,18 @@ public sealed class RemindersModel(AppDbContext db, CurrentUser me, IStringLocal
             return Page();
         }
 
-        // One column of one's own row: nothing another person could be overwriting.
-        await db.People.Where(p => p.Id == me.PersonId).ExecuteUpdateAsync(set => set.SetProperty(p => p.WeeklyDigest, WeeklyDigest));
+        // Columns of one's own row: nothing another person could be overwriting. Turning mails off keeps
+        // the digest choice, so turning them on again brings back what the person had.
+        var off = Choice == Off;
+        var weekly = Choice == Weekly;
+        await db.People.Where(p => p.Id == me.PersonId).ExecuteUpdateAsync(set =>
+        {
+            set.SetProperty(p => p.ReminderMailsOff, off);
+            if (!off)
+            {
+                set.SetProperty(p => p.WeeklyDigest, weekly);
+            }
+        });
         StatusMessage = text["Profile.Reminders.Saved"].Value;
         return RedirectToPage();
     }

@@ -14,6 +14,7 @@ public static class ReminderRegistration
 
         builder.Services.AddSingleton(options);
         builder.Services.AddScoped<ReminderScan>();
+        builder.Services.AddSingleton<Unsubscribe.UnsubscribeLinks>();
         if (options.Enabled)
         {
             // Scanned at start-up and then every IntervalHours, on whichever instance takes the turn.

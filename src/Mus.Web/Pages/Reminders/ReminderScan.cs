@@ -21,7 +21,7 @@ namespace Mus.Web.Pages.Reminders;
 /// due in the seven days ahead.
 /// </para>
 /// </summary>
-public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, IStringLocalizer<Text> text, OutboxDispatcher dispatcher, ILogger<ReminderScan> logger)
+public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, Unsubscribe.UnsubscribeLinks unsubscribe, IStringLocalizer<Text> text, OutboxDispatcher dispatcher, Infrastructure.Telemetry.MusMetrics metrics, ILogger<ReminderScan> logger)
 {
     public const string Preparation = "preparation";
     public const string Scheduling = "scheduling";
@@ -46,7 +46,7 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
     }
 
     /// <summary>Whom a mail goes to, read with the conversations (a list of 25,000 ids in a query costs seconds).</summary>
-    private sealed record Recipient(int Id, string Name, string Email, string Language, bool WeeklyDigest);
+    private sealed record Recipient(int Id, string Name, string Email, string Language, bool WeeklyDigest, bool Off);
 
     private sealed record Open(int Id, int RoundId, Recipient Employee, Recipient Leader, DateOnly PreparationDeadline, DateOnly ConversationDeadline,
         bool Scheduled, bool EmployeeReady, bool LeaderReady, int[] PreparationDays, int[] SchedulingDays);
@@ -65,8 +65,8 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
         // Everything due today, and on a Monday everything due until Sunday (only digest readers get the latter).
         var dueToday = DueOn(today, open, held).ToList();
         var dueThisWeek = digestDay ? Enumerable.Range(0, DigestDays).SelectMany(d => DueOn(today.AddDays(d), open, held)).ToList() : [];
-        var due = dueToday.Where(d => !d.Person.WeeklyDigest)
-            .Concat(dueThisWeek.Where(d => d.Person.WeeklyDigest))
+        var due = dueToday.Where(d => !d.Person.WeeklyDigest && !d.Person.Off)
+            .Concat(dueThisWeek.Where(d => d.Person.WeeklyDigest && !d.Person.Off))
             .DistinctBy(d => (d.ConversationId, d.PersonId, d.Kind, d.Date, d.OffsetDays))
             .ToList();
 
@@ -103,6 +103,7 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
         }
 
         logger.LogInformation("Reminder scan: {Mails} reminder mails", mails);
+        metrics.ReminderScan(mails);
         return mails;
     }
 
@@ -121,8 +122,8 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
             {
                 c.Id,
                 c.RoundId,
-                Employee = new Recipient(c.EmployeeId, c.Employee!.Name, c.Employee.Email, c.Employee.Language, c.Employee.WeeklyDigest),
-                Leader = new Recipient(c.LeaderId, c.Leader!.Name, c.Leader.Email, c.Leader.Language, c.Leader.WeeklyDigest),
+                Employee = new Recipient(c.EmployeeId, c.Employee!.Name, c.Employee.Email, c.Employee.Language, c.Employee.WeeklyDigest, c.Employee.ReminderMailsOff),
+                Leader = new Recipient(c.LeaderId, c.Leader!.Name, c.Leader.Email, c.Leader.Language, c.Leader.WeeklyDigest, c.Leader.ReminderMailsOff),
                 c.Round!.PreparationDeadline,
                 c.Round.ConversationDeadline,
                 Scheduled = c.ScheduledStart != null,
@@ -143,10 +144,10 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
             .Where(c => c.Status == ConversationStatus.Held
                 && (c.NextFollowUpOn >= firstDay && c.NextFollowUpOn <= followUpsUntil || c.OpenActionDeadline >= deadlinesFrom && c.OpenActionDeadline < lastDay))
             .Select(c => new Held(c.Id, c.RoundId,
-                new Recipient(c.EmployeeId, c.Employee!.Name, c.Employee.Email, c.Employee.Language, c.Employee.WeeklyDigest),
+                new Recipient(c.EmployeeId, c.Employee!.Name, c.Employee.Email, c.Employee.Language, c.Employee.WeeklyDigest, c.Employee.ReminderMailsOff),
                 c.Employee.LeaderId != null
-                    ? new Recipient(c.Employee.Leader!.Id, c.Employee.Leader.Name, c.Employee.Leader.Email, c.Employee.Leader.Language, c.Employee.Leader.WeeklyDigest)
-                    : new Recipient(c.LeaderId, c.Leader!.Name, c.Leader.Email, c.Leader.Language, c.Leader.WeeklyDigest),
+                    ? new Recipient(c.Employee.Leader!.Id, c.Employee.Leader.Name, c.Employee.Leader.Email, c.Employee.Leader.Language, c.Employee.Leader.WeeklyDigest, c.Employee.Leader.ReminderMailsOff)
+                    : new Recipient(c.LeaderId, c.Leader!.Name, c.Leader.Email, c.Leader.Language, c.Leader.WeeklyDigest, c.Leader.ReminderMailsOff),
                 c.NextFollowUpOn, c.OpenActionDeadline))
             .ToListAsync(cancellationToken);
     }
@@ -235,6 +236,7 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
             return OutboxMail.Create(person.Email, text[digest ? "Reminder.DigestSubject" : "Reminder.Subject"].Value, body, culture.TwoLetterISOLanguageName,
                 digest ? "reminder-digest" : "reminder", now.UtcDateTime, publicAddress.BaseAddress.Host);
         });
+        mail.UnsubscribeUrl = unsubscribe.Link(person.Id);
         // One mail may remind of conversations in several rounds; it belongs to a round only when all are in one.
         mail.RoundId = items.Select(i => i.RoundId).Distinct().Count() == 1 ? items[0].RoundId : null;
         return new Reminder(mail, [.. items.Select(i => new SentReminder
@@ -248,7 +250,7 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var record = new Insert(transaction.GetDbTransaction(), "SentReminders", "ConversationId", "PersonId", "Kind", "ForDate", "OffsetDays", "SentAt");
-        await using var mail = new Insert(transaction.GetDbTransaction(), "OutboxMails", "To", "Subject", "TextBody", "Language", "MessageId", "Purpose", "RoundId", "CreatedAt", "NextAttemptAt", "Attempts");
+        await using var mail = new Insert(transaction.GetDbTransaction(), "OutboxMails", "To", "Subject", "TextBody", "Language", "MessageId", "Purpose", "RoundId", "CreatedAt", "NextAttemptAt", "Attempts", "UnsubscribeUrl");
         try
         {
             foreach (var reminder in reminders)
@@ -259,7 +261,7 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, I
                 }
 
                 var m = reminder.Mail;
-                await mail.RunAsync(cancellationToken, m.To, m.Subject, m.TextBody, m.Language, m.MessageId, m.Purpose, m.RoundId, m.CreatedAt, m.NextAttemptAt, 0);
+                await mail.RunAsync(cancellationToken, m.To, m.Subject, m.TextBody, m.Language, m.MessageId, m.Purpose, m.RoundId, m.CreatedAt, m.NextAttemptAt, 0, m.UnsubscribeUrl);
             }
 
             await transaction.CommitAsync(cancellationToken);

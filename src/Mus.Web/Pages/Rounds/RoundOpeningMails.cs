@@ -118,7 +118,7 @@ public sealed class RoundOpeningMails(AppDbContext db, PublicAddress publicAddre
                     + (names.Count > NamesInLeaderMail ? " " + text["Mail.RoundOpened.Leader.More", names.Count - NamesInLeaderMail].Value : "");
                 var body = text["Mail.RoundOpened.Leader.Body", leader.Name, round.Name, names.Count, listed, round.PreparationDeadline.ToString("D", culture),
                     round.ConversationDeadline.ToString("D", culture), startPage, roundPage, guidance].Value;
-                return OutboxMail.Create(leader.Email, text["Mail.RoundOpened.Leader.Subject", round.Name, names.Count].Value, body, culture.TwoLetterISOLanguageName,
+                return OutboxMail.Create(leader.Email, text.Plural("Mail.RoundOpened.Leader.Subject", names.Count, round.Name, names.Count).Value, body, culture.TwoLetterISOLanguageName,
                     LeaderPurpose, now.UtcDateTime, publicAddress.BaseAddress.Host);
             });
             mail.RoundId = round.Id;

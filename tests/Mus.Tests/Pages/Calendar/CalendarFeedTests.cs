@@ -87,6 +87,13 @@ public sealed class CalendarFeedTests : IdasConversationTest
         Assert.Equal("MUS-samtale med Ida Brandt", forKarsten.Events.Single(e => e.Uid == uid.ToString()).Summary);
         Assert.DoesNotContain(forJulie.Events, e => e.Uid == uid.ToString() || e.Location == "Mødelokale 7");
         Assert.Contains(forJulie.Events, e => e.IsAllDay);
+
+        // Named for the calendar app's list, and looked at again within the hour.
+        Assert.Equal("MUS – Ida Brandt", forIda.Properties.Get<string>("X-WR-CALNAME"));
+        Assert.Equal("MUS – Julie Ravn", forJulie.Properties.Get<string>("X-WR-CALNAME"));
+        Assert.Equal("PT1H", forIda.Properties.Get<string>("X-PUBLISHED-TTL"));
+        var refresh = forIda.Properties.Single(p => p.Name == "REFRESH-INTERVAL");
+        Assert.Equal(("PT1H", "DURATION"), (refresh.Value?.ToString(), refresh.Parameters.Get("VALUE")));
     }
 
     [Fact]

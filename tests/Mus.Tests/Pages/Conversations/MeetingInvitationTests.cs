@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Email;
 using IcalCalendar = Ical.Net.Calendar;
 
 namespace Mus.Tests.Pages.Conversations;
@@ -57,6 +59,28 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
     private static Task<Mus.Tests.Calendar.IcalJs.Reading> SecondReadingAsync(MimeMessage mail) =>
         Mus.Tests.Calendar.IcalJs.ReadAsync(mail.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar").Text);
 
+    /// <summary>
+    /// The shape Outlook and Exchange read as an invitation: text, HTML and the calendar as three
+    /// alternatives, the same calendar attached, and the marks of an automatic mail.
+    /// </summary>
+    private static void AssertShapedForOutlook(MimeMessage mail, string method)
+    {
+        var mixed = Assert.IsType<Multipart>(mail.Body);
+        Assert.Equal("multipart/mixed", mixed.ContentType.MimeType);
+        var alternative = Assert.IsType<MultipartAlternative>(mixed[0]);
+        Assert.Equal(["text/plain", "text/html", "text/calendar"], alternative.Select(p => p.ContentType.MimeType));
+        var calendar = (TextPart)alternative[2];
+        Assert.Equal((method, "utf-8"), (calendar.ContentType.Parameters["method"], calendar.ContentType.Charset));
+        var attached = Assert.IsType<MimePart>(mixed[1]);
+        Assert.True(attached.IsAttachment);
+        Assert.Equal(("application/ics", "invitation.ics"), (attached.ContentType.MimeType, attached.FileName));
+        using var content = new MemoryStream();
+        attached.Content!.DecodeTo(content);
+        Assert.Equal(calendar.Text.ReplaceLineEndings(), System.Text.Encoding.UTF8.GetString(content.ToArray()).ReplaceLineEndings());
+        Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
+        Assert.Equal("All", mail.Headers["X-Auto-Response-Suppress"]);
+    }
+
     private MimeMessage To(IEnumerable<MimeMessage> mails, string email, int index = 0) =>
         mails.Where(m => m.To.Mailboxes.Single().Address == email).ElementAt(index);
 
@@ -97,8 +121,14 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
             Assert.Equal(friday.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc), meeting.DtStart.AsUtc);
             Assert.Equal(TimeSpan.FromMinutes(90), meeting.DtEnd!.AsUtc - meeting.DtStart.AsUtc);
             Assert.Equal("Mødelokale 2", meeting.Location);
-            Assert.Equal("mailto:" + DemoPeople.CurrentLeader, meeting.Organizer!.Value!.ToString());
-            Assert.Equal("mailto:" + DemoPeople.Employee, Assert.Single(meeting.Attendees).Value!.ToString());
+            // MUS organises, so neither party is sent a REQUEST for a meeting of their own; the leader chairs.
+            Assert.Equal("mailto:" + app.Services.GetRequiredService<MailOptions>().From, meeting.Organizer!.Value!.ToString());
+            Assert.Equal(
+                [("mailto:" + DemoPeople.CurrentLeader, "CHAIR", false), ("mailto:" + DemoPeople.Employee, "REQ-PARTICIPANT", false)],
+                meeting.Attendees.Select(a => (a.Value!.ToString(), a.Role!, a.Rsvp)));
+            Assert.Equal($"{MusApp.PublicUrl}/conversations/{conversation}", meeting.Url!.ToString());
+            Assert.Contains($"{MusApp.PublicUrl}/preparation/{conversation}", meeting.Description, StringComparison.Ordinal);
+            AssertShapedForOutlook(mail, "REQUEST");
 
             var second = await SecondReadingAsync(mail);
             Assert.Equal("REQUEST", second.Method);
@@ -139,6 +169,7 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
             Assert.Equal("CANCEL", calendar.Method);
             var cancelled = Assert.Single(calendar.Events);
             Assert.Equal("CANCELLED", cancelled.Status);
+            AssertShapedForOutlook(To(all, email, 1), "CANCEL");
             // It outranks the invitation it cancels, as calendars require.
             Assert.True(cancelled.Sequence > Invitation(To(all, email)).Calendar.Events.Single().Sequence, $"CANCEL's SEQUENCE {cancelled.Sequence}");
             Assert.Equal(Invitation(To(all, email)).Calendar.Events.Single().Uid, cancelled.Uid);

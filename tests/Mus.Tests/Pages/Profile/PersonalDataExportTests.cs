@@ -54,7 +54,7 @@ public sealed class PersonalDataExportTests : IdasConversationTest
     public async Task HerSettingsAndHerAnswerToAnOffer_AreInTheExport()
     {
         var ida = await App.SignedInAsync(DemoPeople.Employee);
-        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync("/profile/reminders", new Dictionary<string, string> { ["WeeklyDigest"] = "true" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync("/profile/reminders", new Dictionary<string, string> { ["Choice"] = "weekly" })).StatusCode);
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
         Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{ConversationId}/offer", new Dictionary<string, string> { ["Kind"] = "Senior" })).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{ConversationId}/participation", new Dictionary<string, string>(), formAction: "handler=DeclineOffer")).StatusCode);

@@ -85,7 +85,7 @@ public sealed class PlanReminderTests : IdasConversationTest
         // The follow-up reminder falls on Wednesday (three days before Saturday's follow-up).
         await HoldAndApproveAsync(monday.AddDays(5), monday.AddDays(60));
         var ida = await App.SignedInAsync(DemoPeople.Employee);
-        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync("/profile/reminders", new Dictionary<string, string> { ["WeeklyDigest"] = "true" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync("/profile/reminders", new Dictionary<string, string> { ["Choice"] = "weekly" })).StatusCode);
 
         await ScanOnAsync(monday);
 

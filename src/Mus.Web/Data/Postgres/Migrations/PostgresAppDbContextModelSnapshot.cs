@@ -685,6 +685,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<int>("OrgUnitId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("ReminderMailsOff")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -1037,6 +1040,10 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.HasKey("Id");
 

@@ -658,6 +658,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<int>("OrgUnitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ReminderMailsOff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -999,6 +1002,10 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -11,7 +11,7 @@ namespace Mus.Web.Pages.Plans.Journal;
 /// it to the target (a folder drop, or a signed webhook). A failed attempt waits a minute, doubling up to
 /// six hours; after <see cref="JournalOptions.MaxAttempts"/> it is given up on and shown as failed.
 /// </summary>
-public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, CompartmentCipher cipher, IStringLocalizer<Text> text, JournalOptions options, IHttpClientFactory clients, TimeProvider time, ILogger<JournalDelivery> logger)
+public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, CompartmentCipher cipher, IStringLocalizer<Text> text, JournalOptions options, IHttpClientFactory clients, Infrastructure.Telemetry.MusMetrics metrics, TimeProvider time, ILogger<JournalDelivery> logger)
 {
     public const string SignatureHeader = "X-MUS-Signature";
     public const string HttpClientName = "journal";
@@ -42,6 +42,8 @@ public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, Compartme
                 await DeliverAsync(entry, attemptAt, cancellationToken);
             }
         }
+
+        metrics.Journal(await db.PlanJournal.CountAsync(e => e.DeliveredAt == null && e.GaveUpAt == null, cancellationToken));
     }
 
     /// <summary>Longer than an attempt can take (the webhook's timeout is 30 s).</summary>
@@ -68,6 +70,7 @@ public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, Compartme
             }
 
             entry.DeliveredAt = now.UtcDateTime;
+            metrics.JournalDelivered();
             entry.LastError = null;
             entry.SealedBody = null;
         }
@@ -89,6 +92,7 @@ public sealed class JournalDelivery(AppDbContext db, AuditTrail audit, Compartme
             }
 
             logger.LogWarning("Plan {Conversation} v{Version} could not be journaled (attempt {Attempt}): {Error}", entry.ConversationId, entry.PlanNumber, entry.Attempts, failure.GetType().Name);
+            metrics.JournalFailed();
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,19 @@
+namespace Mus.Web.Infrastructure.Telemetry;
+
+/// <summary>The <c>Telemetry</c> configuration section.</summary>
+public sealed class TelemetryOptions
+{
+    public const string Section = "Telemetry";
+
+    /// <summary>
+    /// Where traces and metrics are pushed by OTLP (gRPC, e.g. http://collector:4317); none when unset.
+    /// The standard OTEL_EXPORTER_OTLP_* variables are honoured too.
+    /// </summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>Networks (CIDR) whose addresses may read <c>/metrics</c> without a token; this host only by default.</summary>
+    public string[] MetricsNetworks { get; set; } = ["127.0.0.1/32", "::1/128"];
+
+    /// <summary>A bearer token that lets a scraper from any address read <c>/metrics</c>; none when unset.</summary>
+    public string? MetricsToken { get; set; }
+}

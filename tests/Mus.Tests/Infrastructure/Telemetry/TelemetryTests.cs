@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Mus.Tests.Infrastructure.Processes;
+using Mus.Web.Infrastructure.Telemetry;
+using OpenTelemetry.Trace;
+
+namespace Mus.Tests.Infrastructure.Telemetry;
+
+/// <summary>What an operator's collector sees: a Prometheus scrape, OTLP traces, and one log line per request, none of them holding a key or a name.</summary>
+public sealed class TelemetryTests
+{
+    private const string Token = "skrab-4711-hemmeligt";
+
+    [Fact]
+    public async Task TheScrape_IsReadByAnIndependentParser_AndHoldsOurFigures_ForTheTokenOnly()
+    {
+        await using var smtp = new TestSmtpServer();
+        smtp.Start();
+        await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?>(smtp.Settings)
+        {
+            ["Telemetry:MetricsToken"] = Token,
+            ["SignIn:AttemptsPerClientPerMinute"] = "2",
+        });
+        var anonymous = app.CreateBrowserlikeClient();
+        // A mail sent, a read on record, and a client turned away.
+        await anonymous.PostFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+        await smtp.WaitForAsync(1);
+        var ida = await app.SignedInAsync(DemoPeople.Employee);
+        var conversation = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Conversations.Where(c => c.Employee!.Email == DemoPeople.Employee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id)));
+        Assert.Equal(HttpStatusCode.OK, (await ida.GetAsync($"/preparation/{conversation}")).StatusCode);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await anonymous.PostFormAsync("/Account/SignIn", new Dictionary<string, string> { ["Input.Email"] = "x@example.dk", ["Input.Password"] = "forkert" })).StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+
+        // Without the token (and from no allowed network: the test server has no client address) it is refused.
+        using var refused = await anonymous.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("Telemetry:MetricsToken", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Token + "x") } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.SendAsync(wrong)).StatusCode);
+
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Token) } };
+        using var response = await anonymous.SendAsync(scrape);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        var families = (await PrometheusText.ParseAsync(text)).ToDictionary(f => f.Name);
+
+        Assert.True(families["mus_mail_sent_total"].Values.Sum() >= 1, "a mail was sent");
+        Assert.True(families["mus_http_rejected_total"].Values.Sum() >= 1, "a client was turned away");
+        Assert.Equal("HISTOGRAM", families["mus_audit_batch_rows"].Type);
+        Assert.Equal("GAUGE", families["mus_outbox_depth"].Type);
+        Assert.Contains("http_server_request_duration_seconds", families.Keys);
+        Assert.Contains(families.Keys, k => k.StartsWith("dotnet_", StringComparison.Ordinal));
+        // Labels name routes and kinds, never a person or an address.
+        Assert.DoesNotContain("@", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/preparation/" + conversation, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", null, true)]
+    [InlineData("::1", null, true)]
+    [InlineData("::ffff:127.0.0.1", null, true)]
+    [InlineData("10.20.30.40", null, false)]
+    [InlineData("10.20.30.40", "10.0.0.0/8", true)]
+    [InlineData("192.168.1.9", "10.0.0.0/8", false)]
+    public void TheNetworkRule_LetsInOnlyTheConfiguredNetworks(string client, string? network, bool allowed)
+    {
+        var options = new TelemetryOptions();
+        if (network is not null)
+        {
+            options.MetricsNetworks = [network];
+        }
+
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse(client);
+
+        Assert.Equal(allowed, new MetricsGuard(options).Allows(context));
+    }
+
+    [Fact]
+    public void AMistypedNetwork_StopsTheStart_Saying_Which()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => new MetricsGuard(new TelemetryOptions { MetricsNetworks = ["10.0.0.0/33"] }));
+        Assert.Contains("10.0.0.0/33", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARequestsTrace_NamesItsRoute_NotTheSecretInItsPath_AndHoldsItsDatabaseCalls()
+    {
+        var exported = new List<Activity>();
+        await using var app = await MusApp.StartAsync(services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(exported)));
+        var secret = new string('7', 64);
+
+        using (var feed = await app.CreateBrowserlikeClient().GetAsync($"/calendar/{secret}?token=abc"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, feed.StatusCode);
+        }
+
+        app.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        var request = Assert.Single(exported, a => a.Kind == ActivityKind.Server && a.DisplayName.Contains("calendar", StringComparison.Ordinal));
+        Assert.Equal("GET /calendar/{secret}", request.DisplayName);
+        Assert.Equal("/calendar/{secret}", request.GetTagItem("url.path"));
+        Assert.Equal("/calendar/{secret}", request.GetTagItem("http.route"));
+        Assert.Null(request.GetTagItem("url.query"));
+        // The feed's lookup is a child of the request, in the same trace.
+        Assert.Contains(exported, a => a.TraceId == request.TraceId && a.ParentSpanId != default && a.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal));
+        var everything = string.Join('\n', exported.SelectMany(a => a.TagObjects.Select(t => $"{t.Key}={t.Value}")).Concat(exported.Select(a => a.DisplayName)));
+        Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("token=abc", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InProduction_EachRequest_IsOneJsonLine_WithItsTrace_AndWithoutItsKey()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "mus-logs-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await using var app = AppProcess.Start(new Dictionary<string, string?> { ["DataDirectory"] = directory, ["App:PublicUrl"] = "https://mus.fjordby.example" });
+            await app.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
+            var secret = new string('5', 64);
+            using var client = new HttpClient { BaseAddress = app.Address };
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/calendar/{secret}?x=hemmelig") { Headers = { { "X-Forwarded-Proto", "https" }, { "Host", "mus.fjordby.example" } } };
+            Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(request)).StatusCode);
+            await Task.Delay(500);
+
+            var lines = app.Output.Where(l => l.StartsWith('{')).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+            Assert.NotEmpty(lines);
+            var served = Assert.Single(lines, l => l.GetProperty("Category").GetString() == "Mus.Requests" && l.GetProperty("Message").GetString()!.Contains("calendar", StringComparison.Ordinal));
+            Assert.Equal("GET /calendar/{secret} 404", string.Join(' ', served.GetProperty("Message").GetString()!.Split(' ').Take(3)));
+            Assert.Matches("^[0-9a-f]{32}$", served.GetProperty("TraceId").GetString());
+            Assert.Matches("^[0-9a-f]{16}$", served.GetProperty("SpanId").GetString());
+            var output = string.Join('\n', app.Output);
+            Assert.DoesNotContain(secret, output, StringComparison.Ordinal);
+            Assert.DoesNotContain("hemmelig", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
