@@ -81,7 +81,9 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     /// arrive as the matrix promises (such a body is not searched, so it must fail the test).
     /// </summary>
     /// <param name="Journal">What was filed in the personnel file (the folder drop and the webhook's bodies: each description, and each PDF's text).</param>
-    public sealed record Crawl(MusApp App, IReadOnlyDictionary<string, string> Bodies, IReadOnlyDictionary<(string Visitor, string Channel), string> Channels, string UrlsAndHeaders, IReadOnlyList<string> Faults, string Journal);
+    public sealed record Crawl(MusApp App, IReadOnlyDictionary<string, string> Bodies, IReadOnlyDictionary<(string Visitor, string Channel), string> Channels, string UrlsAndHeaders, IReadOnlyList<string> Faults, string Journal, string Metrics);
+
+    private const string ScrapeToken = "canary-scrape-token";
 
     /// <summary>The channel an answer came by, from its media type (a redirect or an empty answer counts as a page).</summary>
     private static string ChannelOf(string? mediaType) => mediaType switch
@@ -141,6 +143,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
                 ["Journal:Target"] = "Folder",
                 ["Journal:Folder"] = journal,
                 ["Journal:IntervalSeconds"] = "3600",
+                ["Telemetry:MetricsToken"] = ScrapeToken,
             });
             var ids = await AccessMatrix.Ids.LoadAsync(app);
             var seen = new Seen();
@@ -161,7 +164,10 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
             var filed = Directory.GetFiles(journal).Order().Select(f => f.EndsWith(".pdf", StringComparison.Ordinal) ? PdfText(File.ReadAllBytes(f)) : File.ReadAllText(f)).ToList();
             filed.AddRange(await FileByWebhookAsync(app));
             Directory.Delete(journal, recursive: true);
-            return new Crawl(app, seen.Bodies.ToDictionary(b => b.Key, b => b.Value.ToString()), seen.Channels.ToDictionary(c => c.Key, c => c.Value.ToString()), seen.UrlsAndHeaders.ToString(), seen.Faults, string.Join('\n', filed));
+            // What a Prometheus scraper read after all of it.
+            using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ScrapeToken) } };
+            var metrics = await (await app.CreateBrowserlikeClient().SendAsync(scrape)).Content.ReadAsStringAsync();
+            return new Crawl(app, seen.Bodies.ToDictionary(b => b.Key, b => b.Value.ToString()), seen.Channels.ToDictionary(c => c.Key, c => c.Value.ToString()), seen.UrlsAndHeaders.ToString(), seen.Faults, string.Join('\n', filed), metrics);
         }
     }
 
@@ -557,11 +563,13 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         Assert.Contains(mails, m => m.To == "kasper.bak@fjordby.example.dk" && m.Text.Contains("seniorsamtale", StringComparison.Ordinal));
         Assert.Contains(mails, m => m.To == DemoPeople.OtherLeader && m.Text.Contains("siger ja til en seniorsamtale", StringComparison.Ordinal));
         Assert.NotEmpty(crawl.App.Logs.Lines);
+        Assert.Contains("mus_audit_batch_rows", crawl.Metrics, StringComparison.Ordinal);
 
         foreach (var (channel, text) in new[]
         {
             ("URLs and headers", crawl.UrlsAndHeaders),
             ("logs", string.Join('\n', crawl.App.Logs.Lines)),
+            ("metrics", crawl.Metrics),
         })
         {
             Assert.True(!text.Contains("CANARY", StringComparison.Ordinal), $"A canary is in the {channel}");
