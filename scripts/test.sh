@@ -10,8 +10,6 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
-dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
-dpkg -s libfontconfig1 >/dev/null 2>&1 || missing+=(libfontconfig1)
 [ -x /usr/bin/pdffonts ] || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian for the browser and PDF tests..."
@@ -61,6 +59,8 @@ dotnet tool restore >/dev/null
 (cd tests/Mus.Tests/Calendar/icaljs && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci for ical.js failed." >&2; exit 1; }
 # The independent reader of /metrics (npm's parse-prometheus-text-format, pinned by its lock file).
 (cd tests/Mus.Tests/Infrastructure/Telemetry/prometheus && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci for parse-prometheus-text-format failed." >&2; exit 1; }
+# Redocly's linter for the API's OpenAPI document (npm's @redocly/cli, pinned by its lock file).
+(cd tests/Mus.Tests/Api/lint && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci for @redocly/cli failed." >&2; exit 1; }
 # The OpenID provider the single sign-on tests sign in at (npm's oidc-provider, pinned by its lock file).
 (cd tests/Mus.Tests/Infrastructure/Oidc/provider && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci for oidc-provider failed." >&2; exit 1; }
 log=$(mktemp)

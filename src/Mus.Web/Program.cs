@@ -12,6 +12,12 @@ using Mus.Web.Pages.Organisation;
 using Mus.Web.Pages.Plans.Journal;
 using Mus.Web.Pages.Reminders;
 
+// The container's health check: a request to the running instance, before anything of the application is built.
+if (args is [HealthProbe.Name, ..])
+{
+    return await HealthProbe.RunAsync(args.Length > 1 ? args[1] : HealthProbe.DefaultAddress, Console.Out);
+}
+
 var command = CommandLine.Parse(args);
 if (command.ShowHelp)
 {

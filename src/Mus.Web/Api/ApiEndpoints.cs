@@ -28,11 +28,22 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
+        // HEAD too, as tools that check a document is there before fetching it ask (the server sends no body).
+        endpoints.MapOpenApi("/api/{documentName}/openapi.json").WithMetadata(new HttpMethodMetadata(["GET", "HEAD"])).AllowAnonymous()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                // Kestrel drops a HEAD answer's body itself; this does it for any server.
+                if (HttpMethods.IsHead(context.HttpContext.Request.Method))
+                {
+                    context.HttpContext.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
+                }
+
+                return await next(context);
+            });
         endpoints.Map("/api/{documentName}/openapi.json", (HttpContext context) =>
         {
-            context.Response.Headers.Allow = "GET";
-            return ApiErrors.Result(new ApiRefusal(StatusCodes.Status405MethodNotAllowed, "This address serves GET only."));
+            context.Response.Headers.Allow = "GET, HEAD";
+            return ApiErrors.Result(new ApiRefusal(StatusCodes.Status405MethodNotAllowed, "This address serves GET and HEAD only."));
         }).WithOrder(1).AllowAnonymous().ExcludeFromDescription();
         var api = endpoints.MapGroup("/api/v1")
             .RequireRateLimiting(ApiClientRegistration.RateLimitPolicy)

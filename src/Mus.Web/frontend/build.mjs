@@ -7,6 +7,8 @@
 //   the Latin1 files (about 17 KB each) and nothing else unless a name needs more.
 // - Every file the stylesheet points at (icons, images) is copied, and the build fails when one
 //   is missing, so no page shows a checkbox without its tick.
+// - The plan PDF's fonts (IBM Plex Sans regular and bold, TrueType) go to obj/pdf-fonts, from where
+//   the build embeds them in the assembly: the PDF looks the same on any host, with no font installed.
 // Files are written only when their bytes change, and files no longer produced are removed, so an
 // unchanged build leaves the folder (and the compressed copies the .NET build makes) alone.
 import { createHash } from "node:crypto";
@@ -71,8 +73,13 @@ files.set("LICENSE.md", readFileSync(join(dist, "LICENSE.md")));
 
 const digest = (bytes) => createHash("sha256").update(bytes).digest("hex");
 let written = 0;
-for (const [file, bytes] of files) {
-  const path = join(target, file);
+const pdfFonts = join(project, "obj", "pdf-fonts");
+const outputs = [...files].map(([file, bytes]) => [join(target, file), bytes]);
+for (const style of ["Regular", "Bold"]) {
+  const name = `IBMPlexSans-${style}.ttf`;
+  outputs.push([join(pdfFonts, name), readFileSync(join(dist, "fonts", "IBMPlexSans", "complete", "ttf", name))]);
+}
+for (const [path, bytes] of outputs) {
   if (existsSync(path) && digest(readFileSync(path)) === digest(bytes)) continue;
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);
@@ -93,4 +100,4 @@ const prune = (folder) => {
   }
 };
 prune(target);
-console.log(`dkfds: ${files.size} files under wwwroot/lib/dkfds (${written} written, ${removed} removed).`);
+console.log(`dkfds: ${files.size} files under wwwroot/lib/dkfds and 2 PDF fonts in obj/pdf-fonts (${written} written, ${removed} removed).`);

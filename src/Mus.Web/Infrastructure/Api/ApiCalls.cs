@@ -92,9 +92,9 @@ public static class ApiCalls
         : int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number
         : throw new ApiRefusal(StatusCodes.Status400BadRequest, $"'{name}' must be a whole number.", "invalidValue");
 
-    /// <summary>An id in the path: a positive number, or 404.</summary>
+    /// <summary>An id in the path: a positive number, or 400 (a number that names nothing is the caller's 404).</summary>
     public static int Id(string id, string what) =>
         int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0
             ? parsed
-            : throw new ApiRefusal(StatusCodes.Status404NotFound, $"There is no {what} {id}.");
+            : throw new ApiRefusal(StatusCodes.Status400BadRequest, $"A {what}'s id is a whole number from 1; '{id}' is not one.");
 }

@@ -6,7 +6,7 @@ namespace Mus.Web.Infrastructure.Pdf;
 /// Cuts a TrueType font down to the characters one document uses, with HarfBuzz's subsetter (hb-subset,
 /// exported by the native library of HarfBuzzSharp). Skia's PDF writer tags the font as a subset but,
 /// built without a subsetter, embeds the whole font it draws with: given this one, a plan carries a few
-/// dozen glyphs instead of DejaVu Sans' 6,000 (750 KB).
+/// dozen glyphs instead of the whole font (180 KB for IBM Plex Sans, 750 KB for DejaVu Sans before it).
 /// </summary>
 internal static class FontSubset
 {

@@ -5,9 +5,10 @@ namespace Mus.Web.Infrastructure.Pdf;
 /// <summary>
 /// Writes text top to bottom on A4 pages, breaking lines at spaces and starting a new page when one
 /// is full, and saves it as a PDF/A-2b document when disposed. Lines are laid out first and drawn at
-/// the end, so that the fonts (DejaVu Sans from Debian's fonts-dejavu-core) can be cut down to the
-/// characters the document uses before they are embedded (<see cref="FontSubset"/>): Danish letters
-/// show on any reader, and a one-page plan stays small.
+/// the end, so that the fonts (IBM Plex Sans, the design system's typeface, SIL OFL 1.1, built into the
+/// assembly from the dkfds package) can be cut down to the characters the document uses before they
+/// are embedded (<see cref="FontSubset"/>): Danish letters show on any reader, a one-page plan stays
+/// small, and the document is the same on every host, none of whose fonts is read.
 /// </summary>
 public sealed class PdfComposer : IDisposable
 {
@@ -16,7 +17,6 @@ public sealed class PdfComposer : IDisposable
     private const float Margin = 56f;
     private const float LabelWidth = 150;
     private const float LabelGap = 8;
-    private const string FontDirectory = "/usr/share/fonts/truetype/dejavu";
 
     private static readonly Lazy<Fonts> Full = new(LoadFonts);
 
@@ -207,16 +207,26 @@ public sealed class PdfComposer : IDisposable
 
     private static Fonts LoadFonts()
     {
-        var regular = Path.Combine(FontDirectory, "DejaVuSans.ttf");
-        var bold = Path.Combine(FontDirectory, "DejaVuSans-Bold.ttf");
-        if (!File.Exists(regular) || !File.Exists(bold))
-        {
-            throw new PdfFontMissingException($"The PDF font is missing: install Debian's fonts-dejavu-core ({regular}).");
-        }
+        var regular = Embedded("IBMPlexSans-Regular.ttf");
+        var bold = Embedded("IBMPlexSans-Bold.ttf");
+        return new Fonts(regular, bold, Typeface(regular), Typeface(bold));
+    }
 
-        return new Fonts(File.ReadAllBytes(regular), File.ReadAllBytes(bold), SKTypeface.FromFile(regular), SKTypeface.FromFile(bold));
+    private static byte[] Embedded(string name)
+    {
+        using var stream = typeof(PdfComposer).Assembly.GetManifestResourceStream("Mus.Web.Fonts." + name)
+            ?? throw new PdfFontMissingException($"The PDF font {name} is not in the assembly: it was built without its front end (SkipFrontEnd).");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static SKTypeface Typeface(byte[] file)
+    {
+        using var data = SKData.CreateCopy(file);
+        return SKTypeface.FromData(data) ?? throw new InvalidOperationException("SkiaSharp could not read the PDF font.");
     }
 }
 
-/// <summary>The server lacks the font PDFs are drawn with: a set-up fault, answered with 503, not a bug.</summary>
+/// <summary>The build lacks the font PDFs are drawn with: a set-up fault, answered with 503, not a bug.</summary>
 public sealed class PdfFontMissingException(string message) : Exception(message);

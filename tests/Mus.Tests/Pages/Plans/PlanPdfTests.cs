@@ -44,7 +44,8 @@ public sealed class PlanPdfTests : IdasConversationTest
         }
 
         var fonts = pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct().ToList();
-        Assert.All(fonts, f => Assert.Contains("DejaVuSans", f, StringComparison.Ordinal));
+        // The typeface built into the assembly, not one of the host's.
+        Assert.All(fonts, f => Assert.Contains("IBMPlexSans", f, StringComparison.Ordinal));
         Assert.Contains("/FontFile2", Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
     }
 
