@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up and runs every test: installs Debian's Chromium, nginx (the proxy of the several-instances test) and poppler-utils (pdffonts, for the PDF tests) if missing, starts a throwaway
+# Sets up and runs every test: installs Debian's Chromium, nginx (the proxy of the several-instances test), poppler-utils (pdffonts, for the PDF tests) and podman (the container image) if missing, starts a throwaway
 # PostgreSQL if one is installed (its tests are skipped, not passed, without it), runs
 # `dotnet test`, and prints "N passed, N failed, N skipped" as the last line.
 set -uo pipefail
@@ -11,6 +11,12 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x /usr/bin/pdffonts ] || missing+=(poppler-utils)
+# The container image is built and run by the tests (TOOLCHAIN.md: podman with runc; debootstrap makes its base).
+[ -x /usr/bin/podman ] || missing+=(podman)
+[ -x /usr/sbin/runc ] || [ -x /usr/bin/runc ] || missing+=(runc)
+[ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
+command -v python3 >/dev/null || missing+=(python3)
+dpkg -s python3-yaml >/dev/null 2>&1 || missing+=(python3-yaml)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian for the browser and PDF tests..."
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

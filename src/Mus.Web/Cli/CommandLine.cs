@@ -21,7 +21,7 @@ public static class CommandLine
         ("seed-demo", "seed-demo", "Fill an empty database with the demo organisation and print its sign-in details."),
         ("backup", "backup <file>", "SQLite: write a consistent copy of the database to a new file while MUS runs (VACUUM INTO). PostgreSQL: use pg_dump."),
         ("replay-shreds", "replay-shreds", "After restoring a backup: destroy again every compartment key listed in the shred journal."),
-        (HealthProbe.Name, "probe [address]", "Exit 0 when a running MUS answers /health/ready (default " + HealthProbe.DefaultAddress + "); starts nothing else."),
+        (HealthProbe.Name, "probe [address]", "Exit 0 when a running MUS answers /health/ready (default: this host, the port of ASPNETCORE_HTTP_PORTS or 8080); starts nothing else."),
     ];
 
     public static Command Parse(string[] args)

@@ -8,7 +8,15 @@ public static class HealthProbe
 {
     public const string Name = "probe";
 
-    public const string DefaultAddress = "http://127.0.0.1:8080/health/ready";
+    /// <summary>This host, on the first port the instance listens at (ASPNETCORE_HTTP_PORTS, as the image sets it; else 8080).</summary>
+    public static string DefaultAddress
+    {
+        get
+        {
+            var ports = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS")?.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return $"http://127.0.0.1:{(ports is [var first, ..] ? first : "8080")}/health/ready";
+        }
+    }
 
     public static async Task<int> RunAsync(string address, TextWriter output)
     {
