@@ -11,6 +11,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x /usr/bin/pdffonts ] || missing+=(poppler-utils)
+[ -x /usr/bin/qpdf ] || missing+=(qpdf)
 # The container image is built and run by the tests (TOOLCHAIN.md: podman with runc; debootstrap makes its base).
 [ -x /usr/bin/podman ] || missing+=(podman)
 [ -x /usr/sbin/runc ] || [ -x /usr/bin/runc ] || missing+=(runc)

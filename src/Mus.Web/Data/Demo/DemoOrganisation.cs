@@ -174,7 +174,7 @@ public sealed class DemoOrganisation(AppDbContext db, IPasswordHasher<AppUser> h
     private static byte[] OnePager(DateTimeOffset now)
     {
         using var output = new MemoryStream();
-        using (var pdf = new Infrastructure.Pdf.PdfComposer(output, "Årets MUS på én side", "Fjordby Forsyning · HR", "Fjordby Forsyning", now))
+        using (var pdf = new Infrastructure.Pdf.PdfComposer(output, "Årets MUS på én side", "Fjordby Forsyning", "Fjordby Forsyning · HR", "side {0} af {1}", "da", "Fjordby Forsyning", now))
         {
             pdf.Title("Årets MUS på én side");
             pdf.Paragraph("I år taler vi om, hvordan de digitale målere ændrer hverdagen: hvad går godt, hvad er svært, og hvad skal du lære for at være godt med om et år.");

@@ -26,16 +26,26 @@ public sealed class PdfComposer : IDisposable
 
     private readonly Stream output;
     private readonly SKDocumentPdfMetadata metadata;
+    private readonly string header;
     private readonly string footer;
+    private readonly string pageOf;
+    private readonly string language;
     private readonly List<List<Line>> pages = [];
     private float y;
 
+    /// <param name="header">At the top of every page: the organisation, so a printed page says whose it is.</param>
+    /// <param name="footer">At the foot of every page, before its number.</param>
+    /// <param name="pageOf">The page number's words, {0} of {1} ("side {0} af {1}").</param>
+    /// <param name="language">The document's language ("da", "en"), for readers that speak it aloud.</param>
     /// <param name="author">The organisation, as the document's author in its metadata.</param>
     /// <param name="createdAt">When the document was made, in its metadata.</param>
-    public PdfComposer(Stream output, string title, string footer, string author, DateTimeOffset createdAt)
+    public PdfComposer(Stream output, string title, string header, string footer, string pageOf, string language, string author, DateTimeOffset createdAt)
     {
         this.output = output;
+        this.header = header;
         this.footer = footer;
+        this.pageOf = pageOf;
+        this.language = language;
         metadata = new SKDocumentPdfMetadata
         {
             Title = title,
@@ -52,7 +62,18 @@ public sealed class PdfComposer : IDisposable
 
     public void Title(string text) => Write(text, 20, bold: true, after: 10);
 
-    public void Heading(string text) => Write(text, 13, bold: true, before: 10, after: 4);
+    /// <summary>A heading is never the last line of a page: it starts a new one unless a few lines fit below it.</summary>
+    public void Heading(string text)
+    {
+        EnsureRoom(10 + LineHeight(13) + 4 + (3 * LineHeight(10)));
+        Write(text, 13, bold: true, before: 10, after: 4);
+    }
+
+    /// <summary>
+    /// What follows (about <paramref name="lines"/> lines of body text) is not split over two pages: it
+    /// starts a new one unless it fits on this one. For short closing blocks, such as the approvals.
+    /// </summary>
+    public void KeepTogether(int lines) => EnsureRoom(lines * (LineHeight(10) + 2));
 
     public void Paragraph(string text, bool mutedText = false) => Write(text, 10, bold: false, after: 4, muted: mutedText);
 
@@ -96,7 +117,8 @@ public sealed class PdfComposer : IDisposable
 
         for (var number = 1; number <= pages.Count; number++)
         {
-            pages[number - 1].Add(new Line($"{footer} · {number}", Margin, PageHeight - (Margin / 2), 8, Bold: false, Muted: true));
+            pages[number - 1].Add(new Line(header, Margin, Margin / 2, 8, Bold: false, Muted: true));
+            pages[number - 1].Add(new Line($"{footer} · {string.Format(System.Globalization.CultureInfo.InvariantCulture, pageOf, number, pages.Count)}", Margin, PageHeight - (Margin / 2), 8, Bold: false, Muted: true));
         }
 
         var all = pages.SelectMany(p => p).ToList();
@@ -104,20 +126,28 @@ public sealed class PdfComposer : IDisposable
         using var bold = Subset(Full.Value.BoldFile, all.Where(l => l.Bold));
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
         using var muted = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
-        using var document = SKDocument.CreatePdf(output, metadata) ?? throw new InvalidOperationException("SkiaSharp could not start a PDF document.");
-        foreach (var page in pages)
+        using var drawn = new MemoryStream();
+        using (var document = SKDocument.CreatePdf(drawn, metadata) ?? throw new InvalidOperationException("SkiaSharp could not start a PDF document."))
         {
-            var canvas = document.BeginPage(PageWidth, PageHeight);
-            foreach (var line in page)
+            foreach (var page in pages)
             {
-                using var font = new SKFont(line.Bold ? bold : regular, line.Size);
-                canvas.DrawText(line.Text, line.X, line.Baseline, SKTextAlign.Left, font, line.Muted ? muted : ink);
+                var canvas = document.BeginPage(PageWidth, PageHeight);
+                foreach (var line in page)
+                {
+                    using var font = new SKFont(line.Bold ? bold : regular, line.Size);
+                    canvas.DrawText(line.Text, line.X, line.Baseline, SKTextAlign.Left, font, line.Muted ? muted : ink);
+                }
+
+                document.EndPage();
             }
 
-            document.EndPage();
+            document.Close();
         }
 
-        document.Close();
+        // Skia writes no document language (its viewer preferences already ask to show the title): added
+        // as an update of the catalogue.
+        var bytes = PdfCatalogue.With(drawn.ToArray(), "Lang", $"({language})");
+        output.Write(bytes);
     }
 
     private static SKTypeface Subset(byte[] file, IEnumerable<Line> lines)

@@ -11,7 +11,8 @@ public static class PlanPdf
     {
         var plan = view.Plan;
         using var output = new MemoryStream();
-        using (var pdf = new PdfComposer(output, text["Pdf.Title", view.EmployeeName], text["Pdf.Footer", view.EmployeeName, view.LeaderName], view.Organisation, now))
+        using (var pdf = new PdfComposer(output, text["Pdf.Title", view.EmployeeName], view.Organisation, text["Pdf.Footer", view.EmployeeName, view.LeaderName], text["Pdf.PageOf"],
+            System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, view.Organisation, now))
         {
             pdf.Title(text["Plan.Title"]);
             pdf.Field(text["Pdf.Organisation"], view.Organisation);
@@ -20,7 +21,8 @@ public static class PlanPdf
             pdf.Field(text["Pdf.Round"], view.RoundName);
             pdf.Field(text["Pdf.Held"], view.HeldAt is { } held ? DanishTime.Format(held) : text["Pdf.NotHeld"]);
             pdf.Field(text["Pdf.Version"], text[plan.IsLocked ? "Pdf.VersionLocked" : "Pdf.VersionDraft", plan.Number]);
-            pdf.Field(text["Pdf.Fingerprint"], plan.Hash);
+            // In four groups, so that a line breaks between them, never inside one.
+            pdf.Field(text["Pdf.Fingerprint"], string.Join(' ', plan.Hash.Chunk(16).Select(group => new string(group))));
 
             if (plan.Content.Goals.Count == 0)
             {
@@ -47,6 +49,8 @@ public static class PlanPdf
                 }
             }
 
+            // The approvals and the printing date stay together, never an orphan on a page of their own.
+            pdf.KeepTogether(6);
             pdf.Heading(text["Pdf.Approvals"]);
             foreach (var party in new[] { PlanParty.Employee, PlanParty.Leader })
             {

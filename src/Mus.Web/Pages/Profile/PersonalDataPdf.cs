@@ -9,7 +9,8 @@ public static class PersonalDataPdf
     public static byte[] Render(PersonalData data, IStringLocalizer<Text> text)
     {
         using var output = new MemoryStream();
-        using (var pdf = new PdfComposer(output, text["Export.Title"], text["Export.Footer", data.Person.Name], "MUS", data.CreatedAt))
+        using (var pdf = new PdfComposer(output, text["Export.Title"], text["App.Name"], text["Export.Footer", data.Person.Name], text["Pdf.PageOf"],
+            System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, "MUS", data.CreatedAt))
         {
             pdf.Title(text["Export.Title"]);
             pdf.Paragraph(text["Export.Made", DanishTime.Format(data.CreatedAt)], mutedText: true);
@@ -80,12 +81,22 @@ public static class PersonalDataPdf
             }
 
             pdf.Heading(text["Receipts.Title"]);
+            if (data.Receipts.Count == 0)
+            {
+                pdf.Paragraph(text["Receipts.None"]);
+            }
+
             foreach (var receipt in data.Receipts)
             {
                 pdf.Paragraph(text["Receipts.Line", DanishTime.Format(receipt.ShreddedAt), text["Receipts.Compartment." + receipt.Compartment], receipt.FormerLeader, receipt.Round, text[receipt.Reason]]);
             }
 
             pdf.Heading(text["Access.Title"]);
+            if (data.Access.Count == 0)
+            {
+                pdf.Paragraph(text["Access.None"]);
+            }
+
             foreach (var line in data.Access)
             {
                 pdf.Paragraph($"{DanishTime.Format(line.At)} · {line.Who} · {text["Access.Compartment." + line.Compartment]} · {text["Access.Action." + line.Action]}");

@@ -164,7 +164,11 @@ public static class ScimEndpoints
             : throw new ApiRefusal(StatusCodes.Status412PreconditionFailed, "If-Match names no version of this User.");
     }
 
-    private static int ParseId(string id) => ApiCalls.Id(id, "User");
+    /// <summary>A SCIM id is opaque to the client: one that is not ours names no User (404), whatever it looks like.</summary>
+    private static int ParseId(string id) =>
+        int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            ? parsed
+            : throw new ApiRefusal(StatusCodes.Status404NotFound, $"There is no User {id}.");
 
     private static string? ClientOf(HttpContext context) => context.User.FindFirst(ApiScopes.ClientClaim)?.Value;
 
