@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Mus.Tests.Infrastructure;
@@ -42,22 +41,12 @@ public sealed class OpenApiDocumentTests(SharedDemoApp shared) : IClassFixture<S
         var folder = Path.Combine(RepositoryFiles.Root, "tests", "Mus.Tests", "Api", "lint");
         var redocly = Path.Combine(folder, "node_modules", ".bin", "redocly");
         Assert.True(File.Exists(redocly), $"@redocly/cli is not installed in {folder}: scripts/test.sh runs npm ci there.");
-        var start = new ProcessStartInfo(redocly) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         // Every recommended rule but one: the committed document's server is the tests' https://localhost
-        // (a deployment's is its own address), which no-server-example.com rightly flags.
-        foreach (var argument in new[] { "lint", CommittedPath, "--extends=recommended", "--skip-rule=no-server-example.com", "--format=stylish" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Offline and quiet: no usage reports, no look for a newer version.
-        start.Environment["REDOCLY_TELEMETRY"] = "off";
-        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-        using var lint = Process.Start(start)!;
-        var output = lint.StandardOutput.ReadToEndAsync();
-        var errors = lint.StandardError.ReadToEndAsync();
-        await lint.WaitForExitAsync();
-        var said = await output + await errors;
+        // (a deployment's is its own address), which no-server-example.com rightly flags. Offline and
+        // quiet: no usage reports, no look for a newer version.
+        var lint = await Infrastructure.Processes.Tool.RunAsync(redocly, ["lint", CommittedPath, "--extends=recommended", "--skip-rule=no-server-example.com", "--format=stylish"],
+            TimeSpan.FromMinutes(2), workingDirectory: folder, environment: new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true" });
+        var said = lint.Output + lint.Errors;
 
         Assert.True(lint.ExitCode == 0, said);
         Assert.Contains("Woohoo! Your API description is valid.", said, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Mus.Tests.Calendar;
@@ -34,19 +33,8 @@ public static class IcalJs
     public static async Task<Reading> ReadAsync(string ics)
     {
         var folder = Folder();
-        using var node = Process.Start(new ProcessStartInfo("node", "parse.mjs")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("node did not start.");
-        await node.StandardInput.WriteAsync(ics);
-        node.StandardInput.Close();
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, $"ical.js could not read the calendar: {await errors}");
-        return JsonSerializer.Deserialize<Reading>(await output, Json)!;
+        var read = await Infrastructure.Processes.Tool.RunAsync("node", ["parse.mjs"], TimeSpan.FromMinutes(1), input: ics, workingDirectory: folder);
+        Assert.True(read.ExitCode == 0, $"ical.js could not read the calendar: {read.Errors}");
+        return JsonSerializer.Deserialize<Reading>(read.Output, Json)!;
     }
 }

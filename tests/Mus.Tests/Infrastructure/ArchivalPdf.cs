@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using System.Xml.Linq;
 using UglyToad.PdfPig;
 
 namespace Mus.Tests.Infrastructure;
 
 /// <summary>
-/// What a PDF meant for the personnel file must be: a PDF; PDF/A-2b by its XMP (with title, author
+/// What a PDF meant for the personnel file must be: a PDF that qpdf finds well-formed; PDF/A-2b by its XMP (with title, author
 /// and creation date); only subset fonts, embedded, as poppler's <c>pdffonts</c> lists them and as their
 /// size shows; and no
 /// word drawn over another on any page.
@@ -19,6 +18,7 @@ public static class ArchivalPdf
     public static async Task AssertArchivalAsync(byte[] bytes, string title, string author)
     {
         Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
+        await AssertWellFormedAsync(bytes);
         using var pdf = PdfDocument.Open(bytes);
 
         Assert.True(pdf.TryGetXmpMetadata(out var xmp), "the PDF has no XMP metadata");
@@ -62,23 +62,34 @@ public static class ArchivalPdf
     public sealed record Font(string Name, string Embedded, string Subset);
 
     /// <summary>The fonts as poppler's pdffonts lists them (name, emb, sub).</summary>
-    public static async Task<IReadOnlyList<Font>> FontsAsync(byte[] bytes)
+    public static Task<IReadOnlyList<Font>> FontsAsync(byte[] bytes) => WithFileAsync(bytes, async file =>
+    {
+        var listing = (await Processes.Tool.RunAsync("pdffonts", [file], TimeSpan.FromMinutes(1))).Succeeded("pdffonts (apt-get install poppler-utils)").Output;
+        // name type encoding emb sub uni object ID; the type may be two words ("CID TrueType").
+        return (IReadOnlyList<Font>)[.. listing.Split('\n').Skip(2).Where(l => l.Trim().Length > 0).Select(l =>
+        {
+            var columns = l.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return new Font(columns[0], columns[^5], columns[^4]);
+        })];
+    });
+
+    /// <summary>qpdf (written by others) finds the file well-formed: cross-references, trailers (an update's too), objects, streams.</summary>
+    public static Task AssertWellFormedAsync(byte[] bytes) => WithFileAsync(bytes, async file =>
+    {
+        Assert.True(File.Exists("/usr/bin/qpdf"), "Debian's qpdf is missing: the test script installs it.");
+        var check = await Processes.Tool.RunAsync("qpdf", ["--check", file], TimeSpan.FromMinutes(1));
+        Assert.True(check.ExitCode == 0, check.Output + check.Errors);
+        Assert.Contains("No syntax or stream encoding errors found", check.Output, StringComparison.Ordinal);
+        return true;
+    });
+
+    private static async Task<T> WithFileAsync<T>(byte[] bytes, Func<string, Task<T>> read)
     {
         var file = Path.Combine(Path.GetTempPath(), $"mus-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(file, bytes);
         try
         {
-            var start = new ProcessStartInfo("pdffonts", [file]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("pdffonts did not start (apt-get install poppler-utils)");
-            var listing = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.Equal(0, process.ExitCode);
-            // name type encoding emb sub uni object ID; the type may be two words ("CID TrueType").
-            return [.. listing.Split('\n').Skip(2).Where(l => l.Trim().Length > 0).Select(l =>
-            {
-                var columns = l.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return new Font(columns[0], columns[^5], columns[^4]);
-            })];
+            return await read(file);
         }
         finally
         {

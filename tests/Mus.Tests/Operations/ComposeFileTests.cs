@@ -16,7 +16,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task TheComposeFile_AgreesWithTheContainerfileAndNginx()
     {
-        var read = (await Podman.ProcessAsync("python3", ["-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(open('compose.yaml'))))"], TimeSpan.FromMinutes(1))).Succeeded("python3 yaml");
+        var read = (await Tool.RunAsync("python3", ["-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(open('compose.yaml'))))"], TimeSpan.FromMinutes(1))).Succeeded("python3 yaml");
         var services = JsonDocument.Parse(read.Output).RootElement.GetProperty("services");
         var containerfile = await File.ReadAllTextAsync(RepositoryFiles.PathOf("Containerfile"));
         var nginx = await File.ReadAllTextAsync(RepositoryFiles.PathOf("deploy", "nginx.conf"));

@@ -20,7 +20,7 @@ public sealed class ContainerImage : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Podman.EnsureBaseImageAsync();
-        (await Podman.ProcessAsync("bash", ["scripts/release.sh", "test"], TimeSpan.FromMinutes(15))).Succeeded("scripts/release.sh");
+        (await Tool.RunAsync("bash", ["scripts/release.sh", "test"], TimeSpan.FromMinutes(15))).Succeeded("scripts/release.sh");
         foreach (var (made, native) in new[] { ("mus-test-linux-x64.tar.gz", "linux-x64/libSkiaSharp.so"), ("mus-test-linux-arm64.tar.gz", "linux-arm64/libSkiaSharp.so"), ("mus-test-win-x64.zip", "win-x64/libSkiaSharp.dll") })
         {
             Assert.True(File.Exists(Path.Combine(RepositoryFiles.Root, "release", made)), made);
@@ -95,7 +95,7 @@ public sealed class ContainerImageTests(ContainerImage image, ITestOutputHelper 
             throw new TimeoutException($"The container was not ready within two minutes:\n{logs.Output}\n{logs.Errors}");
         }
 
-        public Task<Podman.Result> ExecAsync(params string[] command) => Podman.RunAsync(TimeSpan.FromMinutes(1), ["exec", name, .. command]);
+        public Task<Tool.Result> ExecAsync(params string[] command) => Podman.RunAsync(TimeSpan.FromMinutes(1), ["exec", name, .. command]);
 
         public async ValueTask DisposeAsync() => await Podman.RunAsync(TimeSpan.FromMinutes(1), "rm", "-f", "-t", "5", name);
     }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Mus.Tests.Infrastructure.Processes;
 
 /// <summary>
@@ -15,58 +12,9 @@ public static class Podman
 
     private static readonly string Configuration = WriteConfiguration();
 
-    public sealed record Result(int ExitCode, string Output, string Errors)
-    {
-        public Result Succeeded(string what)
-        {
-            Assert.True(ExitCode == 0, $"{what} failed ({ExitCode}):\n{Output}\n{Errors}");
-            return this;
-        }
-    }
-
     /// <summary>podman with the machine's settings; the arguments as given.</summary>
-    public static Task<Result> RunAsync(TimeSpan timeout, params string[] arguments)
-    {
-        var podman = new List<string> { "--runtime", "runc" };
-        podman.AddRange(arguments);
-        return ProcessAsync("podman", podman, timeout);
-    }
-
-    public static async Task<Result> ProcessAsync(string file, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? RepositoryFiles.Root,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["CONTAINERS_CONF"] = Configuration;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
-        var output = new StringBuilder();
-        var errors = new StringBuilder();
-        process.OutputDataReceived += (_, line) => { if (line.Data is not null) { lock (output) { output.AppendLine(line.Data); } } };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { lock (errors) { errors.AppendLine(line.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} ran over {timeout}:\n{output}\n{errors}");
-        }
-
-        process.WaitForExit();
-        return new Result(process.ExitCode, output.ToString(), errors.ToString());
-    }
+    public static Task<Tool.Result> RunAsync(TimeSpan timeout, params string[] arguments) =>
+        Tool.RunAsync("podman", ["--runtime", "runc", .. arguments], timeout, environment: new Dictionary<string, string> { ["CONTAINERS_CONF"] = Configuration });
 
     /// <summary>The base image, made from Debian's packages when podman's store lacks it (about half a minute).</summary>
     public static async Task EnsureBaseImageAsync()
@@ -80,15 +28,15 @@ public static class Podman
         var root = Path.Combine(Path.GetTempPath(), "mus-debian-" + Guid.NewGuid().ToString("N"));
         try
         {
-            (await ProcessAsync("debootstrap", ["--variant=minbase", "bookworm", root, Mirror()], TimeSpan.FromMinutes(10))).Succeeded("debootstrap");
-            (await ProcessAsync("bash", ["-c", $"tar -C '{root}' -c . | podman import - localhost/debian-min:bookworm"], TimeSpan.FromMinutes(5))).Succeeded("podman import");
+            (await Tool.RunAsync("debootstrap", ["--variant=minbase", "bookworm", root, Mirror()], TimeSpan.FromMinutes(10))).Succeeded("debootstrap");
+            (await Tool.RunAsync("bash", ["-c", $"tar -C '{root}' -c . | podman import - localhost/debian-min:bookworm"], TimeSpan.FromMinutes(5), environment: new Dictionary<string, string> { ["CONTAINERS_CONF"] = Configuration })).Succeeded("podman import");
             (await RunAsync(TimeSpan.FromMinutes(1), "tag", "localhost/debian-min:bookworm", BaseImage)).Succeeded("podman tag");
         }
         finally
         {
             if (Directory.Exists(root))
             {
-                await ProcessAsync("rm", ["-rf", root], TimeSpan.FromMinutes(2));
+                await Tool.RunAsync("rm", ["-rf", root], TimeSpan.FromMinutes(2));
             }
         }
     }

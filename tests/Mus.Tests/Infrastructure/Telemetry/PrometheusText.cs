@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Mus.Tests.Infrastructure.Telemetry;
@@ -17,19 +16,8 @@ public static class PrometheusText
     {
         var folder = RepositoryFiles.PathOf("tests", "Mus.Tests", "Infrastructure", "Telemetry", "prometheus");
         Assert.True(File.Exists(Path.Combine(folder, "node_modules", "parse-prometheus-text-format", "package.json")), $"parse-prometheus-text-format is not installed in {folder}: scripts/test.sh runs npm ci there.");
-        using var node = Process.Start(new ProcessStartInfo("node", "parse.mjs")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("node did not start.");
-        await node.StandardInput.WriteAsync(scrape);
-        node.StandardInput.Close();
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, $"parse-prometheus-text-format could not read the scrape: {await errors}");
-        return JsonSerializer.Deserialize<List<Family>>(await output, Json)!;
+        var read = await Processes.Tool.RunAsync("node", ["parse.mjs"], TimeSpan.FromMinutes(1), input: scrape, workingDirectory: folder);
+        Assert.True(read.ExitCode == 0, $"parse-prometheus-text-format could not read the scrape: {read.Errors}");
+        return JsonSerializer.Deserialize<List<Family>>(read.Output, Json)!;
     }
 }
