@@ -12,7 +12,7 @@ public sealed class JobTurnTests
     public async Task OfSeveralInstancesAskingAtOnce_OneRunsTheJob_AndNextOnlyWhenItIsDueAgain(string provider)
     {
         await using var app = await MusApp.StartAsync(provider, demo: false);
-        var now = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+        var now = TestClock.UtcNow;
         var interval = TimeSpan.FromHours(24);
 
         async Task<bool> AskAsync(DateTimeOffset at, string job = "retention")

@@ -159,7 +159,7 @@ public static class AccessMatrix
         // Shown in place of a failed response (which keeps its status); asked for directly, it is a page.
         Page("error/{code:int?}", "/error/404", Public(), ("", Public())),
         Page("health/live", "/health/live", Public()),
-        // A reminder mail's unsubscribe link answers only to its sealed token (UnsubscribeTests); a made-up one is nobody's.
+        // A reminder mail's unsubscribe link answers only to its sealed token (ReminderMailTests); a made-up one is nobody's.
         Page("unsubscribe/{token}", "/unsubscribe/made-up", Public(Outcome.NotFound), ("", Public(Outcome.NotFound))),
         // The metrics answer the configured networks or the token only (TelemetryTests); a browser's cookie is neither.
         Page("metrics", "/metrics", Public(Outcome.Forbidden)),

@@ -69,7 +69,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, MailSender sen
     }
 
     /// <summary>How many mails wait and for how long the oldest has, for the metrics (one indexed read per look).</summary>
-    private async Task MeasureAsync(CancellationToken cancellationToken)
+    internal async Task MeasureAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

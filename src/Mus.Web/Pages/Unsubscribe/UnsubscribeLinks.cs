@@ -22,6 +22,13 @@ public sealed class UnsubscribeLinks(IDataProtectionProvider protection, PublicA
     /// <summary>The person a link names, or null for a link that is altered, expired or not ours.</summary>
     public int? PersonOf(string token)
     {
+        // Only the link as written (base64url, no padding): the decoder would also take a padded or
+        // otherwise altered copy of it, and one link should be one address.
+        if (token.Length > 1000 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return null;
+        }
+
         try
         {
             return int.TryParse(protector.Unprotect(token, out var expires), System.Globalization.CultureInfo.InvariantCulture, out var id) && expires > time.GetUtcNow() ? id : null;

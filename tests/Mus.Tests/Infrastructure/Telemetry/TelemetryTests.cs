@@ -66,6 +66,29 @@ public sealed class TelemetryTests
     }
 
     [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheOutboxGauges_CountTheMailsWaiting_AndTheOldestsAge(string provider)
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestClock.UtcNow);
+        await using var app = await MusApp.StartAsync(provider, demo: false,
+            settings: new Dictionary<string, string?> { ["Mail:DispatchEnabled"] = "false", ["Telemetry:MetricsToken"] = Token }, services: s => s.AddSingleton<TimeProvider>(clock));
+        await app.WithDbAsync(async db =>
+        {
+            db.OutboxMails.AddRange(Enumerable.Range(0, 3).Select(i => Mus.Web.Infrastructure.Email.OutboxMail.Create($"m{i}@fjordby.example.dk", "Prøve", "Tekst", "da", "test", clock.GetUtcNow().UtcDateTime, "localhost")));
+            return await db.SaveChangesAsync();
+        });
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        await app.Services.GetRequiredService<Mus.Web.Infrastructure.Email.OutboxDispatcher>().MeasureAsync(CancellationToken.None);
+
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", Token) } };
+        var families = (await PrometheusText.ParseAsync(await (await app.CreateBrowserlikeClient().SendAsync(scrape)).Content.ReadAsStringAsync())).ToDictionary(f => f.Name);
+        Assert.Equal([3.0], families["mus_outbox_depth"].Values);
+        // Two minutes, give or take what the database keeps of a time (PostgreSQL: microseconds).
+        Assert.InRange(Assert.Single(families["mus_outbox_oldest_age_seconds"].Values), 119.99, 120.01);
+    }
+
+    [Theory]
     [InlineData("127.0.0.1", null, true)]
     [InlineData("::1", null, true)]
     [InlineData("::ffff:127.0.0.1", null, true)]
@@ -96,7 +119,8 @@ public sealed class TelemetryTests
     [Fact]
     public async Task ARequestsTrace_NamesItsRoute_NotTheSecretInItsPath_AndHoldsItsDatabaseCalls()
     {
-        var exported = new List<Activity>();
+        // Background work ends activities on other threads while the test reads them.
+        var exported = new LockedCollection<Activity>();
         await using var app = await MusApp.StartAsync(services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(exported)));
         var secret = new string('7', 64);
 
@@ -106,14 +130,15 @@ public sealed class TelemetryTests
         }
 
         app.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        var request = Assert.Single(exported, a => a.Kind == ActivityKind.Server && a.DisplayName.Contains("calendar", StringComparison.Ordinal));
+        var spans = exported.Snapshot();
+        var request = Assert.Single(spans, a => a.Kind == ActivityKind.Server && a.DisplayName.Contains("calendar", StringComparison.Ordinal));
         Assert.Equal("GET /calendar/{secret}", request.DisplayName);
         Assert.Equal("/calendar/{secret}", request.GetTagItem("url.path"));
         Assert.Equal("/calendar/{secret}", request.GetTagItem("http.route"));
         Assert.Null(request.GetTagItem("url.query"));
         // The feed's lookup is a child of the request, in the same trace.
-        Assert.Contains(exported, a => a.TraceId == request.TraceId && a.ParentSpanId != default && a.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal));
-        var everything = string.Join('\n', exported.SelectMany(a => a.TagObjects.Select(t => $"{t.Key}={t.Value}")).Concat(exported.Select(a => a.DisplayName)));
+        Assert.Contains(spans, a => a.TraceId == request.TraceId && a.ParentSpanId != default && a.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal));
+        var everything = string.Join('\n', spans.SelectMany(a => a.TagObjects.Select(t => $"{t.Key}={t.Value}")).Concat(spans.Select(a => a.DisplayName)));
         Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
         Assert.DoesNotContain("token=abc", everything, StringComparison.Ordinal);
     }
@@ -146,6 +171,26 @@ public sealed class TelemetryTests
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>A collection the exporter may add to from any thread, read as a copy.</summary>
+    private sealed class LockedCollection<T> : System.Collections.ObjectModel.Collection<T>
+    {
+        public List<T> Snapshot()
+        {
+            lock (Items)
+            {
+                return [.. Items];
+            }
+        }
+
+        protected override void InsertItem(int index, T item)
+        {
+            lock (Items)
+            {
+                base.InsertItem(index, item);
+            }
         }
     }
 }
