@@ -14,7 +14,9 @@ public sealed class MetricsGuard(TelemetryOptions options)
 {
     public const string Path = "/metrics";
 
-    private readonly IReadOnlyList<IPNetwork> networks = [.. options.MetricsNetworks.Select(Parse)];
+    private static readonly string[] ThisHost = ["127.0.0.1/32", "::1/128"];
+
+    private readonly IReadOnlyList<IPNetwork> networks = [.. (options.MetricsNetworks.Length == 0 ? ThisHost : options.MetricsNetworks).Select(Parse)];
     private readonly byte[]? token = options.MetricsToken is { Length: > 0 } t ? SHA256.HashData(Encoding.UTF8.GetBytes(t)) : null;
 
     private static IPNetwork Parse(string network) => IPNetwork.TryParse(network, out var parsed)

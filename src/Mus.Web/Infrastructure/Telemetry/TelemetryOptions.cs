@@ -11,8 +11,11 @@ public sealed class TelemetryOptions
     /// </summary>
     public string? OtlpEndpoint { get; set; }
 
-    /// <summary>Networks (CIDR) whose addresses may read <c>/metrics</c> without a token; this host only by default.</summary>
-    public string[] MetricsNetworks { get; set; } = ["127.0.0.1/32", "::1/128"];
+    /// <summary>
+    /// Networks (CIDR) whose addresses may read <c>/metrics</c> without a token; none set means this host
+    /// only. (Empty by default: the configuration binder adds configured items to an array's defaults.)
+    /// </summary>
+    public string[] MetricsNetworks { get; set; } = [];
 
     /// <summary>A bearer token that lets a scraper from any address read <c>/metrics</c>; none when unset.</summary>
     public string? MetricsToken { get; set; }

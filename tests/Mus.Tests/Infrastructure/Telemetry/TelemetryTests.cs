@@ -110,6 +110,16 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task ConfiguredNetworks_ReplaceThisHost_TheyDoNotAddToIt()
+    {
+        await using var app = await MusApp.StartAsync(demo: false, settings: new Dictionary<string, string?> { ["Telemetry:MetricsNetworks:0"] = "10.0.0.0/8" });
+        var guard = app.Services.GetRequiredService<MetricsGuard>();
+
+        Assert.True(guard.Allows(new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse("10.1.2.3") } }));
+        Assert.False(guard.Allows(new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Loopback } }));
+    }
+
+    [Fact]
     public void AMistypedNetwork_StopsTheStart_Saying_Which()
     {
         var failure = Assert.Throws<InvalidOperationException>(() => new MetricsGuard(new TelemetryOptions { MetricsNetworks = ["10.0.0.0/33"] }));
