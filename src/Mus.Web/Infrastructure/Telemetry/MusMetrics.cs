@@ -28,9 +28,12 @@ public sealed class MusMetrics
     private double outboxOldestSeconds;
     private long journalBacklog;
 
+    /// <summary>This application's meter (a test process holds several applications, each with its own).</summary>
+    internal Meter Meter { get; }
+
     public MusMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(MeterName);
+        var meter = Meter = meters.Create(MeterName);
         mailsSent = meter.CreateCounter<long>("mus.mail.sent", "{mail}", "Mails the mail server accepted.");
         mailsFailed = meter.CreateCounter<long>("mus.mail.failed", "{mail}", "Attempts to send a mail that failed (tag given_up: the last one).");
         meter.CreateObservableGauge("mus.outbox.depth", () => Interlocked.Read(ref outboxDepth), "{mail}", "Mails waiting to be sent, as this instance last counted.");
