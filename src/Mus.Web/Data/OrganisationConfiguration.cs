@@ -39,6 +39,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         person.Property(p => p.ExternalId).HasMaxLength(Person.ExternalIdMaxLength);
         person.HasIndex(p => p.ExternalId).IsUnique();
         person.Property(p => p.DirectoryUserName).HasMaxLength(Person.EmailMaxLength);
+        person.Property(p => p.DirectoryUserNameSpelling).HasMaxLength(Person.EmailMaxLength);
+        person.Property(p => p.GivenName).HasMaxLength(Person.NameMaxLength);
+        person.Property(p => p.FamilyName).HasMaxLength(Person.NameMaxLength);
         person.HasIndex(p => p.DirectoryUserName).IsUnique();
         person.HasIndex(p => p.Email).IsUnique();
         person.HasIndex(p => p.LeaderId);

@@ -61,6 +61,21 @@ public class Person : IVersioned
 
     public const int ExternalIdMaxLength = 200;
 
+    /// <summary>The userName as the directory spelled it, where that differs from the lower-case form kept for matching.</summary>
+    public string? DirectoryUserNameSpelling { get; set; }
+
+    /// <summary>The given name as the directory sends it (SCIM <c>name.givenName</c>); null when set in MUS.</summary>
+    public string? GivenName { get; set; }
+
+    /// <summary>The family name as the directory sends it (SCIM <c>name.familyName</c>); null when set in MUS.</summary>
+    public string? FamilyName { get; set; }
+
+    /// <summary>
+    /// When the directory deleted the person (SCIM DELETE): from then on SCIM answers 404 for them, as
+    /// RFC 7644 §3.6 asks, while the person and their conversations stay under the retention rules.
+    /// </summary>
+    public DateTimeOffset? DirectoryDeletedAt { get; set; }
+
     public long Version { get; set; }
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
@@ -71,6 +86,17 @@ public class Person : IVersioned
         var number = typed.Trim();
         var email = NormaliseEmail(typed);
         return p => p.EmployeeNumber == number || p.Email == email;
+    }
+
+    /// <summary>A name given in MUS (HR's edit, the import): the directory's parts no longer add up to it, so they go.</summary>
+    public void Rename(string name)
+    {
+        if (name != Name)
+        {
+            Name = name;
+            GivenName = null;
+            FamilyName = null;
+        }
     }
 
     /// <summary>Sets the leader; nobody can lead themselves. Longer cycles are checked where the whole tree is known.</summary>

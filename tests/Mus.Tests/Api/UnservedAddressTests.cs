@@ -19,8 +19,9 @@ public sealed class UnservedAddressTests(SharedDemoApp shared) : IClassFixture<S
     }
 
     [Theory]
-    [InlineData("GET", "/scim/v2/ResourceTypes", HttpStatusCode.NotImplemented)]
-    [InlineData("GET", "/scim/v2/Schemas", HttpStatusCode.NotImplemented)]
+    [InlineData("GET", "/scim/v2/ResourceTypes/Group", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group", HttpStatusCode.NotFound)]
+    [InlineData("POST", "/scim/v2/Groups", HttpStatusCode.NotImplemented)]
     [InlineData("GET", "/scim/v2/Groups", HttpStatusCode.NotImplemented)]
     [InlineData("GET", "/scim/v2/Me", HttpStatusCode.NotImplemented)]
     [InlineData("POST", "/scim/v2/Bulk", HttpStatusCode.NotImplemented)]

@@ -168,6 +168,10 @@ public static class AccessMatrix
         Page("health/ready", "/health/ready", Public()),
         // SCIM provisioning answers API clients' tokens only (ScimTests: every endpoint × token and scope).
         Page("scim/v2/ServiceProviderConfig", "/scim/v2/ServiceProviderConfig", Public(Outcome.Unauthorized)),
+        Page("scim/v2/ResourceTypes", "/scim/v2/ResourceTypes", Public(Outcome.Unauthorized)),
+        Page("scim/v2/ResourceTypes/{id}", "/scim/v2/ResourceTypes/User", Public(Outcome.Unauthorized)),
+        Page("scim/v2/Schemas", "/scim/v2/Schemas", Public(Outcome.Unauthorized)),
+        Page("scim/v2/Schemas/{id}", "/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", Public(Outcome.Unauthorized)),
         Page("scim/v2/Users", "/scim/v2/Users", Public(Outcome.Unauthorized)),
         Page("scim/v2/Users/{id}", "/scim/v2/Users/{person}", Public(Outcome.Unauthorized)),
         // Any other SCIM address: a SCIM error for a client with a token (UnservedAddressTests), 401 for anyone else.

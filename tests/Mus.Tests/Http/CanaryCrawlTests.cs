@@ -392,7 +392,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         var ids = await app.WithDbAsync(db => db.People.Select(p => p.Id).ToListAsync());
         var urls = Enumerable.Range(0, (ids.Count / 50) + 1).Select(page => $"/scim/v2/Users?startIndex={(page * 50) + 1}&count=50")
             .Concat(ids.Select(id => $"/scim/v2/Users/{id}"))
-            .Append("/scim/v2/Users?filter=" + Uri.EscapeDataString($"userName eq \"{DemoPeople.Employee}\""));
+            .Append("/scim/v2/Users?filter=" + Uri.EscapeDataString($"userName eq \"{DemoPeople.Employee}\""))
+            .Concat(["/scim/v2/ServiceProviderConfig", "/scim/v2/ResourceTypes", "/scim/v2/Schemas"]);
         foreach (var url in urls)
         {
             var response = await scim.GetAsync(url);

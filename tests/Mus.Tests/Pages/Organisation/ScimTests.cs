@@ -18,6 +18,7 @@ namespace Mus.Tests.Pages.Organisation;
 public sealed class ScimTests
 {
     private const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    private const string ScimUserSchema = "urn:ietf:params:scim:schemas:core:2.0:User";
 
     private static StringContent Json(string json, string type = "application/scim+json") => new(json, Encoding.UTF8, type);
 
@@ -115,12 +116,26 @@ public sealed class ScimTests
         Assert.True(AccountStatus.IsDisabled(closed));
         Assert.NotEqual(stamp, closed.SecurityStamp);
 
-        // And opened again; then DELETE closes it too, and the person stays, shown inactive.
+        // And opened again; then DELETE closes it too: the person stays in MUS, but for SCIM the User is gone (RFC 7644 §3.6).
         Assert.Equal(HttpStatusCode.OK, (await scim.PatchAsync($"/scim/v2/Users/{id}", Json("""{ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [ { "op": "replace", "path": "active", "value": true } ] }"""))).StatusCode);
         Assert.False(AccountStatus.IsDisabled(await app.WithDbAsync(db => db.Users.SingleAsync(u => u.PersonId == stored.Id))));
+        Assert.True((bool)(await ReadAsync(await scim.GetAsync($"/scim/v2/Users/{id}")))["active"]!);
         Assert.Equal(HttpStatusCode.NoContent, (await scim.DeleteAsync($"/scim/v2/Users/{id}")).StatusCode);
         Assert.True(AccountStatus.IsDisabled(await app.WithDbAsync(db => db.Users.SingleAsync(u => u.PersonId == stored.Id))));
-        Assert.False((bool)(await ReadAsync(await scim.GetAsync($"/scim/v2/Users/{id}")))["active"]!);
+        Assert.Equal("701984", await app.WithDbAsync(db => db.People.Where(p => p.Id == stored.Id).Select(p => p.EmployeeNumber).SingleAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await scim.GetAsync($"/scim/v2/Users/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await scim.PutAsync($"/scim/v2/Users/{id}", Json(Barbara(karsten)))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await scim.PatchAsync($"/scim/v2/Users/{id}", Json("""{ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [ { "op": "replace", "path": "active", "value": true } ] }"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await scim.DeleteAsync($"/scim/v2/Users/{id}")).StatusCode);
+        Assert.Equal(0, (int)(await ReadAsync(await scim.GetAsync("/scim/v2/Users?filter=" + Uri.EscapeDataString("externalId eq \"bjensen\""))))["totalResults"]!);
+        Assert.True(AccountStatus.IsDisabled(await app.WithDbAsync(db => db.Users.SingleAsync(u => u.PersonId == stored.Id))));
+
+        // Created again with the same employee number, she is the same person, back (her history stays hers).
+        var back = await scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten)));
+        Assert.Equal(HttpStatusCode.Created, back.StatusCode);
+        Assert.Equal(id, (string)(await ReadAsync(back))["id"]!);
+        Assert.False(AccountStatus.IsDisabled(await app.WithDbAsync(db => db.Users.SingleAsync(u => u.PersonId == stored.Id))));
+        Assert.Equal(HttpStatusCode.OK, (await scim.GetAsync($"/scim/v2/Users/{id}")).StatusCode);
     }
 
     [Fact]
@@ -170,7 +185,10 @@ public sealed class ScimTests
             ("wrong type", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten).Replace("\"active\": true", "\"active\": \"maybe\"", StringComparison.Ordinal))), HttpStatusCode.BadRequest, "invalidValue"),
             ("manager unknown", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(999999))), HttpStatusCode.BadRequest, "invalidValue"),
             ("unknown department", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten).Replace("\"DRIFT\"", "\"NOWHERE\"", StringComparison.Ordinal))), HttpStatusCode.BadRequest, "invalidValue"),
-            ("no employee number", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten).Replace("\"employeeNumber\": \"701984\",", "", StringComparison.Ordinal).Replace("\"externalId\": \"bjensen\",", "", StringComparison.Ordinal))), HttpStatusCode.BadRequest, "invalidValue"),
+            ("no key that fits an employee number", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten).Replace("\"employeeNumber\": \"701984\",", "", StringComparison.Ordinal).Replace("\"externalId\": \"bjensen\",", "", StringComparison.Ordinal).Replace("\"bjensen@fjordby.example.dk\"", "\"barbara.jensen.driftstekniker@fjordby.example.dk\"", StringComparison.Ordinal))), HttpStatusCode.BadRequest, "invalidValue"),
+            ("an added address MUS would not keep", () => scim.PatchAsync($"/scim/v2/Users/{ida}", Json($$"""{ "schemas": ["{{patch}}"], "Operations": [ { "op": "add", "path": "emails", "value": [ { "value": "ida.privat@example.com", "type": "home" } ] } ] }""")), HttpStatusCode.BadRequest, "invalidValue"),
+            ("attributes and excludedAttributes", () => scim.GetAsync($"/scim/v2/Users/{ida}?attributes=userName&excludedAttributes=emails"), HttpStatusCode.BadRequest, "invalidSyntax"),
+            ("an attribute a User has not", () => scim.GetAsync("/scim/v2/Users?attributes=shoeSize"), HttpStatusCode.BadRequest, "invalidValue"),
             ("taken userName", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten).Replace("bjensen@fjordby.example.dk", DemoPeople.OtherEmployee, StringComparison.Ordinal).Replace("babs.jensen@fjordby.example.dk", DemoPeople.OtherEmployee, StringComparison.Ordinal))), HttpStatusCode.Conflict, "uniqueness"),
             ("taken employee number", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten).Replace("701984", "1012", StringComparison.Ordinal))), HttpStatusCode.Conflict, "uniqueness"),
             ("malformed JSON", () => scim.PostAsync("/scim/v2/Users", Json("{ \"schemas\": [")), HttpStatusCode.BadRequest, "invalidSyntax"),
@@ -225,7 +243,8 @@ public sealed class ScimTests
         var wrongSecret = valid[..^4] + "AAAA";
         var endpoints = new (HttpMethod Method, string Url)[]
         {
-            (HttpMethod.Get, "/scim/v2/ServiceProviderConfig"), (HttpMethod.Get, "/scim/v2/Users"), (HttpMethod.Post, "/scim/v2/Users"),
+            (HttpMethod.Get, "/scim/v2/ServiceProviderConfig"), (HttpMethod.Get, "/scim/v2/ResourceTypes"), (HttpMethod.Get, "/scim/v2/ResourceTypes/User"),
+            (HttpMethod.Get, "/scim/v2/Schemas"), (HttpMethod.Get, $"/scim/v2/Schemas/{ScimUserSchema}"), (HttpMethod.Get, "/scim/v2/Users"), (HttpMethod.Post, "/scim/v2/Users"),
             (HttpMethod.Get, $"/scim/v2/Users/{ida}"), (HttpMethod.Put, $"/scim/v2/Users/{ida}"), (HttpMethod.Patch, $"/scim/v2/Users/{ida}"), (HttpMethod.Delete, $"/scim/v2/Users/{ida}"),
         };
         var administrator = await app.SignedInAsync(DemoPeople.Administrator);
@@ -276,6 +295,7 @@ public sealed class ScimTests
         {
             (HttpMethod.Trace, "/scim/v2/Users", "GET, POST"), (HttpMethod.Delete, "/scim/v2/Users", "GET, POST"), (HttpMethod.Post, $"/scim/v2/Users/{ida}", "GET, PUT, PATCH, DELETE"),
             (HttpMethod.Put, "/scim/v2/ServiceProviderConfig", "GET"), (new HttpMethod("PROPFIND"), "/scim/v2/Users", "GET, POST"),
+            (HttpMethod.Post, "/scim/v2/Schemas", "GET"), (HttpMethod.Delete, "/scim/v2/ResourceTypes/User", "GET"),
         })
         {
             var response = await scim.SendAsync(new HttpRequestMessage(method, url));

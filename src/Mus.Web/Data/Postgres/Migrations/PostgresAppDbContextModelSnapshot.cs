@@ -639,7 +639,14 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("DirectoryDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DirectoryUserName")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("DirectoryUserNameSpelling")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
 
@@ -657,6 +664,14 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasColumnType("date");
 
                     b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FamilyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("GivenName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 

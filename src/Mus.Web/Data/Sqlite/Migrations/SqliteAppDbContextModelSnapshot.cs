@@ -612,7 +612,14 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("DirectoryDeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DirectoryUserName")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DirectoryUserNameSpelling")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
@@ -630,6 +637,14 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 

@@ -135,7 +135,7 @@ public sealed class PeopleImport(AppDbContext db, ILookupNormalizer normalizer, 
                         }
                     }
 
-                    Set(person.Name, row.Name, v => person.Name = v, "Field.Name");
+                    Set(person.Name, row.Name, person.Rename, "Field.Name");
                     Set(person.Email, incoming.Email, v => person.Email = v, "Field.Email");
                     Set(person.JobTitle, row.JobTitle, v => person.JobTitle = v, "Field.JobTitle");
                     Set(person.JobGroupId, jobGroupId, v => person.JobGroupId = v, "Field.JobGroup");

@@ -106,7 +106,7 @@ public sealed class EditModel(AppDbContext db, AccountAddress addresses, Current
         var leaderNumber = string.IsNullOrWhiteSpace(Input.LeaderNumber) ? null : Input.LeaderNumber.Trim();
         var leaderId = leaderNumber is null ? null : await db.People.Where(p => p.EmployeeNumber == leaderNumber).Select(p => (int?)p.Id).SingleAsync();
         db.Entry(person).Property(p => p.Version).OriginalValue = Input.Version;
-        person.Name = Input.Name.Trim();
+        person.Rename(Input.Name.Trim());
         person.Email = Person.NormaliseEmail(Input.Email);
         person.JobTitle = string.IsNullOrWhiteSpace(Input.JobTitle) ? null : Input.JobTitle.Trim();
         person.JobGroupId = Input.JobGroupId;

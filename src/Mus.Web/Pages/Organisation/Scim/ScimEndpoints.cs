@@ -8,7 +8,8 @@ namespace Mus.Web.Pages.Organisation.Scim;
 
 /// <summary>
 /// SCIM 2.0 provisioning of people (<c>/scim/v2/Users</c>, RFC 7643/7644) for the organisation's
-/// directory: create, read, filter by userName or externalId, replace, patch, and deactivate. Every
+/// directory: create, read, filter by userName or externalId, replace, patch, and delete; and the
+/// documents that describe them (<c>/ServiceProviderConfig</c>, <c>/ResourceTypes</c>, <c>/Schemas</c>). Every
 /// call needs an API client's token with the <c>scim</c> scope and counts against that client's rate.
 /// </summary>
 public static class ScimEndpoints
@@ -17,7 +18,8 @@ public static class ScimEndpoints
     public const int MaxCount = 200;
 
     /// <summary>SCIM's own endpoints that MUS does not serve (RFC 7644 §3.2): answered 501.</summary>
-    private static readonly string[] Unsupported = ["ResourceTypes", "Schemas", "Groups", "Me", "Bulk", ".search"];
+    /// Groups among them: a directory's group provisioning is to be turned off (the deployment guide says how).
+    private static readonly string[] Unsupported = ["Groups", "Me", "Bulk", ".search"];
 
     public static IEndpointRouteBuilder MapScim(this IEndpointRouteBuilder endpoints)
     {
@@ -26,6 +28,14 @@ public static class ScimEndpoints
             .RequireRateLimiting(ApiClientRegistration.RateLimitPolicy)
             .AddEndpointFilter(ApiCalls.RefusalsAndAuditAsync);
         scim.MapGet("/ServiceProviderConfig", ServiceProviderConfig);
+        scim.MapGet("/ResourceTypes", (PublicAddress address) => Scim(List([ScimSchemas.UserResourceType(address)])));
+        scim.MapGet("/ResourceTypes/{id}", (string id, PublicAddress address) => id == "User"
+            ? Scim(ScimSchemas.UserResourceType(address))
+            : ApiErrors.Result(new ApiRefusal(StatusCodes.Status404NotFound, $"There is no resource type {id}: MUS serves User only.")));
+        scim.MapGet("/Schemas", (PublicAddress address) => Scim(List(ScimSchemas.All(address))));
+        scim.MapGet("/Schemas/{id}", (string id, PublicAddress address) => ScimSchemas.All(address).SingleOrDefault(schema => (string)schema["id"]! == id) is { } found
+            ? Scim(found)
+            : ApiErrors.Result(new ApiRefusal(StatusCodes.Status404NotFound, $"There is no schema {id} here.")));
         scim.MapGet("/Users", ListAsync);
         scim.MapPost("/Users", CreateAsync);
         scim.MapGet("/Users/{id}", GetAsync);
@@ -33,14 +43,18 @@ public static class ScimEndpoints
         scim.MapPatch("/Users/{id}", PatchAsync);
         scim.MapDelete("/Users/{id}", DeleteAsync);
         // Any other method is told plainly which ones are served (a client's error, not a sign-in page).
-        NotServed(scim, "/ServiceProviderConfig", "GET");
+        foreach (var document in new[] { "/ServiceProviderConfig", "/ResourceTypes", "/ResourceTypes/{id}", "/Schemas", "/Schemas/{id}" })
+        {
+            NotServed(scim, document, "GET");
+        }
+
         NotServed(scim, "/Users", "GET", "POST");
         NotServed(scim, "/Users/{id}", "GET", "PUT", "PATCH", "DELETE");
         // Any other address under /scim/v2 is SCIM's to answer too: the parts of SCIM that MUS leaves out
         // (groups, bulk, the schema documents) are 501, anything else 404, never a sign-in page.
         scim.MapFallback("{**path}", (string? path) => (path ?? "").Split('/')[0] is var first && Unsupported.Contains(first, StringComparer.OrdinalIgnoreCase)
-            ? ApiErrors.Result(new ApiRefusal(StatusCodes.Status501NotImplemented, $"MUS does not serve /{first}; it serves /Users and /ServiceProviderConfig."))
-            : ApiErrors.Result(new ApiRefusal(StatusCodes.Status404NotFound, "There is nothing at this address; MUS serves /Users and /ServiceProviderConfig.")));
+            ? ApiErrors.Result(new ApiRefusal(StatusCodes.Status501NotImplemented, $"MUS does not serve /{first}; it serves /Users, /ServiceProviderConfig, /ResourceTypes and /Schemas."))
+            : ApiErrors.Result(new ApiRefusal(StatusCodes.Status404NotFound, "There is nothing at this address; MUS serves /Users, /ServiceProviderConfig, /ResourceTypes and /Schemas.")));
         return endpoints;
     }
 
@@ -52,9 +66,10 @@ public static class ScimEndpoints
             return ApiErrors.Result(new ApiRefusal(StatusCodes.Status405MethodNotAllowed, $"This address serves {string.Join(", ", served)} only."));
         }).WithOrder(1);
 
-    private static IResult ServiceProviderConfig() => Scim(new JsonObject
+    private static IResult ServiceProviderConfig(PublicAddress address) => Scim(new JsonObject
     {
         ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"),
+        ["documentationUri"] = address.Url("/api"),
         ["patch"] = new JsonObject { ["supported"] = true },
         ["bulk"] = new JsonObject { ["supported"] = false, ["maxOperations"] = 0, ["maxPayloadSize"] = 0 },
         ["filter"] = new JsonObject { ["supported"] = true, ["maxResults"] = MaxCount },
@@ -67,10 +82,21 @@ public static class ScimEndpoints
             ["name"] = "Bearer token",
             ["description"] = "A token made by MUS's administrator for an API client with the scope 'scim'.",
         }),
+        ["meta"] = new JsonObject { ["resourceType"] = "ServiceProviderConfig", ["location"] = address.Url("/scim/v2/ServiceProviderConfig") },
     });
+
+    private static JsonObject List(IReadOnlyList<JsonObject> resources) => new()
+    {
+        ["schemas"] = new JsonArray(ScimJson.ListResponseSchema),
+        ["totalResults"] = resources.Count,
+        ["startIndex"] = 1,
+        ["itemsPerPage"] = resources.Count,
+        ["Resources"] = new JsonArray(resources.Select(resource => (JsonNode)resource).ToArray()),
+    };
 
     private static async Task<IResult> ListAsync(HttpContext context, ScimProvisioning provisioning, PublicAddress address, string? filter, string? startIndex, string? count)
     {
+        var projection = Projection(context);
         var (attribute, value) = filter is null ? ((ScimFilter.Attribute?)null, (string?)null) : ScimFilter.Parse(filter);
         // As RFC 7644 §3.4.2.4 says: a start below 1 is 1, a count above the maximum is the maximum.
         var start = Math.Max(ApiCalls.Number(startIndex, "startIndex") ?? 1, 1);
@@ -84,53 +110,74 @@ public static class ScimEndpoints
             ["totalResults"] = total,
             ["startIndex"] = start,
             ["itemsPerPage"] = page.Count,
-            ["Resources"] = new JsonArray(page.Select(stored => (JsonNode)ScimUser.Write(stored, address)).ToArray()),
+            ["Resources"] = new JsonArray(page.Select(stored => (JsonNode)Projected(ScimUser.Write(stored, address), projection)).ToArray()),
         });
     }
 
-    private static async Task<IResult> GetAsync(string id, ScimProvisioning provisioning, PublicAddress address) =>
-        await provisioning.FindAsync(ParseId(id)) is { } stored ? User(stored, address) : NotFound(id);
+    private static async Task<IResult> GetAsync(string id, HttpContext context, ScimProvisioning provisioning, PublicAddress address)
+    {
+        var projection = Projection(context);
+        if (await provisioning.FindAsync(ParseId(id)) is not { } stored)
+        {
+            return NotFound(id);
+        }
+
+        // RFC 7644 §3.14: a client that holds this version is told so without the body.
+        var etag = ScimUser.ETag(stored);
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => Opaque(tag.Tag.Value) == Opaque(etag)))
+        {
+            context.Response.Headers.ETag = etag;
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return User(stored, address, projection);
+    }
 
     private static async Task<IResult> CreateAsync(HttpContext context, ScimProvisioning provisioning, PublicAddress address, ApiOptions options, ILogger<ScimProvisioning> logger)
     {
+        var projection = Projection(context);
         var user = ScimUser.Read(await ReadBodyAsync(context, options));
         var id = await provisioning.CreateAsync(user);
         logger.LogInformation("SCIM: User {PersonId} created by API client {ClientId}", id, ClientOf(context));
         var stored = await provisioning.FindAsync(id);
-        return User(stored!, address, StatusCodes.Status201Created);
+        return User(stored!, address, projection, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ReplaceAsync(string id, HttpContext context, ScimProvisioning provisioning, PublicAddress address, ApiOptions options, ILogger<ScimProvisioning> logger)
     {
         var personId = ParseId(id);
+        var projection = Projection(context);
         var user = ScimUser.Read(await ReadBodyAsync(context, options));
         await provisioning.ReplaceAsync(personId, user, IfMatch(context));
         logger.LogInformation("SCIM: User {PersonId} replaced by API client {ClientId}", personId, ClientOf(context));
-        return User((await provisioning.FindAsync(personId))!, address);
+        return User((await provisioning.FindAsync(personId))!, address, projection);
     }
 
     private static async Task<IResult> PatchAsync(string id, HttpContext context, ScimProvisioning provisioning, PublicAddress address, ApiOptions options, ILogger<ScimProvisioning> logger)
     {
         var personId = ParseId(id);
+        var projection = Projection(context);
         var patch = await ReadBodyAsync(context, options);
         var stored = await provisioning.FindAsync(personId) ?? throw new ApiRefusal(StatusCodes.Status404NotFound, $"There is no User {id}.");
-        var resource = ScimUser.Write(stored, address);
+        var before = ScimUser.Write(stored, address);
+        var resource = (JsonObject)before.DeepClone();
         ScimPatch.Apply(resource, patch);
         // The patched resource passes the same checks as a PUT; its version is the one the patch was applied to.
-        await provisioning.ReplaceAsync(personId, ScimUser.Read(resource), IfMatch(context) ?? stored.Person.Version);
+        var user = ScimPatch.Kept(before, resource);
+        await provisioning.ReplaceAsync(personId, user, IfMatch(context) ?? ScimUser.ETag(stored));
         logger.LogInformation("SCIM: User {PersonId} patched by API client {ClientId}", personId, ClientOf(context));
-        return User((await provisioning.FindAsync(personId))!, address);
+        return User((await provisioning.FindAsync(personId))!, address, projection);
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, ScimProvisioning provisioning, ILogger<ScimProvisioning> logger)
     {
         var personId = ParseId(id);
-        if (!await provisioning.DeactivateAsync(personId))
+        if (!await provisioning.DeleteAsync(personId))
         {
             return NotFound(id);
         }
 
-        logger.LogInformation("SCIM: User {PersonId} deactivated by API client {ClientId}", personId, ClientOf(context));
+        logger.LogInformation("SCIM: User {PersonId} deleted (account closed) by API client {ClientId}", personId, ClientOf(context));
         return Results.NoContent();
     }
 
@@ -149,20 +196,20 @@ public static class ScimEndpoints
         }
     }
 
-    /// <summary>The version an If-Match header asks for (W/"7"); null without one.</summary>
-    private static long? IfMatch(HttpContext context)
+    /// <summary>The version an If-Match header asks for (W/"…", or the same tag without W/); null without one.</summary>
+    private static string? IfMatch(HttpContext context)
     {
-        var header = context.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrEmpty(header) || header == "*")
-        {
-            return null;
-        }
-
-        var digits = header.Replace("W/", "", StringComparison.Ordinal).Trim().Trim('"');
-        return long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw new ApiRefusal(StatusCodes.Status412PreconditionFailed, "If-Match names no version of this User.");
+        var header = context.Request.Headers.IfMatch.ToString().Trim();
+        return string.IsNullOrEmpty(header) || header == "*" ? null : $"W/\"{Opaque(header)}\"";
     }
+
+    /// <summary>An entity tag without its weakness mark and quotes: SCIM's versions are compared weakly (RFC 7232 §2.3.2).</summary>
+    private static string Opaque(string? tag) => (tag ?? "").Trim().Replace("W/", "", StringComparison.Ordinal).Trim('"');
+
+    private static ScimAttributes? Projection(HttpContext context) =>
+        ScimAttributes.Parse(context.Request.Query["attributes"].LastOrDefault(), context.Request.Query["excludedAttributes"].LastOrDefault());
+
+    private static JsonObject Projected(JsonObject user, ScimAttributes? projection) => projection?.Apply(user) ?? user;
 
     /// <summary>A SCIM id is opaque to the client: one that is not ours names no User (404), whatever it looks like.</summary>
     private static int ParseId(string id) =>
@@ -174,10 +221,10 @@ public static class ScimEndpoints
 
     private static IResult NotFound(string id) => ApiErrors.Result(new ApiRefusal(StatusCodes.Status404NotFound, $"There is no User {id}."));
 
-    private static IResult User(ScimUser.Stored stored, PublicAddress address, int status = StatusCodes.Status200OK)
+    private static IResult User(ScimUser.Stored stored, PublicAddress address, ScimAttributes? projection, int status = StatusCodes.Status200OK)
     {
-        var json = ScimUser.Write(stored, address);
-        return new ScimJsonResult(json, status, stored.Person.Id, ScimUser.ETag(stored.Person), address);
+        var json = Projected(ScimUser.Write(stored, address), projection);
+        return new ScimJsonResult(json, status, stored.Person.Id, ScimUser.ETag(stored), address);
     }
 
     private static IResult Scim(JsonObject json) => new ScimJsonResult(json, StatusCodes.Status200OK, null, null, null);

@@ -57,6 +57,52 @@ public static partial class ScimPatch
         }
     }
 
+    /// <summary>
+    /// The User a patched resource describes, so that what the patch changed is applied or refused, never
+    /// accepted and dropped: a change of the given or family name alone changes the name shown (which
+    /// would otherwise still come from <c>displayName</c>), and an address added beside the one MUS keeps
+    /// is refused unless it is made the primary one (MUS keeps one address).
+    /// </summary>
+    public static ScimUser Kept(JsonObject before, JsonObject after)
+    {
+        static string? Text(JsonObject user, string attribute, string? sub = null)
+        {
+            var node = ScimJson.Get(user, attribute);
+            if (sub is not null)
+            {
+                node = node is JsonObject complex ? ScimJson.Get(complex, sub) : null;
+            }
+
+            return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        }
+
+        var partsChanged = Text(before, "name", "givenName") != Text(after, "name", "givenName") || Text(before, "name", "familyName") != Text(after, "name", "familyName");
+        var wholeChanged = Text(before, "displayName") != Text(after, "displayName") || Text(before, "name", "formatted") != Text(after, "name", "formatted");
+        if (partsChanged && !wholeChanged)
+        {
+            ScimJson.Remove(after, "displayName");
+            if (ScimJson.Get(after, "name") is JsonObject name)
+            {
+                ScimJson.Remove(name, "formatted");
+            }
+        }
+
+        var user = ScimUser.Read(after);
+        var earlier = Addresses(before);
+        if (Addresses(after).FirstOrDefault(address => !earlier.Contains(address) && address != user.Email) is { } dropped)
+        {
+            throw ScimRefusals.InvalidValue($"MUS keeps one e-mail address per User, and it would stay {user.Email}, not {dropped}: replace the address (emails[type eq \"work\"].value), or add the new one with \"primary\": true.");
+        }
+
+        return user;
+    }
+
+    private static HashSet<string> Addresses(JsonObject user) =>
+        (ScimJson.Get(user, "emails") as JsonArray ?? []).OfType<JsonObject>()
+            .Select(email => ScimJson.Get(email, "value") is JsonValue v && v.TryGetValue<string>(out var text) ? text.Trim().ToLowerInvariant() : null)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>No path: the value is an object of attributes to set (RFC 7644 §3.5.2.1 and .3).</summary>
     private static void ApplyWithoutPath(JsonObject resource, string op, JsonNode? value)
     {
@@ -137,6 +183,15 @@ public static partial class ScimPatch
             }
             else if (op == "add" && ScimJson.Get(container, attribute) is JsonArray existing && value is JsonArray added)
             {
+                // RFC 7643 §2.4: one value at most is primary; an added primary one takes it from the others.
+                if (added.OfType<JsonObject>().Any(item => ScimJson.Get(item, "primary") is JsonValue p && p.TryGetValue<bool>(out var primary) && primary))
+                {
+                    foreach (var item in existing.OfType<JsonObject>())
+                    {
+                        ScimJson.Remove(item, "primary");
+                    }
+                }
+
                 foreach (var item in added)
                 {
                     existing.Add(item?.DeepClone());

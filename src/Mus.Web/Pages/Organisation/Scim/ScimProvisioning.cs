@@ -12,20 +12,16 @@ namespace Mus.Web.Pages.Organisation.Scim;
 /// changes who holds power in MUS (<see cref="RoleAccounts"/>), nor opens an account an administrator closed;
 /// a new address ends the account's sessions and is told to the old one (<see cref="AccountAddress"/>).
 /// </summary>
-public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users, ILookupNormalizer normalizer, LeaderChanges leaderChanges, SessionStamps sessions, AccountAddress addresses)
+public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users, ILookupNormalizer normalizer, LeaderChanges leaderChanges, SessionStamps sessions, AccountAddress addresses, TimeProvider clock)
 {
-    public async Task<ScimUser.Stored?> FindAsync(int id)
-    {
-        var found = await db.People.AsNoTracking().Where(p => p.Id == id)
-            .Select(p => new { Person = p, Unit = p.OrgUnit!.Code, Leader = p.Leader!.Name, Closed = db.Users.Any(u => u.PersonId == p.Id && u.LockoutEnd == AccountStatus.DisabledUntil) })
-            .SingleOrDefaultAsync();
-        return found is null ? null : new ScimUser.Stored(found.Person, found.Unit, !found.Closed, found.Leader);
-    }
+    /// <summary>The User, or null when there is none or the directory deleted it.</summary>
+    public async Task<ScimUser.Stored?> FindAsync(int id) =>
+        (await StoredAsync(db.People.AsNoTracking().Where(p => p.Id == id && p.DirectoryDeletedAt == null))).SingleOrDefault();
 
-    /// <summary>The people a userName or externalId filter names (at most one each), or a page of everyone.</summary>
+    /// <summary>The people a userName or externalId filter names (at most one each), or a page of everyone; never one the directory deleted.</summary>
     public IQueryable<Person> Matching(ScimFilter.Attribute? attribute, string? value)
     {
-        var people = db.People.AsNoTracking();
+        var people = db.People.AsNoTracking().Where(p => p.DirectoryDeletedAt == null);
         var lower = value?.Trim().ToLowerInvariant();
         return attribute switch
         {
@@ -40,8 +36,16 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         (await people.Select(p => new { Person = p, Unit = p.OrgUnit!.Code, Leader = p.Leader!.Name, Closed = db.Users.Any(u => u.PersonId == p.Id && u.LockoutEnd == AccountStatus.DisabledUntil) }).ToListAsync())
             .Select(f => new ScimUser.Stored(f.Person, f.Unit, !f.Closed, f.Leader)).ToList();
 
+    /// <summary>A new person with an account; or, when the directory deleted someone with this employee number, that person back (same id, their history kept).</summary>
     public async Task<int> CreateAsync(ScimUser user)
     {
+        var returning = await db.People.Where(p => p.EmployeeNumber == user.EmployeeNumber && p.DirectoryDeletedAt != null).Select(p => (int?)p.Id).SingleOrDefaultAsync();
+        if (returning is int returningId)
+        {
+            await ReplaceAsync(returningId, user, version: null, restore: true);
+            return returningId;
+        }
+
         await CheckUniqueAsync(user, personId: null);
         var unitId = await UnitOfAsync(user, current: null);
         var leaderId = await LeaderOfAsync(user, personId: null);
@@ -50,11 +54,14 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         {
             EmployeeNumber = user.EmployeeNumber,
             Name = user.Name,
+            GivenName = user.GivenName,
+            FamilyName = user.FamilyName,
             Email = user.Email,
             JobTitle = user.Title,
             OrgUnitId = unitId,
             ExternalId = user.ExternalId,
             DirectoryUserName = user.UserName == user.Email ? null : user.UserName,
+            DirectoryUserNameSpelling = user.UserNameAsSent == user.UserName ? null : user.UserNameAsSent,
         };
         person.AssignLeader(leaderId);
         var account = new AppUser
@@ -79,15 +86,20 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         return person.Id;
     }
 
-    /// <param name="version">The version the client's If-Match names, if it sent one.</param>
-    public async Task ReplaceAsync(int id, ScimUser user, long? version)
+    /// <param name="version">The version (ETag) the client's If-Match names, if it sent one.</param>
+    /// <param name="restore">A User the directory deleted comes back (a POST with their employee number).</param>
+    public async Task ReplaceAsync(int id, ScimUser user, string? version, bool restore = false)
     {
-        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id)
+        var current = (await StoredAsync(db.People.AsNoTracking().Where(p => p.Id == id && (restore || p.DirectoryDeletedAt == null)))).SingleOrDefault()
             ?? throw new ApiRefusal(StatusCodes.Status404NotFound, $"There is no User {id}.");
-        if (version is not null && version != person.Version)
+        if (version is not null && version != ScimUser.ETag(current))
         {
             throw new ApiRefusal(StatusCodes.Status412PreconditionFailed, "The User changed since that version was read.");
         }
+
+        // The row must still be the one the version was checked against when it is saved.
+        var person = await db.People.SingleAsync(p => p.Id == id);
+        db.Entry(person).Property(p => p.Version).OriginalValue = current.Person.Version;
 
         var account = await db.Users.SingleOrDefaultAsync(u => u.PersonId == id);
         await CheckIdentityChangeAsync(person, account, user);
@@ -97,12 +109,16 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         var formerLeaderId = person.LeaderId;
         person.EmployeeNumber = user.EmployeeNumber;
         person.Name = user.Name;
+        person.GivenName = user.GivenName;
+        person.FamilyName = user.FamilyName;
         person.Email = user.Email;
         person.JobTitle = user.Title;
         person.OrgUnitId = unitId;
         person.ExternalId = user.ExternalId;
         person.DirectoryUserName = user.UserName == user.Email ? null : user.UserName;
+        person.DirectoryUserNameSpelling = user.UserNameAsSent == user.UserName ? null : user.UserNameAsSent;
         person.AssignLeader(leaderId);
+        person.DirectoryDeletedAt = null;
         var moved = account is not null && addresses.Change(account, person.Email, person.Language);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -161,25 +177,33 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
     private static ApiRefusal RoleAccount() => new(StatusCodes.Status403Forbidden,
         "This User's account holds a role in MUS (administrator or HR, or is the break-glass administrator): its e-mail, userName and active are changed in MUS only, by an administrator.");
 
-    /// <summary>DELETE: the person stays (their conversations are kept as the retention rules say); the account is closed.</summary>
-    public async Task<bool> DeactivateAsync(int id)
+    /// <summary>
+    /// DELETE: the account is closed and the User is gone for SCIM (404 from now on); the person stays, with
+    /// their conversations under the retention rules. False when there is no such User.
+    /// </summary>
+    public async Task<bool> DeleteAsync(int id)
     {
-        var account = await db.Users.SingleOrDefaultAsync(u => u.PersonId == id);
-        if (account is null)
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id && p.DirectoryDeletedAt == null);
+        if (person is null)
         {
-            return await db.People.AnyAsync(p => p.Id == id);
+            return false;
         }
 
-        if (await RoleAccounts.HoldsARoleAsync(db, account.Id))
+        var account = await db.Users.SingleOrDefaultAsync(u => u.PersonId == id);
+        if (account is not null && await RoleAccounts.HoldsARoleAsync(db, account.Id))
         {
             throw RoleAccount();
         }
 
-        if (!AccountStatus.IsDisabled(account) && !(await users.CloseAsync(account)).Succeeded)
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        person.DirectoryDeletedAt = clock.GetUtcNow();
+        await SaveAsync();
+        if (account is not null && !AccountStatus.IsDisabled(account) && !(await users.CloseAsync(account)).Succeeded)
         {
             throw new ApiRefusal(StatusCodes.Status409Conflict, "The account changed meanwhile; send the request again.");
         }
 
+        await transaction.CommitAsync();
         return true;
     }
 
@@ -233,7 +257,7 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         }
     }
 
-    /// <summary>The unit named by department (its code, or else its name); else the leader's; else the one the person is in.</summary>
+    /// <summary>The unit named by department (its code, or else its name); else the one the person is in; else the leader's; else the top unit.</summary>
     private async Task<int> UnitOfAsync(ScimUser user, Person? current)
     {
         if (user.Department is { } department)
@@ -265,7 +289,11 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
             return leadersUnit;
         }
 
-        throw ScimRefusals.InvalidValue("A new User needs a 'department' (a unit's code or name) or a 'manager', to be placed in a unit.");
+        // Neither: the organisation's top unit, where HR finds and places them (a directory's default mapping sends no department).
+        var tops = await db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).Take(2).ToListAsync();
+        return tops.Count == 1
+            ? tops[0]
+            : throw ScimRefusals.InvalidValue("A new User needs a 'department' (a unit's code or name) or a 'manager', to be placed in a unit.");
     }
 
     /// <summary>The leader's person id; refused if unknown, or if it would make someone lead themselves through others.</summary>

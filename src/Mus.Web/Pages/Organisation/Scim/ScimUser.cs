@@ -9,12 +9,16 @@ namespace Mus.Web.Pages.Organisation.Scim;
 /// sign-in name, <c>emails</c> (the primary or work one) the address MUS mails (userName when there is
 /// none), the enterprise extension's <c>employeeNumber</c> the key the CSV import uses too (the
 /// <c>externalId</c> when there is none), <c>department</c> the unit (its code or name) and
-/// <c>manager</c> the leader.
+/// <c>manager</c> the leader. The name MUS shows is <c>displayName</c>, else <c>name.formatted</c>, else the
+/// given and family names; those two are kept as sent and returned.
 /// </summary>
 public sealed record ScimUser(
     string UserName,
+    string UserNameAsSent,
     string? ExternalId,
     string Name,
+    string? GivenName,
+    string? FamilyName,
     string Email,
     string? Title,
     bool Active,
@@ -61,7 +65,9 @@ public sealed record ScimUser(
         }
 
         ScimJson.RefuseUnknown(body, CoreAttributes, "");
-        var userName = Required(ScimJson.String(body, "userName", "userName"), "userName", Person.EmailMaxLength).ToLowerInvariant();
+        // Matched without regard to case (RFC 7643 §4.1.1), returned as the directory spelled it.
+        var userNameAsSent = Required(ScimJson.String(body, "userName", "userName"), "userName", Person.EmailMaxLength);
+        var userName = userNameAsSent.ToLowerInvariant();
         var externalId = Optional(ScimJson.String(body, "externalId", "externalId"), "externalId", Person.ExternalIdMaxLength);
 
         var name = ScimJson.Object(body, "name", "name");
@@ -70,8 +76,8 @@ public sealed record ScimUser(
             ScimJson.RefuseUnknown(name, NameAttributes, " in 'name'");
         }
 
-        var given = name is null ? null : ScimJson.String(name, "givenName", "name.givenName")?.Trim();
-        var family = name is null ? null : ScimJson.String(name, "familyName", "name.familyName")?.Trim();
+        var given = name is null ? null : Optional(ScimJson.String(name, "givenName", "name.givenName"), "name.givenName", Person.NameMaxLength);
+        var family = name is null ? null : Optional(ScimJson.String(name, "familyName", "name.familyName"), "name.familyName", Person.NameMaxLength);
         var fullName = Optional(ScimJson.String(body, "displayName", "displayName"), "displayName", Person.NameMaxLength)
             ?? Optional(name is null ? null : ScimJson.String(name, "formatted", "name.formatted"), "name.formatted", Person.NameMaxLength)
             ?? Optional(string.Join(' ', new[] { given, family }.Where(n => !string.IsNullOrEmpty(n))), "name", Person.NameMaxLength)
@@ -106,9 +112,11 @@ public sealed record ScimUser(
             };
         }
 
-        employeeNumber ??= externalId is { Length: <= Person.EmployeeNumberMaxLength } ? externalId
-            : throw ScimRefusals.InvalidValue($"'employeeNumber' ({ScimJson.EnterpriseSchema}) is required, or an 'externalId' of at most {Person.EmployeeNumberMaxLength} characters: MUS knows people by their employee number.");
-        return new ScimUser(userName, externalId, fullName, email, title, active, employeeNumber, department, managerId);
+        // MUS knows people by their employee number (the CSV import's key); a directory that sends none
+        // (Okta's default mapping) is keyed by its externalId, else by the userName.
+        employeeNumber ??= new[] { externalId, userName }.FirstOrDefault(key => key is { Length: <= Person.EmployeeNumberMaxLength })
+            ?? throw ScimRefusals.InvalidValue($"'employeeNumber' ({ScimJson.EnterpriseSchema}) is required, or an 'externalId' or 'userName' of at most {Person.EmployeeNumberMaxLength} characters: MUS knows people by their employee number.");
+        return new ScimUser(userName, userNameAsSent, externalId, fullName, given, family, email, title, active, employeeNumber, department, managerId);
     }
 
     private static string? ManagerValue(JsonObject manager)
@@ -188,8 +196,8 @@ public sealed record ScimUser(
         {
             ["schemas"] = new JsonArray(ScimJson.UserSchema, ScimJson.EnterpriseSchema),
             ["id"] = id,
-            ["userName"] = person.DirectoryUserName ?? person.Email,
-            ["name"] = new JsonObject { ["formatted"] = person.Name },
+            ["userName"] = UserNameOf(person),
+            ["name"] = NameOf(person),
             ["displayName"] = person.Name,
             ["active"] = stored.Active,
             ["emails"] = new JsonArray(new JsonObject { ["value"] = person.Email, ["type"] = "work", ["primary"] = true }),
@@ -198,7 +206,7 @@ public sealed record ScimUser(
             {
                 ["resourceType"] = "User",
                 ["location"] = address.Url("/scim/v2/Users/" + id),
-                ["version"] = ETag(person),
+                ["version"] = ETag(stored),
             },
         };
         if (person.ExternalId is not null)
@@ -214,5 +222,50 @@ public sealed record ScimUser(
         return user;
     }
 
-    public static string ETag(Person person) => $"W/\"{person.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
+    private static string UserNameOf(Person person)
+    {
+        var kept = person.DirectoryUserName ?? person.Email;
+        return string.Equals(person.DirectoryUserNameSpelling, kept, StringComparison.OrdinalIgnoreCase) ? person.DirectoryUserNameSpelling! : kept;
+    }
+
+    /// <summary>
+    /// The name's parts as the directory sent them; for someone MUS has only a whole name for (made in MUS or
+    /// by the import), the last word as the family name and the rest as the given name, as directories
+    /// expect both (Okta's tests read them from the first User listed).
+    /// </summary>
+    private static JsonObject NameOf(Person person)
+    {
+        var name = new JsonObject { ["formatted"] = person.Name };
+        var given = person.GivenName;
+        var family = person.FamilyName;
+        if (given is null && family is null && person.Name.Trim() is var whole && whole.LastIndexOf(' ') is var space && space > 0)
+        {
+            given = whole[..space].TrimEnd();
+            family = whole[(space + 1)..];
+        }
+
+        if (given is not null)
+        {
+            name["givenName"] = given;
+        }
+
+        if (family is not null)
+        {
+            name["familyName"] = family;
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// The User's version (<c>meta.version</c> and the ETag): it changes with anything the representation
+    /// shows, the person's row (its version counts every change), the account's state (<c>active</c>), the
+    /// unit's code and the leader's name, so an If-Match naming a version read before any of them changed is refused.
+    /// </summary>
+    public static string ETag(Stored stored)
+    {
+        var shown = string.Join('\n', stored.Person.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.Active ? "active" : "closed", stored.UnitCode, stored.LeaderName ?? "");
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(shown));
+        return $"W/\"{Convert.ToHexStringLower(hash, 0, 8)}\"";
+    }
 }
