@@ -27,9 +27,16 @@ public static class DatabaseMigrator
         // An empty database has no history table: asked for its rows, PostgreSQL would log an error on a
         // first start. Without the table every migration is pending.
         var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
-        var pending = await history.ExistsAsync(cancellationToken)
+        var historyExists = await HistoryExistsAsync(db, history, cancellationToken);
+        var pending = historyExists
             ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
             : db.Database.GetMigrations().ToList();
+        if (!historyExists)
+        {
+            // Made here, so that the migrator's own look for it (a failing read on PostgreSQL) finds it.
+            await history.CreateIfNotExistsAsync(cancellationToken);
+        }
+
         if (pending.Count > 0)
         {
             await db.Database.MigrateAsync(cancellationToken);
@@ -44,4 +51,13 @@ public static class DatabaseMigrator
             await Pages.Statistics.FiguresWriter.CountEveryConversationAsync(services, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Whether the history table is there. Npgsql's own check reads the table and lets PostgreSQL fail
+    /// (logged by EF as an error, though expected), so PostgreSQL is asked by name instead.
+    /// </summary>
+    private static async Task<bool> HistoryExistsAsync(AppDbContext db, Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository history, CancellationToken cancellationToken) =>
+        db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true
+            ? await db.Database.SqlQueryRaw<bool>("""SELECT to_regclass('"__EFMigrationsHistory"') IS NOT NULL AS "Value" """).SingleAsync(cancellationToken)
+            : await history.ExistsAsync(cancellationToken);
 }

@@ -4,15 +4,15 @@ namespace Mus.Tests.Operations;
 
 /// <summary>
 /// An operator's first start on an empty database logs no warning and no error: anything there must mean
-/// something. SQLite for now: on PostgreSQL EF's migrator still logs one failed read of the history table
-/// before creating it (issue "Ready for an IT department").
+/// something. On both databases.
 /// </summary>
 public sealed class FirstStartLogTests
 {
-    [Fact]
-    public async Task AFirstStart_OnAnEmptySqliteDatabase_LogsNoWarningOrError()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AFirstStart_OnAnEmptyDatabase_LogsNoWarningOrError(string provider)
     {
-        await using var app = await MusApp.StartAsync(TestDatabase.Sqlite, demo: false);
+        await using var app = await MusApp.StartAsync(provider, demo: false);
 
         // The start was logged (its information lines are there), and none of it above information.
         Assert.Contains(app.Logs.Lines, line => line.StartsWith("Information ", StringComparison.Ordinal));
