@@ -170,21 +170,29 @@ public sealed class ScimDirectoryClientTests
         var url = $"/scim/v2/Users/{ida}";
 
         var read = await scim.GetAsync(url);
-        var first = (string)(await ReadAsync(read))["meta"]!["version"]!;
-        Assert.Equal(first, read.Headers.ETag!.ToString());
-        var unchanged = await scim.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "If-None-Match", first } } });
-        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        var title = (string?)(await ReadAsync(read))["title"];
+        var first = read.Headers.ETag!.ToString();
+        foreach (var holding in new[] { first, $"W/\"other\", {first}", "*" })
+        {
+            var unchanged = await scim.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "If-None-Match", holding } } });
+            Assert.True(unchanged.StatusCode == HttpStatusCode.NotModified, holding);
+        }
 
-        // Closed, opened, closed: the last two change only the account, not the person's row; the version follows each.
+        // A patch that changes nothing MUS keeps leaves the version as it is; one of several tags may name it.
+        var same = await scim.SendAsync(new HttpRequestMessage(HttpMethod.Patch, url) { Content = Json(Patch($$"""{"op":"replace","path":"title","value":"{{title}}"}""")), Headers = { { "If-Match", $"W/\"other\", {first}" } } });
+        Assert.Equal(first, (string)(await ReadAsync(same))["meta"]!["version"]!);
+
+        // Closed, opened, closed: the last two change only the account; the version follows each.
         var closed = await ReadAsync(await scim.PatchAsync(url, Json(Patch("""{"op":"replace","path":"active","value":false}"""))));
         var second = (string)closed["meta"]!["version"]!;
         var opened = (string)(await ReadAsync(await scim.PatchAsync(url, Json(Patch("""{"op":"replace","path":"active","value":true}""")))))["meta"]!["version"]!;
         closed = await ReadAsync(await scim.PatchAsync(url, Json(Patch("""{"op":"replace","path":"active","value":false}"""))));
-        Assert.Equal(3, new[] { first, second, opened }.Distinct().Count());
-        Assert.Equal(second, (string)closed["meta"]!["version"]!);
+        Assert.Equal(4, new[] { first, second, opened, (string)closed["meta"]!["version"]! }.Distinct().Count());
         Assert.Equal(HttpStatusCode.OK, (await scim.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "If-None-Match", opened } } })).StatusCode);
 
-        // A PUT naming the version read while the account was open is refused, and changes nothing.
+        // A PUT or a DELETE naming the version read while the account was open is refused, and changes nothing.
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await scim.SendAsync(new HttpRequestMessage(HttpMethod.Delete, url) { Headers = { { "If-Match", opened } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scim.GetAsync(url)).StatusCode);
         var stale = await scim.SendAsync(new HttpRequestMessage(HttpMethod.Put, url) { Content = Json(closed.ToJsonString().Replace("\"active\":false", "\"active\":true", StringComparison.Ordinal)), Headers = { { "If-Match", opened } } });
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.True(AccountStatus.IsDisabled(await app.WithDbAsync(db => db.Users.SingleAsync(u => u.PersonId == ida))));
@@ -254,11 +262,17 @@ public sealed class ScimDirectoryClientTests
         await ReadAsync(await scim.PatchAsync(url, Json(Patch("""{"op":"replace","path":"displayName","value":"Anne B. Holm"},{"op":"replace","path":"name.givenName","value":"Anne Birgitte"}"""))));
         Assert.Equal(("Anne B. Holm", "Anne Birgitte", "Holm", "anne.berg@fjordby.example.dk"), await StoredAsync());
 
+
+        // The name replaced whole, with its parts only: the name shown follows them.
+        await ReadAsync(await scim.PatchAsync(url, Json(Patch("""{"op":"replace","path":"name","value":{"givenName":"Anne","familyName":"Holm"}}"""))));
+        Assert.Equal(("Anne Holm", "Anne", "Holm"), ((await StoredAsync()).Name, (await StoredAsync()).Given, (await StoredAsync()).Family));
+
         // A second address beside the kept one is refused (nothing changes); added as the primary one, it is the address.
         var refused = await ReadAsync(await scim.PatchAsync(url, Json(Patch("""{"op":"add","value":{"emails":[{"value":"anne@privat.example","type":"home"}]}}"""))), HttpStatusCode.BadRequest);
         Assert.Equal("invalidValue", (string?)refused["scimType"]);
         Assert.Equal("anne.berg@fjordby.example.dk", (await StoredAsync()).Email);
-        var moved = await ReadAsync(await scim.PatchAsync(url, Json(Patch("""{"op":"add","path":"emails","value":[{"value":"anne.holm@fjordby.example.dk","type":"work","primary":true}]}"""))));
+        // ("True" as a string, as Entra ID sends booleans.)
+        var moved = await ReadAsync(await scim.PatchAsync(url, Json(Patch("""{"op":"add","path":"emails","value":[{"value":"anne.holm@fjordby.example.dk","type":"work","primary":"True"}]}"""))));
         Assert.Equal(["anne.holm@fjordby.example.dk"], moved["emails"]!.AsArray().Select(e => (string)e!["value"]!));
         Assert.Equal("anne.holm@fjordby.example.dk", (await StoredAsync()).Email);
         Assert.Equal("anne.holm@fjordby.example.dk", await app.WithDbAsync(db => db.Users.Where(u => u.PersonId == id).Select(u => u.Email).SingleAsync()));
@@ -316,5 +330,32 @@ public sealed class ScimDirectoryClientTests
         var config = await ReadAsync(await scim.GetAsync("/scim/v2/ServiceProviderConfig"));
         Assert.Equal($"{MusApp.PublicUrl}/scim/v2/ServiceProviderConfig", (string)config["meta"]!["location"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await scim.GetAsync("/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group")).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ADeleteAndAnOpening_AtOnce_NeverLeaveADeletedUserWithAnOpenAccount(string provider)
+    {
+        // Both read the User (closed) and check its roles, then wait for each other there before writing.
+        var barrier = new QueryBarrier("AspNetUserRoles", parties: 2);
+        await using var app = await MusApp.StartAsync(provider, services: barrier.AddTo);
+        using var scim = await ApiClientTokens.ClientWithAsync(app, ApiScopes.Scim);
+        var created = await ReadAsync(await scim.PostAsync("/scim/v2/Users", Json($$"""
+            {"schemas":["{{UserSchema}}","{{Enterprise}}"],"userName":"rolf.dam@fjordby.example.dk","displayName":"Rolf Dam","active":false,
+             "{{Enterprise}}":{"employeeNumber":"7702","department":"DRIFT"} }
+            """)), HttpStatusCode.Created);
+        var id = int.Parse((string)created["id"]!);
+
+        barrier.Arm();
+        var opening = scim.PatchAsync($"/scim/v2/Users/{id}", Json(Patch("""{"op":"replace","path":"active","value":true}""")));
+        var deleting = scim.DeleteAsync($"/scim/v2/Users/{id}");
+        var answers = await Task.WhenAll(opening, deleting);
+
+        Assert.True(barrier.Met, "both decided on the same view");
+        var (deleted, open) = (await app.WithDbAsync(db => db.People.Where(p => p.Id == id).Select(p => p.DirectoryDeletedAt).SingleAsync()) is not null,
+            !AccountStatus.IsDisabled(await app.WithDbAsync(db => db.Users.SingleAsync(u => u.PersonId == id))));
+        Assert.False(deleted && open, $"deleted with an open account: PATCH {(int)answers[0].StatusCode}, DELETE {(int)answers[1].StatusCode}");
+        Assert.Contains(HttpStatusCode.Conflict, answers.Select(a => a.StatusCode));
+        Assert.DoesNotContain(answers, a => a.StatusCode == HttpStatusCode.InternalServerError);
     }
 }

@@ -130,6 +130,12 @@ public sealed class ScimTests
         Assert.Equal(0, (int)(await ReadAsync(await scim.GetAsync("/scim/v2/Users?filter=" + Uri.EscapeDataString("externalId eq \"bjensen\""))))["totalResults"]!);
         Assert.True(AccountStatus.IsDisabled(await app.WithDbAsync(db => db.Users.SingleAsync(u => u.PersonId == stored.Id))));
 
+        // Her keys stay hers (the person is still in MUS), said so; nor can she be made anyone's leader.
+        var clash = await scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten).Replace("701984", "701985", StringComparison.Ordinal).Replace("\"bjensen\"", "\"bjensen2\"", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+        Assert.Contains("deleted earlier", (string)(await ReadAsync(clash))["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await scim.PatchAsync($"/scim/v2/Users/{vibeke}", Json($$"""{ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [ { "op": "replace", "path": "{{Enterprise}}:manager", "value": "{{id}}" } ] }"""))).StatusCode);
+
         // Created again with the same employee number, she is the same person, back (her history stays hers).
         var back = await scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten)));
         Assert.Equal(HttpStatusCode.Created, back.StatusCode);
@@ -191,6 +197,8 @@ public sealed class ScimTests
             ("an attribute a User has not", () => scim.GetAsync("/scim/v2/Users?attributes=shoeSize"), HttpStatusCode.BadRequest, "invalidValue"),
             ("taken userName", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten).Replace("bjensen@fjordby.example.dk", DemoPeople.OtherEmployee, StringComparison.Ordinal).Replace("babs.jensen@fjordby.example.dk", DemoPeople.OtherEmployee, StringComparison.Ordinal))), HttpStatusCode.Conflict, "uniqueness"),
             ("taken employee number", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten).Replace("701984", "1012", StringComparison.Ordinal))), HttpStatusCode.Conflict, "uniqueness"),
+            ("an attribute twice", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten).Replace("\"title\"", "\"userName\": \"other@fjordby.example.dk\", \"title\"", StringComparison.Ordinal))), HttpStatusCode.BadRequest, "invalidSyntax"),
+            ("an attribute twice, in two cases", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten).Replace("\"title\"", "\"USERNAME\": \"other@fjordby.example.dk\", \"title\"", StringComparison.Ordinal))), HttpStatusCode.BadRequest, "invalidSyntax"),
             ("malformed JSON", () => scim.PostAsync("/scim/v2/Users", Json("{ \"schemas\": [")), HttpStatusCode.BadRequest, "invalidSyntax"),
             ("not an object", () => scim.PostAsync("/scim/v2/Users", Json("[1, 2]")), HttpStatusCode.BadRequest, "invalidSyntax"),
             ("wrong content type", () => scim.PostAsync("/scim/v2/Users", Json(Barbara(karsten), "text/plain")), HttpStatusCode.UnsupportedMediaType, null),

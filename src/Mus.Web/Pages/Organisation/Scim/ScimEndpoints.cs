@@ -124,7 +124,7 @@ public static class ScimEndpoints
 
         // RFC 7644 §3.14: a client that holds this version is told so without the body.
         var etag = ScimUser.ETag(stored);
-        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => Opaque(tag.Tag.Value) == Opaque(etag)))
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || Opaque(tag.Tag.Value) == Opaque(etag)))
         {
             context.Response.Headers.ETag = etag;
             return Results.StatusCode(StatusCodes.Status304NotModified);
@@ -148,9 +148,9 @@ public static class ScimEndpoints
         var personId = ParseId(id);
         var projection = Projection(context);
         var user = ScimUser.Read(await ReadBodyAsync(context, options));
-        await provisioning.ReplaceAsync(personId, user, IfMatch(context));
+        await provisioning.ReplaceAsync(personId, user, IfMatch(context, await provisioning.FindAsync(personId)));
         logger.LogInformation("SCIM: User {PersonId} replaced by API client {ClientId}", personId, ClientOf(context));
-        return User((await provisioning.FindAsync(personId))!, address, projection);
+        return await provisioning.FindAsync(personId) is { } replaced ? User(replaced, address, projection) : NotFound(id);
     }
 
     private static async Task<IResult> PatchAsync(string id, HttpContext context, ScimProvisioning provisioning, PublicAddress address, ApiOptions options, ILogger<ScimProvisioning> logger)
@@ -163,16 +163,17 @@ public static class ScimEndpoints
         var resource = (JsonObject)before.DeepClone();
         ScimPatch.Apply(resource, patch);
         // The patched resource passes the same checks as a PUT; its version is the one the patch was applied to.
-        var user = ScimPatch.Kept(before, resource);
-        await provisioning.ReplaceAsync(personId, user, IfMatch(context) ?? ScimUser.ETag(stored));
+        var user = ScimPatch.Kept(before, resource, stored.Person);
+        await provisioning.ReplaceAsync(personId, user, IfMatch(context, stored) ?? ScimUser.ETag(stored));
         logger.LogInformation("SCIM: User {PersonId} patched by API client {ClientId}", personId, ClientOf(context));
-        return User((await provisioning.FindAsync(personId))!, address, projection);
+        // Deleted meanwhile (the change itself was refused or is saved): the User is gone for SCIM.
+        return await provisioning.FindAsync(personId) is { } patched ? User(patched, address, projection) : NotFound(id);
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, ScimProvisioning provisioning, ILogger<ScimProvisioning> logger)
     {
         var personId = ParseId(id);
-        if (!await provisioning.DeleteAsync(personId))
+        if (!await provisioning.DeleteAsync(personId, IfMatch(context, await provisioning.FindAsync(personId))))
         {
             return NotFound(id);
         }
@@ -187,8 +188,10 @@ public static class ScimEndpoints
         var body = await ApiCalls.ReadBodyAsync(context, options.MaxBodyBytes, ApiErrors.ScimContentType, "application/json");
         try
         {
-            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16 }) as JsonObject
+            var json = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false }) as JsonObject
                 ?? throw ScimRefusals.InvalidSyntax("The body must be a JSON object.");
+            ScimJson.RefuseDuplicates(json);
+            return json;
         }
         catch (JsonException malformed)
         {
@@ -196,18 +199,34 @@ public static class ScimEndpoints
         }
     }
 
-    /// <summary>The version an If-Match header asks for (W/"…", or the same tag without W/); null without one.</summary>
-    private static string? IfMatch(HttpContext context)
+    /// <summary>
+    /// The version an If-Match header holds the client to: null without one (or with *); the current
+    /// version when one of its tags names it; otherwise a version nothing has, so the change is refused (412).
+    /// </summary>
+    private static string? IfMatch(HttpContext context, ScimUser.Stored? current)
     {
-        var header = context.Request.Headers.IfMatch.ToString().Trim();
-        return string.IsNullOrEmpty(header) || header == "*" ? null : $"W/\"{Opaque(header)}\"";
+        if (string.IsNullOrWhiteSpace(context.Request.Headers.IfMatch.ToString()))
+        {
+            return null;
+        }
+
+        var tags = context.Request.GetTypedHeaders().IfMatch;
+        if (tags.Any(tag => tag.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any)))
+        {
+            return null;
+        }
+
+        var version = current is null ? null : ScimUser.ETag(current);
+        return version is not null && tags.Any(tag => Opaque(tag.Tag.Value) == Opaque(version)) ? version : "W/\"none\"";
     }
 
     /// <summary>An entity tag without its weakness mark and quotes: SCIM's versions are compared weakly (RFC 7232 §2.3.2).</summary>
     private static string Opaque(string? tag) => (tag ?? "").Trim().Replace("W/", "", StringComparison.Ordinal).Trim('"');
 
     private static ScimAttributes? Projection(HttpContext context) =>
-        ScimAttributes.Parse(context.Request.Query["attributes"].LastOrDefault(), context.Request.Query["excludedAttributes"].LastOrDefault());
+        ScimAttributes.Parse(NullIfBlank(context.Request.Query["attributes"].LastOrDefault()), NullIfBlank(context.Request.Query["excludedAttributes"].LastOrDefault()));
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) || text.All(c => c == ',' || char.IsWhiteSpace(c)) ? null : text;
 
     private static JsonObject Projected(JsonObject user, ScimAttributes? projection) => projection?.Apply(user) ?? user;
 

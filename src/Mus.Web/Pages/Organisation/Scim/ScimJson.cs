@@ -103,6 +103,41 @@ public static class ScimJson
         }
     }
 
+    /// <summary>
+    /// Refuses an object naming one attribute twice (attribute names are case-insensitive): which of the
+    /// two would count is not for MUS to guess.
+    /// </summary>
+    public static void RefuseDuplicates(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject container:
+                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var property in container)
+                {
+                    if (!names.Add(property.Key))
+                    {
+                        throw ScimRefusals.InvalidSyntax($"The attribute '{property.Key}' is given twice.");
+                    }
+
+                    RefuseDuplicates(property.Value);
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var item in items)
+                {
+                    RefuseDuplicates(item);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>True for a JSON true or the string "true" in any case (some directories send booleans as strings).</summary>
+    public static bool IsTrue(JsonNode? node) =>
+        node is JsonValue value && ((value.TryGetValue<bool>(out var flag) && flag) || (value.TryGetValue<string>(out var text) && bool.TryParse(text, out flag) && flag));
+
     public static bool HasSchema(JsonObject container, string schema) =>
         Get(container, "schemas") is JsonArray schemas
         && schemas.Any(s => s is JsonValue v && v.TryGetValue<string>(out var text) && string.Equals(text, schema, StringComparison.OrdinalIgnoreCase));

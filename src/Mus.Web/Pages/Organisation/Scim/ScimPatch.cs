@@ -58,12 +58,13 @@ public static partial class ScimPatch
     }
 
     /// <summary>
-    /// The User a patched resource describes, so that what the patch changed is applied or refused, never
-    /// accepted and dropped: a change of the given or family name alone changes the name shown (which
-    /// would otherwise still come from <c>displayName</c>), and an address added beside the one MUS keeps
-    /// is refused unless it is made the primary one (MUS keeps one address).
+    /// The User a patched resource describes, so that what the patch changed of what MUS keeps is applied
+    /// or refused, never accepted and dropped: a change of the given or family name alone changes the name
+    /// shown (which would otherwise still come from <c>displayName</c>), and an address added beside the one
+    /// MUS keeps is refused unless it is made the primary one (MUS keeps one address). Name parts MUS only
+    /// derived for the answer (<paramref name="person"/> has none) are not stored by a patch that left them alone.
     /// </summary>
-    public static ScimUser Kept(JsonObject before, JsonObject after)
+    public static ScimUser Kept(JsonObject before, JsonObject after, Person person)
     {
         static string? Text(JsonObject user, string attribute, string? sub = null)
         {
@@ -77,7 +78,9 @@ public static partial class ScimPatch
         }
 
         var partsChanged = Text(before, "name", "givenName") != Text(after, "name", "givenName") || Text(before, "name", "familyName") != Text(after, "name", "familyName");
-        var wholeChanged = Text(before, "displayName") != Text(after, "displayName") || Text(before, "name", "formatted") != Text(after, "name", "formatted");
+        // A whole name newly given; one only dropped (a replace of 'name' with its parts) is not.
+        var wholeChanged = Text(before, "displayName") != Text(after, "displayName")
+            || (Text(after, "name", "formatted") is { } formatted && formatted != Text(before, "name", "formatted"));
         if (partsChanged && !wholeChanged)
         {
             ScimJson.Remove(after, "displayName");
@@ -88,6 +91,11 @@ public static partial class ScimPatch
         }
 
         var user = ScimUser.Read(after);
+        if (!partsChanged)
+        {
+            user = user with { GivenName = person.GivenName, FamilyName = person.FamilyName };
+        }
+
         var earlier = Addresses(before);
         if (Addresses(after).FirstOrDefault(address => !earlier.Contains(address) && address != user.Email) is { } dropped)
         {
@@ -184,7 +192,7 @@ public static partial class ScimPatch
             else if (op == "add" && ScimJson.Get(container, attribute) is JsonArray existing && value is JsonArray added)
             {
                 // RFC 7643 §2.4: one value at most is primary; an added primary one takes it from the others.
-                if (added.OfType<JsonObject>().Any(item => ScimJson.Get(item, "primary") is JsonValue p && p.TryGetValue<bool>(out var primary) && primary))
+                if (added.OfType<JsonObject>().Any(item => ScimJson.IsTrue(ScimJson.Get(item, "primary"))))
                 {
                     foreach (var item in existing.OfType<JsonObject>())
                     {

@@ -120,6 +120,12 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         person.AssignLeader(leaderId);
         person.DirectoryDeletedAt = null;
         var moved = account is not null && addresses.Change(account, person.Email, person.Language);
+        if (account is not null && AccountStatus.IsDisabled(account) == user.Active)
+        {
+            // Opening or closing changes only the account: the person's row is written too (its version
+            // raised), so that a DELETE or another change of the same User meanwhile is caught (409), not raced.
+            db.Entry(person).State = EntityState.Modified;
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SaveAsync();
@@ -181,13 +187,22 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
     /// DELETE: the account is closed and the User is gone for SCIM (404 from now on); the person stays, with
     /// their conversations under the retention rules. False when there is no such User.
     /// </summary>
-    public async Task<bool> DeleteAsync(int id)
+    /// <param name="version">The version (ETag) the client's If-Match names, if it sent one.</param>
+    public async Task<bool> DeleteAsync(int id, string? version)
     {
-        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id && p.DirectoryDeletedAt == null);
-        if (person is null)
+        var current = (await StoredAsync(db.People.AsNoTracking().Where(p => p.Id == id && p.DirectoryDeletedAt == null))).SingleOrDefault();
+        if (current is null)
         {
             return false;
         }
+
+        if (version is not null && version != ScimUser.ETag(current))
+        {
+            throw new ApiRefusal(StatusCodes.Status412PreconditionFailed, "The User changed since that version was read.");
+        }
+
+        var person = await db.People.SingleAsync(p => p.Id == id);
+        db.Entry(person).Property(p => p.Version).OriginalValue = current.Person.Version;
 
         var account = await db.Users.SingleOrDefaultAsync(u => u.PersonId == id);
         if (account is not null && await RoleAccounts.HoldsARoleAsync(db, account.Id))
@@ -231,9 +246,15 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
             .Where(p => p.Id != personId && (p.EmployeeNumber == user.EmployeeNumber
                 || p.Email == user.Email || p.Email == user.UserName || p.DirectoryUserName == user.UserName || p.DirectoryUserName == user.Email
                 || (user.ExternalId != null && p.ExternalId == user.ExternalId)))
-            .Select(p => new { p.EmployeeNumber, p.ExternalId })
+            .Select(p => new { p.EmployeeNumber, p.ExternalId, Deleted = p.DirectoryDeletedAt != null })
             .Take(3)
             .ToListAsync();
+        if (clashes.Any(c => c.Deleted))
+        {
+            // Its keys stay taken (the person is still in MUS); the directory is told how to have it back.
+            throw ScimRefusals.Uniqueness("A User deleted earlier has this userName, e-mail address, employee number or externalId; the person is still in MUS. Create it with its employee number to have it back, or ask MUS's administrator.");
+        }
+
         if (clashes.Any(c => c.EmployeeNumber == user.EmployeeNumber))
         {
             throw ScimRefusals.Uniqueness($"Another User has the employee number '{user.EmployeeNumber}'.");
@@ -305,7 +326,7 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         }
 
         if (!int.TryParse(user.ManagerId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var leaderId)
-            || !await db.People.AnyAsync(p => p.Id == leaderId))
+            || !await db.People.AnyAsync(p => p.Id == leaderId && p.DirectoryDeletedAt == null))
         {
             throw ScimRefusals.InvalidValue($"The manager '{user.ManagerId}' is not a User here.");
         }
