@@ -68,6 +68,11 @@ internal sealed class ConversationEntityConfiguration : IEntityTypeConfiguration
         conversation.Property(c => c.ScheduledMinutes);
         conversation.Property(c => c.CalendarUid);
         conversation.Property(c => c.CalendarSequence);
+        conversation.Property(c => c.FollowUpMeetingStart);
+        conversation.Property(c => c.FollowUpMeetingMinutes);
+        conversation.Property(c => c.FollowUpMeetingLocation).HasMaxLength(Conversation.LocationMaxLength);
+        conversation.Property(c => c.FollowUpCalendarUid);
+        conversation.Property(c => c.FollowUpCalendarSequence);
         conversation.Property(c => c.DeclinedAt);
         conversation.Property(c => c.PlanApprovedAt);
         conversation.Property(c => c.NextFollowUpOn);

@@ -274,6 +274,8 @@ public static class AccessMatrix
         Page("conversations/{id:int}/offer", "/conversations/{conversation}/offer", Conversation(DemoPeople.CurrentLeader),
             ("", Conversation(DemoPeople.CurrentLeader)), ("Withdraw", Conversation(DemoPeople.CurrentLeader))),
         Page("conversations/{id:int}/schedule", "/conversations/{conversation}/schedule", Conversation(DemoPeople.CurrentLeader), ("", Conversation(DemoPeople.CurrentLeader))),
+        Page("conversations/{id:int}/follow-up-meeting", "/conversations/{conversation}/follow-up-meeting", Conversation(DemoPeople.CurrentLeader),
+            ("", Conversation(DemoPeople.CurrentLeader)), ("Cancel", Conversation(DemoPeople.CurrentLeader))),
         Page("conversations/{id:int}/excuse", "/conversations/{conversation}/excuse", Conversation(DemoPeople.CurrentLeader, DemoPeople.Hr),
             ("", Conversation(DemoPeople.CurrentLeader, DemoPeople.Hr))),
         Page("conversations/{id:int}/move", "/conversations/{conversation}/move", Conversation(DemoPeople.CurrentLeader, DemoPeople.Hr),

@@ -169,6 +169,74 @@ public class Conversation : IVersioned
         Location = location.Trim();
     }
 
+    /// <summary>The follow-up meeting (mini-MUS) the leader booked, while it is ahead or being held; null for none.</summary>
+    public DateTimeOffset? FollowUpMeetingStart { get; private set; }
+
+    public int FollowUpMeetingMinutes { get; private set; } = DefaultFollowUpMinutes;
+
+    public string? FollowUpMeetingLocation { get; private set; }
+
+    /// <summary>The follow-up meeting's calendar UID: kept while it is moved, new for the next one.</summary>
+    public Guid? FollowUpCalendarUid { get; private set; }
+
+    public int FollowUpCalendarSequence { get; private set; }
+
+    public const int DefaultFollowUpMinutes = 30;
+
+    /// <summary>
+    /// The leader books (or moves) a follow-up meeting on the plan, after the conversation was held. A booking
+    /// whose time has passed was held: the next one is a new calendar event, not a move of that one.
+    /// </summary>
+    public void ScheduleFollowUp(DateTimeOffset start, int minutes, string location, DateTimeOffset now)
+    {
+        if (Status != ConversationStatus.Held)
+        {
+            throw new DomainException("FollowUpMeeting.Error.NotHeld");
+        }
+
+        if (start <= now)
+        {
+            throw new DomainException("Schedule.Error.InThePast");
+        }
+
+        if (minutes is < 15 or > 240)
+        {
+            throw new DomainException("FollowUpMeeting.Error.Duration");
+        }
+
+        if (FollowUpMeetingStart is { } booked && booked > now)
+        {
+            FollowUpCalendarSequence++;
+        }
+        else
+        {
+            FollowUpCalendarUid = Guid.NewGuid();
+            FollowUpCalendarSequence = 0;
+        }
+
+        FollowUpMeetingStart = start;
+        FollowUpMeetingMinutes = minutes;
+        FollowUpMeetingLocation = location.Trim();
+    }
+
+    /// <summary>The booked follow-up meeting is called off: its cancellation outranks the last invitation (RFC 5546).</summary>
+    public void CancelFollowUpMeeting()
+    {
+        if (FollowUpMeetingStart is null)
+        {
+            throw new DomainException("FollowUpMeeting.Error.NoneBooked");
+        }
+
+        FollowUpCalendarSequence++;
+    }
+
+    /// <summary>After the cancellation was written: nothing is booked.</summary>
+    public void ClearFollowUpMeeting()
+    {
+        FollowUpMeetingStart = null;
+        FollowUpMeetingLocation = null;
+    }
+
     /// <summary>
     /// A cancellation is about to go out: it carries a higher SEQUENCE than the last invitation (RFC 5546),
     /// so every calendar applies it rather than keep the meeting.

@@ -54,11 +54,14 @@ public static class CalendarFeed
         var today = DanishTime.Today(time);
         var recent = today.AddMonths(-6);
         var conversations = await db.Conversations.AsNoTracking()
-            .Where(c => (c.EmployeeId == person.Id || c.LeaderId == person.Id) && (c.Status == ConversationStatus.Preparing || c.Status == ConversationStatus.Held) && (c.Round!.ConversationDeadline >= recent || c.NextFollowUpOn >= today))
+            .Where(c => (c.EmployeeId == person.Id || c.LeaderId == person.Id || (c.Employee!.LeaderId == person.Id && c.FollowUpMeetingStart != null))
+                && (c.Status == ConversationStatus.Preparing || c.Status == ConversationStatus.Held)
+                && (c.Round!.ConversationDeadline >= recent || c.NextFollowUpOn >= today || c.FollowUpMeetingStart != null))
             .Select(c => new
             {
                 c.Id,
                 c.EmployeeId,
+                c.LeaderId,
                 Employee = c.Employee!.Name,
                 Leader = c.Leader!.Name,
                 c.CalendarUid,
@@ -68,6 +71,12 @@ public static class CalendarFeed
                 c.Round!.PreparationDeadline,
                 c.Status,
                 c.NextFollowUpOn,
+                CurrentLeaderId = c.Employee!.LeaderId,
+                CurrentLeader = c.Employee!.Leader!.Name,
+                c.FollowUpMeetingStart,
+                c.FollowUpMeetingMinutes,
+                c.FollowUpMeetingLocation,
+                c.FollowUpCalendarUid,
             })
             .ToListAsync();
 
@@ -86,6 +95,30 @@ public static class CalendarFeed
             foreach (var conversation in conversations)
             {
                 var other = conversation.EmployeeId == person.Id ? conversation.Leader : conversation.Employee;
+                var party = conversation.EmployeeId == person.Id || conversation.LeaderId == person.Id;
+                var planParty = conversation.EmployeeId == person.Id || conversation.CurrentLeaderId == person.Id;
+                // (A booking stays until the next replaces it; one long past is history, not shown.)
+                if (planParty && conversation.FollowUpMeetingStart is { } meeting && meeting >= time.GetUtcNow().AddMonths(-6) && conversation.FollowUpCalendarUid is { } meetingUid)
+                {
+                    // The booked follow-up meeting: the same event as its invitation (one UID), so a calendar shows it once.
+                    var local = DanishTime.ToLocal(meeting);
+                    calendar.Events.Add(new CalendarEvent
+                    {
+                        Uid = meetingUid.ToString(),
+                        DtStamp = stamp,
+                        DtStart = new CalDateTime(local, DanishTime.ZoneId),
+                        DtEnd = new CalDateTime(local.AddMinutes(conversation.FollowUpMeetingMinutes), DanishTime.ZoneId),
+                        Summary = text["FollowUpInvite.Subject", conversation.EmployeeId == person.Id ? conversation.CurrentLeader ?? conversation.Leader : conversation.Employee].Value,
+                        Location = conversation.FollowUpMeetingLocation,
+                        Url = new Uri(publicAddress.Page("/FollowUps/Index", new { id = conversation.Id })),
+                    });
+                }
+
+                if (!party)
+                {
+                    continue;
+                }
+
                 if (conversation.ScheduledStart is { } start && conversation.CalendarUid is { } uid)
                 {
                     var local = DanishTime.ToLocal(start);

@@ -22,6 +22,9 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>The follow-up meeting ahead, as booked by the leader (time and place only); null for none.</summary>
+    public (DateTimeOffset Start, string? Location)? Meeting { get; private set; }
+
     [BindProperty]
     [Required(ErrorMessage = "Validation.Required")]
     [Display(Name = "Field.FollowUpDate")]
@@ -128,6 +131,8 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
         // Entries keep the name of whoever recorded them, a former leader too.
         View = view with { Names = await PlanView.NamesAsync(db, view.Names.Keys.Concat(Log.Entries.Select(e => e.RecordedBy))) };
         Today = DanishTime.Today(time);
+        var booked = await db.Conversations.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.FollowUpMeetingStart, c.FollowUpMeetingLocation }).SingleAsync();
+        Meeting = booked.FollowUpMeetingStart is { } start && start > time.GetUtcNow() ? (start, booked.FollowUpMeetingLocation) : null;
         return true;
     }
 }

@@ -186,4 +186,75 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, excused.StatusCode);
         Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMails.CountAsync()));
     }
+
+    [Fact]
+    public async Task AFollowUpMeeting_IsBookedMovedAndCancelled_AsOneEventInBothCalendars_AndInTheFeed()
+    {
+        var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
+        var ida = await app.SignedInAsync(DemoPeople.Employee);
+        var url = $"/conversations/{conversation}/follow-up-meeting";
+        static Dictionary<string, string> Booking(DateOnly day, string location) => new()
+        {
+            ["Input.Start"] = $"{day:yyyy-MM-dd}T10:00",
+            ["Input.Minutes"] = "30",
+            ["Input.Location"] = location,
+        };
+
+        // Not before the conversation is held; and never by the employee.
+        var early = await karsten.PostFormAsync(url, Booking(TestClock.Today.AddDays(20), "Karstens kontor"));
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.Contains("når samtalen er holdt", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{conversation}", new Dictionary<string, string>(), formAction: "handler=Held")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await ida.GetAsync(url)).StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMails.CountAsync()));
+
+        var booked = await karsten.PostFormAsync(url, Booking(TestClock.Today.AddDays(20), "Karstens kontor"));
+        Assert.Equal(HttpStatusCode.Redirect, booked.StatusCode);
+        Assert.Equal($"/conversations/{conversation}/follow-ups", booked.Headers.Location!.OriginalString);
+        var first = await smtp.WaitForAsync(2);
+        var uid = await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == conversation).Select(c => c.FollowUpCalendarUid).SingleAsync());
+        Assert.NotNull(uid);
+        Assert.Equal("Opfølgning på MUS med Karsten Lund", To(first, DemoPeople.Employee).Subject);
+        Assert.Equal("Opfølgning på MUS med Ida Brandt", To(first, DemoPeople.CurrentLeader).Subject);
+        foreach (var mail in first)
+        {
+            AssertShapedForOutlook(mail, "REQUEST");
+            Assert.Contains($"{MusApp.PublicUrl}/conversations/{conversation}/follow-ups", mail.TextBody, StringComparison.Ordinal);
+            var meeting = Assert.Single(Invitation(mail).Calendar.Events);
+            Assert.Equal((uid.ToString(), 0, "Karstens kontor"), (meeting.Uid, meeting.Sequence, meeting.Location));
+            Assert.Equal(TimeSpan.FromMinutes(30), meeting.DtEnd!.AsUtc - meeting.DtStart!.AsUtc);
+            Assert.Equal(TestClock.Today.AddDays(20).ToDateTime(new TimeOnly(10, 0)), meeting.DtStart.Value);
+            var second = Assert.Single((await SecondReadingAsync(mail)).Events);
+            Assert.Equal((uid.ToString(), 0), (second.Uid, second.Sequence));
+        }
+
+        // Both see it on the follow-ups page; Ida's calendar feed holds the same event.
+        Assert.Contains("Næste opfølgningsmøde", (await ida.GetPageAsync($"/conversations/{conversation}/follow-ups")).Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync("/profile/calendar", new Dictionary<string, string>(), formAction: "handler=Create")).StatusCode);
+        var feedAddress = (await ida.GetPageAsync("/profile/calendar")).QuerySelector("#feed-address")!.TextContent;
+        var feed = IcalCalendar.Load(await app.CreateBrowserlikeClient().GetStringAsync(feedAddress))!;
+        Assert.Equal("Opfølgning på MUS med Karsten Lund", feed.Events.Single(e => e.Uid == uid.ToString()).Summary);
+
+        // Moved: the same event, one step on. Cancelled: the same event, a step above.
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync(url, Booking(TestClock.Today.AddDays(21), "Mødelokale 3"))).StatusCode);
+        var moved = To(await smtp.WaitForAsync(4), DemoPeople.Employee, 1);
+        Assert.Equal("Nyt tidspunkt: Opfølgning på MUS med Karsten Lund", moved.Subject);
+        Assert.Equal((uid.ToString(), 1, "Mødelokale 3"), (Invitation(moved).Calendar.Events.Single().Uid, Invitation(moved).Calendar.Events.Single().Sequence, Invitation(moved).Calendar.Events.Single().Location));
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync(url, new Dictionary<string, string>(), formAction: "handler=Cancel")).StatusCode);
+        var all = await smtp.WaitForAsync(6);
+        foreach (var email in new[] { DemoPeople.Employee, DemoPeople.CurrentLeader })
+        {
+            var cancel = To(all, email, 2);
+            AssertShapedForOutlook(cancel, "CANCEL");
+            var cancelled = Assert.Single(Invitation(cancel).Calendar.Events);
+            Assert.Equal((uid.ToString(), 2, "CANCELLED"), (cancelled.Uid, cancelled.Sequence, cancelled.Status));
+        }
+
+        Assert.DoesNotContain("Næste opfølgningsmøde", (await ida.GetPageAsync($"/conversations/{conversation}/follow-ups")).Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(IcalCalendar.Load(await app.CreateBrowserlikeClient().GetStringAsync(feedAddress))!.Events, e => e.Uid == uid.ToString());
+        // Nothing left to cancel (the button is gone; a stale page's post): said so, and nothing sent.
+        var (_, form) = await karsten.ReadFormAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, (await karsten.PostAsync(url + "?handler=Cancel", new FormUrlEncodedContent(form))).StatusCode);
+        Assert.Equal(6, await app.WithDbAsync(db => db.OutboxMails.CountAsync()));
+    }
 }

@@ -279,6 +279,22 @@ namespace Mus.Web.Data.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int>("FollowUpCalendarSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("FollowUpCalendarUid")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FollowUpMeetingLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("FollowUpMeetingMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FollowUpMeetingStart")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("HeldAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -266,6 +266,22 @@ namespace Mus.Web.Data.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FollowUpCalendarSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FollowUpCalendarUid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUpMeetingLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FollowUpMeetingMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("FollowUpMeetingStart")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("HeldAt")
                         .HasColumnType("TEXT");
 
