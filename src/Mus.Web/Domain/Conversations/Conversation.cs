@@ -157,6 +157,8 @@ public class Conversation : IVersioned
             throw new DomainException("Schedule.Error.Duration");
         }
 
+        RefuseControlCharacters(location);
+
         if (ScheduledStart is not null)
         {
             CalendarSequence++;
@@ -181,13 +183,16 @@ public class Conversation : IVersioned
 
     public int FollowUpCalendarSequence { get; private set; }
 
+    /// <summary>The leader the follow-up meeting was booked with (and invited): the one told when it is called off.</summary>
+    public int? FollowUpMeetingLeaderId { get; private set; }
+
     public const int DefaultFollowUpMinutes = 30;
 
     /// <summary>
     /// The leader books (or moves) a follow-up meeting on the plan, after the conversation was held. A booking
     /// whose time has passed was held: the next one is a new calendar event, not a move of that one.
     /// </summary>
-    public void ScheduleFollowUp(DateTimeOffset start, int minutes, string location, DateTimeOffset now)
+    public void ScheduleFollowUp(DateTimeOffset start, int minutes, string location, int leaderId, DateTimeOffset now)
     {
         if (Status != ConversationStatus.Held)
         {
@@ -204,6 +209,8 @@ public class Conversation : IVersioned
             throw new DomainException("FollowUpMeeting.Error.Duration");
         }
 
+        RefuseControlCharacters(location);
+
         if (FollowUpMeetingStart is { } booked && booked > now)
         {
             FollowUpCalendarSequence++;
@@ -217,12 +224,22 @@ public class Conversation : IVersioned
         FollowUpMeetingStart = start;
         FollowUpMeetingMinutes = minutes;
         FollowUpMeetingLocation = location.Trim();
+        FollowUpMeetingLeaderId = leaderId;
     }
 
-    /// <summary>The booked follow-up meeting is called off: its cancellation outranks the last invitation (RFC 5546).</summary>
-    public void CancelFollowUpMeeting()
+    /// <summary>A place is one line of plain text: it goes into mails and calendar entries as it is.</summary>
+    private static void RefuseControlCharacters(string location)
     {
-        if (FollowUpMeetingStart is null)
+        if (location.Any(char.IsControl))
+        {
+            throw new DomainException("Schedule.Error.Location");
+        }
+    }
+
+    /// <summary>The booked follow-up meeting ahead is called off: its cancellation outranks the last invitation (RFC 5546). One held is history.</summary>
+    public void CancelFollowUpMeeting(DateTimeOffset now)
+    {
+        if (FollowUpMeetingStart is not { } start || start <= now)
         {
             throw new DomainException("FollowUpMeeting.Error.NoneBooked");
         }

@@ -13,6 +13,13 @@ public static class DanishTime
     public static DateTimeOffset ToUtc(DateTime local) =>
         new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone), TimeSpan.Zero);
 
+    /// <summary>
+    /// A time as a form sent it: as written, Danish time; but one that names its zone (a "Z" or an offset,
+    /// which the binder turns into UTC) is that instant, in Danish time.
+    /// </summary>
+    public static DateTime FromForm(DateTime typed) =>
+        typed.Kind == DateTimeKind.Unspecified ? typed : ToLocal(new DateTimeOffset(typed.ToUniversalTime(), TimeSpan.Zero));
+
     public static DateTime ToLocal(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone).DateTime;
 
     public static string Format(DateTimeOffset utc) => ToLocal(utc).ToString("f");

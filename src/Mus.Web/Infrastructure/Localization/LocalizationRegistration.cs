@@ -80,13 +80,14 @@ public static class LocalizationRegistration
         messages.SetValueIsInvalidAccessor(value => text["Validation.ValueInvalid", value]);
         messages.SetAttemptedValueIsInvalidAccessor((value, field) => text["Validation.ValueInvalid", value]);
         messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => text["Validation.ValueInvalid", value]);
-        messages.SetValueMustNotBeNullAccessor(field => text["Validation.Required"]);
-        messages.SetMissingBindRequiredValueAccessor(field => text["Validation.Required"]);
-        messages.SetMissingKeyOrValueAccessor(() => text["Validation.Required"]);
+        // Where the framework names no field (an empty number, say), the message names none either.
+        messages.SetValueMustNotBeNullAccessor(_ => text["Validation.RequiredField"]);
+        messages.SetMissingBindRequiredValueAccessor(field => text["Validation.Required", field]);
+        messages.SetMissingKeyOrValueAccessor(() => text["Validation.RequiredField"]);
         messages.SetValueMustBeANumberAccessor(field => text["Validation.Number"]);
         messages.SetNonPropertyValueMustBeANumberAccessor(() => text["Validation.Number"]);
-        messages.SetUnknownValueIsInvalidAccessor(field => text["Validation.Required"]);
-        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => text["Validation.Required"]);
+        messages.SetUnknownValueIsInvalidAccessor(field => text["Validation.Required", field]);
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => text["Validation.RequiredField"]);
         messages.SetMissingRequestBodyRequiredValueAccessor(() => text["Validation.Required"]);
     }
 }

@@ -50,7 +50,7 @@ public sealed class FollowUpMeetingModel(AppDbContext db, ConversationAccess acc
         var ahead = conversation.FollowUpMeetingStart is { } booked && booked > time.GetUtcNow() ? booked : (DateTimeOffset?)null;
         Input = new InputModel
         {
-            Start = ahead is { } start ? DanishTime.ToLocal(start) : conversation.NextFollowUpOn?.ToDateTime(new TimeOnly(9, 0)),
+            Start = ahead is { } start ? DanishTime.ToLocal(start) : conversation.NextFollowUpOn is { } next && next > DanishTime.Today(time) ? next.ToDateTime(new TimeOnly(9, 0)) : null,
             Minutes = ahead is null ? Conversation.DefaultFollowUpMinutes : conversation.FollowUpMeetingMinutes,
             Location = (ahead is null ? conversation.Location : conversation.FollowUpMeetingLocation) ?? "",
             Version = conversation.Version,
@@ -66,9 +66,14 @@ public sealed class FollowUpMeetingModel(AppDbContext db, ConversationAccess acc
             return NotFound();
         }
 
-        if (Input.Start is { } typed && (typed.Year < 2000 || typed.Year > 2100))
+        Input.Start = Input.Start is { } sent ? DanishTime.FromForm(sent) : null;
+        if (Input.Start is { } typed && typed.Year < 2000)
         {
             ModelState.AddModelError("Input.Start", text["Schedule.Error.InThePast"]);
+        }
+        else if (Input.Start is { Year: > 2100 })
+        {
+            ModelState.AddModelError("Input.Start", text["Schedule.Error.TooFar"]);
         }
         else if (Input.Start is { } local && DanishTime.Zone.IsInvalidTime(local))
         {
@@ -76,7 +81,7 @@ public sealed class FollowUpMeetingModel(AppDbContext db, ConversationAccess acc
         }
 
         return ModelState.IsValid
-            ? await SaveAsync(conversation, MeetingCalendar.Request, () => conversation.ScheduleFollowUp(DanishTime.ToUtc(Input.Start!.Value), Input.Minutes, Input.Location, time.GetUtcNow()), text["FollowUpMeeting.Saved", EmployeeName].Value)
+            ? await SaveAsync(conversation, MeetingCalendar.Request, () => conversation.ScheduleFollowUp(DanishTime.ToUtc(Input.Start!.Value), Input.Minutes, Input.Location, me.PersonId!.Value, time.GetUtcNow()), text["FollowUpMeeting.Saved", EmployeeName].Value)
             : Refused();
     }
 

@@ -10,7 +10,7 @@ namespace Mus.Web.Pages.Conversations;
 /// answers — gives the employee a receipt for it, withdraws the sharing of her open preparations,
 /// and hands the open conversations to the new leader. Runs inside the caller's transaction.
 /// </summary>
-public sealed class LeaderChanges(AppDbContext db, ShredJournal journal, AuditTrail audit, TimeProvider time)
+public sealed class LeaderChanges(AppDbContext db, ShredJournal journal, AuditTrail audit, TimeProvider time, MeetingInvitations invitations)
 {
     private static readonly PartKind[] FormerLeadersOwn = [PartKind.LeaderPreparation, PartKind.LeaderEvaluation];
 
@@ -36,6 +36,17 @@ public sealed class LeaderChanges(AppDbContext db, ShredJournal journal, AuditTr
             ShreddedAt = now,
             Reason = "Receipts.Reason.LeaderChange",
         }));
+
+        // A follow-up meeting ahead was booked with the former leader: called off, in both calendars (the
+        // new leader books their own). Saved with the rest, so the mails go only if the change does.
+        var booked = await db.Conversations
+            .Where(c => c.EmployeeId == employeeId && c.FollowUpMeetingStart != null && c.FollowUpMeetingLeaderId != newLeaderId)
+            .ToListAsync(cancellationToken);
+        foreach (var conversation in booked.Where(c => c.FollowUpMeetingStart > now))
+        {
+            await invitations.AddFollowUpAsync(conversation, Infrastructure.Calendar.MeetingCalendar.Cancel);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         // The employee shared her preparation with the leader she had; a new leader reads it only
         // if she shares it again. (The version stays: the ciphertext is bound to it, and sharing is not content.)

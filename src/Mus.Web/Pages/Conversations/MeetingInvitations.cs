@@ -33,12 +33,15 @@ public sealed class MeetingInvitations(AppDbContext db, PublicAddress publicAddr
             "Invite", "/Conversations/Guide", "/Preparation/Edit", "meeting"));
     }
 
-    /// <summary>The follow-up meeting booked on the plan; a cancellation also clears the booking.</summary>
+    /// <summary>
+    /// The follow-up meeting booked on the plan, with the employee's leader now; a cancellation goes to the
+    /// leader it was booked with (after a change of leader, the former one) and clears the booking.
+    /// </summary>
     public async Task AddFollowUpAsync(Conversation conversation, string method)
     {
         if (method == MeetingCalendar.Cancel)
         {
-            conversation.CancelFollowUpMeeting();
+            conversation.CancelFollowUpMeeting(time.GetUtcNow());
         }
 
         if (conversation.FollowUpMeetingStart is not { } start || conversation.FollowUpCalendarUid is not { } uid)
@@ -47,7 +50,9 @@ public sealed class MeetingInvitations(AppDbContext db, PublicAddress publicAddr
         }
 
         // The plan is followed up with the employee's leader now, who may not be the one who held the conversation.
-        var leaderId = await db.People.Where(p => p.Id == conversation.EmployeeId).Select(p => p.LeaderId).SingleAsync() ?? conversation.LeaderId;
+        var leaderId = (method == MeetingCalendar.Cancel ? conversation.FollowUpMeetingLeaderId : null)
+            ?? await db.People.Where(p => p.Id == conversation.EmployeeId).Select(p => p.LeaderId).SingleAsync()
+            ?? conversation.LeaderId;
         await AddAsync(conversation, leaderId, method, new Booking(uid, conversation.FollowUpCalendarSequence, start, conversation.FollowUpMeetingMinutes, conversation.FollowUpMeetingLocation ?? "",
             "FollowUpInvite", "/FollowUps/Index", "/FollowUps/Index", "follow-up"));
         if (method == MeetingCalendar.Cancel)

@@ -63,9 +63,14 @@ public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, Cu
 
         // The hour skipped when summer time starts does not exist in Danish time; a year far
         // outside the round's reach (a typo such as 0202) would not convert at all.
-        if (Input.Start is { } typed && (typed.Year < 2000 || typed.Year > 2100))
+        Input.Start = Input.Start is { } sent ? DanishTime.FromForm(sent) : null;
+        if (Input.Start is { } typed && typed.Year < 2000)
         {
             ModelState.AddModelError("Input.Start", text["Schedule.Error.InThePast"]);
+        }
+        else if (Input.Start is { Year: > 2100 })
+        {
+            ModelState.AddModelError("Input.Start", text["Schedule.Error.TooFar"]);
         }
         else if (Input.Start is { } local && DanishTime.Zone.IsInvalidTime(local))
         {

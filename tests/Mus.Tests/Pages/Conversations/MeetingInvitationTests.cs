@@ -257,4 +257,44 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await karsten.PostAsync(url + "?handler=Cancel", new FormUrlEncodedContent(form))).StatusCode);
         Assert.Equal(6, await app.WithDbAsync(db => db.OutboxMails.CountAsync()));
     }
+
+    [Fact]
+    public async Task AChangeOfLeader_CallsOffTheFollowUpMeetingBookedWithTheFormerLeader_InBothCalendars()
+    {
+        var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{conversation}", new Dictionary<string, string>(), formAction: "handler=Held")).StatusCode);
+        // A time naming its zone (UTC) is that instant.
+        var day = TestClock.Today.AddDays(20);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{conversation}/follow-up-meeting", new Dictionary<string, string>
+        {
+            ["Input.Start"] = $"{day:yyyy-MM-dd}T08:00Z",
+            ["Input.Minutes"] = "30",
+            ["Input.Location"] = "Karstens kontor",
+        })).StatusCode);
+        var invited = await smtp.WaitForAsync(2);
+        Assert.Equal(day.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc), Invitation(invited[0]).Calendar.Events.Single().DtStart!.AsUtc);
+
+        // HR gives Ida a new leader.
+        var hr = await app.SignedInAsync(DemoPeople.Hr);
+        var ida = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == DemoPeople.EmployeeNumber).Select(p => p.Id).SingleAsync());
+        var edit = await hr.GetPageAsync($"/organisation/people/edit/{ida}");
+        var moved = await hr.PostFormAsync($"/organisation/people/edit/{ida}", new Dictionary<string, string>
+        {
+            ["Input.UnitId"] = edit.QuerySelector("#Input_UnitId option[selected]")!.GetAttribute("value")!,
+            ["Input.LeaderNumber"] = "1030",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+
+        var all = await smtp.WaitForAsync(4);
+        foreach (var email in new[] { DemoPeople.Employee, DemoPeople.CurrentLeader })
+        {
+            var cancel = To(all, email, 1);
+            AssertShapedForOutlook(cancel, "CANCEL");
+            var cancelled = Assert.Single(Invitation(cancel).Calendar.Events);
+            Assert.Equal((Invitation(To(all, email)).Calendar.Events.Single().Uid, 1), (cancelled.Uid, cancelled.Sequence));
+        }
+
+        Assert.DoesNotContain(all, m => m.To.Mailboxes.Single().Address == DemoPeople.OtherLeader);
+        Assert.Null(await app.WithDbAsync(db => db.Conversations.Where(c => c.Id == conversation).Select(c => c.FollowUpMeetingStart).SingleAsync()));
+    }
 }

@@ -210,6 +210,24 @@ public sealed class ScimDirectoryClientTests
     }
 
     [Fact]
+    public async Task AfterTheirLeaderIsDeleted_TheReports_CanStillBeChangedAndClosed()
+    {
+        await using var app = await MusApp.StartAsync();
+        using var scim = await ApiClientTokens.ClientWithAsync(app, ApiScopes.Scim);
+        var ida = await PersonIdAsync(app, DemoPeople.EmployeeNumber);
+        var karsten = await PersonIdAsync(app, "1010");
+        Assert.Equal(HttpStatusCode.NoContent, (await scim.DeleteAsync($"/scim/v2/Users/{karsten}")).StatusCode);
+
+        var closed = await ReadAsync(await scim.PatchAsync($"/scim/v2/Users/{ida}", Json(Patch("""{"op":"replace","path":"active","value":false}"""))));
+        Assert.False((bool)closed["active"]!);
+        Assert.Equal(karsten.ToString(System.Globalization.CultureInfo.InvariantCulture), (string)closed[Enterprise]!["manager"]!["value"]!);
+        // Named anew as someone's manager, a deleted User is refused.
+        var julie = await app.WithDbAsync(db => db.People.Where(p => p.Email == DemoPeople.OtherEmployee).Select(p => p.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await scim.DeleteAsync($"/scim/v2/Users/{julie}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await scim.PatchAsync($"/scim/v2/Users/{ida}", Json(Patch($$"""{"op":"replace","path":"{{Enterprise}}:manager","value":"{{julie}}"}""")))).StatusCode);
+    }
+
+    [Fact]
     public async Task AttributesAndExcludedAttributes_ChooseWhatIsReturned_IdAndSchemasAlways()
     {
         await using var app = await MusApp.StartAsync();

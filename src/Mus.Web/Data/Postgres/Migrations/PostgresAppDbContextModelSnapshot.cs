@@ -285,6 +285,9 @@ namespace Mus.Web.Data.Postgres.Migrations
                     b.Property<Guid?>("FollowUpCalendarUid")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("FollowUpMeetingLeaderId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("FollowUpMeetingLocation")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");

@@ -272,6 +272,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
                     b.Property<Guid?>("FollowUpCalendarUid")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FollowUpMeetingLeaderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FollowUpMeetingLocation")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");

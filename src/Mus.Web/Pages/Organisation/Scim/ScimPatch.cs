@@ -124,18 +124,32 @@ public static partial class ScimPatch
             throw ScimRefusals.InvalidValue("An operation without 'path' needs an object as 'value'.");
         }
 
+        // Each attribute once, however it is named (title, or with the schema's URN before it): which of two
+        // would count is not for MUS to guess.
+        var named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        void Apply(string path, JsonNode? value)
+        {
+            var plain = path.StartsWith(ScimJson.UserSchema + ":", StringComparison.OrdinalIgnoreCase) ? path[(ScimJson.UserSchema.Length + 1)..] : path;
+            if (!named.Add(plain))
+            {
+                throw ScimRefusals.InvalidSyntax($"The attribute '{plain}' is given twice.");
+            }
+
+            ApplyAtPath(resource, op, path, value);
+        }
+
         foreach (var (key, attribute) in attributes.ToList())
         {
             if (string.Equals(key, ScimJson.EnterpriseSchema, StringComparison.OrdinalIgnoreCase) && attribute is JsonObject extension)
             {
                 foreach (var (subKey, subValue) in extension.ToList())
                 {
-                    ApplyAtPath(resource, op, ScimJson.EnterpriseSchema + ":" + subKey, subValue?.DeepClone());
+                    Apply(ScimJson.EnterpriseSchema + ":" + subKey, subValue?.DeepClone());
                 }
             }
             else
             {
-                ApplyAtPath(resource, op, key, attribute?.DeepClone());
+                Apply(key, attribute?.DeepClone());
             }
         }
     }

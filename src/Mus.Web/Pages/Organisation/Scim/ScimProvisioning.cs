@@ -317,7 +317,11 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
             : throw ScimRefusals.InvalidValue("A new User needs a 'department' (a unit's code or name) or a 'manager', to be placed in a unit.");
     }
 
-    /// <summary>The leader's person id; refused if unknown, or if it would make someone lead themselves through others.</summary>
+    /// <summary>
+    /// The leader's person id; refused if unknown, if newly given and deleted for SCIM (a leader kept is
+    /// kept, so a leaver's reports can still be changed and closed), or if it would make someone lead
+    /// themselves through others.
+    /// </summary>
     private async Task<int?> LeaderOfAsync(ScimUser user, int? personId)
     {
         if (user.ManagerId is null)
@@ -326,7 +330,8 @@ public sealed class ScimProvisioning(AppDbContext db, UserManager<AppUser> users
         }
 
         if (!int.TryParse(user.ManagerId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var leaderId)
-            || !await db.People.AnyAsync(p => p.Id == leaderId && p.DirectoryDeletedAt == null))
+            || !await db.People.AnyAsync(p => p.Id == leaderId
+                && (p.DirectoryDeletedAt == null || db.People.Any(q => q.Id == personId && q.LeaderId == leaderId))))
         {
             throw ScimRefusals.InvalidValue($"The manager '{user.ManagerId}' is not a User here.");
         }

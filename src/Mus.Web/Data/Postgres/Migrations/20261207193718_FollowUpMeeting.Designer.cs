@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mus.Web.Data.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261207191920_FollowUpMeeting")]
+    [Migration("20261207193718_FollowUpMeeting")]
     partial class FollowUpMeeting
     {
         /// <inheritdoc />
@@ -287,6 +287,9 @@ namespace Mus.Web.Data.Postgres.Migrations
 
                     b.Property<Guid?>("FollowUpCalendarUid")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("FollowUpMeetingLeaderId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("FollowUpMeetingLocation")
                         .HasMaxLength(200)

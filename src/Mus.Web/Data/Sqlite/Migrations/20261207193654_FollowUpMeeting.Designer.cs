@@ -11,7 +11,7 @@ using Mus.Web.Data.Sqlite;
 namespace Mus.Web.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261207191852_FollowUpMeeting")]
+    [Migration("20261207193654_FollowUpMeeting")]
     partial class FollowUpMeeting
     {
         /// <inheritdoc />
@@ -274,6 +274,9 @@ namespace Mus.Web.Data.Sqlite.Migrations
 
                     b.Property<Guid?>("FollowUpCalendarUid")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("FollowUpMeetingLeaderId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FollowUpMeetingLocation")
                         .HasMaxLength(200)

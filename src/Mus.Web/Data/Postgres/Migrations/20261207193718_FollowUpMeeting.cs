@@ -25,6 +25,12 @@ namespace Mus.Web.Data.Postgres.Migrations
                 type: "uuid",
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "FollowUpMeetingLeaderId",
+                table: "Conversations",
+                type: "integer",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "FollowUpMeetingLocation",
                 table: "Conversations",
@@ -55,6 +61,10 @@ namespace Mus.Web.Data.Postgres.Migrations
 
             migrationBuilder.DropColumn(
                 name: "FollowUpCalendarUid",
+                table: "Conversations");
+
+            migrationBuilder.DropColumn(
+                name: "FollowUpMeetingLeaderId",
                 table: "Conversations");
 
             migrationBuilder.DropColumn(
