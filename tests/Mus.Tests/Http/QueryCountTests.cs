@@ -81,4 +81,33 @@ public sealed class QueryCountTests : IAsyncLifetime
         // The page's own connection, and the audit writer's for the reads it committed or HR's figures' (if any).
         Assert.InRange(connections, 1, 2);
     }
+
+    [Theory]
+    [InlineData(DemoPeople.Employee)]
+    [InlineData(DemoPeople.CurrentLeader)]
+    public async Task AnAutosave_ReadsWhatItWrites_AndLittleElse(string visitor)
+    {
+        var client = await app.SignedInAsync(visitor);
+        var url = $"/preparation/{conversation}";
+        var page = await client.GetPageAsync(url);
+        var token = page.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var field = page.QuerySelector("#preparation-form textarea[name^='Answers[']")!.GetAttribute("name")!;
+        var version = long.Parse(page.QuerySelector("#preparation-form input[name=Version]")!.GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture);
+        async Task<int> AutosaveAsync(string text)
+        {
+            var commands = Count(ExecutedCommand);
+            var saved = await client.PostAsync(url + "?handler=Autosave", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Version"] = (version++).ToString(System.Globalization.CultureInfo.InvariantCulture), [field] = text }));
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            return Count(ExecutedCommand) - commands;
+        }
+
+        await AutosaveAsync("Første udkast");
+        var cost = await AutosaveAsync("Andet udkast");
+
+        // Measured 2026-12-07, session 13: 9, from 14-15 (the whole page, the other's shared part and the
+        // look-back were read first): the access rule, the conversation, the job group's standard, the part,
+        // the save's own look-ups, two audit rows (the part read to merge, and changed), the write.
+        Assert.True(cost > 0, "no command was counted");
+        Assert.True(cost <= 9, $"an autosave ran {cost} commands; its budget is 9:\n" + string.Join("\n", app.Logs.Lines.Where(l => l.Contains(ExecutedCommand, StringComparison.Ordinal)).TakeLast(cost).Select(l => l.Split("CommandTimeout='30']")[^1].ReplaceLineEndings(" ")[..Math.Min(160, l.Split("CommandTimeout='30']")[^1].Length)])));
+    }
 }

@@ -55,6 +55,8 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
             return NotFound();
         }
 
+        await LoadShownAsync(id);
+
         Answers = Preparation.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
         Version = mine?.Version ?? 0;
         Merge.Within(origins, MergeScope(id)).StartFrom(Preparation.Answers.Fields(mine?.Content));
@@ -140,18 +142,22 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
         }
     }
 
+    /// <summary>A refused save shows the page again, and only then reads what the page shows beside the form.</summary>
     private async Task<IActionResult> RefuseAsync(int id, int status)
     {
-        var stored = await MyPartAsync(id);
-        ReadyAt = stored?.ReadyAt;
-        SharedAt = stored?.SharedAt;
+        await LoadShownAsync(id);
         Response.StatusCode = status;
         return Page();
     }
 
-    /// <summary>This party's own preparation as <see cref="LoadAsync"/> read it (once per request: each read is audited).</summary>
+    /// <summary>This party's own preparation as <see cref="LoadShownAsync"/> read it (once per request: each read is audited).</summary>
     private ConversationPart? mine;
 
+    /// <summary>
+    /// What a save needs: the access rule, the conversation's status, and the questions the answers are
+    /// checked against. Nobody's content: a save that goes through reads only the part it writes, so the
+    /// other party's access log shows no read of theirs that was never sent.
+    /// </summary>
     private async Task<bool> LoadAsync(int id)
     {
         var parties = await access.AuthorizeAsync(id, ConversationOperations.EditContent);
@@ -169,7 +175,12 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
             .SingleAsync();
         Sections = (await templates.DocumentAsync(db, Conversation.TemplateVersionId)).Sections;
         Standard = Competence.ReadStandard(await db.People.Where(p => p.Id == parties.EmployeeId).Select(p => p.JobGroup!.Standard).SingleOrDefaultAsync());
+        return true;
+    }
 
+    /// <summary>What the page shows beside the form: this party's stored answers and state, the other's shared ones, the look-back.</summary>
+    private async Task LoadShownAsync(int id)
+    {
         mine = await MyPartAsync(id);
         ReadyAt = mine?.ReadyAt;
         SharedAt = mine?.SharedAt;
@@ -177,7 +188,6 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
         var other = await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == otherKind && p.SharedAt != null);
         OtherAnswers = other is null ? null : Preparation.Answers.Read(other.Content);
         LookBack = await LookBack.ForAsync(db, id);
-        return true;
     }
 
     private Task<ConversationPart?> MyPartAsync(int id, bool tracked = false)

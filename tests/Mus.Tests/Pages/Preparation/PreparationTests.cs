@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Data.Demo;
 using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Audit;
 
 namespace Mus.Tests.Pages.Preparation;
 
@@ -98,6 +99,39 @@ public sealed class PreparationTests : IdasConversationTest
         Assert.Equal("Fra anden fane", page.QuerySelector("#answer-tasks-success")!.TextContent);
         var stored = await App.WithDbAsync(async db => (await db.ConversationParts.Where(p => p.ConversationId == ConversationId).SingleAsync()).Content);
         Assert.Contains("Fra første fane", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheLeadersAutosaves_PutNoReadOfTheEmployeesContentOnRecord_WhatThePageShowsIsReadWhenShown()
+    {
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync(Url, new Dictionary<string, string> { ["Answers[tasks-success]"] = "Min egen forberedelse" }, formAction: "handler=Share")).StatusCode);
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        var karstenId = await App.WithDbAsync(db => db.People.Where(p => p.Email == DemoPeople.CurrentLeader).Select(p => p.Id).SingleAsync());
+        Task<int> ReadsOfOthersAsync() => App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == karstenId && a.Action == AuditAction.Read && a.Compartment != PartKind.LeaderPreparation));
+
+        // The page shows her shared preparation (and the look-back): those reads are on record.
+        var before = await ReadsOfOthersAsync();
+        var page = await karsten.GetPageAsync(Url);
+        Assert.Contains("Min egen forberedelse", page.Body!.TextContent, StringComparison.Ordinal);
+        var shown = await ReadsOfOthersAsync();
+        Assert.True(shown > before, "showing the page reads the employee's shared preparation");
+
+        // Three autosaves send nothing of hers: nothing of hers is read.
+        var token = page.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var field = page.QuerySelector("#preparation-form textarea[name^='Answers[']")!.GetAttribute("name")!;
+        for (var version = 0; version < 3; version++)
+        {
+            var saved = await karsten.PostAsync(Url + "?handler=Autosave", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [field] = $"Udkast {version}",
+            }));
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        Assert.Equal(shown, await ReadsOfOthersAsync());
     }
 
     [Fact]
