@@ -104,7 +104,7 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
     private async Task<IActionResult> SaveAsync(int id, bool merge = true)
     {
         Merge.Within(origins, $"guide/{id}");
-        var view = await GuideView.LoadAsync(db, templates, access, me, id, ConversationOperations.EditContent);
+        var view = await GuideView.LoadAsync(db, templates, access, me, id, ConversationOperations.EditContent, withPreparations: false);
         if (view is null)
         {
             return NotFound();
@@ -114,7 +114,7 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
         if (!view.Status.TakesPlace())
         {
             ModelState.AddModelError(string.Empty, text["Guide.Error.Excused"]);
-            return Refuse(StatusCodes.Status400BadRequest);
+            return await RefuseAsync(id, StatusCodes.Status400BadRequest);
         }
 
         var questions = view.Sections.SelectMany(s => s.Questions).Where(q => q.Audience == QuestionAudience.Conversation);
@@ -136,7 +136,7 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
 
         if (!ModelState.IsValid)
         {
-            return Refuse(StatusCodes.Status400BadRequest);
+            return await RefuseAsync(id, StatusCodes.Status400BadRequest);
         }
 
         var writer = Input.SummaryWriterId ?? me.PersonId;
@@ -165,10 +165,10 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
                 ModelState.Remove(nameof(Version));
                 Input = GuideInput.From(SharedNotes.FromFields(clashed.Shown, writer));
                 ModelState.AddModelError(string.Empty, text["Guide.Error.Conflict"]);
-                return Refuse(StatusCodes.Status409Conflict);
+                return await RefuseAsync(id, StatusCodes.Status409Conflict);
             default:
                 ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
-                return Refuse(StatusCodes.Status409Conflict);
+                return await RefuseAsync(id, StatusCodes.Status409Conflict);
         }
     }
 
@@ -192,8 +192,10 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
         };
     }
 
-    private PageResult Refuse(int status)
+    /// <summary>A refused save shows the page again: only then are the shared preparations beside it read.</summary>
+    private async Task<IActionResult> RefuseAsync(int id, int status)
     {
+        View = await GuideView.LoadAsync(db, templates, access, me, id, ConversationOperations.EditContent) ?? View;
         Response.StatusCode = status;
         return Page();
     }

@@ -59,7 +59,11 @@ public sealed record GuideView(
         return Sections.OrderBy(s => position.GetValueOrDefault(s.Key, int.MaxValue));
     }
 
-    public static async Task<GuideView?> LoadAsync(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, int id, OperationAuthorizationRequirement? operation = null)
+    /// <param name="withPreparations">
+    /// False for a save: the shared preparations are shown beside the guide but not sent with a save's
+    /// answer, so they are not read (each read is on the other party's access log).
+    /// </param>
+    public static async Task<GuideView?> LoadAsync(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, int id, OperationAuthorizationRequirement? operation = null, bool withPreparations = true)
     {
         var parties = await access.AuthorizeAsync(id, operation ?? ConversationOperations.ViewContent);
         if (parties is null)
@@ -85,7 +89,7 @@ public sealed record GuideView(
             .SingleAsync();
         var template = await templates.DocumentAsync(db, conversation.TemplateVersionId);
         var parts = await db.ConversationParts.AsNoTracking()
-            .Where(p => p.ConversationId == id && (p.Kind == PartKind.SharedNotes || (p.SharedAt != null && (p.Kind == PartKind.EmployeePreparation || p.Kind == PartKind.LeaderPreparation))))
+            .Where(p => p.ConversationId == id && (p.Kind == PartKind.SharedNotes || (withPreparations && p.SharedAt != null && (p.Kind == PartKind.EmployeePreparation || p.Kind == PartKind.LeaderPreparation))))
             .ToListAsync();
         var notes = parts.SingleOrDefault(p => p.Kind == PartKind.SharedNotes);
         IReadOnlyDictionary<string, string>? Shared(PartKind kind) =>

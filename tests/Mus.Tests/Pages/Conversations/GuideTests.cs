@@ -14,6 +14,32 @@ public sealed class GuideTests : IdasConversationTest
         SharedNotes.Read((await db.ConversationParts.Where(p => p.ConversationId == ConversationId && p.Kind == PartKind.SharedNotes).SingleOrDefaultAsync())?.Content));
 
     [Fact]
+    public async Task AutosavesOfTheGuide_PutNoReadOfTheSharedPreparationsOnRecord_ShowingThePageDoes()
+    {
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Delt med Karsten" }, formAction: "handler=Share")).StatusCode);
+        var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
+        var karstenId = await App.WithDbAsync(db => db.People.Where(p => p.Email == DemoPeople.CurrentLeader).Select(p => p.Id).SingleAsync());
+        Task<int> ReadsOfHersAsync() => App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == karstenId && a.Action == Mus.Web.Infrastructure.Audit.AuditAction.Read && a.Compartment == PartKind.EmployeePreparation));
+
+        var before = await ReadsOfHersAsync();
+        var (target, form) = await karsten.ReadFormAsync(Url);
+        var shown = await ReadsOfHersAsync();
+        Assert.True(shown > before, "the guide shows her shared preparation, and that read is on record");
+
+        for (var autosave = 0; autosave < 3; autosave++)
+        {
+            form["Input.Answers[tasks-notes]"] = $"Noter {autosave}";
+            var saved = await karsten.PostAsync(Url + "?handler=Autosave", new FormUrlEncodedContent(form));
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            form["Version"] = System.Text.Json.JsonDocument.Parse(await saved.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.Equal("Noter 2", (await StoredNotesAsync()).Answers["tasks-notes"]);
+        Assert.Equal(shown, await ReadsOfHersAsync());
+    }
+
+    [Fact]
     public async Task NotesWrittenByOne_AreReadByTheOther_WithTheAgendaInTheAgreedOrder()
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
