@@ -2,6 +2,7 @@ using Mus.Tests.Infrastructure;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Localization;
+using Mus.Web.Pages.Conversations;
 
 namespace Mus.Tests.Domain;
 
@@ -57,10 +58,22 @@ public sealed class FollowUpMeetingTests
     [Fact]
     public void AFormsTime_IsDanishAsWritten_UnlessItNamesItsZone()
     {
-        var written = new DateTime(2027, 3, 28, 2, 30, 0, DateTimeKind.Unspecified);
+        // The morning summer time starts next year (the last Sunday of March), from the tests' clock.
+        var spring = new DateOnly(TestClock.Today.Year + 1, 3, 31);
+        while (spring.DayOfWeek != DayOfWeek.Sunday)
+        {
+            spring = spring.AddDays(-1);
+        }
+
+        var written = spring.ToDateTime(new TimeOnly(2, 30));
+        Assert.True(DanishTime.Zone.IsInvalidTime(written));
         Assert.Equal(written, DanishTime.FromForm(written));
-        // 01:30 UTC on the morning summer time starts is 03:30 in Denmark (02:30 does not exist there).
-        Assert.Equal(new DateTime(2027, 3, 28, 3, 30, 0), DanishTime.FromForm(new DateTime(2027, 3, 28, 1, 30, 0, DateTimeKind.Utc)));
-        Assert.False(DanishTime.Zone.IsInvalidTime(DanishTime.FromForm(new DateTime(2027, 3, 28, 1, 30, 0, DateTimeKind.Utc))));
+        // 01:30 UTC that morning is 03:30 in Denmark (02:30 does not exist there).
+        var named = DanishTime.FromForm(spring.ToDateTime(new TimeOnly(1, 30), DateTimeKind.Utc));
+        Assert.Equal(spring.ToDateTime(new TimeOnly(3, 30)), named);
+        Assert.False(DanishTime.Zone.IsInvalidTime(named));
+        Assert.Equal("Schedule.Error.NoSuchTime", MeetingStart.Read(written).RefusalKey);
+        Assert.Equal(((DateTime?)named, (string?)null), MeetingStart.Read(spring.ToDateTime(new TimeOnly(1, 30), DateTimeKind.Utc)));
+        Assert.Equal("Schedule.Error.TooFar", MeetingStart.Read(new DateTime(9999, 1, 1)).RefusalKey);
     }
 }

@@ -280,6 +280,13 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/plan", plan, "handler=Approve");
         await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/plan", new Dictionary<string, string>(), "handler=Approve");
         await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/follow-ups", new Dictionary<string, string> { ["Notes"] = FollowUp });
+        // Karsten books a follow-up meeting: invitations go to the pair (searched with the other mails), and it is in their feeds.
+        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/follow-up-meeting", new Dictionary<string, string>
+        {
+            ["Input.Start"] = TestClock.Midnight.AddDays(40).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Minutes"] = "30",
+            ["Input.Location"] = Location,
+        });
         await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = EmployeeEvaluation, ["Answers[eval-useful]"] = "4" });
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/evaluation", new Dictionary<string, string> { ["Answers[eval-better]"] = LeaderEvaluation, ["Answers[eval-heard]"] = "5" });
 
@@ -316,7 +323,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         var torben = await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1018").Select(p => p.Id).SingleAsync());
         await WriteAsync(seen, hr, DemoPeople.Hr, $"/organisation/people/edit/{torben}", new Dictionary<string, string> { ["Input.Email"] = "torben.s@fjordby.example.dk" });
         Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMails.CountAsync(m => m.To == "torben.skov@fjordby.example.dk" && m.Purpose == Mus.Web.Infrastructure.Auth.AccountAddress.ChangedPurpose)));
-        // Two invitations for the meeting, the reset mail, the round's invitations and the word to Vibeke, the word to Torben's old address: every one is searched.
+        // Two invitations for the meeting and two for the follow-up meeting, the reset mail, the round's invitations and the word to Vibeke, the word to Torben's old address: every one is searched.
         var expected = await app.WithDbAsync(db => db.OutboxMails.CountAsync());
         Assert.True(expected > 10, $"{expected} mails");
         Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMails.CountAsync(m => m.To == DemoPeople.Employee && m.Purpose == "round-opened")));

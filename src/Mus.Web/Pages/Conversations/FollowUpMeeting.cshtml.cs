@@ -66,18 +66,10 @@ public sealed class FollowUpMeetingModel(AppDbContext db, ConversationAccess acc
             return NotFound();
         }
 
-        Input.Start = Input.Start is { } sent ? DanishTime.FromForm(sent) : null;
-        if (Input.Start is { } typed && typed.Year < 2000)
+        (Input.Start, var noTime) = MeetingStart.Read(Input.Start);
+        if (noTime is not null)
         {
-            ModelState.AddModelError("Input.Start", text["Schedule.Error.InThePast"]);
-        }
-        else if (Input.Start is { Year: > 2100 })
-        {
-            ModelState.AddModelError("Input.Start", text["Schedule.Error.TooFar"]);
-        }
-        else if (Input.Start is { } local && DanishTime.Zone.IsInvalidTime(local))
-        {
-            ModelState.AddModelError("Input.Start", text["Schedule.Error.NoSuchTime"]);
+            ModelState.AddModelError("Input.Start", text[noTime]);
         }
 
         return ModelState.IsValid

@@ -61,20 +61,10 @@ public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, Cu
             return NotFound();
         }
 
-        // The hour skipped when summer time starts does not exist in Danish time; a year far
-        // outside the round's reach (a typo such as 0202) would not convert at all.
-        Input.Start = Input.Start is { } sent ? DanishTime.FromForm(sent) : null;
-        if (Input.Start is { } typed && typed.Year < 2000)
+        (Input.Start, var noTime) = MeetingStart.Read(Input.Start);
+        if (noTime is not null)
         {
-            ModelState.AddModelError("Input.Start", text["Schedule.Error.InThePast"]);
-        }
-        else if (Input.Start is { Year: > 2100 })
-        {
-            ModelState.AddModelError("Input.Start", text["Schedule.Error.TooFar"]);
-        }
-        else if (Input.Start is { } local && DanishTime.Zone.IsInvalidTime(local))
-        {
-            ModelState.AddModelError("Input.Start", text["Schedule.Error.NoSuchTime"]);
+            ModelState.AddModelError("Input.Start", text[noTime]);
         }
 
         if (ModelState.IsValid)

@@ -13,7 +13,6 @@ namespace Mus.Web.Pages.Organisation.Scim;
 /// given and family names; those two are kept as sent and returned.
 /// </summary>
 public sealed record ScimUser(
-    string UserName,
     string UserNameAsSent,
     string? ExternalId,
     string Name,
@@ -26,6 +25,11 @@ public sealed record ScimUser(
     string? Department,
     string? ManagerId)
 {
+    /// <summary>The userName as MUS matches and stores it: without regard to case.</summary>
+    public string UserName => Matched(UserNameAsSent);
+
+    private static string Matched(string userName) => userName.ToLowerInvariant();
+
     private static readonly EmailAddressAttribute EmailFormat = new();
 
     // The core User schema's attributes (RFC 7643 §4.1); those MUS has no use for are accepted and
@@ -67,7 +71,7 @@ public sealed record ScimUser(
         ScimJson.RefuseUnknown(body, CoreAttributes, "");
         // Matched without regard to case (RFC 7643 §4.1.1), returned as the directory spelled it.
         var userNameAsSent = Required(ScimJson.String(body, "userName", "userName"), "userName", Person.EmailMaxLength);
-        var userName = userNameAsSent.ToLowerInvariant();
+        var userName = Matched(userNameAsSent);
         var externalId = Optional(ScimJson.String(body, "externalId", "externalId"), "externalId", Person.ExternalIdMaxLength);
 
         var name = ScimJson.Object(body, "name", "name");
@@ -116,7 +120,7 @@ public sealed record ScimUser(
         // (Okta's default mapping) is keyed by its externalId, else by the userName.
         employeeNumber ??= new[] { externalId, userName }.FirstOrDefault(key => key is { Length: <= Person.EmployeeNumberMaxLength })
             ?? throw ScimRefusals.InvalidValue($"'employeeNumber' ({ScimJson.EnterpriseSchema}) is required, or an 'externalId' or 'userName' of at most {Person.EmployeeNumberMaxLength} characters: MUS knows people by their employee number.");
-        return new ScimUser(userName, userNameAsSent, externalId, fullName, given, family, email, title, active, employeeNumber, department, managerId);
+        return new ScimUser(userNameAsSent, externalId, fullName, given, family, email, title, active, employeeNumber, department, managerId);
     }
 
     private static string? ManagerValue(JsonObject manager)
