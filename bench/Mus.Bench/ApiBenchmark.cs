@@ -4,8 +4,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Mus.Web.Api.Clients;
 using Mus.Web.Data;
-using Mus.Web.Infrastructure.Auth.ApiClients;
 
 namespace Mus.Bench;
 

@@ -14,8 +14,8 @@ using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
 using Mus.Web.Infrastructure.Email;
+using Mus.Web.Infrastructure.Reminders;
 using Mus.Web.Pages.Plans;
-using Mus.Web.Pages.Reminders;
 using Mus.Web.Pages.Rounds;
 
 namespace Mus.Bench;

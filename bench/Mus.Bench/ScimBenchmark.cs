@@ -5,9 +5,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Mus.Web.Api.Clients;
 using Mus.Web.Data;
 using Mus.Web.Domain;
-using Mus.Web.Infrastructure.Auth.ApiClients;
 
 namespace Mus.Bench;
 

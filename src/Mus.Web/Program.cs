@@ -1,16 +1,17 @@
 using Mus.Web.Api;
+using Mus.Web.Api.Clients;
+using Mus.Web.Api.V1;
 using Mus.Web.Cli;
-using Mus.Web.Data.Demo;
-using Mus.Web.Infrastructure.Auth.ApiClients;
+using Mus.Web.Demo;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Infrastructure.Logging;
+using Mus.Web.Infrastructure.Reminders;
 using Mus.Web.Infrastructure.Telemetry;
 using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Organisation;
 using Mus.Web.Pages.Plans.Journal;
-using Mus.Web.Pages.Reminders;
 
 // The container's health check: a request to the running instance, before anything of the application is built.
 if (args is [HealthProbe.Name, ..])
@@ -69,6 +70,7 @@ await app.Services.MigrateDatabaseAsync();
 await app.SeedDemoOnStartAsync(command.Demo || app.Environment.IsDevelopment(), Console.Out);
 app.UseMusPipeline();
 app.MapEndpoints();
+app.MapProtocols();
 await app.RunAsync();
 return 0;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 using Mus.Web.Pages.Organisation.Import;
 
 namespace Mus.Web.Cli;

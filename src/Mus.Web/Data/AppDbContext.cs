@@ -51,25 +51,25 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Infrastructure.Email.MailPause> MailPauses => Set<Infrastructure.Email.MailPause>();
 
-    public DbSet<Pages.Reminders.SentReminder> SentReminders => Set<Pages.Reminders.SentReminder>();
+    public DbSet<Infrastructure.Reminders.SentReminder> SentReminders => Set<Infrastructure.Reminders.SentReminder>();
 
-    public DbSet<Pages.Guidance.OrganisationGuidance> OrganisationGuidance => Set<Pages.Guidance.OrganisationGuidance>();
+    public DbSet<Domain.OrganisationGuidance> OrganisationGuidance => Set<Domain.OrganisationGuidance>();
 
     public DbSet<Infrastructure.Jobs.JobTurn> JobTurns => Set<Infrastructure.Jobs.JobTurn>();
 
-    public DbSet<Pages.Plans.Journal.PlanJournalEntry> PlanJournal => Set<Pages.Plans.Journal.PlanJournalEntry>();
+    public DbSet<Domain.Plans.PlanJournalEntry> PlanJournal => Set<Domain.Plans.PlanJournalEntry>();
 
-    public DbSet<Infrastructure.Auth.ApiClients.ApiClient> ApiClients => Set<Infrastructure.Auth.ApiClients.ApiClient>();
+    public DbSet<Infrastructure.Auth.ApiClient> ApiClients => Set<Infrastructure.Auth.ApiClient>();
 
     public DbSet<Infrastructure.Auth.SingleSignOn.SingleSignOnRequirement> SingleSignOnRequirement => Set<Infrastructure.Auth.SingleSignOn.SingleSignOnRequirement>();
 
-    public DbSet<Pages.Statistics.ConversationFigures> ConversationFigures => Set<Pages.Statistics.ConversationFigures>();
+    public DbSet<Domain.Statistics.ConversationFigures> ConversationFigures => Set<Domain.Statistics.ConversationFigures>();
 
     public DbSet<Domain.Statistics.PublishedFigures> PublishedFigures => Set<Domain.Statistics.PublishedFigures>();
 
-    public DbSet<Pages.Team.RoundSummary> RoundSummaries => Set<Pages.Team.RoundSummary>();
+    public DbSet<Domain.Conversations.RoundSummary> RoundSummaries => Set<Domain.Conversations.RoundSummary>();
 
-    public DbSet<Pages.Team.SharedAction> SharedActions => Set<Pages.Team.SharedAction>();
+    public DbSet<Domain.Plans.SharedAction> SharedActions => Set<Domain.Plans.SharedAction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -88,7 +88,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         MarkChangedCompartments();
-        if (Pages.Statistics.FiguresWriter.Pending(ChangeTracker).Count > 0)
+        if (Data.Derived.FiguresWriter.Pending(ChangeTracker).Count > 0)
         {
             // Every save of content in the application is asynchronous; this keeps a synchronous one from skipping the figures.
             throw new InvalidOperationException("Compartments are saved with SaveChangesAsync, which keeps their figures in step.");
@@ -119,7 +119,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         MarkChangedCompartments();
-        var figures = await Pages.Statistics.FiguresWriter.SealAsync(this, Pages.Statistics.FiguresWriter.Pending(ChangeTracker), cancellationToken);
+        var figures = await Data.Derived.FiguresWriter.SealAsync(this, Data.Derived.FiguresWriter.Pending(ChangeTracker), cancellationToken);
         BumpVersions();
         SealCompartments();
         var audit = this.GetService<AuditTrail>();
@@ -135,7 +135,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             await using (own)
             {
                 var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                await Pages.Statistics.FiguresWriter.StoreAsync(this, figures, cancellationToken);
+                await Data.Derived.FiguresWriter.StoreAsync(this, figures, cancellationToken);
                 if (own is not null)
                 {
                     await own.CommitAsync(cancellationToken);

@@ -141,3 +141,15 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Mus.Web
         entry.HasIndex(e => e.ConversationId);
     }
 }
+
+internal sealed class RoundSummaryConfiguration : IEntityTypeConfiguration<RoundSummary>
+{
+    public void Configure(EntityTypeBuilder<RoundSummary> summary)
+    {
+        summary.Property(s => s.Text).HasMaxLength(RoundSummary.TextMaxLength);
+        summary.HasIndex(s => new { s.RoundId, s.LeaderId }).IsUnique();
+        summary.HasIndex(s => s.LeaderId);
+        summary.HasOne<Round>().WithMany().HasForeignKey(s => s.RoundId).OnDelete(DeleteBehavior.Cascade);
+        summary.HasOne<Person>().WithMany().HasForeignKey(s => s.LeaderId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -48,7 +48,7 @@ public static class DatabaseMigrator
         if (pending.Any(m => m.EndsWith("_FiguresForStatistics", StringComparison.Ordinal)))
         {
             // Conversations from before statistics were kept: take out what may be counted, once.
-            await Pages.Statistics.FiguresWriter.CountEveryConversationAsync(services, cancellationToken);
+            await Data.Derived.FiguresWriter.CountEveryConversationAsync(services, cancellationToken);
         }
     }
 

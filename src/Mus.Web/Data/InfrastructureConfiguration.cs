@@ -30,11 +30,11 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<Mus.Web
     }
 }
 
-internal sealed class SentReminderConfiguration : IEntityTypeConfiguration<Mus.Web.Pages.Reminders.SentReminder>
+internal sealed class SentReminderConfiguration : IEntityTypeConfiguration<Mus.Web.Infrastructure.Reminders.SentReminder>
 {
-    public void Configure(EntityTypeBuilder<Mus.Web.Pages.Reminders.SentReminder> reminder)
+    public void Configure(EntityTypeBuilder<Mus.Web.Infrastructure.Reminders.SentReminder> reminder)
     {
-        reminder.Property(r => r.Kind).HasMaxLength(Mus.Web.Pages.Reminders.SentReminder.KindMaxLength);
+        reminder.Property(r => r.Kind).HasMaxLength(Mus.Web.Infrastructure.Reminders.SentReminder.KindMaxLength);
         reminder.HasIndex(r => new { r.ConversationId, r.PersonId, r.Kind, r.ForDate, r.OffsetDays }).IsUnique();
         // The scan reads what was sent by the dates it is about.
         reminder.HasIndex(r => r.ForDate);
@@ -50,16 +50,16 @@ internal sealed class MailPauseConfiguration : IEntityTypeConfiguration<Mus.Web.
     }
 }
 
-internal sealed class OrganisationGuidanceConfiguration : IEntityTypeConfiguration<Mus.Web.Pages.Guidance.OrganisationGuidance>
+internal sealed class OrganisationGuidanceConfiguration : IEntityTypeConfiguration<Mus.Web.Domain.OrganisationGuidance>
 {
-    public void Configure(EntityTypeBuilder<Mus.Web.Pages.Guidance.OrganisationGuidance> guidance)
+    public void Configure(EntityTypeBuilder<Mus.Web.Domain.OrganisationGuidance> guidance)
     {
         guidance.ToTable("OrganisationGuidance");
         guidance.Property(g => g.Id).ValueGeneratedNever();
-        guidance.Property(g => g.Prepare).HasMaxLength(Mus.Web.Pages.Guidance.OrganisationGuidance.NoteMaxLength);
-        guidance.Property(g => g.Conversation).HasMaxLength(Mus.Web.Pages.Guidance.OrganisationGuidance.NoteMaxLength);
-        guidance.Property(g => g.Plan).HasMaxLength(Mus.Web.Pages.Guidance.OrganisationGuidance.NoteMaxLength);
-        guidance.Property(g => g.After).HasMaxLength(Mus.Web.Pages.Guidance.OrganisationGuidance.NoteMaxLength);
+        guidance.Property(g => g.Prepare).HasMaxLength(Mus.Web.Domain.OrganisationGuidance.NoteMaxLength);
+        guidance.Property(g => g.Conversation).HasMaxLength(Mus.Web.Domain.OrganisationGuidance.NoteMaxLength);
+        guidance.Property(g => g.Plan).HasMaxLength(Mus.Web.Domain.OrganisationGuidance.NoteMaxLength);
+        guidance.Property(g => g.After).HasMaxLength(Mus.Web.Domain.OrganisationGuidance.NoteMaxLength);
     }
 }
 
@@ -83,11 +83,11 @@ internal sealed class SingleSignOnRequirementConfiguration : IEntityTypeConfigur
     }
 }
 
-internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<Mus.Web.Infrastructure.Auth.ApiClients.ApiClient>
+internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<Mus.Web.Infrastructure.Auth.ApiClient>
 {
-    public void Configure(EntityTypeBuilder<Mus.Web.Infrastructure.Auth.ApiClients.ApiClient> client)
+    public void Configure(EntityTypeBuilder<Mus.Web.Infrastructure.Auth.ApiClient> client)
     {
-        client.Property(c => c.Name).HasMaxLength(Mus.Web.Infrastructure.Auth.ApiClients.ApiClient.NameMaxLength);
+        client.Property(c => c.Name).HasMaxLength(Mus.Web.Infrastructure.Auth.ApiClient.NameMaxLength);
         client.Property(c => c.Scopes).HasMaxLength(200);
         client.Property(c => c.SecretHash).HasMaxLength(64);
         client.Property(c => c.CreatedByUserId).HasMaxLength(450);

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Pages.Plans;
+using Mus.Web.Api.Clients;
 using Mus.Web.Domain.Conversations;
-using Mus.Web.Infrastructure.Auth.ApiClients;
 using Generated = Mus.Tests.Api.Generated;
 
 namespace Mus.Tests.Api;

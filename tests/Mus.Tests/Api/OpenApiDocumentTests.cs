@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Mus.Tests.Infrastructure;
-using Mus.Web.Infrastructure.Auth.ApiClients;
+using Mus.Web.Api.Clients;
 
 namespace Mus.Tests.Api;
 

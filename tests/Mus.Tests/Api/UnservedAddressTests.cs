@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Mus.Tests.Infrastructure;
-using Mus.Web.Infrastructure.Api;
-using Mus.Web.Infrastructure.Auth.ApiClients;
+using Mus.Web.Api;
+using Mus.Web.Api.Clients;
 
 namespace Mus.Tests.Api;
 

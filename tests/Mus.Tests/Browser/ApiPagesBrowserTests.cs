@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 
 namespace Mus.Tests.Browser;
 

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Playwright;
 using Mus.Tests.Http;
 using Mus.Tests.Infrastructure;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 
 namespace Mus.Tests.Browser;
 

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Infrastructure.Oidc;
 using Mus.Tests.Infrastructure.Processes;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 
 namespace Mus.Tests.Browser;
 

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 using Mus.Tests.Infrastructure;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 
 namespace Mus.Tests.Browser;
 

@@ -42,7 +42,7 @@ public sealed class BusyDatabaseTests
     public async Task AnApiRead_WhileTheWriteLockIsHeld_IsAnswered_AndOnlyTheLastUsedTimeWaits()
     {
         await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["Database:BusyTimeoutSeconds"] = "1" });
-        using var api = await ApiClientTokens.ClientWithAsync(app, Mus.Web.Infrastructure.Auth.ApiClients.ApiScopes.RoundsRead);
+        using var api = await ApiClientTokens.ClientWithAsync(app, Mus.Web.Api.Clients.ApiScopes.RoundsRead);
 
         await using (var holder = new SqliteConnection($"Data Source={Path.Combine(app.Database.Directory, "mus.db")};Pooling=False"))
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Mus.Tests.Infrastructure;
+using Mus.Web.Data.Derived;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Audit;
 using Mus.Web.Infrastructure.Crypto;
@@ -62,7 +63,7 @@ public sealed class RetentionTests
         await app.WithDbAsync(db =>
         {
             var cipher = app.Services.GetRequiredService<CompartmentCipher>();
-            db.SharedActions.Add(new Mus.Web.Pages.Team.SharedAction { ConversationId = idas.Id, ActionKey = "demo-ida-1a", EmployeeId = idas.EmployeeId, SealedWhat = Mus.Web.Pages.Team.SharedActions.Seal(cipher, idas.Id, "demo-ida-1a", "Grundkursus i SRO"), SharedAt = TestClock.UtcNow });
+            db.SharedActions.Add(new Mus.Web.Domain.Plans.SharedAction { ConversationId = idas.Id, ActionKey = "demo-ida-1a", EmployeeId = idas.EmployeeId, SealedWhat = Mus.Web.Data.Derived.SharedActions.Seal(cipher, idas.Id, "demo-ida-1a", "Grundkursus i SRO"), SharedAt = TestClock.UtcNow });
             return db.SaveChangesAsync();
         });
         Assert.True(await app.WithDbAsync(db => db.ConversationFigures.AnyAsync(f => f.ConversationId == idas.Id && f.Plan != null)));

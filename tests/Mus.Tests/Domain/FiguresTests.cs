@@ -1,6 +1,7 @@
 using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
+using Mus.Web.Domain.Statistics;
 using Mus.Web.Domain.Templates;
 using Mus.Web.Pages.Preparation;
 using Mus.Web.Pages.Statistics;

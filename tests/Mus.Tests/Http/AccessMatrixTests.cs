@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mus.Tests.Infrastructure;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Tests.Http;
 

@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Pages.Plans;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Plans;
+using Mus.Web.Infrastructure.Auth;
 using UglyToad.PdfPig;
 
 namespace Mus.Tests.Http;
@@ -185,7 +186,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         foreach (var conversation in colleagues)
         {
             db.ConversationParts.Add(new Mus.Web.Domain.Conversations.ConversationPart { ConversationId = conversation.Id, Kind = Mus.Web.Domain.Conversations.PartKind.SharedNotes, Content = new Mus.Web.Domain.Conversations.SharedNotes { Agenda = ["tasks"] }.Write(), UpdatedAt = TestClock.UtcNow });
-            db.ConversationParts.Add(new Mus.Web.Domain.Conversations.ConversationPart { ConversationId = conversation.Id, Kind = Mus.Web.Domain.Conversations.PartKind.EmployeeEvaluation, Content = Mus.Web.Pages.Preparation.Answers.Write(new Dictionary<string, string> { ["eval-useful"] = "3" }), UpdatedAt = TestClock.UtcNow });
+            db.ConversationParts.Add(new Mus.Web.Domain.Conversations.ConversationPart { ConversationId = conversation.Id, Kind = Mus.Web.Domain.Conversations.PartKind.EmployeeEvaluation, Content = Mus.Web.Domain.Conversations.Answers.Write(new Dictionary<string, string> { ["eval-useful"] = "3" }), UpdatedAt = TestClock.UtcNow });
         }
 
         return await db.SaveChangesAsync();
@@ -395,7 +396,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     /// <summary>Everyone, page by page, and each one alone, as the provisioning client reads them.</summary>
     private static async Task ReadThroughScimAsync(MusApp app, Seen seen)
     {
-        using var scim = await ApiClientTokens.ClientWithAsync(app, Mus.Web.Infrastructure.Auth.ApiClients.ApiScopes.Scim);
+        using var scim = await ApiClientTokens.ClientWithAsync(app, Mus.Web.Api.Clients.ApiScopes.Scim);
         var ids = await app.WithDbAsync(db => db.People.Select(p => p.Id).ToListAsync());
         var urls = Enumerable.Range(0, (ids.Count / 50) + 1).Select(page => $"/scim/v2/Users?startIndex={(page * 50) + 1}&count=50")
             .Concat(ids.Select(id => $"/scim/v2/Users/{id}"))
@@ -417,7 +418,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
     /// <summary>Every endpoint of API v1 that reads, for every round and every approved plan.</summary>
     private static async Task ReadThroughApiAsync(MusApp app, Seen seen)
     {
-        var scopes = Mus.Web.Infrastructure.Auth.ApiClients.ApiScopes.All.Where(s => s != Mus.Web.Infrastructure.Auth.ApiClients.ApiScopes.Scim).ToArray();
+        var scopes = Mus.Web.Api.Clients.ApiScopes.All.Where(s => s != Mus.Web.Api.Clients.ApiScopes.Scim).ToArray();
         using var api = await ApiClientTokens.ClientWithAsync(app, scopes);
         var rounds = await app.WithDbAsync(db => db.Rounds.Select(r => r.Id).ToListAsync());
         var plans = await app.WithDbAsync(db => db.Conversations.Where(c => c.PlanApprovedAt != null).Select(c => c.Id).ToListAsync());

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Mus.Web.Infrastructure.Auth.ApiClients;
+using Mus.Web.Api.Clients;
 
 namespace Mus.Tests.Infrastructure;
 

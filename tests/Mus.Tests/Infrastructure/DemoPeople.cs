@@ -1,4 +1,4 @@
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 
 namespace Mus.Tests.Infrastructure;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Mus.Web.Infrastructure.Auth.ApiClients;
+using Mus.Web.Api.Clients;
 
 namespace Mus.Tests.Infrastructure;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Domain.Conversations;
+using Mus.Web.Infrastructure.Reminders;
 using Mus.Web.Infrastructure.Retention;
-using Mus.Web.Pages.Reminders;
 using IcalCalendar = Ical.Net.Calendar;
 
 namespace Mus.Tests.Operations;

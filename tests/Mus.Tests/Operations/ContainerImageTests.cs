@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Infrastructure.Processes;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 
 namespace Mus.Tests.Operations;
 

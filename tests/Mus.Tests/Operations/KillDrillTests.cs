@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Infrastructure.Processes;
 using Mus.Tests.Pages.Plans;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
 

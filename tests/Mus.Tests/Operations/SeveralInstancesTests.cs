@@ -1,7 +1,7 @@
 using System.Net;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Infrastructure.Processes;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 using Npgsql;
 
 namespace Mus.Tests.Operations;

@@ -158,5 +158,5 @@ public sealed class StaleSaveMergeTests : IdasConversationTest
     }
 
     private Task<Dictionary<string, string>> StoredAsync(PartKind kind) => App.WithDbAsync(async db =>
-        Mus.Web.Pages.Preparation.Answers.Read((await db.ConversationParts.SingleAsync(p => p.ConversationId == ConversationId && p.Kind == kind)).Content));
+        Mus.Web.Domain.Conversations.Answers.Read((await db.ConversationParts.SingleAsync(p => p.ConversationId == ConversationId && p.Kind == kind)).Content));
 }

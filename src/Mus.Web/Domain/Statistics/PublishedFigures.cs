@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Mus.Web.Domain.Conversations;
 
 namespace Mus.Web.Domain.Statistics;
@@ -16,14 +15,4 @@ public class PublishedFigures
 
     /// <summary>The published groups and totals (JSON, see <c>RoundReport.Write</c>): no person's answers, only shown groups' sums.</summary>
     public string Document { get; set; } = "";
-}
-
-internal sealed class PublishedFiguresConfiguration : IEntityTypeConfiguration<PublishedFigures>
-{
-    public void Configure(EntityTypeBuilder<PublishedFigures> published)
-    {
-        published.HasKey(p => p.RoundId);
-        published.Property(p => p.RoundId).ValueGeneratedNever();
-        published.HasOne<Round>().WithMany().HasForeignKey(p => p.RoundId).OnDelete(DeleteBehavior.Cascade);
-    }
 }

@@ -22,7 +22,7 @@ public static class SignInRateLimit
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (context, _) =>
+            limiter.OnRejected = (context, _) =>
             {
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
@@ -35,11 +35,8 @@ public static class SignInRateLimit
                 // The route's template, not the path: a path can be a key.
                 context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInRateLimit))
                     .LogWarning("Too many requests to {Route} from one client", (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
-                // An API client is answered in JSON; a browser gets the error page.
-                if (context.HttpContext.User.FindFirst(ApiClients.ApiScopes.ClientClaim) is not null)
-                {
-                    await Api.ApiErrors.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests from this client: wait as Retry-After says.");
-                }
+                // A browser gets the error page; the API adds its JSON answer after this (ApiClientRegistration).
+                return ValueTask.CompletedTask;
             };
             limiter.AddPolicy(Policy, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimiting.SlidingMinuteLimiter.Partition(context, Policy, $"{context.GetEndpoint()?.DisplayName}\n{context.Connection.RemoteIpAddress}", options.AttemptsPerClientPerMinute)

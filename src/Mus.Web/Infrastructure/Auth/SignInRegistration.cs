@@ -151,8 +151,8 @@ public static class SignInRegistration
         }
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<SignInGuard>();
-        builder.Services.AddSingleton<Pages.Account.PasswordResetMailer>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<Pages.Account.PasswordResetMailer>());
+        builder.Services.AddSingleton<PasswordResetMailer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PasswordResetMailer>());
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())

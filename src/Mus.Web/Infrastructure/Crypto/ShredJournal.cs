@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Mus.Web.Data.Sqlite;
+using Mus.Web.Domain.Plans;
 
 namespace Mus.Web.Infrastructure.Crypto;
 
@@ -89,8 +90,8 @@ public sealed class ShredJournal(IConfiguration configuration)
     // destroys them too.
     private static async Task ForgetDerivedAsync(AppDbContext db, int conversationId, PartKind kind, CancellationToken cancellationToken)
     {
-        await Pages.Statistics.FiguresWriter.ForgetAsync(db, conversationId, kind, cancellationToken);
-        await Pages.Team.SharedActions.ForgetAsync(db, conversationId, kind, cancellationToken);
+        await Data.Derived.FiguresWriter.ForgetAsync(db, conversationId, kind, cancellationToken);
+        await Data.Derived.SharedActions.ForgetAsync(db, conversationId, kind, cancellationToken);
         if (kind == PartKind.Plan)
         {
             await db.PlanJournal.Where(e => e.ConversationId == conversationId && e.SealedBody != null)

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
-using Mus.Web.Api;
 using Mus.Web.Infrastructure.Telemetry;
-using Mus.Web.Pages.Calendar;
-using Mus.Web.Pages.Organisation.Scim;
 
 namespace Mus.Web.Infrastructure.Http;
 
@@ -41,9 +38,6 @@ public static class Pipeline
         // under their fingerprinted names (which the pages' tag helpers write) cached as immutable.
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
-        app.MapCalendarFeed();
-        app.MapScim();
-        app.MapApi();
         app.MapMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Mus.Web.Infrastructure.Auth.ApiClients;
+using Mus.Web.Api.Clients;
 
 namespace Mus.Web.Pages.Accounts;
 

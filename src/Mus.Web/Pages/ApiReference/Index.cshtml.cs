@@ -9,7 +9,7 @@ namespace Mus.Web.Pages.ApiReference;
 /// anyone, as the document is: it describes the API, not the organisation.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel([FromKeyedServices(Api.ApiRegistration.DocumentName)] IOpenApiDocumentProvider documents) : PageModel
+public sealed class IndexModel([FromKeyedServices(Api.V1.ApiRegistration.DocumentName)] IOpenApiDocumentProvider documents) : PageModel
 {
     public sealed record Operation(string Method, string Path, string? Summary, string? Description, IReadOnlyList<Parameter> Parameters, string? Body, IReadOnlyList<(string Status, string? Description, string? Types)> Responses);
 

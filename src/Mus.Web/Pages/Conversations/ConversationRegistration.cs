@@ -46,7 +46,7 @@ public static class ConversationRegistration
                 : throw new InvalidOperationException("Rounds:FiguresFreshSeconds must be a number of seconds, 0 or more.")
             : 10;
         builder.Services.AddSingleton(services => new RoundFigures(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(figuresFresh)));
-        builder.Services.AddSingleton<Mus.Web.Domain.Templates.PublishedTemplates>();
+        builder.Services.AddSingleton<Mus.Web.Data.PublishedTemplates>();
         builder.Services.AddScoped<RoundOpeningMails>();
         builder.Services.AddScoped<Statistics.FiguresPublication>();
         builder.Services.AddScoped<ConversationOffers>();

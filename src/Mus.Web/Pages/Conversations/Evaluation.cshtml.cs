@@ -43,14 +43,14 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
         }
 
         var mine = await MineAsync(id);
-        Answers = Preparation.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
+        Answers = Domain.Conversations.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
         Version = mine?.Version ?? 0;
-        Merge.Within(origins, $"evaluation/{id}/{myKind}").StartFrom(Preparation.Answers.Fields(mine?.Content));
+        Merge.Within(origins, $"evaluation/{id}/{myKind}").StartFrom(Domain.Conversations.Answers.Fields(mine?.Content));
         return Page();
     }
 
     /// <summary>A field (an answer) as the page labels it, for the clash panel.</summary>
-    public string LabelOf(string field) => Preparation.Answers.LabelOf(Questions, [], field);
+    public string LabelOf(string field) => Domain.Conversations.Answers.LabelOf(Questions, [], field);
 
     public async Task<IActionResult> OnPostAsync([FromRoute] int id)
     {
@@ -66,10 +66,10 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
             return Page();
         }
 
-        var (kept, refusals) = Preparation.Answers.Clean(Questions, Answers);
+        var (kept, refusals) = Domain.Conversations.Answers.Clean(Questions, Answers);
         foreach (var (question, messageKey) in refusals)
         {
-            ModelState.AddModelError($"Answers[{question.Key}]", text[messageKey, question.Text, Preparation.Answers.MaxTextLength]);
+            ModelState.AddModelError($"Answers[{question.Key}]", text[messageKey, question.Text, Domain.Conversations.Answers.MaxTextLength]);
         }
 
         if (!ModelState.IsValid)
@@ -81,7 +81,7 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
         var now = time.GetUtcNow();
         var outcome = await Shared.MergingSave.SaveAsync(
             db, id, myKind, Version, Merge.Within(origins, $"evaluation/{id}/{myKind}"), kept.ToDictionary(a => a.Key, a => (string?)a.Value),
-            Preparation.Answers.Fields, (fields, _) => Preparation.Answers.WriteFields(fields), part => part.ReadyAt = now, now);
+            Domain.Conversations.Answers.Fields, (fields, _) => Domain.Conversations.Answers.WriteFields(fields), part => part.ReadyAt = now, now);
         switch (outcome)
         {
             case Shared.MergingSave.Saved saved:

@@ -118,10 +118,10 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
         }
 
         var questions = view.Sections.SelectMany(s => s.Questions).Where(q => q.Audience == QuestionAudience.Conversation);
-        var (answers, refusals) = Preparation.Answers.Clean(questions, Input.Answers);
+        var (answers, refusals) = Answers.Clean(questions, Input.Answers);
         foreach (var (question, messageKey) in refusals)
         {
-            ModelState.AddModelError($"Input.Answers[{question.Key}]", text[messageKey, question.Text, Preparation.Answers.MaxTextLength]);
+            ModelState.AddModelError($"Input.Answers[{question.Key}]", text[messageKey, question.Text, Answers.MaxTextLength]);
         }
 
         if (Input.Texts().Any(t => t?.Length > SharedNotes.MaxTextLength))

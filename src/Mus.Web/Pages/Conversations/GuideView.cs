@@ -45,7 +45,7 @@ public sealed record GuideView(
         }
 
         static int? Rating(IReadOnlyDictionary<string, string>? answers, TemplateQuestion? question, Competence competence) =>
-            question is not null && answers?.GetValueOrDefault(Preparation.Answers.CompetenceKey(question, competence)) is { } value && int.TryParse(value, out var rating) ? rating : null;
+            question is not null && answers?.GetValueOrDefault(Answers.CompetenceKey(question, competence)) is { } value && int.TryParse(value, out var rating) ? rating : null;
 
         return [.. Standard.Select(c => new CompetenceRow(c, Rating(EmployeeShared, selfQuestion, c), Rating(LeaderShared, leaderQuestion, c)))];
     }
@@ -93,7 +93,7 @@ public sealed record GuideView(
             .ToListAsync();
         var notes = parts.SingleOrDefault(p => p.Kind == PartKind.SharedNotes);
         IReadOnlyDictionary<string, string>? Shared(PartKind kind) =>
-            parts.SingleOrDefault(p => p.Kind == kind) is { } part ? Preparation.Answers.Read(part.Content) : null;
+            parts.SingleOrDefault(p => p.Kind == kind) is { } part ? Answers.Read(part.Content) : null;
 
         return new GuideView(
             id, conversation.Round, parties.EmployeeId, conversation.Employee, leaderId, conversation.Leader, conversation.Status,

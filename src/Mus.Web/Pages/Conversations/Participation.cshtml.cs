@@ -64,7 +64,7 @@ public sealed class ParticipationModel(
             await db.SaveChangesAsync();
             if (counts)
             {
-                await Statistics.FiguresWriter.RecountAsync(db, id);
+                await Data.Derived.FiguresWriter.RecountAsync(db, id);
             }
             else
             {

@@ -4,7 +4,7 @@ namespace Mus.Web.Pages.Conversations;
 
 /// <summary>The shared guide and the plan on one A3 sheet, to print or keep on the table during the conversation.</summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class PrintModel(AppDbContext db, Mus.Web.Domain.Templates.PublishedTemplates templates, ConversationAccess access, CurrentUser me) : PageModel
+public sealed class PrintModel(AppDbContext db, Mus.Web.Data.PublishedTemplates templates, ConversationAccess access, CurrentUser me) : PageModel
 {
     public GuideView View { get; private set; } = null!;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Mus.Web.Data.Derived;
 using Mus.Web.Domain.Plans;
 using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Pages.Conversations;
@@ -101,7 +102,7 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
             var plan = await db.ConversationParts.AsNoTracking().Where(p => p.ConversationId == id && p.Kind == PartKind.Plan).Select(p => p.Content).SingleAsync();
             var conversation = await db.Conversations.SingleAsync(c => c.Id == id);
             conversation.UpdatePlanFacts(Plan.Read(plan), log, conversation.PlanApprovedAt ?? part.UpdatedAt);
-            await Team.SharedActions.RefreshAsync(db, id, Plan.Read(plan), log);
+            await SharedActions.RefreshAsync(db, id, Plan.Read(plan), log);
             try
             {
                 await db.SaveChangesAsync();

@@ -1,4 +1,4 @@
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 using Mus.Web.Pages.Organisation.Import;
 
 namespace Mus.Web.Pages.Organisation;
@@ -8,7 +8,7 @@ public static class OrganisationRegistration
     public static WebApplicationBuilder AddOrganisation(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PeopleImport>();
-        builder.Services.AddScoped<Scim.ScimProvisioning>();
+        builder.Services.AddScoped<Api.Scim.ScimProvisioning>();
         builder.Services.AddScoped<DemoOrganisation>();
         return builder;
     }

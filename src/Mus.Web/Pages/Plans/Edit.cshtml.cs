@@ -1,3 +1,4 @@
+using Mus.Web.Data.Derived;
 using Mus.Web.Domain.Plans;
 using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Plans.Journal;
@@ -10,7 +11,7 @@ namespace Mus.Web.Pages.Plans;
 /// never a silent approval of text the approver has not seen.
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, JournalOptions journal, Domain.Templates.PublishedTemplates templates, Shared.MergeOrigins origins) : PageModel
+public sealed class EditModel(AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, JournalOptions journal, Data.PublishedTemplates templates, Shared.MergeOrigins origins) : PageModel
 {
     public PlanView View { get; private set; } = null!;
 
@@ -178,7 +179,7 @@ public sealed class EditModel(AppDbContext db, ConversationAccess access, Curren
         var conversation = await db.Conversations.SingleAsync(c => c.Id == id);
         var followUps = await db.ConversationParts.AsNoTracking().Where(p => p.ConversationId == id && p.Kind == PartKind.FollowUps).Select(p => p.Content).SingleOrDefaultAsync();
         conversation.UpdatePlanFacts(plan, FollowUpLog.Read(followUps), part.UpdatedAt);
-        await Team.SharedActions.RefreshAsync(db, id, plan, FollowUpLog.Read(followUps));
+        await SharedActions.RefreshAsync(db, id, plan, FollowUpLog.Read(followUps));
 
         try
         {

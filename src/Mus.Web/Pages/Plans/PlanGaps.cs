@@ -30,10 +30,10 @@ public static class PlanGaps
         var shared = await db.ConversationParts.AsNoTracking()
             .Where(p => p.ConversationId == conversationId && p.SharedAt != null && (p.Kind == PartKind.EmployeePreparation || p.Kind == PartKind.LeaderPreparation))
             .ToListAsync();
-        var self = Preparation.Answers.Read(shared.FirstOrDefault(p => p.Kind == PartKind.EmployeePreparation)?.Content);
-        var leader = Preparation.Answers.Read(shared.FirstOrDefault(p => p.Kind == PartKind.LeaderPreparation)?.Content);
+        var self = Answers.Read(shared.FirstOrDefault(p => p.Kind == PartKind.EmployeePreparation)?.Content);
+        var leader = Answers.Read(shared.FirstOrDefault(p => p.Kind == PartKind.LeaderPreparation)?.Content);
         static int? Rating(Dictionary<string, string> answers, TemplateQuestion question, Competence competence) =>
-            int.TryParse(answers.GetValueOrDefault(Preparation.Answers.CompetenceKey(question, competence)), out var rating) ? rating : null;
+            int.TryParse(answers.GetValueOrDefault(Answers.CompetenceKey(question, competence)), out var rating) ? rating : null;
 
         var named = string.Join("\n", content.Actions.SelectMany(a => new[] { a.What, a.Why }).Concat(content.Goals.Select(g => g.Title)).OfType<string>());
         return

@@ -5,12 +5,6 @@ namespace Mus.Web.Pages.Plans;
 /// <summary>The plan form as posted: three goal slots, each with its actions and one empty row to add another.</summary>
 public sealed class PlanInput
 {
-    /// <summary>Ways of learning offered in the form; stored by key, shown in the reader's language.</summary>
-    public static readonly string[] Methods = ["course", "on-the-job", "mentor", "new-tasks", "network", "self-study", "other"];
-
-    /// <summary>Who carries an action: stored by role, shown with the person's name.</summary>
-    public static readonly string[] Responsibles = ["employee", "leader", "both"];
-
     public sealed class ActionInput
     {
         public string? Key { get; set; }
@@ -107,7 +101,7 @@ public sealed class PlanInput
                     problems.Add("Plan.Error.GoesFurtherUnmarked");
                 }
 
-                if ((a.How is not null && !Methods.Contains(a.How)) || (a.Who is not null && !Responsibles.Contains(a.Who)) || !Enum.IsDefined(a.Status))
+                if ((a.How is not null && !ActionChoices.Methods.Contains(a.How)) || (a.Who is not null && !ActionChoices.Responsibles.Contains(a.Who)) || !Enum.IsDefined(a.Status))
                 {
                     problems.Add("Plan.Error.Choice");
                 }

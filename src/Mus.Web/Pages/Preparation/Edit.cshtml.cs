@@ -57,9 +57,9 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
 
         await LoadShownAsync(id);
 
-        Answers = Preparation.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
+        Answers = Domain.Conversations.Answers.Read(mine?.Content).ToDictionary(a => a.Key, a => (string?)a.Value);
         Version = mine?.Version ?? 0;
-        Merge.Within(origins, MergeScope(id)).StartFrom(Preparation.Answers.Fields(mine?.Content));
+        Merge.Within(origins, MergeScope(id)).StartFrom(Domain.Conversations.Answers.Fields(mine?.Content));
         return Page();
     }
 
@@ -67,7 +67,7 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
     private string MergeScope(int id) => $"preparation/{id}/{ConversationPart.PreparationOf(IsLeader)}";
 
     /// <summary>A field (an answer) as the page labels it, for the clash panel.</summary>
-    public string LabelOf(string field) => Preparation.Answers.LabelOf(Sections.SelectMany(s => s.Questions), Standard, field);
+    public string LabelOf(string field) => Domain.Conversations.Answers.LabelOf(Sections.SelectMany(s => s.Questions), Standard, field);
 
     public Task<IActionResult> OnPostSaveAsync([FromRoute] int id) => SaveAsync(id, part => { }, "Preparation.Saved");
 
@@ -104,10 +104,10 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
         }
 
         var questions = Sections.SelectMany(s => s.Questions).Where(q => q.Audience == MyAudience).ToList();
-        var (kept, refusals) = Preparation.Answers.Clean(questions, Answers, Standard);
+        var (kept, refusals) = Domain.Conversations.Answers.Clean(questions, Answers, Standard);
         foreach (var (question, messageKey) in refusals)
         {
-            ModelState.AddModelError($"Answers[{question.Key}]", text[messageKey, question.Text, Preparation.Answers.MaxTextLength]);
+            ModelState.AddModelError($"Answers[{question.Key}]", text[messageKey, question.Text, Domain.Conversations.Answers.MaxTextLength]);
         }
 
         if (!ModelState.IsValid)
@@ -117,7 +117,7 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
 
         var outcome = await Shared.MergingSave.SaveAsync(
             db, id, ConversationPart.PreparationOf(IsLeader), Version, Merge.Within(origins, MergeScope(id)), kept.ToDictionary(a => a.Key, a => (string?)a.Value),
-            Preparation.Answers.Fields, (fields, _) => Preparation.Answers.WriteFields(fields), change, time.GetUtcNow(), mergeAllowed);
+            Domain.Conversations.Answers.Fields, (fields, _) => Domain.Conversations.Answers.WriteFields(fields), change, time.GetUtcNow(), mergeAllowed);
         switch (outcome)
         {
             case Shared.MergingSave.Saved saved:
@@ -186,7 +186,7 @@ public sealed class EditModel(AppDbContext db, PublishedTemplates templates, Con
         SharedAt = mine?.SharedAt;
         var otherKind = ConversationPart.PreparationOf(!IsLeader);
         var other = await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == id && p.Kind == otherKind && p.SharedAt != null);
-        OtherAnswers = other is null ? null : Preparation.Answers.Read(other.Content);
+        OtherAnswers = other is null ? null : Domain.Conversations.Answers.Read(other.Content);
         LookBack = await LookBack.ForAsync(db, id);
     }
 

@@ -1,5 +1,5 @@
+using Mus.Web.Api.Calendar;
 using Mus.Web.Infrastructure.Http;
-using Mus.Web.Pages.Calendar;
 
 namespace Mus.Web.Pages.Profile;
 

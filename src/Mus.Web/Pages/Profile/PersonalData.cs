@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Mus.Web.Data.Derived;
 using Mus.Web.Domain.Plans;
 using Mus.Web.Infrastructure.Audit;
 
@@ -89,12 +90,12 @@ public sealed record PersonalData(
             .ToDictionary(v => v.Id, v => v.Document.Sections.SelectMany(s => s.Questions).GroupBy(q => q.Key).ToDictionary(g => g.Key, g => g.First().Text));
         IReadOnlyList<Answer> Answers(int conversationId, int templateId, PartKind kind) =>
             parts.TryGetValue((conversationId, kind), out var part)
-                ? [.. Preparation.Answers.Read(part.Content).Select(a => new Answer(questions[templateId].GetValueOrDefault(a.Key.Split("--")[0], a.Key), a.Value))]
+                ? [.. Domain.Conversations.Answers.Read(part.Content).Select(a => new Answer(questions[templateId].GetValueOrDefault(a.Key.Split("--")[0], a.Key), a.Value))]
                 : [];
         string? Content(int conversationId, PartKind kind) => parts.TryGetValue((conversationId, kind), out var part) ? part.Content : null;
         var cipher = db.GetService<Infrastructure.Crypto.CompartmentCipher>();
         var shared = (await db.SharedActions.AsNoTracking().Where(a => ids.Contains(a.ConversationId)).OrderBy(a => a.Id).ToListAsync())
-            .ToLookup(a => a.ConversationId, a => Team.SharedActions.Open(cipher, a) ?? "");
+            .ToLookup(a => a.ConversationId, a => SharedActions.Open(cipher, a) ?? "");
 
         var records = conversations.Select(c => new ConversationRecord(
             c.Round, c.Year, c.Status, c.Leader, c.ScheduledStart, c.Location, c.HeldAt, c.DeclinedAt, c.Offer, c.OfferAnswer,

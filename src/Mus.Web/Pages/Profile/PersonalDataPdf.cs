@@ -72,7 +72,7 @@ public static class PersonalDataPdf
 
                 foreach (var what in conversation.SharedWithTeam)
                 {
-                    pdf.Field(text["Team.SharedActions"], what);
+                    pdf.Field(text["SharedActions"], what);
                 }
 
                 pdf.Field(text["Statistics.Title"], conversation.OptedOutOfStatisticsAt is { } optedOut

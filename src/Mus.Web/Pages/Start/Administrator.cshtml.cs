@@ -15,7 +15,7 @@ public sealed class AdministratorModel(AppDbContext db, TimeProvider time) : Pag
     public IReadOnlyList<RoleHolder> RoleHolders { get; private set; } = [];
 
     /// <summary>Filings of approved plans in the personnel file that failed (given up first, then still retried): 20 newest.</summary>
-    public IReadOnlyList<Plans.Journal.PlanJournalEntry> JournalProblems { get; private set; } = [];
+    public IReadOnlyList<Domain.Plans.PlanJournalEntry> JournalProblems { get; private set; } = [];
 
     public int JournalDelivered { get; private set; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
+using Mus.Web.Domain.Statistics;
 
 namespace Mus.Web.Pages.Statistics;
 

@@ -1,3 +1,5 @@
+using Mus.Web.Domain.Statistics;
+
 namespace Mus.Web.Pages.Statistics;
 
 /// <summary>What <c>_CutFigures</c> draws: one cut's figures, the legends of this round and the earlier one, and why a comparison is missing.</summary>

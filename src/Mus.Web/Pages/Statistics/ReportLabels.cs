@@ -1,3 +1,4 @@
+using Mus.Web.Domain.Statistics;
 using Mus.Web.Domain.Templates;
 
 namespace Mus.Web.Pages.Statistics;

@@ -1,3 +1,6 @@
+using Mus.Web.Domain.Plans;
+using Mus.Web.Domain.Statistics;
+
 namespace Mus.Web.Pages.Statistics;
 
 /// <summary>
@@ -97,7 +100,7 @@ public sealed class ReportSections(CutFigures now, CutFigures? before, ReportLab
             var beforeAll = before?.Values(Figures.ActionKind).Values.Sum();
             return
             [
-                .. Plans.PlanInput.Methods
+                .. ActionChoices.Methods
                     .Select(method => new Row(text["Plan.How." + method], now.Count(Figures.ActionKind, method), all, before?.Count(Figures.ActionKind, method), beforeAll))
                     .Where(row => row.Count > 0 || row.BeforeCount > 0),
             ];

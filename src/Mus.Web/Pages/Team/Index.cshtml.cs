@@ -1,4 +1,6 @@
+using Mus.Web.Data.Derived;
 using Mus.Web.Domain.Plans;
+using Mus.Web.Domain.Statistics;
 
 namespace Mus.Web.Pages.Team;
 

@@ -1,4 +1,6 @@
+using Mus.Web.Data.Derived;
 using Mus.Web.Domain.Plans;
+using Mus.Web.Domain.Statistics;
 using Mus.Web.Pages.Conversations;
 
 namespace Mus.Web.Pages.Team;

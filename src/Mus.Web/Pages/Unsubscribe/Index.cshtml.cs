@@ -1,3 +1,5 @@
+using Mus.Web.Infrastructure.Email;
+
 namespace Mus.Web.Pages.Unsubscribe;
 
 /// <summary>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using MimeKit;
 using Mus.Tests.Infrastructure;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 
 namespace Mus.Tests.Pages.Account;
 

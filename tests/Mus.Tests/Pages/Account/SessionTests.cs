@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Tests.Pages.Account;
 

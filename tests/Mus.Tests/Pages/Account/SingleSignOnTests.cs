@@ -7,7 +7,8 @@ using MimeKit;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Infrastructure.Oidc;
 using Mus.Tests.Infrastructure.Processes;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
+using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Infrastructure.Auth.SingleSignOn;
 
 namespace Mus.Tests.Pages.Account;
@@ -126,7 +127,7 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
         await app.WithDbAsync(async db =>
         {
             var user = await db.Users.SingleAsync(u => u.Email == DemoPeople.OtherEmployee);
-            user.LockoutEnd = Mus.Web.Domain.AccountStatus.DisabledUntil;
+            user.LockoutEnd = Mus.Web.Infrastructure.Auth.AccountStatus.DisabledUntil;
             return await db.SaveChangesAsync();
         });
         using (var browser = new TwoSiteBrowser(app, Server))
@@ -475,7 +476,7 @@ public sealed class SingleSignOnTests(SingleSignOnTests.Provider provider) : ICl
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Mus.Web.Domain.AppUser>>();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Mus.Web.Infrastructure.Auth.AppUser>>();
             Assert.True((await users.AddToRoleAsync((await users.FindByEmailAsync(DemoOrganisation.EmployeeEmail))!, Mus.Web.Domain.Roles.Hr)).Succeeded);
         }
 

@@ -2,8 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Mus.Tests.Infrastructure;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Tests.Pages.Account;
 

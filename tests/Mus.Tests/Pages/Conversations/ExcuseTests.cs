@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 using Mus.Web.Domain.Conversations;
 
 namespace Mus.Tests.Pages.Conversations;

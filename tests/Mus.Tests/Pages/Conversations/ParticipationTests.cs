@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Domain.Conversations;
-using Mus.Web.Pages.Reminders;
+using Mus.Web.Infrastructure.Reminders;
 
 namespace Mus.Tests.Pages.Conversations;
 

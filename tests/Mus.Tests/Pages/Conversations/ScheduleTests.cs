@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 
 namespace Mus.Tests.Pages.Conversations;
 

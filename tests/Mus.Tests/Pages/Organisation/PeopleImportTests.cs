@@ -94,7 +94,7 @@ public sealed class PeopleImportTests : IAsyncLifetime
         var report = await ImportAsync(Utf8(Header, "1011;Ida Brandt;ida.b@fjordby.example.dk;Driftstekniker;Driftsteknikere;DRIFT;1010;2020-03-01"));
 
         Assert.Equal(["Field.Email"], Assert.Single(report.Updated).Fields);
-        Assert.Equal("/Start/Employee", await app.CreateBrowserlikeClient().SignInAsync("ida.b@fjordby.example.dk", Mus.Web.Data.Demo.DemoOrganisation.Password));
+        Assert.Equal("/Start/Employee", await app.CreateBrowserlikeClient().SignInAsync("ida.b@fjordby.example.dk", Mus.Web.Demo.DemoOrganisation.Password));
         // The old address is told (the owner may not know), as with every change of an account's address.
         Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMails.CountAsync(m => m.To == DemoPeople.Employee && m.Purpose == Mus.Web.Infrastructure.Auth.AccountAddress.ChangedPurpose)));
     }

@@ -3,9 +3,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
+using Mus.Web.Api;
+using Mus.Web.Api.Clients;
 using Mus.Web.Domain;
-using Mus.Web.Infrastructure.Api;
-using Mus.Web.Infrastructure.Auth.ApiClients;
+using Mus.Web.Infrastructure.Auth;
 
 namespace Mus.Tests.Pages.Organisation;
 

@@ -4,10 +4,10 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
+using Mus.Web.Api;
+using Mus.Web.Api.Clients;
 using Mus.Web.Domain;
-using Mus.Web.Infrastructure.Api;
 using Mus.Web.Infrastructure.Auth;
-using Mus.Web.Infrastructure.Auth.ApiClients;
 
 namespace Mus.Tests.Pages.Organisation;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Pages.Plans;
 using Mus.Web.Infrastructure.Localization;
-using Mus.Web.Pages.Reminders;
+using Mus.Web.Infrastructure.Reminders;
 
 namespace Mus.Tests.Pages.Reminders;
 

@@ -6,7 +6,7 @@ using MimeKit;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Localization;
-using Mus.Web.Pages.Reminders;
+using Mus.Web.Infrastructure.Reminders;
 
 namespace Mus.Tests.Pages.Reminders;
 
@@ -185,7 +185,7 @@ public sealed class ReminderMailTests : IAsyncLifetime
         await ScanAndSendAsync(deadline.AddDays(-7));
         var link = Assert.Single(To(DemoPeople.Employee)).Headers["List-Unsubscribe"]!.Trim('<', '>');
 
-        clock.Advance(Mus.Web.Pages.Unsubscribe.UnsubscribeLinks.Lifetime + TimeSpan.FromDays(1));
+        clock.Advance(Mus.Web.Infrastructure.Email.UnsubscribeLinks.Lifetime + TimeSpan.FromDays(1));
 
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowserlikeClient().SendAsync(OneClick(link))).StatusCode);
         Assert.False(await OffAsync(DemoPeople.Employee));

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Pages.Statistics;
-using Mus.Web.Data.Demo;
+using Mus.Web.Demo;
 using Mus.Web.Domain.Plans;
 
 namespace Mus.Tests.Pages.Team;

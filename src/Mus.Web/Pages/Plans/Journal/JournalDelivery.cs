@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Mus.Web.Domain.Plans;
 using Mus.Web.Infrastructure.Audit;
 using Mus.Web.Infrastructure.Crypto;
 

@@ -1,0 +1,27 @@
+using Mus.Web.Infrastructure.Jobs;
+
+namespace Mus.Web.Infrastructure.Reminders;
+
+public static class ReminderRegistration
+{
+    public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
+        if (options.IntervalHours <= 0)
+        {
+            throw new InvalidOperationException("Reminders:IntervalHours must be positive.");
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddScoped<ReminderScan>();
+        builder.Services.AddSingleton<Infrastructure.Email.UnsubscribeLinks>();
+        if (options.Enabled)
+        {
+            // Scanned at start-up and then every IntervalHours, on whichever instance takes the turn.
+            builder.Services.AddPeriodicJob("reminders", TimeSpan.FromHours(options.IntervalHours),
+                (services, now, stopping) => services.GetRequiredService<ReminderScan>().RunAsync(now, stopping));
+        }
+
+        return builder;
+    }
+}
