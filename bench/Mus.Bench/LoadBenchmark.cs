@@ -17,6 +17,7 @@ using Mus.Web.Data;
 using Mus.Web.Data.Postgres;
 using Mus.Web.Data.Sqlite;
 using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Pages.Rounds;
 
 namespace Mus.Bench;
@@ -148,8 +149,8 @@ internal static partial class LoadBenchmark
         // Something sealed to open: her preparation, written through the page.
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
         await RoundBenchmark.SignInAsync(client, RoundBenchmark.EmployeeEmail);
-        var form = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync($"/preparation/{conversation}"));
-        var saved = await client.PostAsync($"/preparation/{conversation}?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync($"/conversations/{conversation}/preparation"));
+        var saved = await client.PostAsync($"/conversations/{conversation}/preparation?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = form.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
             ["Version"] = "0",
@@ -168,7 +169,7 @@ internal static partial class LoadBenchmark
             // sign-out forms, Danish text) behind its pipeline. What a page costs above this is its own.
             ("guidance (one query)", RoundBenchmark.EmployeeEmail, "/guidance/employee", "MUS"),
             ("employee start page", RoundBenchmark.EmployeeEmail, "/start/employee", "Belastning"),
-            ("preparation", RoundBenchmark.EmployeeEmail, $"/preparation/{conversation}", "forseglet indhold"),
+            ("preparation", RoundBenchmark.EmployeeEmail, $"/conversations/{conversation}/preparation", "forseglet indhold"),
             ("conversation guide", RoundBenchmark.EmployeeEmail, $"/conversations/{conversation}", "Belastning"),
             ("plan", RoundBenchmark.EmployeeEmail, $"/conversations/{conversation}/plan", "Belastning"),
             ("leader start page", LeaderEmail, "/start/leader", "Medarbejder 00000"),
@@ -344,7 +345,7 @@ internal static partial class LoadBenchmark
             return response;
         }
 
-        using var form = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/account/signin"));
+        using var form = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/sign-in"));
         if (form.StatusCode != HttpStatusCode.OK)
         {
             throw new SignInRefusedException(email, (int)form.StatusCode);
@@ -352,7 +353,7 @@ internal static partial class LoadBenchmark
 
         var page = await new HtmlParser().ParseDocumentAsync(await form.Content.ReadAsStringAsync());
         var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "/account/signin")
+        var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, "/sign-in")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = RoundBenchmark.Password }),
         });

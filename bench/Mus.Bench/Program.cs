@@ -13,9 +13,10 @@ using Mus.Web.Data;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
+using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Reminders;
-using Mus.Web.Pages.Plans;
+using Mus.Web.Pages.Conversations.Plans;
 using Mus.Web.Pages.Rounds;
 
 namespace Mus.Bench;
@@ -205,7 +206,7 @@ internal static class RoundBenchmark
             var now = DateTime.UtcNow.AddSeconds(-1);
             foreach (var batch in Enumerable.Range(0, count).Chunk(1_000))
             {
-                db.OutboxMails.AddRange(batch.Select(i => OutboxMail.Create($"m{i}@bench.example.dk", "Påmindelse fra MUS", $"Hej\n\nForberedelsen til din MUS skal være klar.\nhttps://mus.example.dk/preparation/{i}", "da", "reminder", now, "bench.example.dk")));
+                db.OutboxMails.AddRange(batch.Select(i => OutboxMail.Create($"m{i}@bench.example.dk", "Påmindelse fra MUS", $"Hej\n\nForberedelsen til din MUS skal være klar.\nhttps://mus.example.dk/conversations/{i}/preparation", "da", "reminder", now, "bench.example.dk")));
                 await db.SaveChangesAsync();
                 db.ChangeTracker.Clear();
             }
@@ -273,7 +274,7 @@ internal static class RoundBenchmark
         }
 
         await DriveAsync("/profile");
-        var preparation = await DriveAsync($"/preparation/{id}");
+        var preparation = await DriveAsync($"/conversations/{id}/preparation");
         var bare = await DriveAsync("/profile");
         return string.Create(CultureInfo.InvariantCulture,
             $"{clients} clients for {seconds} s each: preparation {preparation.PerSecond:F0} req/s, p99 {preparation.P99:F0} ms; bare page {bare.PerSecond:F0} req/s, p99 {bare.P99:F0} ms; ratio {preparation.PerSecond / bare.PerSecond:F2}");
@@ -291,8 +292,8 @@ internal static class RoundBenchmark
                 .Where(c => c.RoundId == roundId && c.Employee!.Email == EmployeeEmail).Select(c => c.Id).SingleAsync();
         }
 
-        var form = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync($"/preparation/{id}"));
-        var saved = await client.PostAsync($"/preparation/{id}?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync($"/conversations/{id}/preparation"));
+        var saved = await client.PostAsync($"/conversations/{id}/preparation?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = form.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
             ["Version"] = form.QuerySelector("#preparation-form input[name=Version]")!.GetAttribute("value")!,
@@ -307,7 +308,7 @@ internal static class RoundBenchmark
         for (var run = 0; run < requests + 3; run++)
         {
             var watch = Stopwatch.StartNew();
-            var response = await client.GetAsync($"/preparation/{id}");
+            var response = await client.GetAsync($"/conversations/{id}/preparation");
             var body = await response.Content.ReadAsStringAsync();
             watch.Stop();
             if (!response.IsSuccessStatusCode || !body.Contains("forseglet indhold", StringComparison.Ordinal))
@@ -417,9 +418,9 @@ internal static class RoundBenchmark
 
     internal static async Task SignInAsync(HttpClient client, string email)
     {
-        var page = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/account/signin"));
+        var page = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/sign-in"));
         var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["Input.Email"] = email,

@@ -8,7 +8,7 @@ using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Statistics;
 using Mus.Web.Domain.Templates;
 using Mus.Web.Infrastructure.Crypto;
-using Mus.Web.Pages.Statistics;
+using Mus.Web.Pages.Rounds.Report;
 
 namespace Mus.Bench;
 
@@ -102,7 +102,7 @@ internal static class ReportBenchmark
         {
             var report = RoundReport.Read(document);
             var labels = await ReportLabels.ForAsync(db, services.GetRequiredService<PublishedTemplates>(), roundId);
-            var groups = report.Groups.Select(d => new ReportModel.Option(d.Key, d.Key, 0, d.People, d.Reason)).ToList();
+            var groups = report.Groups.Select(d => new IndexModel.Option(d.Key, d.Key, 0, d.People, d.Reason)).ToList();
             _ = ReportCsv.Write(report, groups, labels, services.GetRequiredService<IStringLocalizer<Text>>());
         });
 
@@ -188,7 +188,7 @@ internal static class ReportBenchmark
                 Figure[] agenda = [.. Themes.Where(_ => random.Next(3) == 0).Select(t => new Figure(Figures.Agenda, t)), new(Figures.AgendaFirst, Themes[random.Next(Themes.Length)])];
                 Figure[] employee = [new("eval-employee:eval-useful", (1 + random.Next(5)).ToString(System.Globalization.CultureInfo.InvariantCulture)), new("eval-employee:eval-heard", (1 + random.Next(5)).ToString(System.Globalization.CultureInfo.InvariantCulture))];
                 Figure[] leader = [new("eval-leader:eval-useful", (1 + random.Next(5)).ToString(System.Globalization.CultureInfo.InvariantCulture))];
-                Figure[] plan = [new(Figures.ApprovedPlan, "yes"), .. Enumerable.Range(0, 1 + random.Next(4)).Select(_ => new Figure(Figures.ActionKind, Mus.Web.Pages.Plans.PlanInput.Methods[random.Next(7)]))];
+                Figure[] plan = [new(Figures.ApprovedPlan, "yes"), .. Enumerable.Range(0, 1 + random.Next(4)).Select(_ => new Figure(Figures.ActionKind, Mus.Web.Domain.Plans.ActionChoices.Methods[random.Next(7)]))];
                 db.ConversationFigures.Add(new ConversationFigures
                 {
                     ConversationId = id,

@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mus.Web.Data;
 using Mus.Web.Domain;
+using Mus.Web.Infrastructure.Auth;
 using Mus.Web.Pages.Rounds;
 
 namespace Mus.Bench;
@@ -136,7 +137,7 @@ internal static partial class ScenarioBenchmark
             await Task.Delay(random.Next(1000, 4000));
             await TimedAsync("start page", HttpMethod.Get, "/start/employee", null);
             await Task.Delay(random.Next(1000, 4000));
-            var page = await TimedAsync("preparation", HttpMethod.Get, $"/preparation/{conversation}", null);
+            var page = await TimedAsync("preparation", HttpMethod.Get, $"/conversations/{conversation}/preparation", null);
             if (page is not null)
             {
                 var form = await new HtmlParser().ParseDocumentAsync(page);
@@ -146,7 +147,7 @@ internal static partial class ScenarioBenchmark
 
             await Task.Delay(random.Next(1000, 4000));
             typed++;
-            var saved = await TimedAsync("autosave", HttpMethod.Post, $"/preparation/{conversation}?handler=Autosave", new FormUrlEncodedContent(new Dictionary<string, string>
+            var saved = await TimedAsync("autosave", HttpMethod.Post, $"/conversations/{conversation}/preparation?handler=Autosave", new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token,
                 ["Version"] = version,

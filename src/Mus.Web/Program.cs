@@ -10,8 +10,8 @@ using Mus.Web.Infrastructure.Logging;
 using Mus.Web.Infrastructure.Reminders;
 using Mus.Web.Infrastructure.Telemetry;
 using Mus.Web.Pages.Conversations;
+using Mus.Web.Pages.Conversations.Plans.Journal;
 using Mus.Web.Pages.Organisation;
-using Mus.Web.Pages.Plans.Journal;
 
 // The container's health check: a request to the running instance, before anything of the application is built.
 if (args is [HealthProbe.Name, ..])

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Localization;
 using Mus.Web.Infrastructure.Localization;
-using Mus.Web.Pages.Account;
+using Mus.Web.Pages.SignIn;
 
 namespace Mus.Web.Pages;
 
@@ -24,6 +24,6 @@ public sealed class LanguageModel(IWebHostEnvironment environment, AppDbContext 
             LocalizationRegistration.CultureCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, Secure = Request.IsHttps || !environment.IsDevelopment(), HttpOnly = true, SameSite = SameSiteMode.Lax });
-        return LocalRedirect(SignInModel.SafeReturnUrl(returnUrl));
+        return LocalRedirect(Mus.Web.Pages.SignIn.IndexModel.SafeReturnUrl(returnUrl));
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
-using Mus.Tests.Pages.Plans;
+using Mus.Tests.Pages.Conversations.Plans;
 using Mus.Web.Api.Clients;
 using Mus.Web.Domain.Conversations;
 using Generated = Mus.Tests.Api.Generated;

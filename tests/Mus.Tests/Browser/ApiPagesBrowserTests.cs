@@ -18,7 +18,7 @@ public sealed class ApiPagesBrowserTests(BrowserSession session)
         Assert.Contains("Needs the scope plans:read", await page.Locator("main").TextContentAsync());
         await BrowserSession.AssertAccessibleAsync(page);
 
-        await page.GotoAsync("/Account/SignIn");
+        await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail").FillAsync(DemoOrganisation.AdministratorEmail);
         await page.GetByLabel("Adgangskode").FillAsync(DemoOrganisation.Password);
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind", Exact = true }).ClickAsync();

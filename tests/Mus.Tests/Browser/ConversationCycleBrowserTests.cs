@@ -20,7 +20,7 @@ public sealed class ConversationCycleBrowserTests(BrowserSession session)
     private static async Task<IPage> SignedInAsync(IBrowserContext context, string email)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/signin");
+        await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Adgangskode").FillAsync(DemoOrganisation.Password);
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
@@ -56,13 +56,13 @@ public sealed class ConversationCycleBrowserTests(BrowserSession session)
         var leader = await SignedInAsync(leaderContext, DemoPeople.OtherLeader);
 
         // Preparation, shared with the leader.
-        await employee.GotoAsync($"/preparation/{id}");
+        await employee.GotoAsync($"/conversations/{id}/preparation");
         await CheckAsync(employee, phone: true);
         await employee.GetByLabel("Hvilke opgaver er lykkedes særligt godt, og hvad gjorde forskellen?").FillAsync("Omlægningen til digitale målere i mit område.");
         await ClickAndWaitForSuccessAsync(employee, "Del med Vibeke Nørgaard");
 
         // The leader prepares too, and proposes a time and place.
-        await leader.GotoAsync($"/preparation/{id}");
+        await leader.GotoAsync($"/conversations/{id}/preparation");
         await CheckAsync(leader);
         await leader.GetByLabel("Hvilke nye opgaver kommer der, og hvad kræver de af medarbejderen?").FillAsync("Erhvervskunderne får egen indgang fra foråret.");
         await ClickAndWaitForSuccessAsync(leader, "Jeg er klar til samtalen");

@@ -39,7 +39,7 @@ public sealed class PageTourBrowserTests(BrowserSession session, ITestOutputHelp
             await using var browser = await Browse.OpenAsync(session, role == AccessMatrix.Anonymous ? null : await SignedInStateAsync(role));
             // The browser's application has no single sign-on configured, so its pages (the landing page, a
             // person's bindings) are not there.
-            foreach (var endpoint in AccessMatrix.Endpoints.Where(e => e.Get.For(role) == Outcome.Ok && !e.Route.StartsWith("Account/SingleSignOn", StringComparison.Ordinal) && !e.Route.EndsWith("{id}/single-sign-on", StringComparison.Ordinal)))
+            foreach (var endpoint in AccessMatrix.Endpoints.Where(e => e.Get.For(role) == Outcome.Ok && !e.Route.StartsWith("sign-in/single-sign-on", StringComparison.Ordinal) && !e.Route.EndsWith("{id}/single-sign-on", StringComparison.Ordinal)))
             {
                 var url = ids.Fill(endpoint.Url);
                 var visit = await browser.VisitAsync(url);
@@ -68,7 +68,7 @@ public sealed class PageTourBrowserTests(BrowserSession session, ITestOutputHelp
     public async Task TheFirstLoads_OfTheSignInPageAndTheEmployeesStartPage_AreUnder100KB()
     {
         var figures = new List<string>();
-        foreach (var (url, state) in new[] { ("/Account/SignIn", (string?)null), ("/Start/Employee", await SignedInStateAsync(DemoPeople.Employee)) })
+        foreach (var (url, state) in new[] { ("/sign-in", (string?)null), ("/Start/Employee", await SignedInStateAsync(DemoPeople.Employee)) })
         {
             // Nothing cached: the document, the stylesheets, the fonts and the icons it needs.
             await using var browser = await Browse.OpenAsync(session, state);
@@ -105,11 +105,11 @@ public sealed class PageTourBrowserTests(BrowserSession session, ITestOutputHelp
     {
         await using var context = await session.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/SignIn");
+        await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Adgangskode").FillAsync(DemoOrganisation.Password);
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.Commit });
         return await context.StorageStateAsync();
     }
 

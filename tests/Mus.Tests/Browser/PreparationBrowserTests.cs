@@ -11,7 +11,7 @@ public sealed class PreparationBrowserTests(BrowserSession session)
     private static async Task<IPage> SignedInAsync(IBrowserContext context, string email)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/signin");
+        await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Adgangskode").FillAsync(DemoOrganisation.Password);
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
@@ -28,7 +28,7 @@ public sealed class PreparationBrowserTests(BrowserSession session)
         var leader = await SignedInAsync(leaderContext, DemoPeople.CurrentLeader);
 
         await employee.GetByRole(AriaRole.Link, new() { Name = "Gå til forberedelsen" }).ClickAsync();
-        await BrowserSession.WaitForPageAsync(employee, "**/preparation/*");
+        await BrowserSession.WaitForPageAsync(employee, "**/conversations/*/preparation");
         await BrowserSession.AssertAccessibleAsync(employee);
         await BrowserSession.AssertFitsWidthAsync(employee);
         var answer = employee.GetByLabel("Hvilke opgaver er lykkedes særligt godt, og hvad gjorde forskellen?");
@@ -42,7 +42,7 @@ public sealed class PreparationBrowserTests(BrowserSession session)
         await BrowserSession.AssertAccessibleAsync(employee);
 
         await leader.GetByRole(AriaRole.Link, new() { Name = "Ida Brandt", Exact = true }).ClickAsync();
-        await BrowserSession.WaitForPageAsync(leader, "**/preparation/*");
+        await BrowserSession.WaitForPageAsync(leader, "**/conversations/*/preparation");
         Assert.Contains("Beredskabsøvelsen i marts", await leader.Locator("main").TextContentAsync(), StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(leader);
 

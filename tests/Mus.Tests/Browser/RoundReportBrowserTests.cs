@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Mus.Tests.Infrastructure;
-using Mus.Tests.Pages.Statistics;
+using Mus.Tests.Pages.Rounds.Report;
 using Mus.Web.Demo;
 
 namespace Mus.Tests.Browser;
@@ -90,7 +90,7 @@ public sealed class RoundReportBrowserTests(BrowserSession session)
 
     private static async Task SignInAsync(IPage page, string email, string landing)
     {
-        await page.GotoAsync("/Account/SignIn");
+        await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Adgangskode").FillAsync(DemoOrganisation.Password);
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind", Exact = true }).ClickAsync();

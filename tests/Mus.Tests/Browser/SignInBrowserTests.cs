@@ -10,7 +10,7 @@ public sealed class SignInBrowserTests(BrowserSession session)
     private static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/");
-        Assert.Contains("/Account/SignIn", page.Url, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("/sign-in", page.Url, StringComparison.OrdinalIgnoreCase);
         await BrowserSession.AssertAccessibleAsync(page);
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Adgangskode").FillAsync(DemoOrganisation.Password);

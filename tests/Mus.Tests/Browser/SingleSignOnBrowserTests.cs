@@ -27,7 +27,7 @@ public sealed class SingleSignOnBrowserTests(BrowserSession session)
         await using var context = await session.NewContextAsync(baseAddress: baseAddress);
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/Account/SignIn");
+        await page.GotoAsync("/sign-in");
         await BrowserSession.AssertAccessibleAsync(page);
         await provider.WillSignInAsync("browser-ida", new { email = DemoOrganisation.EmployeeEmail, email_verified = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Log ind med Testudbyderen" }).ClickAsync();
@@ -38,17 +38,17 @@ public sealed class SingleSignOnBrowserTests(BrowserSession session)
         await page.GetByRole(AriaRole.Button, new() { Name = "Log af" }).ClickAsync();
         await page.WaitForURLAsync($"http://127.0.0.1:{provider.Port}/session/end**", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes" }).ClickAsync();
-        await BrowserSession.WaitForPageAsync(page, "**/Account/SignIn");
+        await BrowserSession.WaitForPageAsync(page, "**/sign-in");
         Assert.Contains("Du er logget af", await page.Locator("main").TextContentAsync());
         Assert.Equal(1, (await provider.SeenAsync()).Logouts);
 
         await provider.WillSignInAsync("browser-stranger", new { email = "stranger@fjordby.example.dk", email_verified = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Log ind med Testudbyderen" }).ClickAsync();
-        await BrowserSession.WaitForPageAsync(page, "**/Account/SingleSignOn**");
+        await BrowserSession.WaitForPageAsync(page, "**/sign-in/single-sign-on**");
         Assert.Contains("MUS kender dig ikke", await page.Locator("#refusal").TextContentAsync());
         await BrowserSession.AssertAccessibleAsync(page, 403);
 
-        await page.GotoAsync("/Account/SignIn");
+        await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail").FillAsync(DemoOrganisation.AdministratorEmail);
         await page.GetByLabel("Adgangskode").FillAsync(DemoOrganisation.Password);
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind", Exact = true }).ClickAsync();

@@ -14,7 +14,7 @@ public sealed class TwoStepBrowserTests(BrowserSession session)
 
     private static async Task SignInWithPasswordAsync(IPage page)
     {
-        await page.GotoAsync("/Account/SignIn");
+        await page.GotoAsync("/sign-in");
         await page.GetByLabel("E-mail").FillAsync(Louise);
         await page.GetByLabel("Adgangskode").FillAsync(DemoOrganisation.Password);
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
@@ -44,10 +44,10 @@ public sealed class TwoStepBrowserTests(BrowserSession session)
             await using var other = await session.NewContextAsync(width: 320);
             var next = await other.NewPageAsync();
             await SignInWithPasswordAsync(next);
-            await BrowserSession.WaitForPageAsync(next, "**/Account/SignInTwoFactor**");
+            await BrowserSession.WaitForPageAsync(next, "**/sign-in/two-factor**");
             await BrowserSession.AssertAccessibleAsync(next);
             await next.GetByRole(AriaRole.Link, new() { Name = "Log ind med en gendannelseskode" }).ClickAsync();
-            await BrowserSession.WaitForPageAsync(next, "**/Account/SignInRecoveryCode**");
+            await BrowserSession.WaitForPageAsync(next, "**/sign-in/recovery-code**");
             await BrowserSession.AssertAccessibleAsync(next);
             await BrowserSession.AssertFitsWidthAsync(next);
             await next.GetByLabel("Gendannelseskode").FillAsync(codes[0]);

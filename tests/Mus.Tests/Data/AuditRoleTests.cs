@@ -53,8 +53,8 @@ public sealed class AuditRoleTests
             }, ownsDatabase: false);
             var ida = await application.SignedInAsync(DemoPeople.Employee);
             var id = await application.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
-            await ida.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Mine svar" }, formAction: "handler=Save");
-            Assert.Contains("Mine svar", await ida.GetStringAsync($"/preparation/{id}"), StringComparison.Ordinal);
+            await ida.PostFormAsync($"/conversations/{id}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Mine svar" }, formAction: "handler=Save");
+            Assert.Contains("Mine svar", await ida.GetStringAsync($"/conversations/{id}/preparation"), StringComparison.Ordinal);
 
             await using var scope = application.Services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(TestClock.UtcNow, TestContext.Current.CancellationToken);
@@ -63,7 +63,7 @@ public sealed class AuditRoleTests
             var purposes = await owner.WithDbAsync(db => db.AuditEntries.Select(e => e.Purpose).ToListAsync());
             Assert.DoesNotContain("old", purposes);
             Assert.Contains("recent", purposes);
-            Assert.Contains("/Preparation/Edit", purposes);
+            Assert.Contains("/Conversations/Preparation/Index", purposes);
         }
         finally
         {

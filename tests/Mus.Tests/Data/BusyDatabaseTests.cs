@@ -13,7 +13,7 @@ public sealed class BusyDatabaseTests
     {
         await using var app = await MusApp.StartAsync(settings: new Dictionary<string, string?> { ["Database:BusyTimeoutSeconds"] = "1" });
         var client = app.CreateBrowserlikeClient();
-        var (target, fields) = await client.ReadFormAsync("/Account/SignIn");
+        var (target, fields) = await client.ReadFormAsync("/sign-in");
         fields["Input.Email"] = DemoPeople.Employee;
         fields["Input.Password"] = "not the password at all";
         // Control: with the lock free, a wrong password is a page that says so (and its count is written).

@@ -43,8 +43,8 @@ public sealed class CompartmentEncryptionTests
         await using var app = await MusApp.StartAsync(provider);
         var id = await IdasConversationAsync(app);
         var employee = await app.SignedInAsync(DemoPeople.Employee);
-        await employee.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Share");
-        Assert.Contains(Canary, await (await app.SignedInAsync(DemoPeople.CurrentLeader)).GetStringAsync($"/preparation/{id}"), StringComparison.Ordinal);
+        await employee.PostFormAsync($"/conversations/{id}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Share");
+        Assert.Contains(Canary, await (await app.SignedInAsync(DemoPeople.CurrentLeader)).GetStringAsync($"/conversations/{id}/preparation"), StringComparison.Ordinal);
 
         // Every column of every compartment row, as the database hands it out.
         var raw = await app.WithDbAsync(async db =>
@@ -104,8 +104,8 @@ public sealed class CompartmentEncryptionTests
         await using var app = await MusApp.StartAsync(provider);
         var ida = await IdasConversationAsync(app);
         var julie = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.Email == DemoPeople.OtherEmployee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
-        await (await app.SignedInAsync(DemoPeople.Employee)).PostFormAsync($"/preparation/{ida}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Save");
-        await (await app.SignedInAsync(DemoPeople.OtherEmployee)).PostFormAsync($"/preparation/{julie}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Julies eget svar" }, formAction: "handler=Save");
+        await (await app.SignedInAsync(DemoPeople.Employee)).PostFormAsync($"/conversations/{ida}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Save");
+        await (await app.SignedInAsync(DemoPeople.OtherEmployee)).PostFormAsync($"/conversations/{julie}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Julies eget svar" }, formAction: "handler=Save");
 
         await app.WithDbAsync(async db =>
         {
@@ -123,7 +123,7 @@ public sealed class CompartmentEncryptionTests
 
         // Julie reads her preparation (after relabelling, her leader reads "his").
         var reader = await app.SignedInAsync(tampering == "compartment" ? DemoPeople.OtherLeader : DemoPeople.OtherEmployee);
-        var response = await reader.GetAsync($"/preparation/{julie}");
+        var response = await reader.GetAsync($"/conversations/{julie}/preparation");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
@@ -133,9 +133,9 @@ public sealed class CompartmentEncryptionTests
 
         // (The leader's preparation asks other questions than the employee's.)
         var question = tampering == "compartment" ? "Answers[tasks-ahead]" : "Answers[tasks-success]";
-        var saved = await reader.PostFormAsync($"/preparation/{julie}", new Dictionary<string, string> { [question] = "Skrevet på ny" }, formAction: "handler=Save");
+        var saved = await reader.PostFormAsync($"/conversations/{julie}/preparation", new Dictionary<string, string> { [question] = "Skrevet på ny" }, formAction: "handler=Save");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
-        var again = await reader.GetPageAsync($"/preparation/{julie}");
+        var again = await reader.GetPageAsync($"/conversations/{julie}/preparation");
         Assert.Null(again.QuerySelector("[role=alert]"));
         Assert.Contains("Skrevet på ny", again.Body!.InnerHtml, StringComparison.Ordinal);
     }
@@ -147,7 +147,7 @@ public sealed class CompartmentEncryptionTests
         await using var app = await MusApp.StartAsync(provider);
         var id = await IdasConversationAsync(app);
         var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
-        await karsten.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = Canary }, formAction: "handler=Save");
+        await karsten.PostFormAsync($"/conversations/{id}/preparation", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = Canary }, formAction: "handler=Save");
         // The backup an operator would take: the backup command on SQLite, pg_dump on PostgreSQL.
         var backupFile = Path.Combine(app.Database.Directory, "backups", "backup.db");
         var backupDump = provider == TestDatabase.Sqlite ? null : await PostgresTools.DumpAsync(app.Database.ConnectionString!);

@@ -118,7 +118,7 @@ public sealed class RetentionTests
         await using var app = await MusApp.StartAsync(provider, demo: false, settings: new Dictionary<string, string?> { ["Retention:Enabled"] = "true" }, services: s => s.AddSingleton<TimeProvider>(clock));
         await app.SeedDemoAsync();
         var id = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
-        await (await app.SignedInAsync(DemoPeople.Employee)).PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Mine svar" }, formAction: "handler=Save");
+        await (await app.SignedInAsync(DemoPeople.Employee)).PostFormAsync($"/conversations/{id}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Mine svar" }, formAction: "handler=Save");
         Task<List<PartKind>> KindsAsync() => app.WithDbAsync(db => db.ConversationParts.Where(p => db.Conversations.Any(c => c.Id == p.ConversationId && c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber)).Select(p => p.Kind).ToListAsync());
         Assert.Contains(PartKind.EmployeePreparation, await KindsAsync());
 

@@ -3,8 +3,8 @@ using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
 using Mus.Web.Domain.Statistics;
 using Mus.Web.Domain.Templates;
-using Mus.Web.Pages.Preparation;
-using Mus.Web.Pages.Statistics;
+using Mus.Web.Pages.Conversations.Preparation;
+using Mus.Web.Pages.Rounds.Report;
 
 namespace Mus.Tests.Domain;
 

@@ -20,7 +20,7 @@ public sealed class LeaderPhaseTests
     {
         Assert.Equal(new LeaderPhase(Phase.Invited, false, new NextStep("Phase.Next.Schedule", "/conversations/7/schedule")), Of());
         Assert.Equal(Phase.Prepared, Of(employeeReady: true).Phase);
-        Assert.Equal(new LeaderPhase(Phase.TimeSet, false, new NextStep("Phase.Next.Prepare", "/preparation/7")), Of(start: Now.AddDays(2)));
+        Assert.Equal(new LeaderPhase(Phase.TimeSet, false, new NextStep("Phase.Next.Prepare", "/conversations/7/preparation")), Of(start: Now.AddDays(2)));
         Assert.Equal(new NextStep("Phase.Next.OpenGuide", "/conversations/7"), Of(start: Now.AddDays(2), leaderReady: true).Next);
         Assert.Equal(new LeaderPhase(Phase.Held, false, new NextStep("Phase.Next.WritePlan", "/conversations/7/plan")), Of(ConversationStatus.Held));
         Assert.Equal(new LeaderPhase(Phase.PlanApproved, false, new NextStep("Phase.Next.SeePlan", "/conversations/7/plan")), Of(ConversationStatus.Held, planApproved: true));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsCheck;
 using Mus.Web.Domain.Statistics;
-using Mus.Web.Pages.Statistics;
+using Mus.Web.Pages.Rounds.Report;
 
 namespace Mus.Tests.Domain;
 

@@ -17,6 +17,9 @@ public enum Outcome
 
     /// <summary>401: an API endpoint, which takes an API client's bearer token and never a browser's cookie.</summary>
     Unauthorized,
+
+    /// <summary>308 to the page's new address on this site, the method and the query kept (an address MUS used before).</summary>
+    Moved,
 }
 
 /// <summary>Who gets what from one endpoint.</summary>
@@ -147,14 +150,24 @@ public static class AccessMatrix
     public static readonly IReadOnlyList<MatrixEndpoint> Endpoints =
     [
         // Open to everyone: signing in and its helpers, the language switch, error pages, health.
-        Page("Account/SignIn", "/Account/SignIn", Public(), ("", Public())),
+        Page("sign-in", "/sign-in", Public(), ("", Public())),
         // Single sign-on's start and landing (the provider is not reachable here: SingleSignOnTests
         // prove the way through with one): without the provider's answer, a page to try again from.
-        new MatrixEndpoint("Account/SingleSignOn", "/Account/SingleSignOn", Public(), [("", Public())], [("Failed", Public())]),
-        Page("Account/SignInTwoFactor", "/Account/SignInTwoFactor", Public(Outcome.SignIn), ("", Public())),
-        Page("Account/SignInRecoveryCode", "/Account/SignInRecoveryCode", Public(Outcome.SignIn), ("", Public())),
-        Page("Account/ForgotPassword", "/Account/ForgotPassword", Public(), ("", Public())),
-        Page("Account/ResetPassword", "/Account/ResetPassword?code=x&email=y%40example.dk", Public(), ("", Public())),
+        new MatrixEndpoint("sign-in/single-sign-on", "/sign-in/single-sign-on", Public(), [("", Public())], [("Failed", Public())]),
+        Page("sign-in/two-factor", "/sign-in/two-factor", Public(Outcome.SignIn), ("", Public())),
+        Page("sign-in/recovery-code", "/sign-in/recovery-code", Public(Outcome.SignIn), ("", Public())),
+        Page("sign-in/forgot-password", "/sign-in/forgot-password", Public(), ("", Public())),
+        Page("sign-in/reset-password", "/sign-in/reset-password?code=x&email=y%40example.dk", Public(), ("", Public())),
+        // Addresses used before (mails, bookmarks, forms open during an upgrade): a redirect to the new
+        // address for anyone, which then applies its own rule (OldAddressTests).
+        Page("preparation/{id:int}", "/preparation/{conversation}", Public(Outcome.Moved), ("", Public(Outcome.Moved))),
+        Page("Account/SignIn", "/Account/SignIn", Public(Outcome.Moved), ("", Public(Outcome.Moved))),
+        Page("Account/SignInTwoFactor", "/Account/SignInTwoFactor", Public(Outcome.Moved), ("", Public(Outcome.Moved))),
+        Page("Account/SignInRecoveryCode", "/Account/SignInRecoveryCode", Public(Outcome.Moved), ("", Public(Outcome.Moved))),
+        Page("Account/ForgotPassword", "/Account/ForgotPassword", Public(Outcome.Moved), ("", Public(Outcome.Moved))),
+        Page("Account/ResetPassword", "/Account/ResetPassword?code=x&email=y%40example.dk", Public(Outcome.Moved), ("", Public(Outcome.Moved))),
+        Page("Account/SingleSignOn", "/Account/SingleSignOn", Public(Outcome.Moved), ("", Public(Outcome.Moved))),
+        Page("Account/SignOut", "/Account/SignOut", Public(Outcome.Moved), ("", Public(Outcome.Moved))),
         Page("Language", "/Language", Public(Outcome.Redirect), ("", Public())),
         // Shown in place of a failed response (which keeps its status); asked for directly, it is a page.
         Page("error/{code:int?}", "/error/404", Public(), ("", Public())),
@@ -192,7 +205,7 @@ public static class AccessMatrix
 
         // Anyone signed in, about themselves.
         Page("", "/", SignedIn(Outcome.Redirect)),
-        Page("Account/SignOut", "/Account/SignOut", SignedIn(Outcome.Redirect), ("", SignedIn())),
+        Page("sign-out", "/sign-out", SignedIn(Outcome.Redirect), ("", SignedIn())),
         Page("Profile", "/Profile", SignedIn()),
         Page("Profile/ChangePassword", "/Profile/ChangePassword", SignedIn(), ("", SignedIn())),
         // Turning two-step sign-in off asks for the password or a code again: a post without is refused.
@@ -253,7 +266,7 @@ public static class AccessMatrix
         Page("forwarded", "/forwarded", Role(DemoPeople.Hr), ("", Role(DemoPeople.Hr))),
 
         // One conversation: content for the pair only; HR and the leader manage dates and the leader.
-        Page("preparation/{id:int}", "/preparation/{conversation}", Conversation(Pair),
+        Page("conversations/{id:int}/preparation", "/conversations/{conversation}/preparation", Conversation(Pair),
             ("Save", Conversation(Pair)), ("Autosave", Conversation(Pair)), ("Ready", Conversation(Pair)),
             ("Share", Conversation(Pair)), ("Withdraw", Conversation(Pair))),
         Page("conversations/{id:int}", "/conversations/{conversation}", Conversation(Pair),

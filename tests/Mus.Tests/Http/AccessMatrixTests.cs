@@ -165,7 +165,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
     {
         var (app, ids) = await apps.ForAsync(provider);
         var client = app.CreateBrowserlikeClient();
-        var token = (await client.GetPageAsync("/Account/SignIn")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = (await client.GetPageAsync("/sign-in")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         if (visitor != AccessMatrix.Anonymous)
         {
             // The token is taken while signed in; the disabled account is disabled only after.
@@ -222,7 +222,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
         var ids = await AccessMatrix.Ids.LoadAsync(app);
         var clients = new Dictionary<string, (HttpClient Client, string Token)>();
         var faults = new List<string>();
-        foreach (var endpoint in AccessMatrix.Endpoints.Where(e => e.Route != "Account/SignOut"))
+        foreach (var endpoint in AccessMatrix.Endpoints.Where(e => e.Route != "sign-out"))
         {
             foreach (var (handler, rule) in endpoint.Handlers)
             {
@@ -237,7 +237,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
                         await client.SignInAsync(visitor, DemoOrganisation.Password);
                     }
 
-                    var token = (await client.GetPageAsync(visitor == AccessMatrix.Anonymous ? "/Account/SignIn" : "/Profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+                    var token = (await client.GetPageAsync(visitor == AccessMatrix.Anonymous ? "/sign-in" : "/Profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
                     clients[visitor] = signedIn = (client, token);
                 }
 
@@ -279,7 +279,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
         var (app, ids) = await apps.ForAsync(provider);
         var clients = new Dictionary<string, HttpClient>();
         var faults = new List<string>();
-        foreach (var endpoint in AccessMatrix.Endpoints.Where(e => e.Route != "Account/SignOut"))
+        foreach (var endpoint in AccessMatrix.Endpoints.Where(e => e.Route != "sign-out"))
         {
             var visitor = AccessMatrix.Visitors.FirstOrDefault(v => endpoint.Get.For(v) is Outcome.Ok or Outcome.Redirect) ?? AccessMatrix.Anonymous;
             if (!clients.TryGetValue(visitor, out var client))
@@ -310,7 +310,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
         var before = await DatabaseFingerprint.TakeAsync(app);
         var ida = await app.SignedInAsync(DemoPeople.Employee);
         var id = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "noget nyt" }, formAction: "handler=Save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{id}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "noget nyt" }, formAction: "handler=Save")).StatusCode);
 
         Assert.Contains("ConversationParts", DatabaseFingerprint.Changed(before, await DatabaseFingerprint.TakeAsync(app)));
 
@@ -372,11 +372,12 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Apps apps) : IClassFixtu
     {
         HttpStatusCode.OK => Outcome.Ok,
         HttpStatusCode.BadRequest => Outcome.Refused,
-        HttpStatusCode.Redirect when response.Headers.Location!.OriginalString.Contains("/Account/SignIn", StringComparison.OrdinalIgnoreCase) => Outcome.SignIn,
+        HttpStatusCode.Redirect when response.Headers.Location!.OriginalString.Contains("/sign-in", StringComparison.OrdinalIgnoreCase) => Outcome.SignIn,
         HttpStatusCode.Redirect => Outcome.Redirect,
         HttpStatusCode.Forbidden => Outcome.Forbidden,
         HttpStatusCode.NotFound => Outcome.NotFound,
         HttpStatusCode.Unauthorized => Outcome.Unauthorized,
+        HttpStatusCode.PermanentRedirect when response.Headers.Location!.OriginalString is ['/', not '/', ..] => Outcome.Moved,
         _ => null,
     };
 

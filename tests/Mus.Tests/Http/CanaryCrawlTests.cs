@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Mus.Tests.Infrastructure;
-using Mus.Tests.Pages.Plans;
+using Mus.Tests.Pages.Conversations.Plans;
 using Mus.Web.Demo;
 using Mus.Web.Domain;
 using Mus.Web.Domain.Plans;
@@ -159,7 +159,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
 
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                await scope.ServiceProvider.GetRequiredService<Mus.Web.Pages.Plans.Journal.JournalDelivery>().RunAsync(TestClock.UtcNow, CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<Mus.Web.Pages.Conversations.Plans.Journal.JournalDelivery>().RunAsync(TestClock.UtcNow, CancellationToken.None);
             }
 
             var filed = Directory.GetFiles(journal).Order().Select(f => f.EndsWith(".pdf", StringComparison.Ordinal) ? PdfText(File.ReadAllBytes(f)) : File.ReadAllText(f)).ToList();
@@ -203,8 +203,8 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         Assert.True(filings > 0, "nothing was filed to send again");
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var webhook = new Mus.Web.Pages.Plans.Journal.JournalOptions { Target = "Webhook", WebhookUrl = receiver.Url, WebhookSecret = new string('s', 32) };
-            await Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Mus.Web.Pages.Plans.Journal.JournalDelivery>(scope.ServiceProvider, webhook)
+            var webhook = new Mus.Web.Pages.Conversations.Plans.Journal.JournalOptions { Target = "Webhook", WebhookUrl = receiver.Url, WebhookSecret = new string('s', 32) };
+            await Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<Mus.Web.Pages.Conversations.Plans.Journal.JournalDelivery>(scope.ServiceProvider, webhook)
                 .RunAsync(TestClock.UtcNow, CancellationToken.None);
         }
 
@@ -239,22 +239,22 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         var thomas = await app.SignedInAsync(AccessMatrix.FormerLeader);
         var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
         await WriteAsync(seen, hr, DemoPeople.Hr, $"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1050" });
-        await WriteAsync(seen, ida, DemoPeople.Employee, $"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-hard]"] = SharedBeforeMove }, "handler=Share");
-        await WriteAsync(seen, thomas, AccessMatrix.FormerLeader, $"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = FormerLeaderPreparation }, "handler=Save");
+        await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/preparation", new Dictionary<string, string> { ["Answers[tasks-hard]"] = SharedBeforeMove }, "handler=Share");
+        await WriteAsync(seen, thomas, AccessMatrix.FormerLeader, $"/conversations/{id}/preparation", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = FormerLeaderPreparation }, "handler=Save");
         // He saw both while he led her (read here, not kept in his crawl, which must show neither).
-        var thomasSaw = await thomas.GetStringAsync($"/preparation/{id}");
+        var thomasSaw = await thomas.GetStringAsync($"/conversations/{id}/preparation");
         Assert.Contains(SharedBeforeMove, thomasSaw, StringComparison.Ordinal);
         Assert.Contains(FormerLeaderPreparation, thomasSaw, StringComparison.Ordinal);
         await WriteAsync(seen, hr, DemoPeople.Hr, $"/conversations/{id}/move", new Dictionary<string, string> { ["NewLeader"] = "1010" });
 
         // Neither preparation is shared with Karsten, so each stays with its author.
-        await WriteAsync(seen, ida, DemoPeople.Employee, $"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-success]"] = EmployeePreparation }, "handler=Save");
-        var (autosave, autosaveFields) = await ida.ReadFormAsync($"/preparation/{id}", "handler=Save");
+        await WriteAsync(seen, ida, DemoPeople.Employee, $"/conversations/{id}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = EmployeePreparation }, "handler=Save");
+        var (autosave, autosaveFields) = await ida.ReadFormAsync($"/conversations/{id}/preparation", "handler=Save");
         autosaveFields["Answers[tasks-success]"] = EmployeePreparation + " ";
         var autosaved = await ida.PostAsync(autosave.Replace("handler=Save", "handler=Autosave", StringComparison.Ordinal), new FormUrlEncodedContent(autosaveFields));
         Assert.Equal("application/json", autosaved.Content.Headers.ContentType?.MediaType);
         seen.Add(DemoPeople.Employee, autosave, autosaved, await autosaved.Content.ReadAsStringAsync());
-        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/preparation/{id}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = LeaderPreparation }, "handler=Save");
+        await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/preparation", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = LeaderPreparation }, "handler=Save");
         await WriteAsync(seen, karsten, DemoPeople.CurrentLeader, $"/conversations/{id}/schedule", new Dictionary<string, string>
         {
             ["Input.Start"] = TestClock.Midnight.AddDays(10).ToString("yyyy-MM-ddT10:00", System.Globalization.CultureInfo.InvariantCulture),
@@ -304,7 +304,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         Assert.Equal(System.Net.HttpStatusCode.Redirect, shared.StatusCode);
         seen.Add(DemoPeople.Employee, share, shared, await shared.Content.ReadAsStringAsync());
         Assert.True(await app.WithDbAsync(db => db.ConversationFigures.AnyAsync(f => f.ConversationId == id && f.EmployeeEvaluation != null && f.Plan != null)));
-        await app.CreateBrowserlikeClient().PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+        await app.CreateBrowserlikeClient().PostFormAsync("/sign-in/forgot-password", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
 
         // A second round for Ida's unit invites her and Karsten by mail; Julie says no thanks to hers, and Vibeke is told.
         var drift = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Code == "DRIFT").Select(u => u.Id).SingleAsync());
@@ -354,7 +354,7 @@ public sealed class CanaryCrawlTests(CanaryCrawlTests.Crawls crawls) : IClassFix
         ("Rounds/Progress/{id:int}", $"/Rounds/Progress/{ids.Round}?side=1"),
         ("Start/Leader", "/Start/Leader?side=1&samtaler=1"),
         ("profile/access", "/profile/access?side=1"),
-        ("Account/SignIn", $"/Account/SignIn?ReturnUrl=%2Fpreparation%2F{ids.Conversation}"),
+        ("sign-in", $"/sign-in?ReturnUrl=%2Fpreparation%2F{ids.Conversation}"),
         .. Enum.GetNames<ForwardedStatus>().Select(s => ("forwarded", "/forwarded?Show=" + s)),
     ];
 

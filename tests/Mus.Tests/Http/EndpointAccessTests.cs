@@ -10,8 +10,11 @@ public sealed class EndpointAccessTests(SharedDemoApp shared) : IClassFixture<Sh
 {
     private static readonly string[] AnonymousAllowList =
     [
-        "Account/SignIn", "Account/SignInTwoFactor", "Account/SignInRecoveryCode", "Account/ForgotPassword", "Account/ResetPassword",
-        "Account/SingleSignOn", "api", "api/{documentName}/openapi.json", "Language", "error/{code:int?}", "health/live", "health/ready", "calendar/{secret}",
+        "sign-in", "sign-in/two-factor", "sign-in/recovery-code", "sign-in/forgot-password", "sign-in/reset-password",
+        "sign-in/single-sign-on",
+        // Addresses used before, each a redirect to its new one (which applies its own rule).
+        "preparation/{id:int}", "Account/SignIn", "Account/SignInTwoFactor", "Account/SignInRecoveryCode", "Account/ForgotPassword",
+        "Account/ResetPassword", "Account/SingleSignOn", "Account/SignOut", "api", "api/{documentName}/openapi.json", "Language", "error/{code:int?}", "health/live", "health/ready", "calendar/{secret}",
         // A reminder mail's one-click unsubscribe: its sealed token is the only key, and it can only turn reminder mails off.
         "unsubscribe/{token}",
         // Prometheus's scrape: its own guard lets in the configured networks or the token (TelemetryTests), 403 for anyone else.

@@ -21,12 +21,12 @@ public sealed partial class PublicAddressTests
         var client = app.CreateBrowserlikeClient();
         client.BaseAddress = new Uri("https://intranet.fjordby.example");
 
-        var asked = await client.PostFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+        var asked = await client.PostFormAsync("/sign-in/forgot-password", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
 
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         var mail = await MimeMessage.LoadAsync(await MailFolder.SingleMailAsync(app));
         var link = LinkPattern().Match(mail.TextBody ?? "").Value;
-        Assert.StartsWith("https://mus.fjordby.example/Account/ResetPassword?code=", link, StringComparison.Ordinal);
+        Assert.StartsWith("https://mus.fjordby.example/sign-in/reset-password?code=", link, StringComparison.Ordinal);
         Assert.DoesNotContain("intranet", mail.TextBody, StringComparison.Ordinal);
     }
 
@@ -35,7 +35,7 @@ public sealed partial class PublicAddressTests
     {
         await using var app = await MusApp.StartAsync();
         var client = app.CreateBrowserlikeClient();
-        var (target, fields) = await client.ReadFormAsync("/Account/ForgotPassword");
+        var (target, fields) = await client.ReadFormAsync("/sign-in/forgot-password");
         // Control: the same form to the real host is accepted and mailed.
         fields["Input.Email"] = DemoPeople.Employee;
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(target, new FormUrlEncodedContent(fields))).StatusCode);
@@ -63,7 +63,7 @@ public sealed partial class PublicAddressTests
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/Account/SignIn")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/sign-in")).StatusCode);
     }
 
     [Theory]
@@ -108,11 +108,11 @@ public sealed partial class PublicAddressTests
         var client = app.CreateBrowserlikeClient();
         client.BaseAddress = new Uri("http://mus.fjordby.example");
 
-        var page = await client.GetAsync("/Account/SignIn?ReturnUrl=%2Fprofile");
+        var page = await client.GetAsync("/sign-in?ReturnUrl=%2Fprofile");
         Assert.Equal(HttpStatusCode.PermanentRedirect, page.StatusCode);
-        Assert.Equal("https://mus.fjordby.example/Account/SignIn?ReturnUrl=%2Fprofile", page.Headers.Location!.OriginalString);
+        Assert.Equal("https://mus.fjordby.example/sign-in?ReturnUrl=%2Fprofile", page.Headers.Location!.OriginalString);
 
-        var post = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "x@example.dk" }));
+        var post = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "x@example.dk" }));
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         Assert.Contains("kræver en sikker forbindelse", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -120,7 +120,7 @@ public sealed partial class PublicAddressTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
 
         // A TLS-terminating proxy that says the request was HTTPS gets the page.
-        using var proxied = new HttpRequestMessage(HttpMethod.Get, "/Account/SignIn");
+        using var proxied = new HttpRequestMessage(HttpMethod.Get, "/sign-in");
         proxied.Headers.Add("X-Forwarded-Proto", "https");
         var behindProxy = await client.SendAsync(proxied);
         Assert.Equal(HttpStatusCode.OK, behindProxy.StatusCode);
@@ -134,7 +134,7 @@ public sealed partial class PublicAddressTests
             c.Request.Method = "GET";
             c.Request.Scheme = "http";
             c.Request.Host = new HostString("mus.fjordby.example");
-            c.Request.Path = "/Account/SignIn";
+            c.Request.Path = "/sign-in";
             c.Request.Headers["X-Forwarded-Proto"] = "https";
             c.Connection.RemoteIpAddress = IPAddress.Parse(from);
         });

@@ -17,7 +17,7 @@ public sealed class SecurityHeadersTests(SharedDemoApp shared) : IClassFixture<S
         var ids = await AccessMatrix.Ids.LoadAsync(shared.App);
         var clients = new Dictionary<string, HttpClient>();
         var requests = new List<(string Visitor, HttpMethod Method, string Url)>();
-        foreach (var endpoint in AccessMatrix.Endpoints.Where(e => e.Route != "Account/SignOut"))
+        foreach (var endpoint in AccessMatrix.Endpoints.Where(e => e.Route != "sign-out"))
         {
             var visitor = AccessMatrix.Visitors.FirstOrDefault(v => v != AccessMatrix.Disabled && endpoint.Get.For(v) == Outcome.Ok) ?? AccessMatrix.Anonymous;
             requests.Add((visitor, HttpMethod.Get, ids.Fill(endpoint.Url)));
@@ -89,11 +89,11 @@ public sealed class SecurityHeadersTests(SharedDemoApp shared) : IClassFixture<S
     public async Task Cookies_AreSecureHttpOnlyAndSameSite()
     {
         var client = shared.App.CreateBrowserlikeClient();
-        var signInPage = await client.GetAsync("/account/signin");
+        var signInPage = await client.GetAsync("/sign-in");
         var page = await signInPage.ParseAsync();
         var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
-        var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["Input.Email"] = DemoOrganisation.EmployeeEmail,

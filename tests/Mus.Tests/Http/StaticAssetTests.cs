@@ -13,7 +13,7 @@ public sealed partial class StaticAssetTests(SharedDemoApp shared) : IClassFixtu
     public async Task Stylesheets_AreFingerprinted_Compressed_AndCachedForGood()
     {
         using var client = shared.App.CreateBrowserlikeClient();
-        var stylesheets = await StylesheetsOfAsync(client, "/Account/SignIn");
+        var stylesheets = await StylesheetsOfAsync(client, "/sign-in");
         Assert.Equal(2, stylesheets.Count);
 
         foreach (var href in stylesheets)
@@ -41,7 +41,7 @@ public sealed partial class StaticAssetTests(SharedDemoApp shared) : IClassFixtu
     public async Task EveryFileTheStylesheetNames_IsServed()
     {
         using var client = shared.App.CreateBrowserlikeClient();
-        var dkfds = (await StylesheetsOfAsync(client, "/Account/SignIn")).Single(s => s.Contains("dkfds", StringComparison.Ordinal));
+        var dkfds = (await StylesheetsOfAsync(client, "/sign-in")).Single(s => s.Contains("dkfds", StringComparison.Ordinal));
         var css = await client.GetStringAsync(dkfds);
         var references = CssUrl().Matches(css).Select(m => m.Groups[1].Value.Trim('"', '\'')).Where(u => !u.StartsWith("data:", StringComparison.Ordinal)).Distinct().ToList();
         // The checkbox's tick and the select's chevron, which were missing once, are among them.
@@ -66,7 +66,7 @@ public sealed partial class StaticAssetTests(SharedDemoApp shared) : IClassFixtu
     public async Task TheFont_IsDeclaredAsWoff2Subsets_Only()
     {
         using var client = shared.App.CreateBrowserlikeClient();
-        var dkfds = (await StylesheetsOfAsync(client, "/Account/SignIn")).Single(s => s.Contains("dkfds", StringComparison.Ordinal));
+        var dkfds = (await StylesheetsOfAsync(client, "/sign-in")).Single(s => s.Contains("dkfds", StringComparison.Ordinal));
         var css = await client.GetStringAsync(dkfds);
         var faces = FontFace().Matches(css).Select(m => m.Value).Where(f => f.Contains("IBM Plex Sans", StringComparison.Ordinal)).ToList();
 

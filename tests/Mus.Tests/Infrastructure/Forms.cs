@@ -96,7 +96,7 @@ public static class Forms
     /// <summary>Signs in through the real sign-in form; returns where the app sent the user.</summary>
     public static async Task<string> SignInAsync(this HttpClient client, string email, string password)
     {
-        var response = await client.PostFormAsync("/account/signin", new Dictionary<string, string>
+        var response = await client.PostFormAsync("/sign-in", new Dictionary<string, string>
         {
             ["Input.Email"] = email,
             ["Input.Password"] = password,

@@ -41,7 +41,7 @@ public sealed class SharedRateLimitTests
         {
             var client = (attempt % 2 == 0 ? first : second).CreateBrowserlikeClient();
             client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.77");
-            statuses.Add((await client.PostFormAsync("/Account/SignIn", new Dictionary<string, string> { ["Input.Email"] = $"nobody{attempt}@fjordby.example.dk", ["Input.Password"] = "wrong password" })).StatusCode);
+            statuses.Add((await client.PostFormAsync("/sign-in", new Dictionary<string, string> { ["Input.Email"] = $"nobody{attempt}@fjordby.example.dk", ["Input.Password"] = "wrong password" })).StatusCode);
         }
 
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 4), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)], statuses);

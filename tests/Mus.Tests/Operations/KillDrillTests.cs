@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
 using Mus.Tests.Infrastructure.Processes;
-using Mus.Tests.Pages.Plans;
+using Mus.Tests.Pages.Conversations.Plans;
 using Mus.Web.Demo;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
@@ -107,8 +107,8 @@ public sealed partial class KillDrillTests
     private static async Task<Saves> AutosaveAsync(NginxProxy proxy, string email, int conversationId, CancellationToken stop)
     {
         using var client = proxy.CreateClient();
-        await UntilItWorksAsync(async () => await client.SignInAsync(email, DemoOrganisation.Password) != "/Account/SignIn", stop);
-        var url = $"/preparation/{conversationId}";
+        await UntilItWorksAsync(async () => await client.SignInAsync(email, DemoOrganisation.Password) != "/sign-in", stop);
+        var url = $"/conversations/{conversationId}/preparation";
         string token = "", version = "0";
         var fresh = false;
         int acknowledged = 0, lastAcknowledged = 0, sent = 0;
@@ -171,8 +171,8 @@ public sealed partial class KillDrillTests
     {
         using var employee = proxy.CreateClient();
         using var leader = proxy.CreateClient();
-        await UntilItWorksAsync(async () => await employee.SignInAsync(email, DemoOrganisation.Password) != "/Account/SignIn", stop);
-        await UntilItWorksAsync(async () => await leader.SignInAsync(DemoOrganisation.LeaderEmail, DemoOrganisation.Password) != "/Account/SignIn", stop);
+        await UntilItWorksAsync(async () => await employee.SignInAsync(email, DemoOrganisation.Password) != "/sign-in", stop);
+        await UntilItWorksAsync(async () => await leader.SignInAsync(DemoOrganisation.LeaderEmail, DemoOrganisation.Password) != "/sign-in", stop);
         var url = $"/conversations/{conversationId}/plan";
         int locks = 0, amends = 0;
         (int Number, bool Locked) acknowledged = (1, false);

@@ -115,7 +115,7 @@ public sealed class SeveralInstancesTests
         using var phone = proxy.CreateClient();
         Assert.Equal(StartPage, await phone.SignInAsync(DemoOrganisation.EmployeeEmail, DemoOrganisation.Password));
         await RequestStartPagesAsync(phone, 6, []);
-        await client.PostFormAsync("/profile", new Dictionary<string, string>(), formAction: "SignOut");
+        await client.PostFormAsync("/profile", new Dictionary<string, string>(), formAction: "sign-out");
         await Task.Delay(200);
         for (var i = 0; i < 6; i++)
         {

@@ -19,7 +19,7 @@ public sealed class StaleSaveMergeTests : IdasConversationTest
 
     private static readonly Form[] Forms =
     [
-        new("preparation", "/preparation/{0}", "handler=Save", PartKind.EmployeePreparation, "tasks-success", "tasks-hard", "relations-good", Held: false),
+        new("preparation", "/conversations/{0}/preparation", "handler=Save", PartKind.EmployeePreparation, "tasks-success", "tasks-hard", "relations-good", Held: false),
         new("evaluation", "/conversations/{0}/evaluation", null, PartKind.EmployeeEvaluation, "eval-better", "eval-useful", "eval-heard", Held: true),
     ];
 

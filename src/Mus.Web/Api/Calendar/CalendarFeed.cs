@@ -110,7 +110,7 @@ public static class CalendarFeed
                         DtEnd = new CalDateTime(local.AddMinutes(conversation.FollowUpMeetingMinutes), DanishTime.ZoneId),
                         Summary = text["FollowUpInvite.Subject", conversation.EmployeeId == person.Id ? conversation.CurrentLeader ?? conversation.Leader : conversation.Employee].Value,
                         Location = conversation.FollowUpMeetingLocation,
-                        Url = new Uri(publicAddress.Page("/FollowUps/Index", new { id = conversation.Id })),
+                        Url = new Uri(publicAddress.Page("/Conversations/FollowUps/Index", new { id = conversation.Id })),
                     });
                 }
 
@@ -142,7 +142,7 @@ public static class CalendarFeed
                         DtStart = new CalDateTime(followUp),
                         DtEnd = new CalDateTime(followUp.AddDays(1)),
                         Summary = text["Feed.FollowUp", other].Value,
-                        Url = new Uri(publicAddress.Page("/FollowUps/Index", new { id = conversation.Id })),
+                        Url = new Uri(publicAddress.Page("/Conversations/FollowUps/Index", new { id = conversation.Id })),
                     });
                 }
 
@@ -156,7 +156,7 @@ public static class CalendarFeed
                         DtStart = new CalDateTime(deadline),
                         DtEnd = new CalDateTime(deadline.AddDays(1)),
                         Summary = text["Feed.PreparationDeadline"].Value,
-                        Url = new Uri(publicAddress.Page("/Preparation/Edit", new { id = conversation.Id })),
+                        Url = new Uri(publicAddress.Page("/Conversations/Preparation/Index", new { id = conversation.Id })),
                     });
                 }
             }

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mus.Web.Api;
 using Mus.Web.Api.Clients;
+using Mus.Web.Pages.Conversations.Plans.Journal;
 using Mus.Web.Pages.Organisation.Import;
-using Mus.Web.Pages.Plans.Journal;
 
 namespace Mus.Web.Api.V1;
 

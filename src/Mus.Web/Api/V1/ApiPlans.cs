@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mus.Web.Api;
 using Mus.Web.Domain.Plans;
-using Mus.Web.Pages.Plans;
-using Mus.Web.Pages.Plans.Journal;
+using Mus.Web.Pages.Conversations.Plans;
+using Mus.Web.Pages.Conversations.Plans.Journal;
 
 namespace Mus.Web.Api.V1;
 

@@ -13,7 +13,19 @@ namespace Mus.Web.Data.Derived;
 /// </summary>
 public static class FiguresWriter
 {
-    public sealed record Changed(int ConversationId, PartKind Kind, string Content);
+    /// <param name="Before">The content as it was read (null when new or not read): figures that come out the same are not written again.</param>
+    public sealed record Changed(int ConversationId, PartKind Kind, string Content, string? Before = null);
+
+    /// <summary>What counting a conversation needs to know about it besides the content.</summary>
+    public sealed record Facts(int TemplateVersionId, DateTimeOffset? StatisticsOptOutAt, string? Standard);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, Dictionary<int, Facts>> Known = [];
+
+    /// <summary>
+    /// The facts of a conversation a page has just read in this request (its template, the employee's
+    /// opt-out and job-group standard), so the save's figures need not read them again.
+    /// </summary>
+    public static void Know(AppDbContext db, int conversationId, Facts facts) => Known.GetOrCreateValue(db)[conversationId] = facts;
 
     /// <summary>The compartments about to be saved whose countable answers may have changed. Called before sealing (which forgets what changed).</summary>
     public static List<Changed> Pending(ChangeTracker tracker) =>
@@ -22,7 +34,7 @@ public static class FiguresWriter
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
             .Select(e => e.Entity)
             .Where(p => p.ConversationId > 0 && p.ContentChanged && Figures.Counts(p.Kind))
-            .Select(p => new Changed(p.ConversationId, p.Kind, p.Content)),
+            .Select(p => new Changed(p.ConversationId, p.Kind, p.Content, p.Unreadable ? null : p.ContentAsRead)),
     ];
 
     /// <summary>A compartment's figures, sealed and ready to store (null: nothing of it is counted).</summary>
@@ -39,11 +51,17 @@ public static class FiguresWriter
             return [];
         }
 
-        var ids = changed.Select(c => c.ConversationId).Distinct().ToList();
-        var facts = await db.Conversations.AsNoTracking()
+        var known = Known.TryGetValue(db, out var read) ? read : [];
+        var ids = changed.Select(c => c.ConversationId).Distinct().Where(id => !known.ContainsKey(id)).ToList();
+        var facts = ids.Count == 0 ? [] : await db.Conversations.AsNoTracking()
             .Where(c => ids.Contains(c.Id))
-            .Select(c => new { c.Id, c.TemplateVersionId, c.StatisticsOptOutAt, c.Employee!.JobGroup!.Standard })
-            .ToDictionaryAsync(c => c.Id, cancellationToken);
+            .Select(c => new { c.Id, Facts = new Facts(c.TemplateVersionId, c.StatisticsOptOutAt, c.Employee!.JobGroup!.Standard) })
+            .ToDictionaryAsync(c => c.Id, c => c.Facts, cancellationToken);
+        foreach (var (id, fact) in known.Where(k => changed.Any(c => c.ConversationId == k.Key)))
+        {
+            facts[id] = fact;
+        }
+
         var templates = db.GetService<PublishedTemplates>();
         var cipher = db.GetService<CompartmentCipher>();
         var sealedFigures = new List<Sealed>();
@@ -56,7 +74,14 @@ public static class FiguresWriter
             }
 
             var template = await templates.DocumentAsync(db, fact.TemplateVersionId);
-            var figures = Figures.From(change.Kind, change.Content, template, Competence.ReadStandard(fact.Standard));
+            var standard = Competence.ReadStandard(fact.Standard);
+            var figures = Figures.From(change.Kind, change.Content, template, standard);
+            if (change.Before is { } before && figures.SequenceEqual(Figures.From(change.Kind, before, template, standard)))
+            {
+                // Only words changed (most autosaves): what is counted is as it was, and stays as stored.
+                continue;
+            }
+
             sealedFigures.Add(new Sealed(change.ConversationId, change.Kind, figures.Count == 0 ? null : cipher.SealFigures(Figures.Encode(figures), change.ConversationId, change.Kind)));
         }
 

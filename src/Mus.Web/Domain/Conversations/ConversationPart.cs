@@ -47,6 +47,9 @@ public class ConversationPart : IVersioned
     /// <summary>Names the data key in the shred journal, so a restored backup can destroy exactly the keys destroyed since.</summary>
     public Guid KeyId { get; set; }
 
+    /// <summary>The content as read from (or last sealed for) the database; null for a new compartment.</summary>
+    public string? ContentAsRead => openedContent;
+
     /// <summary>True when <see cref="Content"/> was changed since it was read or last sealed.</summary>
     public bool ContentChanged => Content != openedContent;
 

@@ -37,7 +37,7 @@ public sealed record LeaderPhase(Phase Phase, bool Overdue, NextStep? Next)
             _ when scheduledStart is { } start && start <= now => new(Phase.TimePassed, true, new("Phase.Next.MarkHeld", $"/conversations/{id}")),
             _ when scheduledStart is not null => new(Phase.TimeSet, late, leaderReady
                 ? new("Phase.Next.OpenGuide", $"/conversations/{id}")
-                : new("Phase.Next.Prepare", $"/preparation/{id}")),
+                : new("Phase.Next.Prepare", $"/conversations/{id}/preparation")),
             _ => new(employeeReady ? Phase.Prepared : Phase.Invited, late, new("Phase.Next.Schedule", $"/conversations/{id}/schedule")),
         };
     }

@@ -32,7 +32,7 @@ public class AuditEntry
 
     public AuditAction Action { get; set; }
 
-    /// <summary>The page or command that touched the content, such as "/Plans/Edit".</summary>
+    /// <summary>The page or command that touched the content, such as "/Conversations/Plans/Index".</summary>
     public required string Purpose { get; set; }
 
     /// <summary>The same row, not yet saved (a new key is given when it is).</summary>

@@ -20,6 +20,11 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time)
 
     public void Record(int conversationId, PartKind compartment, AuditAction action)
     {
+        if (notSent && action == AuditAction.Read)
+        {
+            return;
+        }
+
         // One row per compartment and action per request: a page that reads a row twice read it once.
         if (!seen.Add((conversationId, compartment, action)))
         {
@@ -44,6 +49,19 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time)
     }
 
     private string? systemPurpose;
+
+    private bool notSent;
+
+    /// <summary>
+    /// Until disposed, content opened goes to nobody: an autosave opens the stored compartment only to
+    /// merge with it and answers with a version number, so its reads are not put on the record (the
+    /// employee's access log would otherwise say she was read at every keystroke). Changes still are.
+    /// </summary>
+    public IDisposable NotSent()
+    {
+        notSent = true;
+        return new Restore(() => notSent = false);
+    }
 
     /// <summary>
     /// Until disposed, reads are recorded as made by MUS itself for <paramref name="purpose"/> (such as

@@ -78,7 +78,7 @@ public sealed class PasswordResetMailer(IServiceScopeFactory scopes, OutboxDispa
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
         var publicAddress = scope.ServiceProvider.GetRequiredService<PublicAddress>();
-        var link = publicAddress.Page("/Account/ResetPassword", new { code, email = user.Email });
+        var link = publicAddress.Page("/SignIn/ResetPassword", new { code, email = user.Email });
         var text = scope.ServiceProvider.GetRequiredService<IStringLocalizer<Text>>();
         db.OutboxMails.Add(LocalizationRegistration.In(culture, () =>
         {

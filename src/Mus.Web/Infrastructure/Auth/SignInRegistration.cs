@@ -53,9 +53,8 @@ public static class SignInRegistration
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SecurePolicy = securePolicy;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.LoginPath = "/Account/SignIn";
-            cookie.LogoutPath = "/Account/SignOut";
-            cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.LoginPath = "/sign-in";
+            cookie.LogoutPath = "/sign-out";
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(options.IdleTimeoutMinutes);
             cookie.SlidingExpiration = true;
             // The moment of sign-in travels with the ticket (sliding renewal resets its issue time, not this).

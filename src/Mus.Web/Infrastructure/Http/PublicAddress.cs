@@ -30,13 +30,13 @@ public sealed class PublicAddress(Uri baseAddress, IReadOnlyList<string>? otherH
     public string Url(string path) =>
         BaseAddress.GetLeftPart(UriPartial.Authority) + BaseAddress.AbsolutePath.TrimEnd('/') + path;
 
-    /// <summary>The absolute address of a page, e.g. <c>Page("/Account/ResetPassword", new { code })</c>.</summary>
+    /// <summary>The absolute address of a page, e.g. <c>Page("/SignIn/ResetPassword", new { code })</c>.</summary>
     public string Page(string page, object? values = null) =>
         links.GetUriByPage(page, handler: null, values, BaseAddress.Scheme, new HostString(BaseAddress.Authority), new PathString(BaseAddress.AbsolutePath.TrimEnd('/')))
         ?? throw new InvalidOperationException($"There is no page {page}.");
 
     /// <summary>
-    /// The address of a page for any id (<c>/preparation/{id}</c>), worked out once: for writing
+    /// The address of a page for any id (<c>/conversations/{id}/preparation</c>), worked out once: for writing
     /// thousands of links at a time, where asking the router for each costs more than the rest of the mail.
     /// </summary>
     public Func<int, string> PageForId(string page)

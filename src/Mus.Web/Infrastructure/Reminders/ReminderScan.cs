@@ -202,10 +202,10 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, U
     /// <summary>The text and page of each kind of reminder; the addresses are worked out once per scan.</summary>
     private sealed class Lines(PublicAddress publicAddress)
     {
-        private readonly Func<int, string> preparation = publicAddress.PageForId("/Preparation/Edit");
+        private readonly Func<int, string> preparation = publicAddress.PageForId("/Conversations/Preparation/Index");
         private readonly Func<int, string> scheduling = publicAddress.PageForId("/Conversations/Schedule");
-        private readonly Func<int, string> followUps = publicAddress.PageForId("/FollowUps/Index");
-        private readonly Func<int, string> plan = publicAddress.PageForId("/Plans/Edit");
+        private readonly Func<int, string> followUps = publicAddress.PageForId("/Conversations/FollowUps/Index");
+        private readonly Func<int, string> plan = publicAddress.PageForId("/Conversations/Plans/Index");
 
         public string Settings { get; } = publicAddress.Page("/Profile/Reminders");
 

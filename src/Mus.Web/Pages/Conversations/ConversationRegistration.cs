@@ -48,7 +48,7 @@ public static class ConversationRegistration
         builder.Services.AddSingleton(services => new RoundFigures(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(figuresFresh)));
         builder.Services.AddSingleton<Mus.Web.Data.PublishedTemplates>();
         builder.Services.AddScoped<RoundOpeningMails>();
-        builder.Services.AddScoped<Statistics.FiguresPublication>();
+        builder.Services.AddScoped<Rounds.Report.FiguresPublication>();
         builder.Services.AddScoped<ConversationOffers>();
         builder.Services.AddScoped<Mus.Web.Infrastructure.Email.PersonMail>();
         return builder;

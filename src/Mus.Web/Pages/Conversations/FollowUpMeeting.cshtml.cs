@@ -104,7 +104,7 @@ public sealed class FollowUpMeetingModel(AppDbContext db, ConversationAccess acc
             await db.SaveChangesAsync();
             dispatcher.Nudge();
             TempData["StatusMessage"] = saved;
-            return RedirectToPage("/FollowUps/Index", new { id = conversation.Id });
+            return RedirectToPage("/Conversations/FollowUps/Index", new { id = conversation.Id });
         }
         catch (DomainException refusal)
         {

@@ -10,7 +10,7 @@ namespace Mus.Web.Pages.Conversations;
 /// them see it; everyone else gets 404.
 /// </summary>
 [Authorize(Policy = Policies.ConversationPage)]
-public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, MergeOrigins origins) : PageModel
+public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, ConversationAccess access, CurrentUser me, TimeProvider time, IStringLocalizer<Text> text, MergeOrigins origins, Infrastructure.Audit.AuditTrail audit) : PageModel
 {
     public GuideView View { get; private set; } = null!;
 
@@ -54,13 +54,23 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
     }
 
     /// <summary>Autosave from the page's script: the same save, answered with the new version; a newer version is not merged (409), the page's own save does that.</summary>
-    public async Task<IActionResult> OnPostAutosaveAsync([FromRoute] int id) => await SaveAsync(id, merge: false) switch
+    public async Task<IActionResult> OnPostAutosaveAsync([FromRoute] int id)
     {
-        // The page's script takes both: its next save merges from what this autosave stored.
-        RedirectToPageResult => new JsonResult(new { version = Version, origin = Merge.Origin }),
-        NotFoundResult => NotFound(),
-        _ => new StatusCodeResult(Response.StatusCode),
-    };
+        IActionResult result;
+        // The answer is a version number or a status, never content: what the save opens is not sent.
+        using (audit.NotSent())
+        {
+            result = await SaveAsync(id, merge: false);
+        }
+
+        return result switch
+        {
+            // The page's script takes both: its next save merges from what this autosave stored.
+            RedirectToPageResult => new JsonResult(new { version = Version, origin = Merge.Origin }),
+            NotFoundResult => NotFound(),
+            _ => new StatusCodeResult(Response.StatusCode),
+        };
+    }
 
     /// <summary>
     /// The leader records that the conversation took place; the preparations close. What is in the

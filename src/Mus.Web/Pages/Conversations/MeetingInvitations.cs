@@ -30,7 +30,7 @@ public sealed class MeetingInvitations(AppDbContext db, PublicAddress publicAddr
         }
 
         await AddAsync(conversation, conversation.LeaderId, method, new Booking(uid, conversation.CalendarSequence, start, conversation.ScheduledMinutes, conversation.Location ?? "",
-            "Invite", "/Conversations/Guide", "/Preparation/Edit", "meeting"));
+            "Invite", "/Conversations/Guide", "/Conversations/Preparation/Index", "meeting"));
     }
 
     /// <summary>
@@ -54,7 +54,7 @@ public sealed class MeetingInvitations(AppDbContext db, PublicAddress publicAddr
             ?? await db.People.Where(p => p.Id == conversation.EmployeeId).Select(p => p.LeaderId).SingleAsync()
             ?? conversation.LeaderId;
         await AddAsync(conversation, leaderId, method, new Booking(uid, conversation.FollowUpCalendarSequence, start, conversation.FollowUpMeetingMinutes, conversation.FollowUpMeetingLocation ?? "",
-            "FollowUpInvite", "/FollowUps/Index", "/FollowUps/Index", "follow-up"));
+            "FollowUpInvite", "/Conversations/FollowUps/Index", "/Conversations/FollowUps/Index", "follow-up"));
         if (method == MeetingCalendar.Cancel)
         {
             conversation.ClearFollowUpMeeting();

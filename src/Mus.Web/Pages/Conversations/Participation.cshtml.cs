@@ -14,11 +14,11 @@ namespace Mus.Web.Pages.Conversations;
 [Authorize(Policy = Policies.ConversationPage)]
 public sealed class ParticipationModel(
     AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, MeetingInvitations invitations, OutboxDispatcher dispatcher,
-    PublicAddress publicAddress, ConversationOffers offers, PersonMail mail, Statistics.FiguresPublication publication, IConfiguration configuration, IStringLocalizer<Text> text) : PageModel
+    PublicAddress publicAddress, ConversationOffers offers, PersonMail mail, Rounds.Report.FiguresPublication publication, IConfiguration configuration, IStringLocalizer<Text> text) : PageModel
 {
     public Conversation Conversation { get; private set; } = null!;
 
-    public int Threshold => Statistics.StatisticsSettings.Threshold(configuration);
+    public int Threshold => Rounds.Report.StatisticsSettings.Threshold(configuration);
 
     /// <summary>The round's figures are published (or due): the choice is closed, the figures hold totals only.</summary>
     public bool FiguresPublished { get; private set; }
@@ -50,7 +50,7 @@ public sealed class ParticipationModel(
             await using var transaction = await db.Database.BeginTransactionAsync();
             // Asked again with the round's row held: a publication running now has either counted already
             // (and is seen here) or waits until this choice is in (FiguresPublication.PublishAsync).
-            await Statistics.FiguresPublication.HoldRoundAsync(db, conversation.RoundId);
+            await Rounds.Report.FiguresPublication.HoldRoundAsync(db, conversation.RoundId);
             if (await publication.IsClosedAsync(conversation.RoundId))
             {
                 await transaction.RollbackAsync();

@@ -8,7 +8,7 @@ public static class OrganisationRegistration
     public static WebApplicationBuilder AddOrganisation(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PeopleImport>();
-        builder.Services.AddScoped<Api.Scim.ScimProvisioning>();
+        builder.Services.AddScoped<Mus.Web.Api.Scim.ScimProvisioning>();
         builder.Services.AddScoped<DemoOrganisation>();
         return builder;
     }

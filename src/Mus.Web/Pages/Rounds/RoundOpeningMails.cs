@@ -74,7 +74,7 @@ public sealed class RoundOpeningMails(AppDbContext db, PublicAddress publicAddre
         {
             ["name"] = "p.\"Name\"",
             ["leader"] = "l.\"Name\"",
-            ["link"] = Link("/Preparation/Edit"),
+            ["link"] = Link("/Conversations/Preparation/Index"),
             ["participation"] = Link("/Conversations/Participation"),
         };
         var pieces = Regex.Split(body, $@"\[\[{marker}:(\w+)\]\]");

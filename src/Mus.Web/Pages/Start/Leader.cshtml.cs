@@ -1,5 +1,5 @@
 using Mus.Web.Infrastructure.Localization;
-using Mus.Web.Pages.FollowUps;
+using Mus.Web.Pages.Conversations.FollowUps;
 
 namespace Mus.Web.Pages.Start;
 

@@ -35,12 +35,12 @@ public sealed class OutboxDispatcherTests
         smtp.Start();
         await using var app = await MusApp.StartAsync(settings: Settings(smtp, dispatch: true));
 
-        await app.CreateBrowserlikeClient().PostFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+        await app.CreateBrowserlikeClient().PostFormAsync("/sign-in/forgot-password", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
 
         var mail = Assert.Single(await smtp.WaitForAsync(1));
         Assert.Equal(DemoPeople.Employee, mail.To.Mailboxes.Single().Address);
-        Assert.Contains(MusApp.PublicUrl + "/Account/ResetPassword?code=", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"<a href=\"{MusApp.PublicUrl}/Account/ResetPassword?code=", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(MusApp.PublicUrl + "/sign-in/reset-password?code=", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{MusApp.PublicUrl}/sign-in/reset-password?code=", mail.HtmlBody, StringComparison.Ordinal);
         var stored = await app.WithDbAsync(db => db.OutboxMails.AsNoTracking().SingleAsync());
         Assert.Equal(stored.MessageId, mail.MessageId);
         Assert.NotNull(stored.SentAt);
@@ -140,7 +140,7 @@ public sealed class OutboxDispatcherTests
         var clock = new FakeTimeProvider(TestClock.UtcNow);
         await using var app = await MusApp.StartAsync(settings: Settings(smtp, dispatch: false, maxAttempts: 2), services: s => s.AddSingleton<TimeProvider>(clock));
         var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
-        await app.CreateBrowserlikeClient().PostFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+        await app.CreateBrowserlikeClient().PostFormAsync("/sign-in/forgot-password", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
         for (var tries = 0; tries < 100 && await app.WithDbAsync(db => db.OutboxMails.CountAsync()) == 0; tries++)
         {
             await Task.Delay(50);
@@ -149,7 +149,7 @@ public sealed class OutboxDispatcherTests
         var id = await app.WithDbAsync(db => db.OutboxMails.Select(m => m.Id).SingleAsync());
         // While it waits for the mail server the link is there, to be sent.
         await dispatcher.DispatchDueAsync();
-        Assert.Contains("/Account/ResetPassword?code=", (await StoredAsync(app, id)).TextBody, StringComparison.Ordinal);
+        Assert.Contains("/sign-in/reset-password?code=", (await StoredAsync(app, id)).TextBody, StringComparison.Ordinal);
 
         clock.Advance(TimeSpan.FromSeconds(31));
         await dispatcher.DispatchDueAsync();
@@ -219,7 +219,7 @@ public sealed class OutboxDispatcherTests
         var database = await TestDatabase.CreateAsync(provider);
         var before = new MusApp(database, Settings(smtp, dispatch: false), ownsDatabase: false);
         await before.SeedDemoAsync();
-        await before.CreateBrowserlikeClient().PostFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+        await before.CreateBrowserlikeClient().PostFormAsync("/sign-in/forgot-password", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
         for (var tries = 0; tries < 100 && await before.WithDbAsync(db => db.OutboxMails.CountAsync()) == 0; tries++)
         {
             await Task.Delay(50);

@@ -12,7 +12,7 @@ public sealed class OwnerOnlyTests
     {
         await using var app = await MusApp.StartAsync();
         // The folder existed before the application started, as the test's temporary folder, readable by all.
-        await app.CreateBrowserlikeClient().PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+        await app.CreateBrowserlikeClient().PostFormAsync("/sign-in/forgot-password", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
         var mail = (await MailFolder.MailsAsync(app, 1))[0];
 
         Assert.Equal(OwnerOnly.FolderMode, File.GetUnixFileMode(app.Database.Directory));

@@ -40,16 +40,16 @@ public sealed class TelemetryTests
         listener.Start();
         var anonymous = app.CreateBrowserlikeClient();
         // A mail sent, a read on record, and a client turned away.
-        await anonymous.PostFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
+        await anonymous.PostFormAsync("/sign-in/forgot-password", new Dictionary<string, string> { ["Input.Email"] = DemoPeople.Employee });
         await smtp.WaitForAsync(1);
         var ida = await app.SignedInAsync(DemoPeople.Employee);
         var conversation = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.Conversations.Where(c => c.Employee!.Email == DemoPeople.Employee && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id)));
-        Assert.Equal(HttpStatusCode.OK, (await ida.GetAsync($"/preparation/{conversation}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ida.GetAsync($"/conversations/{conversation}/preparation")).StatusCode);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            statuses.Add((await anonymous.PostFormAsync("/Account/SignIn", new Dictionary<string, string> { ["Input.Email"] = "x@example.dk", ["Input.Password"] = "forkert" })).StatusCode);
+            statuses.Add((await anonymous.PostFormAsync("/sign-in", new Dictionary<string, string> { ["Input.Email"] = "x@example.dk", ["Input.Password"] = "forkert" })).StatusCode);
         }
 
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
@@ -78,7 +78,7 @@ public sealed class TelemetryTests
         Assert.Contains(families.Keys, k => k.StartsWith("dotnet_", StringComparison.Ordinal));
         // Labels name routes and kinds, never a person or an address.
         Assert.DoesNotContain("@", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("/preparation/" + conversation, text, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/conversations/{conversation}/preparation", text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -49,8 +49,8 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
 
         Assert.Contains(Rasmus, await StatusMessageAsync(admin, closed), StringComparison.Ordinal);
         Assert.True(AccountStatus.IsDisabled(await UserAsync(Rasmus)));
-        Assert.Contains("/Account/SignIn", (await rasmus.GetAsync("/start/employee")).Location(), StringComparison.OrdinalIgnoreCase);
-        var refused = await app.CreateBrowserlikeClient().PostFormAsync("/account/signin", new Dictionary<string, string> { ["Input.Email"] = Rasmus, ["Input.Password"] = DemoOrganisation.Password });
+        Assert.Contains("/sign-in", (await rasmus.GetAsync("/start/employee")).Location(), StringComparison.OrdinalIgnoreCase);
+        var refused = await app.CreateBrowserlikeClient().PostFormAsync("/sign-in", new Dictionary<string, string> { ["Input.Email"] = Rasmus, ["Input.Password"] = DemoOrganisation.Password });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("lukket", (await refused.ParseAsync()).QuerySelector(".alert-error")!.TextContent, StringComparison.Ordinal);
         var row = (await admin.GetPageAsync("/accounts?query=rasmus")).QuerySelectorAll("tbody tr").Single();
@@ -130,7 +130,7 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
         foreach (var email in new[] { Rasmus, DemoPeople.Employee })
         {
             var client = app.CreateBrowserlikeClient();
-            await client.PostFormAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = email });
+            await client.PostFormAsync("/sign-in/forgot-password", new Dictionary<string, string> { ["Input.Email"] = email });
         }
 
         foreach (var mail in await MailFolder.MailsAsync(app, 2))
@@ -147,7 +147,7 @@ public sealed class AccountAdministrationTests : IAsyncLifetime
         Assert.Equal(2, Directory.GetFiles(app.MailDirectory, "*.eml").Length);
         Assert.Equal("/Start/Employee", await app.CreateBrowserlikeClient().SignInAsync(DemoPeople.Employee, "a brand new long passphrase"));
         Assert.True(AccountStatus.IsDisabled(await UserAsync(Rasmus)));
-        var refused = await app.CreateBrowserlikeClient().PostFormAsync("/account/signin", new Dictionary<string, string> { ["Input.Email"] = Rasmus, ["Input.Password"] = "a brand new long passphrase" });
+        var refused = await app.CreateBrowserlikeClient().PostFormAsync("/sign-in", new Dictionary<string, string> { ["Input.Email"] = Rasmus, ["Input.Password"] = "a brand new long passphrase" });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
     }
 }

@@ -29,7 +29,7 @@ public sealed class ConversationAccessTests(SharedDemoApp shared) : IClassFixtur
         var client = shared.App.CreateBrowserlikeClient();
         await client.SignInAsync(email, DemoOrganisation.Password);
 
-        var response = await client.GetAsync($"/preparation/{await ConversationIdAsync()}");
+        var response = await client.GetAsync($"/conversations/{await ConversationIdAsync()}/preparation");
 
         Assert.Equal(expected, response.StatusCode);
     }
@@ -46,7 +46,7 @@ public sealed class ConversationAccessTests(SharedDemoApp shared) : IClassFixtur
         var token = (await client.GetPageAsync("/profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var before = await DatabaseFingerprint.TakeAsync(shared.App);
 
-        var response = await client.PostAsync($"/preparation/{id}?handler=Share", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await client.PostAsync($"/conversations/{id}/preparation?handler=Share", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["Version"] = "0",
@@ -60,10 +60,10 @@ public sealed class ConversationAccessTests(SharedDemoApp shared) : IClassFixtur
     [Fact]
     public async Task Anonymous_IsSentToSignIn()
     {
-        var response = await shared.App.CreateBrowserlikeClient().GetAsync($"/preparation/{await ConversationIdAsync()}");
+        var response = await shared.App.CreateBrowserlikeClient().GetAsync($"/conversations/{await ConversationIdAsync()}/preparation");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("/Account/SignIn", response.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("/sign-in", response.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class ConversationAccessTests(SharedDemoApp shared) : IClassFixtur
         var client = shared.App.CreateBrowserlikeClient();
         await client.SignInAsync(DemoPeople.Employee, DemoOrganisation.Password);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/preparation/999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/conversations/999999/preparation")).StatusCode);
     }
 
     [Theory]

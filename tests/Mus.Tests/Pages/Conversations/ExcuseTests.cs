@@ -25,7 +25,7 @@ public sealed class ExcuseTests : IdasConversationTest
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var stored = await App.WithDbAsync(db => db.Conversations.SingleAsync(c => c.Id == ConversationId));
         Assert.Equal((ConversationStatus.Excused, ExcuseReason.LongAbsence), (stored.Status, stored.ExcusedReason));
-        Assert.Null((await (await App.SignedInAsync(DemoPeople.Employee)).GetPageAsync("/start/employee")).QuerySelector($"a[href='/preparation/{ConversationId}']"));
+        Assert.Null((await (await App.SignedInAsync(DemoPeople.Employee)).GetPageAsync("/start/employee")).QuerySelector($"a[href='/conversations/{ConversationId}/preparation']"));
     }
 
     [Theory]

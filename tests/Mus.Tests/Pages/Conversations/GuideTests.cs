@@ -17,7 +17,7 @@ public sealed class GuideTests : IdasConversationTest
     public async Task AutosavesOfTheGuide_PutNoReadOfTheSharedPreparationsOnRecord_ShowingThePageDoes()
     {
         var ida = await App.SignedInAsync(DemoPeople.Employee);
-        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Delt med Karsten" }, formAction: "handler=Share")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Delt med Karsten" }, formAction: "handler=Share")).StatusCode);
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
         var karstenId = await App.WithDbAsync(db => db.People.Where(p => p.Email == DemoPeople.CurrentLeader).Select(p => p.Id).SingleAsync());
         Task<int> ReadsOfHersAsync() => App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.PersonId == karstenId && a.Action == Mus.Web.Infrastructure.Audit.AuditAction.Read && a.Compartment == PartKind.EmployeePreparation));
@@ -168,10 +168,10 @@ public sealed class GuideTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Pumpestationen kom i drift til tiden." }, formAction: "handler=Share")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Privat: overvejer omrokering." }, formAction: "handler=Save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Pumpestationen kom i drift til tiden." }, formAction: "handler=Share")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Privat: overvejer omrokering." }, formAction: "handler=Save")).StatusCode);
         // The leader's private note exists: he reads it in his own preparation.
-        Assert.Contains("Privat: overvejer omrokering.", await leader.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.Contains("Privat: overvejer omrokering.", await leader.GetStringAsync($"/conversations/{ConversationId}/preparation"), StringComparison.Ordinal);
 
         var leadersView = await leader.GetStringAsync(Url);
         var employeesView = await employee.GetStringAsync(Url);
@@ -201,9 +201,9 @@ public sealed class GuideTests : IdasConversationTest
         Assert.Equal(ConversationStatus.Held, conversation.Status);
         Assert.NotNull(conversation.HeldAt);
         Assert.Equal("Opfølgning i juni, Karsten inviterer.", (await StoredNotesAsync()).Answers["closing-followup"]);
-        var preparationPage = await employee.GetPageAsync($"/preparation/{ConversationId}");
+        var preparationPage = await employee.GetPageAsync($"/conversations/{ConversationId}/preparation");
         Assert.Empty(preparationPage.QuerySelectorAll("main button"));
-        var preparation = await employee.PostAsync($"/preparation/{ConversationId}?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        var preparation = await employee.PostAsync($"/conversations/{ConversationId}/preparation?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = preparationPage.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
             ["Answers[tasks-success]"] = "Efter samtalen",

@@ -106,7 +106,7 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
         var toKarsten = To(first, DemoPeople.CurrentLeader);
         Assert.Equal("MUS-samtale med Karsten Lund", toIda.Subject);
         Assert.Equal("MUS conversation with Ida Brandt", toKarsten.Subject);
-        Assert.Contains($"{MusApp.PublicUrl}/preparation/{conversation}", toIda.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{MusApp.PublicUrl}/conversations/{conversation}/preparation", toIda.TextBody, StringComparison.Ordinal);
         foreach (var mail in new[] { toIda, toKarsten })
         {
             var (calendar, type) = Invitation(mail);
@@ -127,7 +127,7 @@ public sealed class MeetingInvitationTests : IAsyncLifetime
                 [("mailto:" + DemoPeople.CurrentLeader, "CHAIR", false), ("mailto:" + DemoPeople.Employee, "REQ-PARTICIPANT", false)],
                 meeting.Attendees.Select(a => (a.Value!.ToString(), a.Role!, a.Rsvp)));
             Assert.Equal($"{MusApp.PublicUrl}/conversations/{conversation}", meeting.Url!.ToString());
-            Assert.Contains($"{MusApp.PublicUrl}/preparation/{conversation}", meeting.Description, StringComparison.Ordinal);
+            Assert.Contains($"{MusApp.PublicUrl}/conversations/{conversation}/preparation", meeting.Description, StringComparison.Ordinal);
             AssertShapedForOutlook(mail, "REQUEST");
 
             var second = await SecondReadingAsync(mail);

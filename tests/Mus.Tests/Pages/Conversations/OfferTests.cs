@@ -39,7 +39,7 @@ public sealed class OfferTests : IdasConversationTest
         var accepted = await StoredAsync();
         Assert.Equal((OfferAnswer.Accepted, await BuiltInAsync("senior")), (accepted.OfferAnswer!.Value, accepted.TemplateVersionId));
         Assert.Equal("Ida Brandt siger ja til en seniorsamtale", await App.WithDbAsync(db => db.OutboxMails.Where(m => m.To == DemoPeople.CurrentLeader && m.Purpose == "offer-answered").Select(m => m.Subject).SingleAsync()));
-        Assert.Contains("Hvordan ser du dine sidste år på arbejdsmarkedet for dig?", (await ida.GetPageAsync($"/preparation/{ConversationId}")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Hvordan ser du dine sidste år på arbejdsmarkedet for dig?", (await ida.GetPageAsync($"/conversations/{ConversationId}/preparation")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         // Accepted, it cannot be taken back by the leader (the page has no button for it; a crafted post is refused).
         Assert.Null((await karsten.GetPageAsync(OfferUrl)).QuerySelector("form[action*='handler=Withdraw']"));
         var token = (await karsten.GetPageAsync("/profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -68,7 +68,7 @@ public sealed class OfferTests : IdasConversationTest
     {
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
         var ida = await App.SignedInAsync(DemoPeople.Employee);
-        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Målerne" }, formAction: "handler=Save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Målerne" }, formAction: "handler=Save")).StatusCode);
         Assert.Contains("begyndt at forberede", (await karsten.GetPageAsync(OfferUrl)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         var token = (await karsten.GetPageAsync("/profile")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var before = await DatabaseFingerprint.TakeAsync(App);

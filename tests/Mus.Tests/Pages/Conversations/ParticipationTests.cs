@@ -23,7 +23,7 @@ public sealed class ParticipationTests : IdasConversationTest
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
         Assert.Equal(ConversationStatus.Preparing, await StatusAsync());
         // She wrote something before she decided; it stays hers.
-        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Måleromlægningen" }, formAction: "handler=Save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Måleromlægningen" }, formAction: "handler=Save")).StatusCode);
         var page = await ida.GetPageAsync(Url);
         Assert.Empty(page.QuerySelectorAll("main textarea, main input[type=text]"));
 
@@ -38,14 +38,14 @@ public sealed class ParticipationTests : IdasConversationTest
         Assert.Null(row.QuerySelector("a[href$='/schedule']"));
         var start = await ida.GetPageAsync("/start/employee");
         Assert.NotNull(start.QuerySelector($"a[href='{Url}']"));
-        Assert.Null(start.QuerySelector($"a[href='/preparation/{ConversationId}']"));
+        Assert.Null(start.QuerySelector($"a[href='/conversations/{ConversationId}/preparation']"));
 
         response = await ida.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=TakeBack");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(ConversationStatus.Preparing, await StatusAsync());
         Assert.Equal("Ida Brandt vil alligevel gerne have MUS", (await MailSubjectsToAsync(DemoPeople.CurrentLeader))[^1]);
-        Assert.Contains("Måleromlægningen", (await ida.GetPageAsync($"/preparation/{ConversationId}")).QuerySelector("textarea[name='Answers[tasks-success]']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Måleromlægningen", (await ida.GetPageAsync($"/conversations/{ConversationId}/preparation")).QuerySelector("textarea[name='Answers[tasks-success]']")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

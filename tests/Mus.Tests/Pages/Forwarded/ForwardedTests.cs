@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
-using Mus.Tests.Pages.Plans;
+using Mus.Tests.Pages.Conversations.Plans;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
 

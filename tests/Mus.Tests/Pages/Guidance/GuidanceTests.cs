@@ -28,7 +28,7 @@ public sealed class GuidanceTests : IdasConversationTest
         var hr = await App.SignedInAsync(DemoPeople.Hr);
         var ida = await App.SignedInAsync(DemoPeople.Employee);
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        var beside = (await ida.GetPageAsync($"/preparation/{ConversationId}")).QuerySelector("details.details")!;
+        var beside = (await ida.GetPageAsync($"/conversations/{ConversationId}/preparation")).QuerySelector("details.details")!;
         Assert.Contains("Sæt en halv time af", beside.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Fra jeres HR", beside.TextContent, StringComparison.Ordinal);
 
@@ -39,8 +39,8 @@ public sealed class GuidanceTests : IdasConversationTest
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("Personalepolitikken ligger på intranettet", (await ida.GetPageAsync($"/preparation/{ConversationId}")).QuerySelector("details.details")!.TextContent, StringComparison.Ordinal);
-        var leaders = (await karsten.GetPageAsync($"/preparation/{ConversationId}")).QuerySelector("details.details")!.TextContent;
+        Assert.Contains("Personalepolitikken ligger på intranettet", (await ida.GetPageAsync($"/conversations/{ConversationId}/preparation")).QuerySelector("details.details")!.TextContent, StringComparison.Ordinal);
+        var leaders = (await karsten.GetPageAsync($"/conversations/{ConversationId}/preparation")).QuerySelector("details.details")!.TextContent;
         Assert.Contains("Forbered konkret feedback", leaders, StringComparison.Ordinal);
         Assert.Contains("Personalepolitikken ligger på intranettet", leaders, StringComparison.Ordinal);
         Assert.Contains("Kurser bookes gennem HR-portalen.", (await ida.GetPageAsync($"/conversations/{ConversationId}/plan")).QuerySelector("details.details")!.TextContent, StringComparison.Ordinal);

@@ -106,18 +106,18 @@ public sealed class CompetenceStandardTests : IdasConversationTest
         var advice = Mus.Web.Domain.Competence.ReadStandard(keys)[0];
         var employee = await App.SignedInAsync(DemoPeople.OtherEmployee);
         var leader = await App.SignedInAsync(DemoPeople.OtherLeader);
-        var preparation = await employee.GetPageAsync($"/preparation/{id}");
+        var preparation = await employee.GetPageAsync($"/conversations/{id}/preparation");
         Assert.Contains("Rådgivning af kunder (forventet niveau 4)", preparation.QuerySelector("main form")!.TextContent, StringComparison.Ordinal);
 
-        await employee.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { [$"Answers[assessment-self--{advice.Key}]"] = "2" }, formAction: "handler=Share");
-        await leader.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { [$"Answers[assessment-leader--{advice.Key}]"] = "4" }, formAction: "handler=Save");
+        await employee.PostFormAsync($"/conversations/{id}/preparation", new Dictionary<string, string> { [$"Answers[assessment-self--{advice.Key}]"] = "2" }, formAction: "handler=Share");
+        await leader.PostFormAsync($"/conversations/{id}/preparation", new Dictionary<string, string> { [$"Answers[assessment-leader--{advice.Key}]"] = "4" }, formAction: "handler=Save");
 
         var beforeSharing = (await leader.GetPageAsync($"/conversations/{id}")).QuerySelector("#competence-view tbody tr")!.TextContent;
         Assert.Contains("Under forventet", beforeSharing, StringComparison.Ordinal);
         Assert.DoesNotContain("I vurderer forskelligt", beforeSharing, StringComparison.Ordinal);
         Assert.Equal("–", (await employee.GetPageAsync($"/conversations/{id}")).QuerySelectorAll("#competence-view tbody tr td")[2].TextContent.Trim());
 
-        await leader.PostFormAsync($"/preparation/{id}", new Dictionary<string, string>(), formAction: "handler=Share");
+        await leader.PostFormAsync($"/conversations/{id}/preparation", new Dictionary<string, string>(), formAction: "handler=Share");
         var row = (await employee.GetPageAsync($"/conversations/{id}")).QuerySelectorAll("#competence-view tbody tr td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal("4", row[0]);
         Assert.Equal("2", row[1]);
@@ -134,13 +134,13 @@ public sealed class CompetenceStandardTests : IdasConversationTest
         var employee = await App.SignedInAsync(DemoPeople.OtherEmployee);
         var leader = await App.SignedInAsync(DemoPeople.OtherLeader);
         var below = (low.ExpectedLevel - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await employee.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { [$"Answers[assessment-self--{low.Key}]"] = below, [$"Answers[assessment-self--{other.Key}]"] = "1" }, formAction: "handler=Share");
-        await leader.PostFormAsync($"/preparation/{id}", new Dictionary<string, string> { [$"Answers[assessment-leader--{low.Key}]"] = "1", [$"Answers[assessment-leader--{other.Key}]"] = "5" }, formAction: "handler=Save");
+        await employee.PostFormAsync($"/conversations/{id}/preparation", new Dictionary<string, string> { [$"Answers[assessment-self--{low.Key}]"] = below, [$"Answers[assessment-self--{other.Key}]"] = "1" }, formAction: "handler=Share");
+        await leader.PostFormAsync($"/conversations/{id}/preparation", new Dictionary<string, string> { [$"Answers[assessment-leader--{low.Key}]"] = "1", [$"Answers[assessment-leader--{other.Key}]"] = "5" }, formAction: "handler=Save");
 
         // The leader has not shared: the employee learns nothing of the leader's rating from a suggestion.
         Assert.Null((await employee.GetPageAsync($"/conversations/{id}/plan")).QuerySelector("#plan-gaps"));
 
-        await leader.PostFormAsync($"/preparation/{id}", new Dictionary<string, string>(), formAction: "handler=Share");
+        await leader.PostFormAsync($"/conversations/{id}/preparation", new Dictionary<string, string>(), formAction: "handler=Share");
 
         var plan = await employee.GetPageAsync($"/conversations/{id}/plan");
         var suggestion = plan.QuerySelector("#plan-gaps")!.TextContent;

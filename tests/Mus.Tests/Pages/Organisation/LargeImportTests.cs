@@ -39,7 +39,7 @@ public sealed class LargeImportTests
         var conversation = await app.WithDbAsync(db => db.Conversations
             .Where(c => c.Employee!.EmployeeNumber == DemoPeople.EmployeeNumber && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
         // Something in her preparation, so that each read of it is a read on record (an audit row written).
-        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{conversation}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Den nye pumpestation" }, formAction: "handler=Save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{conversation}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Den nye pumpestation" }, formAction: "handler=Save")).StatusCode);
         var token = (await hr.GetPageAsync("/organisation/import")).QuerySelector("form[enctype] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var file = new ByteArrayContent(People(100_000));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
@@ -52,7 +52,7 @@ public sealed class LargeImportTests
         while (!import.IsCompleted)
         {
             // Her own preparation is a read on record: an audit row is written for every one, while the import writes.
-            foreach (var url in new[] { "/Start/Employee", $"/preparation/{conversation}" })
+            foreach (var url in new[] { "/Start/Employee", $"/conversations/{conversation}/preparation" })
             {
                 var watch = Stopwatch.StartNew();
                 var response = await ida.GetAsync(url);

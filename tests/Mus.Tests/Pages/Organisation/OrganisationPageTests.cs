@@ -123,7 +123,7 @@ public sealed class OrganisationPageTests : IAsyncLifetime
         var moved = await administrator.PostFormAsync($"/organisation/people/edit/{await IdAsync(DemoOrganisation.HrEmail)}", new Dictionary<string, string> { ["Input.Email"] = "hanne.v@fjordby.example.dk" });
 
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
-        Assert.Contains("/Account/SignIn", (await hr.GetAsync("/start/hr")).Location(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("/sign-in", (await hr.GetAsync("/start/hr")).Location(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, await app.WithDbAsync(db => db.OutboxMails.CountAsync(m => m.To == DemoOrganisation.HrEmail && m.Purpose == Mus.Web.Infrastructure.Auth.AccountAddress.ChangedPurpose)));
     }
 

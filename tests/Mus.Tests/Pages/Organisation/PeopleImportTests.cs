@@ -68,8 +68,8 @@ public sealed class PeopleImportTests : IAsyncLifetime
         // Rasmus Thorsen's leader writes a private preparation that must not reach his new leader.
         var rasmus = await app.WithDbAsync(db => db.Conversations.Where(c => c.Employee!.EmployeeNumber == "1012" && c.Round!.Name == DemoPeople.CurrentRound).Select(c => c.Id).SingleAsync());
         var karsten = await app.SignedInAsync(DemoPeople.CurrentLeader);
-        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/preparation/{rasmus}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Save")).StatusCode);
-        Assert.Contains("Karstens private tanker", await karsten.GetStringAsync($"/preparation/{rasmus}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{rasmus}/preparation", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Save")).StatusCode);
+        Assert.Contains("Karstens private tanker", await karsten.GetStringAsync($"/conversations/{rasmus}/preparation"), StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == rasmus && p.Kind == Mus.Web.Domain.Conversations.PartKind.LeaderPreparation)));
 
         var report = await ImportAsync(Utf8(
@@ -85,7 +85,7 @@ public sealed class PeopleImportTests : IAsyncLifetime
         Assert.Equal(("1012", "1010", "1022"), (leaderChange.EmployeeNumber, leaderChange.FormerLeaderNumber, leaderChange.NewLeaderNumber));
         Assert.Equal("1022", await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1012").Select(p => p.Leader!.EmployeeNumber).SingleAsync()));
         Assert.False(await app.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == rasmus && p.Kind == Mus.Web.Domain.Conversations.PartKind.LeaderPreparation)));
-        Assert.Equal(HttpStatusCode.NotFound, (await karsten.GetAsync($"/preparation/{rasmus}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await karsten.GetAsync($"/conversations/{rasmus}/preparation")).StatusCode);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
-using Mus.Tests.Pages.Plans;
+using Mus.Tests.Pages.Conversations.Plans;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Infrastructure.Audit;
 
@@ -19,8 +19,8 @@ public sealed class AccessLogTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Share");
-        await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens noter" }, formAction: "handler=Save");
+        await employee.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Share");
+        await karsten.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens noter" }, formAction: "handler=Save");
         await karsten.PostFormAsync($"/conversations/{ConversationId}/plan", PlanTests.OneGoal(goesFurther: "Kursusønske"), formAction: "handler=Approve");
         await employee.PostFormAsync($"/conversations/{ConversationId}/plan", new Dictionary<string, string>(), formAction: "handler=Approve");
         await employee.GetByteArrayAsync($"/conversations/{ConversationId}/plan/pdf");
@@ -29,7 +29,7 @@ public sealed class AccessLogTests : IdasConversationTest
 
         var entries = await EntriesAsync();
         var karstenId = await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1010").Select(p => p.Id).SingleAsync());
-        Assert.Contains(entries, e => e.PersonId == karstenId && e.Compartment == PartKind.EmployeePreparation && e.Action == AuditAction.Read && e.Purpose == "/Preparation/Edit");
+        Assert.Contains(entries, e => e.PersonId == karstenId && e.Compartment == PartKind.EmployeePreparation && e.Action == AuditAction.Read && e.Purpose == "/Conversations/Preparation/Index");
         Assert.Contains(entries, e => e.Compartment == PartKind.EmployeePreparation && e.Action == AuditAction.Change);
         Assert.Contains(entries, e => e.Compartment == PartKind.Plan && e.Action == AuditAction.Export);
         Assert.Contains(entries, e => e.Compartment == PartKind.Forwarded && e.Action == AuditAction.Read && e.Roles == "HR");
@@ -50,7 +50,7 @@ public sealed class AccessLogTests : IdasConversationTest
     public async Task ManyReadsAtOnce_AreEachOnRecord_ExactlyOnce()
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
-        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Save");
+        await employee.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Save");
         var clients = new[] { employee, await App.SignedInAsync(DemoPeople.Employee), await App.SignedInAsync(DemoPeople.Employee) };
         var readsBefore = (await EntriesAsync()).Count(e => e.Action == AuditAction.Read);
 
@@ -58,7 +58,7 @@ public sealed class AccessLogTests : IdasConversationTest
         // row is shown by WhenTheReadCannotBeRecorded_TheContentIsNotSent, which fails if it does not.)
         var pages = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
         {
-            var response = await clients[i % 3].GetAsync($"/preparation/{ConversationId}");
+            var response = await clients[i % 3].GetAsync($"/conversations/{ConversationId}/preparation");
             return (response.StatusCode, Shown: (await response.Content.ReadAsStringAsync()).Contains(Canary, StringComparison.Ordinal));
         }));
 
@@ -70,13 +70,13 @@ public sealed class AccessLogTests : IdasConversationTest
     public async Task WhenTheReadCannotBeRecorded_TheContentIsNotSent()
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
-        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Share");
+        await employee.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Share");
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        Assert.Contains(Canary, await karsten.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.Contains(Canary, await karsten.GetStringAsync($"/conversations/{ConversationId}/preparation"), StringComparison.Ordinal);
 
         // The audit table becomes unwritable (a full disk, a revoked grant): reading must stop.
         await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER "NoMoreAudit" BEFORE INSERT ON "AuditEntries" BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;"""));
-        var response = await karsten.GetAsync($"/preparation/{ConversationId}");
+        var response = await karsten.GetAsync($"/conversations/{ConversationId}/preparation");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
@@ -88,10 +88,10 @@ public sealed class AccessLogTests : IdasConversationTest
     public async Task AChangeWhoseAuditRowCannotBeWritten_IsNotSavedEither()
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
-        var form = await employee.GetPageAsync($"/preparation/{ConversationId}");
+        var form = await employee.GetPageAsync($"/conversations/{ConversationId}/preparation");
         await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER "NoMoreAudit" BEFORE INSERT ON "AuditEntries" BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;"""));
 
-        var response = await employee.PostAsync($"/preparation/{ConversationId}?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await employee.PostAsync($"/conversations/{ConversationId}/preparation?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = form.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
             ["Version"] = "0",
@@ -110,15 +110,15 @@ public sealed class AccessLogTests : IdasConversationTest
     public async Task ASaveThatMeetsANewerVersion_StillRecordsTheReadOfWhatItShows()
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
-        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Start" }, formAction: "handler=Save");
-        var secondTab = await employee.GetPageAsync($"/preparation/{ConversationId}");
-        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Save");
+        await employee.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Start" }, formAction: "handler=Save");
+        var secondTab = await employee.GetPageAsync($"/conversations/{ConversationId}/preparation");
+        await employee.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = Canary }, formAction: "handler=Save");
         Task<int> ReadsAsync() => App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ConversationId == ConversationId && e.Compartment == PartKind.EmployeePreparation && e.Action == AuditAction.Read));
         Task<int> ChangesAsync() => App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ConversationId == ConversationId && e.Action == AuditAction.Change));
         var readsBefore = await ReadsAsync();
         var changesBefore = await ChangesAsync();
 
-        var stale = await employee.PostAsync($"/preparation/{ConversationId}?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        var stale = await employee.PostAsync($"/conversations/{ConversationId}/preparation?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = secondTab.QuerySelector("#preparation-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
             ["Version"] = secondTab.QuerySelector("#Version")!.GetAttribute("value")!,

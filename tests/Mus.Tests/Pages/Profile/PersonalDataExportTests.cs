@@ -15,13 +15,13 @@ public sealed class PersonalDataExportTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var leader = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egen tekst om pumpestationen" }, formAction: "handler=Save")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens upublicerede tanker" }, formAction: "handler=Save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egen tekst om pumpestationen" }, formAction: "handler=Save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens upublicerede tanker" }, formAction: "handler=Save")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/conversations/{ConversationId}", new Dictionary<string, string> { ["Input.Answers[tasks-notes]"] = "Fælles note om vagtplanen" }, formAction: "handler=Save")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await App.SignedInAsync(DemoPeople.Hr)).GetAsync("/forwarded")).StatusCode);
         // Everything the export is checked for (or against) is there to be found: each as its author reads it.
-        Assert.Contains("Idas egen tekst om pumpestationen", await employee.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
-        Assert.Contains("Karstens upublicerede tanker", await leader.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.Contains("Idas egen tekst om pumpestationen", await employee.GetStringAsync($"/conversations/{ConversationId}/preparation"), StringComparison.Ordinal);
+        Assert.Contains("Karstens upublicerede tanker", await leader.GetStringAsync($"/conversations/{ConversationId}/preparation"), StringComparison.Ordinal);
         Assert.Contains("Fælles note om vagtplanen", await employee.GetStringAsync($"/conversations/{ConversationId}"), StringComparison.Ordinal);
         return (employee, leader);
     }

@@ -134,6 +134,6 @@ public sealed class OpenRoundTests : IAsyncLifetime
 
         Assert.Contains("39", page.QuerySelector(".site-facts")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(39, page.QuerySelectorAll("table:not(#units) tbody tr").Length);
-        Assert.DoesNotContain("/preparation/", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        Assert.DoesNotMatch("/conversations/[0-9]+/preparation", page.DocumentElement.OuterHtml);
     }
 }

@@ -16,7 +16,7 @@ public sealed class ProgressCsvTests : IdasConversationTest
         // A name from the organisation data that a spreadsheet would run as a formula.
         await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1012").ExecuteUpdateAsync(set => set.SetProperty(p => p.Name, "=HYPERLINK(\"https://evil.example\")")));
         var ida = await App.SignedInAsync(DemoPeople.Employee);
-        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Indholdet her må ikke med" }, formAction: "handler=Ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Indholdet her må ikke med" }, formAction: "handler=Ready")).StatusCode);
         var hr = await App.SignedInAsync(DemoPeople.Hr);
 
         var response = await hr.GetAsync($"/Rounds/Progress/{round}?handler=Csv");

@@ -25,9 +25,9 @@ public sealed class RoundMembershipTests : IdasConversationTest
     /// <summary>Karsten saves private notes in his preparation for Ida's conversation, and they are there: he reads them, and the row exists.</summary>
     private async Task KarstensNotesAreThereAsync(HttpClient karsten)
     {
-        var saved = await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Save");
+        var saved = await karsten.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Save");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Contains("Karstens private tanker", await karsten.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.Contains("Karstens private tanker", await karsten.GetStringAsync($"/conversations/{ConversationId}/preparation"), StringComparison.Ordinal);
         Assert.True(await App.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == ConversationId && p.Kind == PartKind.LeaderPreparation)));
     }
 
@@ -94,10 +94,10 @@ public sealed class RoundMembershipTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Share")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Share")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Share")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await karsten.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-ahead]"] = "Karstens private tanker" }, formAction: "handler=Share")).StatusCode);
         // Both were there before the move: Karsten reads his own notes and Ida's shared ones.
-        var before = await karsten.GetStringAsync($"/preparation/{ConversationId}");
+        var before = await karsten.GetStringAsync($"/conversations/{ConversationId}/preparation");
         Assert.Contains("Idas egne ord", before, StringComparison.Ordinal);
         Assert.Contains("Karstens private tanker", before, StringComparison.Ordinal);
         Assert.Contains(PartKind.LeaderPreparation, await App.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == ConversationId).Select(p => p.Kind).ToListAsync()));
@@ -108,19 +108,19 @@ public sealed class RoundMembershipTests : IdasConversationTest
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         var vibekeId = await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "1030").Select(p => p.Id).SingleAsync());
         Assert.Equal(vibekeId, (await App.WithDbAsync(db => db.Conversations.SingleAsync(c => c.Id == ConversationId))).LeaderId);
-        Assert.Equal(HttpStatusCode.NotFound, (await karsten.GetAsync($"/preparation/{ConversationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await karsten.GetAsync($"/conversations/{ConversationId}/preparation")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await karsten.GetAsync($"/conversations/{ConversationId}")).StatusCode);
         var kinds = await App.WithDbAsync(db => db.ConversationParts.Where(p => p.ConversationId == ConversationId).Select(p => p.Kind).ToListAsync());
         Assert.Equal([PartKind.EmployeePreparation], kinds);
-        var vibeke = await (await App.SignedInAsync(DemoPeople.OtherLeader)).GetStringAsync($"/preparation/{ConversationId}");
+        var vibeke = await (await App.SignedInAsync(DemoPeople.OtherLeader)).GetStringAsync($"/conversations/{ConversationId}/preparation");
         Assert.DoesNotContain("Karstens private tanker", vibeke, StringComparison.Ordinal);
         Assert.Contains("Leverandørens grundkursus i SRO", vibeke, StringComparison.Ordinal);
-        Assert.Contains("Idas egne ord", await employee.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.Contains("Idas egne ord", await employee.GetStringAsync($"/conversations/{ConversationId}/preparation"), StringComparison.Ordinal);
 
         // Ida shared with Karsten, not with Vibeke: the sharing is withdrawn until she shares again.
         Assert.DoesNotContain("Idas egne ord", vibeke, StringComparison.Ordinal);
-        await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string>(), formAction: "handler=Share");
-        Assert.Contains("Idas egne ord", await (await App.SignedInAsync(DemoPeople.OtherLeader)).GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        await employee.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string>(), formAction: "handler=Share");
+        Assert.Contains("Idas egne ord", await (await App.SignedInAsync(DemoPeople.OtherLeader)).GetStringAsync($"/conversations/{ConversationId}/preparation"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class RoundMembershipTests : IdasConversationTest
             ($"/conversations/{lastYear}", HttpStatusCode.NotFound),
             ($"/conversations/{lastYear}/print", HttpStatusCode.NotFound),
             ($"/conversations/{lastYear}/evaluation", HttpStatusCode.NotFound),
-            ($"/preparation/{lastYear}", HttpStatusCode.NotFound),
+            ($"/conversations/{lastYear}/preparation", HttpStatusCode.NotFound),
         })
         {
             Assert.True(forVibeke == (await vibeke.GetAsync(page)).StatusCode, $"Vibeke {page}");
@@ -211,8 +211,8 @@ public sealed class RoundMembershipTests : IdasConversationTest
     {
         var employee = await App.SignedInAsync(DemoPeople.Employee);
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);
-        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/preparation/{ConversationId}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Save")).StatusCode);
-        Assert.Contains("Idas egne ord", await employee.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await employee.PostFormAsync($"/conversations/{ConversationId}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Idas egne ord" }, formAction: "handler=Save")).StatusCode);
+        Assert.Contains("Idas egne ord", await employee.GetStringAsync($"/conversations/{ConversationId}/preparation"), StringComparison.Ordinal);
         await KarstensNotesAreThereAsync(karsten);
         var ida = await App.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == DemoPeople.EmployeeNumber).Select(p => p.Id).SingleAsync());
 
@@ -220,10 +220,10 @@ public sealed class RoundMembershipTests : IdasConversationTest
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Null(await App.WithDbAsync(db => db.People.Where(p => p.Id == ida).Select(p => p.LeaderId).SingleAsync()));
-        Assert.Contains("Idas egne ord", await employee.GetStringAsync($"/preparation/{ConversationId}"), StringComparison.Ordinal);
+        Assert.Contains("Idas egne ord", await employee.GetStringAsync($"/conversations/{ConversationId}/preparation"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await employee.GetAsync($"/conversations/{ConversationId}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await employee.GetAsync("/start/employee")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await karsten.GetAsync($"/preparation/{ConversationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await karsten.GetAsync($"/conversations/{ConversationId}/preparation")).StatusCode);
         Assert.False(await App.WithDbAsync(db => db.ConversationParts.AnyAsync(p => p.ConversationId == ConversationId && p.Kind == PartKind.LeaderPreparation)));
     }
 

@@ -79,21 +79,21 @@ public sealed class RoundOpeningMailTests : IAsyncLifetime
         Assert.StartsWith("Kære Kasper Bak\n", toKasper.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("din medarbejderudviklingssamtale (MUS) med Vibeke Nørgaard", toKasper.TextBody, StringComparison.Ordinal);
         Assert.Contains("Årets fokus: Samarbejdet på tværs af vagterne", toKasper.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"{MusApp.PublicUrl}/preparation/{kasper.Id}\n", toKasper.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains($"{MusApp.PublicUrl}/conversations/{kasper.Id}/preparation\n", toKasper.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains($"{MusApp.PublicUrl}/rounds/{round}/about", toKasper.TextBody, StringComparison.Ordinal);
         Assert.Contains($"{MusApp.PublicUrl}/conversations/{kasper.Id}/participation", toKasper.TextBody, StringComparison.Ordinal);
         Assert.Contains($"{MusApp.PublicUrl}/guidance/employee", toKasper.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"<a href=\"{MusApp.PublicUrl}/preparation/{kasper.Id}\">", toKasper.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{MusApp.PublicUrl}/conversations/{kasper.Id}/preparation\">", toKasper.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"da\">", toKasper.HtmlBody, StringComparison.Ordinal);
         // Nobody else's link is in his mail.
-        Assert.All(conversations.Where(c => c != kasper), other => Assert.DoesNotContain($"/preparation/{other.Id}\n", toKasper.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal));
+        Assert.All(conversations.Where(c => c != kasper), other => Assert.DoesNotContain($"/conversations/{other.Id}/preparation\n", toKasper.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal));
 
         var julie = conversations.Single(c => c.Email == DemoPeople.OtherEmployee);
         var toJulie = To(mails, julie.Email);
         Assert.Equal($"Ekstra runde KUNDE: prepare for your MUS by {deadline.ToString("D", new CultureInfo("en-GB"))}", toJulie.Subject);
         Assert.Contains($"{CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(deadline.Month)} {deadline.Year}", toJulie.Subject, StringComparison.Ordinal);
         Assert.StartsWith("Dear Julie Ravn", toJulie.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"{MusApp.PublicUrl}/preparation/{julie.Id}", toJulie.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{MusApp.PublicUrl}/conversations/{julie.Id}/preparation", toJulie.TextBody, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"en\">", toJulie.HtmlBody, StringComparison.Ordinal);
 
         // Vibeke is invited to her own conversation too; this is the one about her people.

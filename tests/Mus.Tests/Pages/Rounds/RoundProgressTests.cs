@@ -17,7 +17,7 @@ public sealed class RoundProgressTests
         var round = await app.WithDbAsync(db => db.Rounds.Where(r => r.Name == DemoPeople.CurrentRound).Select(r => r.Id).SingleAsync());
         var ida = await app.SignedInAsync(DemoPeople.Employee);
         var idasConversation = await app.WithDbAsync(db => db.Conversations.Where(c => c.RoundId == round && c.Employee!.Email == DemoPeople.Employee).Select(c => c.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/preparation/{idasConversation}", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Klar" }, formAction: "handler=Ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ida.PostFormAsync($"/conversations/{idasConversation}/preparation", new Dictionary<string, string> { ["Answers[tasks-success]"] = "Klar" }, formAction: "handler=Ready")).StatusCode);
         var julie = await app.SignedInAsync(DemoPeople.OtherEmployee);
         var juliesConversation = await app.WithDbAsync(db => db.Conversations.Where(c => c.RoundId == round && c.Employee!.Email == DemoPeople.OtherEmployee).Select(c => c.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await julie.PostFormAsync($"/conversations/{juliesConversation}/participation", new Dictionary<string, string>(), formAction: "handler=Decline")).StatusCode);

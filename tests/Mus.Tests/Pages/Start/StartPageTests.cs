@@ -63,7 +63,7 @@ public sealed class StartPageTests(SharedDemoApp shared) : IClassFixture<SharedD
         var response = await shared.App.CreateBrowserlikeClient().GetAsync(url);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("https://localhost/Account/SignIn", response.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("https://localhost/sign-in", response.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Mus.Tests.Infrastructure;
-using Mus.Tests.Pages.Statistics;
+using Mus.Tests.Pages.Rounds.Report;
 using Mus.Web.Demo;
 using Mus.Web.Domain.Plans;
 

@@ -53,7 +53,7 @@ public sealed class TemplateEditingTests : IdasConversationTest
         var versions = await App.WithDbAsync(db => db.TemplateVersions.Where(v => v.Template!.BuiltInKey == "four-themes").OrderBy(v => v.Number).ToListAsync());
         Assert.Equal([1, 2], versions.Select(v => v.Number));
         Assert.All(versions, v => Assert.True(v.IsPublished));
-        var preparation = await (await App.SignedInAsync(DemoPeople.Employee)).GetStringAsync($"/preparation/{ConversationId}");
+        var preparation = await (await App.SignedInAsync(DemoPeople.Employee)).GetStringAsync($"/conversations/{ConversationId}/preparation");
         Assert.Contains("Hvilke opgaver er lykkedes særligt godt", preparation, StringComparison.Ordinal);
         Assert.DoesNotContain("Ny formulering i version 2", preparation, StringComparison.Ordinal);
     }

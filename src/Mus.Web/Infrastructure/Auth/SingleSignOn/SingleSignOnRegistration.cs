@@ -11,7 +11,7 @@ public static class SingleSignOnRegistration
     public const string SignedOutCallbackPath = "/signout-callback-oidc";
 
     /// <summary>The page the provider's answer ends on, where the person is found and signed in.</summary>
-    public const string LandingPage = "/Account/SingleSignOn";
+    public const string LandingPage = "/sign-in/single-sign-on";
 
     /// <summary>
     /// OpenID Connect with the authorization code and PKCE, when <c>SingleSignOn:Authority</c> is set.
