@@ -88,7 +88,25 @@ internal static partial class LoadBenchmark
                     $"  {name,-22} {result.PerSecond,7:F0} req/s  p99 {result.P99Milliseconds,6:F1} ms  errors {result.Errors}   bare {bareResult.PerSecond,7:F0} req/s  p99 {bareResult.P99Milliseconds,6:F1} ms   ratio {result.PerSecond / bareResult.PerSecond:F2}"));
             }
 
-            return table.All(t => t.Result.Errors == 0) ? 0 : 1;
+            var autosaveErrors = 0L;
+            if ("autosave".Contains(only, StringComparison.OrdinalIgnoreCase))
+            {
+                var savers = new List<AutosaveLoad.Saver>();
+                foreach (var (email, conversation) in pages.Autosavers)
+                {
+                    savers.Add(await AutosaveLoad.PrepareAsync(appPort, await SignInAsync(appPort, email), conversation));
+                }
+
+                await AutosaveLoad.BarePageAsync(bare.Url, Clients, 2);
+                await AutosaveLoad.AutosavesAsync(savers, 2);
+                var bareLoop = await AutosaveLoad.BarePageAsync(bare.Url, Clients, seconds);
+                var saves = await AutosaveLoad.AutosavesAsync(savers, seconds);
+                autosaveErrors = saves.Errors;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {"autosave (32 savers)",-22} {saves.PerSecond,7:F0} req/s  p99 {saves.P99Milliseconds,6:F1} ms  errors {saves.Errors}   bare {bareLoop.PerSecond,7:F0} req/s  p99 {bareLoop.P99Milliseconds,6:F1} ms   ratio {saves.PerSecond / bareLoop.PerSecond:F2}   (both driven by this program, not wrk)"));
+            }
+
+            return table.All(t => t.Result.Errors == 0) && autosaveErrors == 0 ? 0 : 1;
         }
         finally
         {
@@ -130,7 +148,10 @@ internal static partial class LoadBenchmark
 
     const string LeaderEmail = "leder0@bench.example.dk";
 
-    sealed record Pages(int EmployeeId, List<(string Name, string Email, string Path, string Expected)> Urls);
+    sealed record Pages(int EmployeeId, List<(string Name, string Email, string Path, string Expected)> Urls, List<(string Email, int Conversation)> Autosavers);
+
+    /// <summary>How many clients save at once, as wrk's connections.</summary>
+    const int Clients = 32;
 
     /// <summary>Seeds in this process (the round benchmark's organisation), then lets go of the database.</summary>
     static async Task<Pages> SeedAsync(Dictionary<string, string> settings, int employees, int units)
@@ -145,6 +166,20 @@ internal static partial class LoadBenchmark
         var opened = await OpenRoundForEveryoneAsync(scope.ServiceProvider, "Belastning");
         var employee = await db.People.Where(p => p.Email == RoundBenchmark.EmployeeEmail).Select(p => p.Id).SingleAsync();
         var conversation = await db.Conversations.Where(c => c.RoundId == opened.RoundId && c.EmployeeId == employee).Select(c => c.Id).SingleAsync();
+
+        // The autosavers: m0 and 31 colleagues, each with an account and her own conversation in the round.
+        var autosavers = new List<(string Email, int Conversation)>();
+        for (var i = 0; i < Clients; i++)
+        {
+            var email = $"m{i}@bench.example.dk";
+            var person = await db.People.Where(p => p.Email == email).Select(p => p.Id).SingleAsync();
+            if (i > 0)
+            {
+                await users.CreateAsync(new AppUser { UserName = email, Email = email, EmailConfirmed = true, PersonId = person }, RoundBenchmark.Password);
+            }
+
+            autosavers.Add((email, await db.Conversations.Where(c => c.RoundId == opened.RoundId && c.EmployeeId == person).Select(c => c.Id).SingleAsync()));
+        }
 
         // Something sealed to open: her preparation, written through the page.
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
@@ -174,7 +209,7 @@ internal static partial class LoadBenchmark
             ("plan", RoundBenchmark.EmployeeEmail, $"/conversations/{conversation}/plan", "Belastning"),
             ("leader start page", LeaderEmail, "/start/leader", "Medarbejder 00000"),
             ("HR round page", RoundBenchmark.HrEmail, $"/rounds/progress/{opened.RoundId}", "Enhed 1"),
-        ]);
+        ], autosavers);
     }
 
     /// <summary>MUS in this process over the benchmark's database, for seeding it (then disposed, to let go of the database).</summary>

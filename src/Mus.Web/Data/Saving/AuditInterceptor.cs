@@ -9,21 +9,9 @@ namespace Mus.Web.Data.Saving;
 /// The request's audit rows go in with the change they describe, in one transaction; when the save
 /// fails, the reads go back to wait for the next save (they happened) and the changes are forgotten (they did not).
 /// </summary>
-public sealed class AuditInterceptor : SaveChangesInterceptor
+public sealed class AuditInterceptor : BeforeSaveInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, IReadOnlyList<AuditEntry>> batches = [];
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Add(eventData.Context!);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Add(eventData.Context!);
-        return ValueTask.FromResult(result);
-    }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
@@ -66,7 +54,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         return Task.CompletedTask;
     }
 
-    private void Add(DbContext context)
+    protected override void BeforeSave(DbContext context)
     {
         var batch = context.GetService<AuditTrail>().AddTo((AppDbContext)context);
         batches.AddOrUpdate(context, batch);

@@ -9,21 +9,9 @@ namespace Mus.Web.Data.Saving;
 /// Seals each compartment being saved under its own key, bound to its conversation, kind and version
 /// (so it runs after <see cref="VersionInterceptor"/>), and puts the change on the audit trail.
 /// </summary>
-public sealed class SealingInterceptor : SaveChangesInterceptor
+public sealed class SealingInterceptor : BeforeSaveInterceptor
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Seal(eventData.Context!);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Seal(eventData.Context!);
-        return ValueTask.FromResult(result);
-    }
-
-    private static void Seal(DbContext context)
+    protected override void BeforeSave(DbContext context)
     {
         var parts = context.ChangeTracker.Entries<ConversationPart>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity).ToList();
         if (parts.Count == 0)

@@ -6,21 +6,9 @@ namespace Mus.Web.Data.Saving;
 /// Moves the concurrency token of every versioned row being saved. SQLite has no rowversion, so the
 /// token is an ordinary column that we move forward ourselves, the same way on both databases.
 /// </summary>
-public sealed class VersionInterceptor : SaveChangesInterceptor
+public sealed class VersionInterceptor : BeforeSaveInterceptor
 {
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Apply(eventData.Context!);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Apply(eventData.Context!);
-        return ValueTask.FromResult(result);
-    }
-
-    private static void Apply(DbContext context)
+    protected override void BeforeSave(DbContext context)
     {
         // A compartment's content is not a mapped column, so EF Core cannot see it change: compare with what was read.
         foreach (var entry in context.ChangeTracker.Entries<ConversationPart>().Where(e => e.State == EntityState.Unchanged && e.Entity.ContentChanged))
