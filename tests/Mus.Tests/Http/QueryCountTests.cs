@@ -69,6 +69,9 @@ public sealed class QueryCountTests : IAsyncLifetime
         { DemoPeople.CurrentLeader, "/start/leader", 12 },
         { DemoPeople.Hr, "/Rounds/Progress/{round}", 13 },
         { DemoPeople.Employee, "/profile", 2 },
+        // Session 14: HR's report and a leader's summary read the published figures once (4 and 5 commands).
+        { DemoPeople.Hr, "/rounds/{round}/report", 4 },
+        { DemoPeople.CurrentLeader, "/rounds/{round}/summary", 5 },
     };
 
     [Theory]
