@@ -1,17 +1,22 @@
+using Microsoft.Extensions.Options;
 using Mus.Web.Api;
 using Mus.Web.Api.Clients;
 using Mus.Web.Api.V1;
 using Mus.Web.Cli;
 using Mus.Web.Demo;
+using Mus.Web.Infrastructure.Audit;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Infrastructure.Logging;
 using Mus.Web.Infrastructure.Reminders;
+using Mus.Web.Infrastructure.Retention;
+using Mus.Web.Infrastructure.Settings;
 using Mus.Web.Infrastructure.Telemetry;
 using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Conversations.Plans.Journal;
 using Mus.Web.Pages.Organisation;
+using Mus.Web.Pages.Rounds;
 
 // The container's health check: a request to the running instance, before anything of the application is built.
 if (args is [HealthProbe.Name, ..])
@@ -49,12 +54,18 @@ try
     builder.AddMail();
     builder.AddLocalizedPages();
     builder.AddOrganisation();
+    builder.AddAudit();
+    builder.AddRetention();
     builder.AddConversations();
+    builder.AddRounds();
     builder.AddReminders();
     builder.AddJournal();
     app = builder.Build();
+    // What ValidateOnStart checks, checked before anything runs (a command too, which starts no host).
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 }
-catch (InvalidOperationException misconfigured) when (misconfigured.TargetSite?.DeclaringType?.Assembly == typeof(Program).Assembly)
+catch (Exception misconfigured) when (misconfigured is SettingsException or OptionsValidationException
+    || (misconfigured is InvalidOperationException && misconfigured.TargetSite?.DeclaringType?.Assembly == typeof(Program).Assembly))
 {
     // Our own checks of the settings say what is missing or wrong; an operator needs that line, not a stack trace.
     Console.Error.WriteLine("MUS cannot start: " + misconfigured.Message);

@@ -38,6 +38,21 @@ public sealed class FloorPlanTests
         Assert.True(result.IsSuccessful, $"Domain uses {dependency} in: {string.Join(", ", result.FailingTypeNames ?? [])}");
     }
 
+    [Theory]
+    [InlineData("Mus.Web.Pages")]
+    [InlineData("Mus.Web.Api")]
+    [InlineData("Mus.Web.Domain")]
+    [InlineData("Mus.Web.Data")]
+    public void SettingsAreReadOneWay_NeverFromTheRawConfiguration(string floor)
+    {
+        // A section is bound, completed and checked by AddSettings (Infrastructure/Settings) and served as its
+        // class; only the few process-level settings (the public address, proxies, data directory) read it raw.
+        var result = Types.InAssembly(App).That().ResideInNamespace(floor)
+            .And().DoNotHaveNameEndingWith("Registration")
+            .ShouldNot().HaveDependencyOn("Microsoft.Extensions.Configuration.IConfiguration").GetResult();
+        Assert.True(result.IsSuccessful, $"{floor} reads the raw configuration in: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
     [Fact]
     public void TheTest_SeesAReferenceUpstairs()
     {

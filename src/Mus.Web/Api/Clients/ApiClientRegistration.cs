@@ -1,11 +1,12 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
+using Mus.Web.Infrastructure.Settings;
 
 namespace Mus.Web.Api.Clients;
 
 /// <summary>The <c>Api:</c> settings.</summary>
-public sealed class ApiOptions
+public sealed class ApiOptions : Infrastructure.Settings.ISettings
 {
     public const string Section = "Api";
 
@@ -18,11 +19,16 @@ public sealed class ApiOptions
     /// <summary>The largest organisation import (JSON) the API takes: about 40,000 people at 8 MB.</summary>
     public long MaxImportBytes { get; set; } = 8 * 1024 * 1024;
 
-    public void Validate()
+    public IEnumerable<string> Problems()
     {
-        if (RequestsPerMinute < 1 || MaxBodyBytes < 1024 || MaxImportBytes < 1024)
+        if (RequestsPerMinute < 1)
         {
-            throw new InvalidOperationException("Api:RequestsPerMinute must be positive, and Api:MaxBodyBytes and Api:MaxImportBytes at least 1024.");
+            yield return $"{Section}:RequestsPerMinute must be positive.";
+        }
+
+        if (MaxBodyBytes < 1024 || MaxImportBytes < 1024)
+        {
+            yield return $"{Section}:MaxBodyBytes and {Section}:MaxImportBytes must be at least 1024.";
         }
     }
 }
@@ -34,9 +40,7 @@ public static class ApiClientRegistration
 
     public static WebApplicationBuilder AddApiClients(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
-        options.Validate();
-        builder.Services.AddSingleton(options);
+        var options = builder.AddSettings<ApiOptions>(ApiOptions.Section);
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiClientAuthentication>(ApiClientAuthentication.SchemeName, null);
         var authorization = builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiScopes.AnyClientPolicy, policy => policy.AddAuthenticationSchemes(ApiClientAuthentication.SchemeName).RequireAuthenticatedUser());

@@ -7,12 +7,12 @@ namespace Mus.Web.Infrastructure.Auth;
 /// (<see cref="SessionStamps.AnnounceAsync"/>) and forgets what they concern. While it cannot listen
 /// (PostgreSQL restarting, the connection lost) the session check asks the database every time.
 /// </summary>
-public sealed class SessionStampListener(SessionStamps sessions, IConfiguration configuration, ILogger<SessionStampListener> logger) : BackgroundService
+public sealed class SessionStampListener(SessionStamps sessions, Data.DatabaseOptions database, ILogger<SessionStampListener> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Keepalive: a connection that died without a word is noticed within seconds, not at the next notice.
-        var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Default")) { KeepAlive = 5, Pooling = false }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { KeepAlive = 5, Pooling = false }.ConnectionString;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

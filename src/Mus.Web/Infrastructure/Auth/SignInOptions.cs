@@ -1,7 +1,7 @@
 namespace Mus.Web.Infrastructure.Auth;
 
 /// <summary>The <c>SignIn</c> configuration section.</summary>
-public sealed class SignInOptions
+public sealed class SignInOptions : Settings.ISettings
 {
     public const string Section = "SignIn";
 
@@ -26,11 +26,19 @@ public sealed class SignInOptions
     /// <summary>A session ends this long after sign-in, however active it is (fractions allowed).</summary>
     public double AbsoluteTimeoutMinutes { get; set; } = 12 * 60;
 
-    public void Validate()
+    public IEnumerable<string> Problems()
     {
-        if (MaxFailedAttempts < 1 || LockoutMinutes < 1 || AttemptsPerClientPerMinute < 1 || ResetMailMinutes < 0 || IdleTimeoutMinutes <= 0 || AbsoluteTimeoutMinutes <= 0)
+        foreach (var (name, value) in new[] { ("MaxFailedAttempts", (double)MaxFailedAttempts), ("LockoutMinutes", LockoutMinutes), ("AttemptsPerClientPerMinute", AttemptsPerClientPerMinute), ("IdleTimeoutMinutes", IdleTimeoutMinutes), ("AbsoluteTimeoutMinutes", AbsoluteTimeoutMinutes) })
         {
-            throw new InvalidOperationException("SignIn:MaxFailedAttempts, LockoutMinutes, AttemptsPerClientPerMinute, IdleTimeoutMinutes and AbsoluteTimeoutMinutes must be positive, and ResetMailMinutes not negative.");
+            if (value <= 0)
+            {
+                yield return $"{Section}:{name} must be positive.";
+            }
+        }
+
+        if (ResetMailMinutes < 0)
+        {
+            yield return $"{Section}:ResetMailMinutes must not be negative.";
         }
     }
 }

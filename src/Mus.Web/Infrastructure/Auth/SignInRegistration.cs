@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Mus.Web.Infrastructure.Auth.SingleSignOn;
+using Mus.Web.Infrastructure.Settings;
 
 namespace Mus.Web.Infrastructure.Auth;
 
@@ -15,9 +16,7 @@ public static class SignInRegistration
     /// </summary>
     public static WebApplicationBuilder AddSignIn(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(SignInOptions.Section).Get<SignInOptions>() ?? new SignInOptions();
-        options.Validate();
-        builder.Services.AddSingleton(options);
+        var options = builder.AddSettings<SignInOptions>(SignInOptions.Section);
         builder.AddSignInRateLimit(options);
 
         // Secure cookies everywhere but on a developer's own machine, where the demo runs on plain
@@ -141,7 +140,7 @@ public static class SignInRegistration
         builder.Services.AddScoped<IClaimsTransformation, LeaderClaimsTransformation>();
         // SQLite has one instance, which hears every announcement itself; on PostgreSQL what is known is
         // used only while the listener hears the other instances.
-        var postgres = string.Equals(builder.Configuration["Database:Provider"], Data.DataRegistration.PostgresProvider, StringComparison.OrdinalIgnoreCase);
+        var postgres = builder.Settings<Data.DatabaseOptions>().IsPostgres;
         builder.Services.AddSingleton(services => new SessionStamps(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SessionStamps>>()) { Trusted = !postgres });
         builder.Services.AddScoped<AccountAddress>();
         if (postgres)

@@ -13,14 +13,14 @@ public static class DataProtectionCertificate
 {
     public const string GeneratedFileName = "dataprotection.pfx";
 
-    public static X509Certificate2 Load(IConfiguration configuration)
+    public static X509Certificate2 Load(KeyRingOptions options, string dataDirectory)
     {
-        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } path)
+        if (options.CertificatePath is { Length: > 0 } path)
         {
-            return X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]);
+            return X509CertificateLoader.LoadPkcs12FromFile(path, options.CertificatePassword);
         }
 
-        var generated = Path.Combine(DataDirectory.Get(configuration), GeneratedFileName);
+        var generated = Path.Combine(dataDirectory, GeneratedFileName);
         if (!File.Exists(generated))
         {
             using var key = RSA.Create(2048);

@@ -11,16 +11,14 @@ namespace Mus.Web.Infrastructure.Crypto;
 /// on storage every instance shares, and outside the database backups), so that a database restored
 /// from an older backup can be brought in line by <c>replay-shreds</c>.
 /// </summary>
-public sealed class ShredJournal(IConfiguration configuration)
+public sealed class ShredJournal(ShreddingOptions options)
 {
     public sealed record Entry(Guid KeyId, int ConversationId, PartKind Compartment, DateTimeOffset ShreddedAt, string Reason);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     private static readonly SemaphoreSlim Writer = new(1, 1);
 
-    public string Path { get; } = configuration["Shredding:JournalPath"] is { Length: > 0 } path
-        ? System.IO.Path.GetFullPath(path)
-        : System.IO.Path.Combine(DataDirectory.Get(configuration), "shred-journal.jsonl");
+    public string Path { get; } = options.JournalPath;
 
     /// <summary>A compartment this call destroyed.</summary>
     public sealed record Destroyed(int ConversationId, PartKind Compartment);

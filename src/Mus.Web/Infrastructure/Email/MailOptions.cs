@@ -4,7 +4,7 @@ namespace Mus.Web.Infrastructure.Email;
 /// The <c>Mail</c> configuration section. Without <see cref="SmtpHost"/>, mail is written as
 /// .eml files to <see cref="PickupDirectory"/> (default <c>data/mail</c>).
 /// </summary>
-public sealed class MailOptions
+public sealed class MailOptions : Settings.ISettings
 {
     public const string Section = "Mail";
 
@@ -33,4 +33,17 @@ public sealed class MailOptions
 
     /// <summary>False stops the dispatcher (mails wait in the outbox); tests that look at the outbox itself turn it off.</summary>
     public bool DispatchEnabled { get; set; } = true;
+
+    public IEnumerable<string> Problems()
+    {
+        if (MaxAttempts < 1)
+        {
+            yield return $"{Section}:MaxAttempts must be positive.";
+        }
+
+        if (DispatchSeconds <= 0)
+        {
+            yield return $"{Section}:DispatchSeconds must be positive.";
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using Mus.Web.Infrastructure.Settings;
+
 namespace Mus.Web.Infrastructure.RateLimiting;
 
 /// <summary>Where a sliding-minute limit keeps the requests it let through.</summary>
@@ -16,7 +18,7 @@ public static class RequestLedgerRegistration
     /// <summary>The database's ledger where several instances may run (PostgreSQL); memory where one does (SQLite).</summary>
     public static void AddRequestLedger(this WebApplicationBuilder builder)
     {
-        if (string.Equals(builder.Configuration["Database:Provider"], Data.DataRegistration.PostgresProvider, StringComparison.OrdinalIgnoreCase))
+        if (builder.Settings<Data.DatabaseOptions>().IsPostgres)
         {
             builder.Services.AddSingleton<IRequestLedger, DatabaseRequestLedger>();
         }

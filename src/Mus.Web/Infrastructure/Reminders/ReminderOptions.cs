@@ -1,7 +1,7 @@
 namespace Mus.Web.Infrastructure.Reminders;
 
 /// <summary>The <c>Reminders</c> configuration section. The days themselves are set per round by HR.</summary>
-public sealed class ReminderOptions
+public sealed class ReminderOptions : Settings.ISettings
 {
     public const string Section = "Reminders";
 
@@ -9,4 +9,12 @@ public sealed class ReminderOptions
     public double IntervalHours { get; set; } = 1;
 
     public bool Enabled { get; set; } = true;
+
+    public IEnumerable<string> Problems()
+    {
+        if (IntervalHours <= 0)
+        {
+            yield return $"{Section}:IntervalHours must be positive.";
+        }
+    }
 }

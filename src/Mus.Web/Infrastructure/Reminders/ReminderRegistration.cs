@@ -1,4 +1,5 @@
 using Mus.Web.Infrastructure.Jobs;
+using Mus.Web.Infrastructure.Settings;
 
 namespace Mus.Web.Infrastructure.Reminders;
 
@@ -6,13 +7,7 @@ public static class ReminderRegistration
 {
     public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
-        if (options.IntervalHours <= 0)
-        {
-            throw new InvalidOperationException("Reminders:IntervalHours must be positive.");
-        }
-
-        builder.Services.AddSingleton(options);
+        var options = builder.AddSettings<ReminderOptions>(ReminderOptions.Section);
         builder.Services.AddScoped<ReminderScan>();
         builder.Services.AddSingleton<Infrastructure.Email.UnsubscribeLinks>();
         if (options.Enabled)

@@ -4,8 +4,13 @@ namespace Mus.Web.Infrastructure.Retention;
 /// How long each kind of content is kept, in months, counted from when the conversation was held
 /// (or created, if it never was); the audit from each row's own time. Section <c>Retention</c>.
 /// </summary>
-public sealed class RetentionOptions
+public sealed class RetentionOptions : Settings.ISettings
 {
+    public const string Section = "Retention";
+
+    /// <summary>False: the sweep does not run on its own (an operator runs it, or the tests do).</summary>
+    public bool Enabled { get; set; } = true;
+
     public int PreparationMonths { get; set; } = 24;
 
     public int SharedNotesMonths { get; set; } = 24;
@@ -29,4 +34,12 @@ public sealed class RetentionOptions
 
     /// <summary>How often the sweep runs.</summary>
     public double IntervalHours { get; set; } = 24;
+
+    public IEnumerable<string> Problems()
+    {
+        if (Enabled && IntervalHours <= 0)
+        {
+            yield return $"{Section}:IntervalHours must be positive.";
+        }
+    }
 }

@@ -1,7 +1,7 @@
 namespace Mus.Web.Infrastructure.Telemetry;
 
 /// <summary>The <c>Telemetry</c> configuration section.</summary>
-public sealed class TelemetryOptions
+public sealed class TelemetryOptions : Settings.ISettings
 {
     public const string Section = "Telemetry";
 
@@ -19,4 +19,8 @@ public sealed class TelemetryOptions
 
     /// <summary>A bearer token that lets a scraper from any address read <c>/metrics</c>; none when unset.</summary>
     public string? MetricsToken { get; set; }
+
+    public IEnumerable<string> Problems() =>
+        MetricsNetworks.Where(network => !System.Net.IPNetwork.TryParse(network, out _))
+            .Select(network => $"{Section}:MetricsNetworks holds '{network}', which is not a network such as 10.0.0.0/8 or ::1/128.");
 }

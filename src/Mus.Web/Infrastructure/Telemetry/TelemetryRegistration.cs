@@ -1,3 +1,4 @@
+using Mus.Web.Infrastructure.Settings;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -15,8 +16,7 @@ public static class TelemetryRegistration
     /// </summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        builder.Services.AddSingleton(options);
+        var options = builder.AddSettings<TelemetryOptions>(TelemetryOptions.Section);
         builder.Services.AddSingleton(new MetricsGuard(options));
         builder.Services.AddSingleton<MusMetrics>();
 

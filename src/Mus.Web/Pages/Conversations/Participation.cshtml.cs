@@ -14,11 +14,11 @@ namespace Mus.Web.Pages.Conversations;
 [Authorize(Policy = Policies.ConversationPage)]
 public sealed class ParticipationModel(
     AppDbContext db, ConversationAccess access, CurrentUser me, TimeProvider time, MeetingInvitations invitations, OutboxDispatcher dispatcher,
-    PublicAddress publicAddress, ConversationOffers offers, PersonMail mail, Rounds.Report.FiguresPublication publication, IConfiguration configuration, IStringLocalizer<Text> text) : PageModel
+    PublicAddress publicAddress, ConversationOffers offers, PersonMail mail, Rounds.Report.FiguresPublication publication, Rounds.Report.StatisticsOptions statistics, IStringLocalizer<Text> text) : PageModel
 {
     public Conversation Conversation { get; private set; } = null!;
 
-    public int Threshold => Rounds.Report.StatisticsSettings.Threshold(configuration);
+    public int Threshold => statistics.Threshold;
 
     /// <summary>The round's figures are published (or due): the choice is closed, the figures hold totals only.</summary>
     public bool FiguresPublished { get; private set; }

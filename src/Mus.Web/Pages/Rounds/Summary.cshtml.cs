@@ -16,7 +16,7 @@ namespace Mus.Web.Pages.Rounds;
 [Authorize(Policy = Policies.Leader)]
 public sealed class SummaryModel(
     AppDbContext db, FiguresPublication publication, PublishedTemplates templates, CurrentUser me, TimeProvider time, PersonMail mail, PublicAddress publicAddress,
-    Infrastructure.Email.OutboxDispatcher dispatcher, IConfiguration configuration, IStringLocalizer<Text> text, Shared.MergeOrigins origins) : PageModel
+    Infrastructure.Email.OutboxDispatcher dispatcher, Report.StatisticsOptions statistics, IStringLocalizer<Text> text, Shared.MergeOrigins origins) : PageModel
 {
     public string RoundName { get; private set; } = "";
 
@@ -191,7 +191,7 @@ public sealed class SummaryModel(
         Stored = await db.RoundSummaries.AsNoTracking().SingleOrDefaultAsync(s => s.RoundId == id && s.LeaderId == Me);
         // The figures of the smallest unit that holds everyone the leader held a conversation with (as of
         // the round): a cut HR's report has too, so that no figure here can be set beside one there.
-        var threshold = StatisticsSettings.Threshold(configuration);
+        var threshold = statistics.Threshold;
         var heldUnits = await db.Conversations.AsNoTracking()
             .Where(c => c.RoundId == id && c.HeldWithLeaderId == Me && c.Status == ConversationStatus.Held && c.UnitIdAtRound != null)
             .Select(c => c.UnitIdAtRound!.Value).Distinct().ToListAsync();

@@ -89,7 +89,7 @@ public sealed class RoundProgressTests
 
         Assert.Equal(2, await app.ExitCodeAsync(TimeSpan.FromMinutes(1)));
         await Task.Delay(200);
-        Assert.Contains("MUS cannot start: Rounds:FiguresFreshSeconds must be a number of seconds", string.Join('\n', app.Output), StringComparison.Ordinal);
+        Assert.Contains("MUS cannot start: Rounds:FiguresFreshSeconds must be a number.", string.Join('\n', app.Output), StringComparison.Ordinal);
         Directory.Delete(directory, recursive: true);
     }
 

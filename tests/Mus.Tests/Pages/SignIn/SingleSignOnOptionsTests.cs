@@ -11,15 +11,15 @@ public sealed class SingleSignOnOptionsTests
     public void WithoutAnAuthority_SingleSignOnIsOff_AndNothingElseIsAsked()
     {
         var options = new SingleSignOnOptions { ClientId = null, MatchOn = "nonsense" };
-        options.Validate();
+        Assert.Empty(options.Problems());
         Assert.False(options.Enabled);
     }
 
     [Fact]
     public void AGoodConfiguration_Passes()
     {
-        Good().Validate();
-        new SingleSignOnOptions { Authority = "http://127.0.0.1:5001", ClientId = "c", MatchOn = "employeenumber", MatchClaim = "employeeid" }.Validate();
+        Assert.Empty(Good().Problems());
+        Assert.Empty(new SingleSignOnOptions { Authority = "http://127.0.0.1:5001", ClientId = "c", MatchOn = "employeenumber", MatchClaim = "employeeid" }.Problems());
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class SingleSignOnOptionsTests
         options.MatchOn = matchOn ?? options.MatchOn;
         options.MatchClaim = matchClaim ?? options.MatchClaim;
 
-        var refused = Assert.Throws<InvalidOperationException>(options.Validate);
-        Assert.Contains(named, refused.Message);
+        var problem = Assert.Single(options.Problems());
+        Assert.StartsWith(named, problem, StringComparison.Ordinal);
     }
 }

@@ -4,7 +4,7 @@ namespace Mus.Web.Infrastructure.Auth.SingleSignOn;
 /// Sign-in through the organisation's OpenID provider (<c>SingleSignOn:</c> settings); without an
 /// authority, people sign in with MUS's own passwords only.
 /// </summary>
-public sealed class SingleSignOnOptions
+public sealed class SingleSignOnOptions : Mus.Web.Infrastructure.Settings.ISettings
 {
     public const string Section = "SingleSignOn";
     public const string Scheme = "oidc";
@@ -64,41 +64,41 @@ public sealed class SingleSignOnOptions
     public bool MatchesEmployeeNumber => string.Equals(MatchOn, EmployeeNumberMatch, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Refuses settings that cannot work, so that MUS stops at start with the setting's name.</summary>
-    public void Validate()
+    public IEnumerable<string> Problems()
     {
         if (!Enabled)
         {
-            return;
+            yield break;
         }
 
         if (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || !(authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && authority.IsLoopback)))
         {
-            throw new InvalidOperationException("SingleSignOn:Authority must be the provider's https address (http only on loopback).");
+            yield return "SingleSignOn:Authority must be the provider's https address (http only on loopback).";
         }
 
         if (string.IsNullOrWhiteSpace(ClientId))
         {
-            throw new InvalidOperationException("SingleSignOn:ClientId must be set when SingleSignOn:Authority is.");
+            yield return "SingleSignOn:ClientId must be set when SingleSignOn:Authority is.";
         }
 
         if (!string.Equals(MatchOn, EmailMatch, StringComparison.OrdinalIgnoreCase) && !MatchesEmployeeNumber)
         {
-            throw new InvalidOperationException($"SingleSignOn:MatchOn must be '{EmailMatch}' or '{EmployeeNumberMatch}', not '{MatchOn}'.");
+            yield return $"SingleSignOn:MatchOn must be '{EmailMatch}' or '{EmployeeNumberMatch}', not '{MatchOn}'.";
         }
 
         if (string.IsNullOrWhiteSpace(MatchClaim))
         {
-            throw new InvalidOperationException("SingleSignOn:MatchClaim must name the claim that carries the e-mail address or employee number.");
+            yield return "SingleSignOn:MatchClaim must name the claim that carries the e-mail address or employee number.";
         }
 
         if (string.IsNullOrWhiteSpace(SubjectClaim))
         {
-            throw new InvalidOperationException("SingleSignOn:SubjectClaim must name the claim that identifies a person for good (\"sub\", or Entra ID's \"oid\").");
+            yield return "SingleSignOn:SubjectClaim must name the claim that identifies a person for good (\"sub\", or Entra ID's \"oid\").";
         }
 
         if (TimeoutSeconds is < 1 or > 120)
         {
-            throw new InvalidOperationException("SingleSignOn:TimeoutSeconds must be between 1 and 120.");
+            yield return "SingleSignOn:TimeoutSeconds must be between 1 and 120.";
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Mus.Web.Infrastructure.Http;
+using Mus.Web.Infrastructure.Settings;
 
 namespace Mus.Web.Infrastructure.Auth.SingleSignOn;
 
@@ -20,9 +21,7 @@ public static class SingleSignOnRegistration
     /// </summary>
     public static void AddSingleSignOn(this WebApplicationBuilder builder, CookieSecurePolicy securePolicy)
     {
-        var options = builder.Configuration.GetSection(SingleSignOnOptions.Section).Get<SingleSignOnOptions>() ?? new SingleSignOnOptions();
-        options.Validate();
-        builder.Services.AddSingleton(options);
+        var options = builder.AddSettings<SingleSignOnOptions>(SingleSignOnOptions.Section);
         builder.Services.AddScoped<SingleSignOnPolicy>();
         if (!options.Enabled)
         {

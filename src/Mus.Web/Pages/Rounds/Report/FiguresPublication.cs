@@ -11,7 +11,7 @@ namespace Mus.Web.Pages.Rounds.Report;
 /// they cannot. They are published the first time they are asked for after the round's conversation
 /// deadline, or when HR publishes them early; before that there are none, and opting out is possible.
 /// </summary>
-public sealed class FiguresPublication(AppDbContext db, CompartmentCipher cipher, TimeProvider time, IConfiguration configuration)
+public sealed class FiguresPublication(AppDbContext db, CompartmentCipher cipher, TimeProvider time, StatisticsOptions statistics)
 {
     public sealed record Published(RoundReport Report, DateTimeOffset At);
 
@@ -51,7 +51,7 @@ public sealed class FiguresPublication(AppDbContext db, CompartmentCipher cipher
             return meanwhile;
         }
 
-        var report = await RoundReport.CountAsync(db, cipher, roundId, StatisticsSettings.Threshold(configuration), cancellationToken);
+        var report = await RoundReport.CountAsync(db, cipher, roundId, statistics.Threshold, cancellationToken);
         var row = new PublishedFigures { RoundId = roundId, PublishedAt = time.GetUtcNow(), Document = report.Write() };
         db.PublishedFigures.Add(row);
         await db.SaveChangesAsync(cancellationToken);

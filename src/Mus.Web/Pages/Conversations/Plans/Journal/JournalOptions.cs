@@ -1,7 +1,7 @@
 namespace Mus.Web.Pages.Conversations.Plans.Journal;
 
 /// <summary>Where approved plans are filed (<c>Journal:</c> settings); no target, no journaling.</summary>
-public sealed class JournalOptions
+public sealed class JournalOptions : Mus.Web.Infrastructure.Settings.ISettings
 {
     public const string Section = "Journal";
     public const string FolderTarget = "Folder";
@@ -26,40 +26,40 @@ public sealed class JournalOptions
     public bool Enabled => !string.IsNullOrWhiteSpace(Target);
 
     /// <summary>Refuses settings that cannot work, so that MUS stops at start with the setting's name.</summary>
-    public void Validate()
+    public IEnumerable<string> Problems()
     {
         if (!Enabled)
         {
-            return;
+            yield break;
         }
 
         if (IntervalSeconds <= 0 || MaxAttempts <= 0)
         {
-            throw new InvalidOperationException("Journal:IntervalSeconds and Journal:MaxAttempts must be positive.");
+            yield return "Journal:IntervalSeconds and Journal:MaxAttempts must be positive.";
         }
 
         if (string.Equals(Target, FolderTarget, StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(Folder) || !Path.IsPathFullyQualified(Folder))
             {
-                throw new InvalidOperationException("Journal:Target is Folder, so Journal:Folder must be a full path.");
+                yield return "Journal:Target is Folder, so Journal:Folder must be a full path.";
             }
         }
         else if (string.Equals(Target, WebhookTarget, StringComparison.OrdinalIgnoreCase))
         {
             if (!Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
             {
-                throw new InvalidOperationException("Journal:Target is Webhook, so Journal:WebhookUrl must be an https address (http only on loopback).");
+                yield return "Journal:Target is Webhook, so Journal:WebhookUrl must be an https address (http only on loopback).";
             }
 
             if (string.IsNullOrEmpty(WebhookSecret) || WebhookSecret.Length < 32)
             {
-                throw new InvalidOperationException("Journal:WebhookSecret must be at least 32 characters.");
+                yield return "Journal:WebhookSecret must be at least 32 characters.";
             }
         }
         else
         {
-            throw new InvalidOperationException($"Journal:Target must be '{FolderTarget}', '{WebhookTarget}' or empty, not '{Target}'.");
+            yield return $"Journal:Target must be '{FolderTarget}', '{WebhookTarget}' or empty, not '{Target}'.";
         }
     }
 }

@@ -1,4 +1,5 @@
 using Mus.Web.Infrastructure.Jobs;
+using Mus.Web.Infrastructure.Settings;
 
 namespace Mus.Web.Pages.Conversations.Plans.Journal;
 
@@ -6,9 +7,7 @@ public static class JournalRegistration
 {
     public static WebApplicationBuilder AddJournal(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(JournalOptions.Section).Get<JournalOptions>() ?? new JournalOptions();
-        options.Validate();
-        builder.Services.AddSingleton(options);
+        var options = builder.AddSettings<JournalOptions>(JournalOptions.Section);
         builder.Services.AddScoped<JournalDelivery>();
         // The webhook's address comes from the settings only, never from a request; redirects are not followed.
         builder.Services.AddHttpClient(JournalDelivery.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
