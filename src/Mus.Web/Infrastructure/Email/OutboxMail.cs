@@ -15,6 +15,12 @@ public class OutboxMail
     /// <summary>A reset mail's link opens the account: given up on, it is erased rather than kept for a retry (the person asks again).</summary>
     public const string PasswordResetPurpose = "password-reset";
 
+    /// <summary>
+    /// What a bulk write fills (a round's opening mails, the reminder scan), in this order: the rest keep
+    /// their defaults (nothing sent, no lease).
+    /// </summary>
+    public static readonly string[] BulkColumns = [nameof(To), nameof(Subject), nameof(TextBody), nameof(Language), nameof(MessageId), nameof(Purpose), nameof(RoundId), nameof(CreatedAt), nameof(NextAttemptAt), nameof(Attempts)];
+
     public long Id { get; set; }
 
     public required string To { get; set; }

@@ -249,8 +249,9 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, U
     private async Task<bool> WriteAsync(IReadOnlyList<Reminder> reminders, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using var record = new Insert(transaction.GetDbTransaction(), "SentReminders", "ConversationId", "PersonId", "Kind", "ForDate", "OffsetDays", "SentAt");
-        await using var mail = new Insert(transaction.GetDbTransaction(), "OutboxMails", "To", "Subject", "TextBody", "Language", "MessageId", "Purpose", "RoundId", "CreatedAt", "NextAttemptAt", "Attempts", "UnsubscribeUrl");
+        await using var record = new PreparedInsert<SentReminder>(db, transaction.GetDbTransaction(),
+            nameof(SentReminder.ConversationId), nameof(SentReminder.PersonId), nameof(SentReminder.Kind), nameof(SentReminder.ForDate), nameof(SentReminder.OffsetDays), nameof(SentReminder.SentAt));
+        await using var mail = new PreparedInsert<OutboxMail>(db, transaction.GetDbTransaction(), [.. OutboxMail.BulkColumns, nameof(OutboxMail.UnsubscribeUrl)]);
         try
         {
             foreach (var reminder in reminders)
@@ -274,38 +275,5 @@ public sealed class ReminderScan(AppDbContext db, PublicAddress publicAddress, U
             await transaction.RollbackAsync(CancellationToken.None);
             return false;
         }
-    }
-
-    /// <summary>One prepared INSERT of a row, run again and again with new values (the same SQL on SQLite and PostgreSQL).</summary>
-    private sealed class Insert : IAsyncDisposable
-    {
-        private readonly DbCommand command;
-        private readonly DbParameter[] parameters;
-
-        public Insert(DbTransaction transaction, string table, params string[] columns)
-        {
-            command = transaction.Connection!.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
-            parameters = [.. columns.Select((_, i) =>
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@p" + i;
-                command.Parameters.Add(parameter);
-                return parameter;
-            })];
-        }
-
-        public Task<int> RunAsync(CancellationToken cancellationToken, params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                parameters[i].Value = values[i] ?? DBNull.Value;
-            }
-
-            return command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        public ValueTask DisposeAsync() => command.DisposeAsync();
     }
 }

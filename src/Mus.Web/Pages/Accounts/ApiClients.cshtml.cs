@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Mus.Web.Api.Clients;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Accounts;
 
@@ -31,8 +32,6 @@ public sealed class ApiClientsModel(AppDbContext db, CurrentUser me, TimeProvide
     /// <summary>The new client's token, shown in this answer only.</summary>
     public string? NewToken { get; private set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -73,7 +72,7 @@ public sealed class ApiClientsModel(AppDbContext db, CurrentUser me, TimeProvide
 
     private RedirectToPageResult RedirectWith(string message)
     {
-        StatusMessage = message;
+        TempData.Say(message);
         return RedirectToPage();
     }
 

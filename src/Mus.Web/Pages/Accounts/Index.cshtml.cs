@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Accounts;
 
@@ -91,13 +92,13 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Infr
 
         if (user.Id == me.UserId)
         {
-            TempData["StatusMessage"] = text["Accounts.NotYourself"].Value;
+            TempData.Say(text["Accounts.NotYourself"].Value);
             return RedirectToPage(new { Query });
         }
 
         if (AccountStatus.IsDisabled(user) == disabled)
         {
-            TempData["StatusMessage"] = text[disabled ? "Accounts.AlreadyDisabled" : "Accounts.AlreadyEnabled", user.Email!].Value;
+            TempData.Say(text[disabled ? "Accounts.AlreadyDisabled" : "Accounts.AlreadyEnabled", user.Email!].Value);
             return RedirectToPage(new { Query });
         }
 
@@ -108,12 +109,12 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> users, Infr
         if (!result.Succeeded)
         {
             // The account changed in between (its concurrency stamp): show it as it is now.
-            TempData["StatusMessage"] = text["Accounts.ChangedMeanwhile", user.Email!].Value;
+            TempData.Say(text["Accounts.ChangedMeanwhile", user.Email!].Value);
             return RedirectToPage(new { Query });
         }
 
         logger.LogInformation("Account {AccountId} {Action} by {AdministratorId}", user.Id, disabled ? "disabled" : "enabled", me.UserId);
-        TempData["StatusMessage"] = text[disabled ? "Accounts.Disabled" : "Accounts.Enabled", user.Email!].Value;
+        TempData.Say(text[disabled ? "Accounts.Disabled" : "Accounts.Enabled", user.Email!].Value);
         return RedirectToPage(new { Query });
     }
 

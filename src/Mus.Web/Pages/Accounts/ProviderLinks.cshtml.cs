@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Mus.Web.Infrastructure.Auth.SingleSignOn;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Accounts;
 
@@ -24,8 +25,6 @@ public sealed class ProviderLinksModel(AppDbContext db, UserManager<AppUser> use
     [Display(Name = "ProviderLinks.Subject")]
     public string? Subject { get; set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] string id) =>
         await FindAsync(id) is { } user ? await ShowAsync(user) : NotFound();
@@ -58,12 +57,12 @@ public sealed class ProviderLinksModel(AppDbContext db, UserManager<AppUser> use
         if (!(await users.AddLoginAsync(user, new UserLoginInfo(options.Issuer, Subject, SingleSignOnOptions.BoundByAdministrator))).Succeeded)
         {
             // Bound meanwhile from elsewhere (the login's key is unique): the page shows it as it is.
-            StatusMessage = text["ProviderLinks.Gone"];
+            TempData.Say(text["ProviderLinks.Gone"]);
             return RedirectToPage(new { id });
         }
 
         logger.LogInformation("Account {AccountId} bound to a subject at the organisation's provider by {AdministratorId}", user.Id, me.UserId);
-        StatusMessage = text["ProviderLinks.Linked"];
+        TempData.Say(text["ProviderLinks.Linked"]);
         return RedirectToPage(new { id });
     }
 
@@ -77,13 +76,13 @@ public sealed class ProviderLinksModel(AppDbContext db, UserManager<AppUser> use
 
         if (provider is null || key is null || !(await users.GetLoginsAsync(user)).Any(l => l.LoginProvider == provider && l.ProviderKey == key))
         {
-            StatusMessage = text["ProviderLinks.Gone"];
+            TempData.Say(text["ProviderLinks.Gone"]);
             return RedirectToPage(new { id });
         }
 
         await users.RemoveLoginAsync(user, provider, key);
         logger.LogInformation("Account {AccountId} unbound from the organisation's provider by {AdministratorId}", user.Id, me.UserId);
-        StatusMessage = text["ProviderLinks.Unlinked"];
+        TempData.Say(text["ProviderLinks.Unlinked"]);
         return RedirectToPage(new { id });
     }
 

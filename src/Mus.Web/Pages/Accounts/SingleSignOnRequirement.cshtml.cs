@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Mus.Web.Infrastructure.Auth.SingleSignOn;
 using Mus.Web.Infrastructure.Http;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Accounts;
 
@@ -31,8 +32,6 @@ public sealed class SingleSignOnRequirementModel(AppDbContext db, UserManager<Ap
     [BindProperty]
     public string? BreakGlassUserId { get; set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -50,7 +49,7 @@ public sealed class SingleSignOnRequirementModel(AppDbContext db, UserManager<Ap
 
         if (await db.SingleSignOnRequirement.AnyAsync())
         {
-            StatusMessage = text["SingleSignOn.Admin.AlreadyRequired"];
+            TempData.Say(text["SingleSignOn.Admin.AlreadyRequired"]);
             return RedirectToPage();
         }
 
@@ -72,7 +71,7 @@ public sealed class SingleSignOnRequirementModel(AppDbContext db, UserManager<Ap
             catch (DbUpdateException)
             {
                 // Another administrator required it at the same moment: theirs stands.
-                StatusMessage = text["SingleSignOn.Admin.AlreadyRequired"];
+                TempData.Say(text["SingleSignOn.Admin.AlreadyRequired"]);
                 return RedirectToPage();
             }
 
@@ -84,7 +83,7 @@ public sealed class SingleSignOnRequirementModel(AppDbContext db, UserManager<Ap
         }
 
         logger.LogWarning("Single sign-on required by {AdministratorId}; break-glass account {BreakGlassId}", me.UserId, candidate.Id);
-        StatusMessage = text["SingleSignOn.Admin.NowRequired", candidate.Email];
+        TempData.Say(text["SingleSignOn.Admin.NowRequired", candidate.Email]);
         return RedirectToPage();
     }
 
@@ -92,12 +91,12 @@ public sealed class SingleSignOnRequirementModel(AppDbContext db, UserManager<Ap
     {
         if (await db.SingleSignOnRequirement.ExecuteDeleteAsync() == 0)
         {
-            StatusMessage = text["SingleSignOn.Admin.AlreadyAllowed"];
+            TempData.Say(text["SingleSignOn.Admin.AlreadyAllowed"]);
             return RedirectToPage();
         }
 
         logger.LogWarning("Single sign-on no longer required, by {AdministratorId}", me.UserId);
-        StatusMessage = text["SingleSignOn.Admin.NowAllowed"];
+        TempData.Say(text["SingleSignOn.Admin.NowAllowed"]);
         return RedirectToPage();
     }
 

@@ -1,4 +1,5 @@
 using Mus.Web.Domain.Templates;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations;
 
@@ -26,8 +27,6 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
     [BindProperty]
     public Shared.MergeInput Merge { get; set; } = new();
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     private PartKind myKind;
 
@@ -82,23 +81,14 @@ public sealed class EvaluationModel(AppDbContext db, PublishedTemplates template
         var outcome = await Shared.MergingSave.SaveAsync(
             db, id, myKind, Version, Merge.Within(origins, $"evaluation/{id}/{myKind}"), kept.ToDictionary(a => a.Key, a => (string?)a.Value),
             Domain.Conversations.Answers.Fields, (fields, _) => Domain.Conversations.Answers.WriteFields(fields), part => part.ReadyAt = now, now);
-        switch (outcome)
+        if (outcome is Shared.MergingSave.Saved saved)
         {
-            case Shared.MergingSave.Saved saved:
-                StatusMessage = text[saved.TookTheirs ? "Merge.SavedWithTheirs" : "Evaluation.Saved"].Value;
-                return RedirectToPage(new { id });
-            case Shared.MergingSave.Clashed clashed:
-                // Saved meanwhile in another tab, in a field changed here too.
-                Version = clashed.Version;
-                ModelState.Remove(nameof(Version));
-                Answers = clashed.Shown.ToDictionary();
-                ModelState.AddModelError(string.Empty, text["Edit.Conflict"]);
-                break;
-            default:
-                ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
-                break;
+            TempData.Say(text[saved.TookTheirs ? "Merge.SavedWithTheirs" : "Evaluation.Saved"].Value);
+            return RedirectToPage(new { id });
         }
 
+        // Saved meanwhile in another tab, in a field changed here too.
+        outcome.ShowRefusal(ModelState, text, "Edit.Conflict", clashed => (Version, Answers) = (clashed.Version, clashed.Shown.ToDictionary()));
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Mus.Web.Infrastructure.Calendar;
 using Mus.Web.Infrastructure.Email;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations;
 
@@ -28,26 +29,20 @@ public sealed class ExcuseModel(AppDbContext db, ConversationAccess access, Meet
             return NotFound();
         }
 
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            try
-            {
-                conversation.Excuse(Reason!.Value);
-                // A meeting already in both calendars is taken out of them.
-                await invitations.AddAsync(conversation, MeetingCalendar.Cancel);
-                await db.SaveChangesAsync();
-                dispatcher.Nudge();
-                TempData["StatusMessage"] = text["Excuse.Done", EmployeeName].Value;
-                return User.IsInRole(Roles.Hr) ? RedirectToPage("/Rounds/Progress", new { id = conversation.RoundId }) : Redirect("/start/leader");
-            }
-            catch (DomainException refusal)
-            {
-                ModelState.AddModelError(string.Empty, text[refusal.MessageKey]);
-            }
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        var saved = await this.TrySaveAsync(db, dispatcher, text, () =>
+        {
+            conversation.Excuse(Reason!.Value);
+            // A meeting already in both calendars is taken out of them.
+            return invitations.AddAsync(conversation, MeetingCalendar.Cancel);
+        }, () => text["Excuse.Done", EmployeeName].Value);
+        return !saved ? Page()
+            : User.IsInRole(Roles.Hr) ? RedirectToPage("/Rounds/Progress", new { id = conversation.RoundId }) : Redirect("/start/leader");
     }
 
     private async Task<Conversation?> LoadAsync(int id)

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Mus.Web.Infrastructure.Calendar;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Localization;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations;
 
@@ -103,7 +104,7 @@ public sealed class FollowUpMeetingModel(AppDbContext db, ConversationAccess acc
             await invitations.AddFollowUpAsync(conversation, method);
             await db.SaveChangesAsync();
             dispatcher.Nudge();
-            TempData["StatusMessage"] = saved;
+            TempData.Say(saved);
             return RedirectToPage("/Conversations/FollowUps/Index", new { id = conversation.Id });
         }
         catch (DomainException refusal)

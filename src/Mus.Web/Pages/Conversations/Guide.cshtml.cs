@@ -24,8 +24,6 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
     [BindProperty]
     public MergeInput Merge { get; set; } = new();
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
@@ -47,7 +45,10 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
         var result = await SaveAsync(id);
         if (result is RedirectToPageResult)
         {
-            StatusMessage ??= text["Guide.Saved"].Value;
+            if (!TempData.HasSaid())
+            {
+                TempData.Say(text["Guide.Saved"].Value);
+            }
         }
 
         return result;
@@ -101,11 +102,11 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
         {
             conversation.MarkHeld(time.GetUtcNow());
             await db.SaveChangesAsync();
-            StatusMessage = text["Guide.MarkedHeld"].Value;
+            TempData.Say(text["Guide.MarkedHeld"].Value);
         }
         catch (DomainException refused)
         {
-            StatusMessage = text[refused.MessageKey].Value;
+            TempData.Say(text[refused.MessageKey].Value);
         }
 
         return saved;
@@ -158,28 +159,21 @@ public sealed class GuideModel(AppDbContext db, PublishedTemplates templates, Co
             _ => { },
             time.GetUtcNow(),
             merge);
-        switch (outcome)
+        if (outcome is MergingSave.Saved saved)
         {
-            case MergingSave.Saved saved:
-                Version = saved.Version;
-                Merge.Saved(saved.Fields);
-                if (saved.TookTheirs)
-                {
-                    StatusMessage = text["Merge.SavedWithTheirs"].Value;
-                }
+            Version = saved.Version;
+            Merge.Saved(saved.Fields);
+            if (saved.TookTheirs)
+            {
+                TempData.Say(text["Merge.SavedWithTheirs"].Value);
+            }
 
-                return RedirectToPage(new { id });
-            case MergingSave.Clashed clashed:
-                // The other party saved since this page was loaded, and changed a field this side changed too.
-                Version = clashed.Version;
-                ModelState.Remove(nameof(Version));
-                Input = GuideInput.From(SharedNotes.FromFields(clashed.Shown, writer));
-                ModelState.AddModelError(string.Empty, text["Guide.Error.Conflict"]);
-                return await RefuseAsync(id, StatusCodes.Status409Conflict);
-            default:
-                ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
-                return await RefuseAsync(id, StatusCodes.Status409Conflict);
+            return RedirectToPage(new { id });
         }
+
+        // The other party saved since this page was loaded, and changed a field this side changed too.
+        outcome.ShowRefusal(ModelState, text, "Guide.Error.Conflict", clashed => (Version, Input) = (clashed.Version, GuideInput.From(SharedNotes.FromFields(clashed.Shown, writer))));
+        return await RefuseAsync(id, StatusCodes.Status409Conflict);
     }
 
     /// <summary>The summary's writer goes with the text that stands: the other's, when theirs was kept.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations;
 
@@ -20,8 +21,6 @@ public sealed class MoveModel(AppDbContext db, ConversationAccess access, Curren
 
     public string CurrentLeaderName { get; private set; } = "";
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id) => await LoadAsync(id) is null ? NotFound() : Page();
 
@@ -63,7 +62,7 @@ public sealed class MoveModel(AppDbContext db, ConversationAccess access, Curren
         await leaderChanges.ApplyAsync(employee.Id, leader.Id);
         await transaction.CommitAsync();
 
-        StatusMessage = text["Move.Done", EmployeeName, leader.Name].Value;
+        TempData.Say(text["Move.Done", EmployeeName, leader.Name].Value);
         // The one who moved the employee may no longer see the conversation: go back to one's start page.
         return Redirect(me.IsHr ? "/start/hr" : "/start/leader");
     }

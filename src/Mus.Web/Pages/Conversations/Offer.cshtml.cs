@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Mus.Web.Infrastructure.Email;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations;
 
@@ -56,26 +57,12 @@ public sealed class OfferModel(AppDbContext db, ConversationAccess access, Curre
 
     private async Task<IActionResult> ChangeAsync(Conversation conversation, Func<Task> change, string doneKey)
     {
-        try
+        if (await this.TrySaveAsync(db, dispatcher, text, change, () => text[doneKey, conversation.Employee!.Name].Value))
         {
-            await change();
-            await db.SaveChangesAsync();
-            dispatcher.Nudge();
-            TempData["StatusMessage"] = text[doneKey, conversation.Employee!.Name].Value;
             return Redirect("/start/leader");
         }
-        catch (DomainException refusal)
-        {
-            ModelState.AddModelError(string.Empty, text[refusal.MessageKey]);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, text["Participation.Error.Conflict"]);
-        }
 
-        db.ChangeTracker.Clear();
         await LoadAsync(conversation.Id);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 

@@ -2,6 +2,7 @@ using Mus.Web.Infrastructure.Calendar;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Infrastructure.Localization;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations;
 
@@ -82,7 +83,7 @@ public sealed class ParticipationModel(
             return Page();
         }
 
-        TempData["StatusMessage"] = text[counts ? "Statistics.CountedAgain" : "Statistics.OptedOut"].Value;
+        TempData.Say(text[counts ? "Statistics.CountedAgain" : "Statistics.OptedOut"].Value);
         return Redirect($"/conversations/{id}/participation#statistics");
     }
 
@@ -135,28 +136,13 @@ public sealed class ParticipationModel(
             return NotFound();
         }
 
-        try
+        // A clash here is the leader changing the conversation at the same moment (held it, moved it).
+        if (await this.TrySaveAsync(db, dispatcher, text, () => change(conversation), () => text[doneKey].Value, "Participation.Error.Conflict"))
         {
-            await change(conversation);
-            await db.SaveChangesAsync();
-            dispatcher.Nudge();
-            TempData["StatusMessage"] = text[doneKey].Value;
             return Redirect("/start/employee");
-        }
-        catch (DomainException refusal)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, text[refusal.MessageKey]);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The leader changed the conversation at the same moment (held it, moved it): nothing was saved.
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, text["Participation.Error.Conflict"]);
         }
 
         Conversation = (await LoadAsync(id))!;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Mus.Web.Infrastructure.Calendar;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Localization;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations;
 
@@ -76,7 +77,7 @@ public sealed class ScheduleModel(AppDbContext db, ConversationAccess access, Cu
                 await invitations.AddAsync(conversation, MeetingCalendar.Request);
                 await db.SaveChangesAsync();
                 dispatcher.Nudge();
-                TempData["StatusMessage"] = text["Schedule.Saved", EmployeeName].Value;
+                TempData.Say(text["Schedule.Saved", EmployeeName].Value);
                 return Redirect("/start/leader");
             }
             catch (DomainException refusal)

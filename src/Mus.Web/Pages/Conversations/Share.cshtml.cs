@@ -2,6 +2,7 @@ using Mus.Web.Data.Derived;
 using Mus.Web.Domain.Plans;
 using Mus.Web.Domain.Statistics;
 using Mus.Web.Pages.Conversations;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations;
 
@@ -19,8 +20,6 @@ public sealed class ShareModel(AppDbContext db, ConversationAccess access, Curre
 
     public int? LeaderId { get; private set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -63,7 +62,7 @@ public sealed class ShareModel(AppDbContext db, ConversationAccess access, Curre
             db.ChangeTracker.Clear();
         }
 
-        StatusMessage = text[share ? "Share.Shared" : "Share.Withdrawn", line.Action.What].Value;
+        TempData.Say(text[share ? "Share.Shared" : "Share.Withdrawn", line.Action.What].Value);
         return Redirect($"/conversations/{id}/share");
     }
 

@@ -1,4 +1,5 @@
 using Mus.Web.Domain.Plans;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Forwarded;
 
@@ -16,8 +17,6 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, IStringLocali
     [BindProperty(SupportsGet = true)]
     public ForwardedStatus? Show { get; set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync()
     {
@@ -38,7 +37,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, IStringLocali
         if (!ModelState.IsValid || !Enum.IsDefined(status))
         {
             // A status that is not one of the list (a tampered form): say so, change nothing.
-            StatusMessage = text["Plan.Error.Choice"].Value;
+            TempData.Say(text["Plan.Error.Choice"].Value);
             return RedirectToPage(new { Show });
         }
 
@@ -54,12 +53,12 @@ public sealed class IndexModel(AppDbContext db, TimeProvider time, IStringLocali
         try
         {
             await db.SaveChangesAsync();
-            StatusMessage = text["Forwarded.Saved"].Value;
+            TempData.Say(text["Forwarded.Saved"].Value);
         }
         catch (DbUpdateConcurrencyException)
         {
             // Another HR user (or a newly approved plan) changed the list meanwhile: nothing is overwritten.
-            StatusMessage = text["Forwarded.Conflict"].Value;
+            TempData.Say(text["Forwarded.Conflict"].Value);
         }
 
         return RedirectToPage(new { Show });

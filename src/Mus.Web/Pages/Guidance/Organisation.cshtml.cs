@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Guidance;
 
@@ -59,7 +60,7 @@ public sealed class OrganisationModel(AppDbContext db, IStringLocalizer<Text> te
             try
             {
                 await db.SaveChangesAsync();
-                TempData["StatusMessage"] = text["Guidance.Edit.Saved"].Value;
+                TempData.Say(text["Guidance.Edit.Saved"].Value);
                 return RedirectToPage();
             }
             catch (DbUpdateException)

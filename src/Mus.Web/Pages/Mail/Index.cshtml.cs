@@ -1,4 +1,5 @@
 using Mus.Web.Infrastructure.Email;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Mail;
 
@@ -30,8 +31,6 @@ public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, Cur
 
     public int Pages => Math.Max(1, (Dead + PageSize - 1) / PageSize);
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync()
     {
@@ -66,7 +65,7 @@ public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, Cur
             }
         }
 
-        StatusMessage = text["Mail.PausedDone"].Value;
+        TempData.Say(text["Mail.PausedDone"].Value);
         return RedirectToPage();
     }
 
@@ -78,7 +77,7 @@ public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, Cur
             dispatcher.Nudge();
         }
 
-        StatusMessage = text["Mail.ResumedDone"].Value;
+        TempData.Say(text["Mail.ResumedDone"].Value);
         return RedirectToPage();
     }
 
@@ -96,7 +95,7 @@ public sealed class IndexModel(AppDbContext db, OutboxDispatcher dispatcher, Cur
             dispatcher.Nudge();
         }
 
-        StatusMessage = text[revived ? "Mail.Retried" : "Mail.CannotRetry"].Value;
+        TempData.Say(text[revived ? "Mail.Retried" : "Mail.CannotRetry"].Value);
         return RedirectToPage();
     }
 }

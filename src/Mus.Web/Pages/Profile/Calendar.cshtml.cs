@@ -1,5 +1,6 @@
 using Mus.Web.Api.Calendar;
 using Mus.Web.Infrastructure.Http;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Profile;
 
@@ -16,8 +17,6 @@ public sealed class CalendarModel(AppDbContext db, CurrentUser me, PublicAddress
     [TempData]
     public string? NewAddress { get; set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync() =>
         CreatedAt = await db.People.Where(p => p.Id == me.PersonId).Select(p => p.CalendarFeedCreatedAt).SingleAsync();
@@ -36,7 +35,7 @@ public sealed class CalendarModel(AppDbContext db, CurrentUser me, PublicAddress
     {
         await db.People.Where(p => p.Id == me.PersonId)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.CalendarFeedHash, (string?)null).SetProperty(p => p.CalendarFeedCreatedAt, (DateTimeOffset?)null));
-        StatusMessage = text["Feed.Revoked"].Value;
+        TempData.Say(text["Feed.Revoked"].Value);
         return RedirectToPage();
     }
 }

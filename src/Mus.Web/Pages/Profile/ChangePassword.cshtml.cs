@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Profile;
 
@@ -58,7 +59,7 @@ public sealed class ChangePasswordModel(UserManager<AppUser> userManager, SignIn
 
         // A new cookie with the new security stamp; sessions elsewhere end at their next validation.
         await signInManager.RefreshSignInAsync(user);
-        TempData["StatusMessage"] = text["ChangePassword.Done"].Value;
+        TempData.Say(text["ChangePassword.Done"].Value);
         return RedirectToPage("Index");
     }
 }

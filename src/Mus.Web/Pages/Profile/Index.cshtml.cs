@@ -14,8 +14,6 @@ public sealed class IndexModel(AppDbContext db, UserManager<AppUser> userManager
 
     public bool TwoFactorEnabled { get; private set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync()
     {

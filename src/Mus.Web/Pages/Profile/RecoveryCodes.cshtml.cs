@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Profile;
 
@@ -15,8 +16,6 @@ public sealed class RecoveryCodesModel(UserManager<AppUser> userManager, IString
     [TempData]
     public string? NewCodes { get; set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public bool TwoFactorEnabled { get; private set; }
 
@@ -47,7 +46,7 @@ public sealed class RecoveryCodesModel(UserManager<AppUser> userManager, IString
 
         if (!user.TwoFactorEnabled)
         {
-            StatusMessage = text["Recovery.NeedsTwoFactor"].Value;
+            TempData.Say(text["Recovery.NeedsTwoFactor"].Value);
             return RedirectToPage("TwoFactor");
         }
 

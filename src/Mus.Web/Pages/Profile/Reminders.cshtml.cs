@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Profile;
 
@@ -15,8 +16,6 @@ public sealed class RemindersModel(AppDbContext db, CurrentUser me, IStringLocal
     [RegularExpression("^(due|weekly|off)$")]
     public string Choice { get; set; } = AsTheyFallDue;
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync()
     {
@@ -44,7 +43,7 @@ public sealed class RemindersModel(AppDbContext db, CurrentUser me, IStringLocal
                 set.SetProperty(p => p.WeeklyDigest, weekly);
             }
         });
-        StatusMessage = text["Profile.Reminders.Saved"].Value;
+        TempData.Say(text["Profile.Reminders.Saved"].Value);
         return RedirectToPage();
     }
 }

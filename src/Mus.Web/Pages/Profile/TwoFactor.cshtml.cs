@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Profile;
 
@@ -70,7 +71,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManag
 
         await userManager.SetTwoFactorEnabledAsync(user, true);
         await signInManager.RefreshSignInAsync(user);
-        TempData["StatusMessage"] = text["TwoFactor.Enabled"].Value;
+        TempData.Say(text["TwoFactor.Enabled"].Value);
         TempData[nameof(RecoveryCodesModel.NewCodes)] = await RecoveryCodesModel.MakeAsync(userManager, user);
         return RedirectToPage("RecoveryCodes");
     }
@@ -102,7 +103,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> userManager, SignInManag
         // A new key, so an app that held the old one cannot be switched back on unnoticed.
         await userManager.ResetAuthenticatorKeyAsync(user);
         await signInManager.RefreshSignInAsync(user);
-        TempData["StatusMessage"] = text["TwoFactor.Disabled"].Value;
+        TempData.Say(text["TwoFactor.Disabled"].Value);
         return RedirectToPage("Index");
     }
 

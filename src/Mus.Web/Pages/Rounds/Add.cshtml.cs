@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Mus.Web.Infrastructure.Localization;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Rounds;
 
@@ -29,8 +30,6 @@ public sealed class AddModel(AppDbContext db, CurrentUser me, TimeProvider time,
 
     public int CandidateCount { get; private set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id) => await LoadAsync(id) ?? Page();
 
@@ -87,7 +86,7 @@ public sealed class AddModel(AppDbContext db, CurrentUser me, TimeProvider time,
             return Refuse("AddToRound.Error.Already");
         }
 
-        StatusMessage = text["AddToRound.Done", person.Name, Round.Name].Value;
+        TempData.Say(text["AddToRound.Done", person.Name, Round.Name].Value);
         return me.IsHr ? Redirect($"/rounds/progress/{id}") : Redirect("/start/leader");
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Rounds;
 
@@ -15,8 +16,14 @@ public sealed class OpenModel(AppDbContext db, RoundOpener opener, TimeProvider 
 
     public IReadOnlyList<Option> Units { get; private set; } = [];
 
-    public sealed class InputModel
+    public sealed class InputModel : RoundRulesInput
     {
+        public InputModel()
+        {
+            PreparationReminderDays = ReminderDays.Format(Round.DefaultPreparationReminderDays);
+            SchedulingReminderDays = ReminderDays.Format(Round.DefaultSchedulingReminderDays);
+        }
+
         [Required(ErrorMessage = "Validation.Required")]
         [StringLength(Round.NameMaxLength, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Field.Name")]
@@ -33,21 +40,6 @@ public sealed class OpenModel(AppDbContext db, RoundOpener opener, TimeProvider 
         [StringLength(Round.FocusMaxLength, ErrorMessage = "Validation.TooLong")]
         [Display(Name = "Field.Focus")]
         public string? FocusText { get; set; }
-
-        [StringLength(Round.OrientationMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Orientation")]
-        public string? Orientation { get; set; }
-
-        [Display(Name = "Field.Mandatory")]
-        public bool Mandatory { get; set; }
-
-        [StringLength(40, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.PreparationReminderDays")]
-        public string? PreparationReminderDays { get; set; } = ReminderDays.Format(Round.DefaultPreparationReminderDays);
-
-        [StringLength(40, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.SchedulingReminderDays")]
-        public string? SchedulingReminderDays { get; set; } = ReminderDays.Format(Round.DefaultSchedulingReminderDays);
 
         [Display(Name = "Field.Units")]
         public List<int> UnitIds { get; set; } = [];
@@ -82,7 +74,7 @@ public sealed class OpenModel(AppDbContext db, RoundOpener opener, TimeProvider 
             ModelState.AddModelError("Input.UnitIds", text["Rounds.Error.NoUnits"]);
         }
 
-        var (preparationDays, schedulingDays) = RoundReminderDays.Read(ModelState, text, Input.PreparationReminderDays, Input.SchedulingReminderDays);
+        var (preparationDays, schedulingDays) = Input.ReadDays(ModelState, text);
 
         if (!ModelState.IsValid)
         {
@@ -96,7 +88,7 @@ public sealed class OpenModel(AppDbContext db, RoundOpener opener, TimeProvider 
                 Input.Name, Input.Year, Input.TemplateVersionId!.Value, Input.FocusText, Input.UnitIds,
                 Input.PreparationDeadline!.Value, Input.ConversationDeadline!.Value,
                 Input.Orientation, Input.Mandatory, preparationDays, schedulingDays));
-            TempData["StatusMessage"] = text["Rounds.Opened", opened.Conversations, opened.Mails].Value;
+            TempData.Say(text["Rounds.Opened", opened.Conversations, opened.Mails].Value);
             return RedirectToPage("Progress", new { id = opened.RoundId });
         }
         catch (DomainException refusal)

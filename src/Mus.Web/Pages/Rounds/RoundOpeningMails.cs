@@ -83,7 +83,7 @@ public sealed class RoundOpeningMails(AppDbContext db, PublicAddress publicAddre
         var language = culture.TwoLetterISOLanguageName;
         var languageFilter = language == Domain.Person.EnglishLanguage ? $"p.\"Language\" = {Parameter(language)}" : $"p.\"Language\" <> {Parameter(Domain.Person.EnglishLanguage)}";
         var sql = $"""
-            INSERT INTO "OutboxMails" ("To", "Subject", "TextBody", "Language", "MessageId", "Purpose", "RoundId", "CreatedAt", "NextAttemptAt", "Attempts")
+            INSERT INTO {db.TableOf<OutboxMail>()} ({db.ColumnsOf<OutboxMail>(OutboxMail.BulkColumns)})
             SELECT p."Email", {Parameter(subject)}, {textBody}, {Parameter(language)},
                    {Parameter(marker + "-")} || CAST(c."Id" AS TEXT) || {Parameter("@" + publicAddress.BaseAddress.Host)},
                    {Parameter(EmployeePurpose)}, {Parameter(round.Id)}, {Parameter(now.UtcDateTime)}, {Parameter(now.UtcDateTime)}, 0

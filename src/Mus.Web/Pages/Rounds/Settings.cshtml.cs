@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Rounds;
 
@@ -25,24 +26,8 @@ public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLoc
 
     public IReadOnlyList<AboutModel.Material> Materials { get; private set; } = [];
 
-    public sealed class InputModel
+    public sealed class InputModel : RoundRulesInput
     {
-        [StringLength(Round.OrientationMaxLength, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.Orientation")]
-        public string? Orientation { get; set; }
-
-        [Display(Name = "Field.Mandatory")]
-        public bool Mandatory { get; set; }
-
-        /// <summary>Empty for no reminders.</summary>
-        [StringLength(40, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.PreparationReminderDays")]
-        public string? PreparationReminderDays { get; set; }
-
-        [StringLength(40, ErrorMessage = "Validation.TooLong")]
-        [Display(Name = "Field.SchedulingReminderDays")]
-        public string? SchedulingReminderDays { get; set; }
-
         public long Version { get; set; }
     }
 
@@ -82,7 +67,7 @@ public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLoc
         }
 
         ClearErrors("NewMaterial.");
-        var (preparationDays, schedulingDays) = RoundReminderDays.Read(ModelState, text, Input.PreparationReminderDays, Input.SchedulingReminderDays);
+        var (preparationDays, schedulingDays) = Input.ReadDays(ModelState, text);
 
         if (!ModelState.IsValid)
         {
@@ -127,7 +112,7 @@ public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLoc
         try
         {
             await db.SaveChangesAsync();
-            TempData["StatusMessage"] = text[message].Value;
+            TempData.Say(text[message].Value);
             return RedirectToPage(new { id });
         }
         catch (DbUpdateConcurrencyException)
@@ -205,7 +190,7 @@ public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLoc
 
         db.RoundMaterials.Add(material);
         await db.SaveChangesAsync();
-        TempData["StatusMessage"] = text["RoundSettings.MaterialAdded", material.Title].Value;
+        TempData.Say(text["RoundSettings.MaterialAdded", material.Title].Value);
         return RedirectToPage(new { id });
     }
 
@@ -230,7 +215,7 @@ public sealed class SettingsModel(AppDbContext db, TimeProvider time, IStringLoc
 
         db.RoundMaterials.Remove(removed);
         await db.SaveChangesAsync();
-        TempData["StatusMessage"] = text["RoundSettings.MaterialRemoved", removed.Title].Value;
+        TempData.Say(text["RoundSettings.MaterialRemoved", removed.Title].Value);
         return RedirectToPage(new { id });
     }
 

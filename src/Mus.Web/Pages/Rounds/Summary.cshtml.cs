@@ -4,6 +4,7 @@ using Mus.Web.Domain.Templates;
 using Mus.Web.Infrastructure.Email;
 using Mus.Web.Infrastructure.Http;
 using Mus.Web.Pages.Rounds.Report;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Rounds;
 
@@ -44,9 +45,6 @@ public sealed class SummaryModel(
     public Shared.MergeInput Merge { get; set; } = new();
 
     private const string TextField = "text";
-
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public int MyId => Me;
 
@@ -90,73 +88,38 @@ public sealed class SummaryModel(
         }
 
         var mine = new Dictionary<string, string?> { [TextField] = written };
-        if (Merge.Within(origins, $"summary/{id}/{Me}").Decide(mine) is { Count: > 0 })
-        {
-            Merge.ShowClashedAgain(mine);
-            ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-
-        written = mine[TextField] ?? "";
         var now = time.GetUtcNow();
-        var summary = await db.RoundSummaries.SingleOrDefaultAsync(s => s.RoundId == id && s.LeaderId == Me);
-        if ((summary?.Version ?? 0) != Version)
-        {
-            // Saved meanwhile in another window: kept unless this page changed the text too.
-            var theirs = new Dictionary<string, string?> { [TextField] = summary?.Text };
-            var merged = Domain.Editing.FieldMerge.Merge(Merge.OriginFields(), mine, theirs);
-            Version = summary?.Version ?? 0;
-            if (!merged.Clean)
+        var (firstPublication, published) = (false, false);
+        var outcome = await Shared.MergingSave.SaveAsync(
+            db,
+            () => db.RoundSummaries.Where(s => s.RoundId == id && s.LeaderId == Me),
+            () => new RoundSummary { RoundId = id, LeaderId = Me },
+            Version,
+            Merge.Within(origins, $"summary/{id}/{Me}"),
+            mine,
+            stored => new Dictionary<string, string?> { [TextField] = stored?.Text },
+            async (summary, fields) =>
             {
-                return Clash(theirs, merged.Clashes);
-            }
+                summary.Text = fields[TextField] ?? "";
+                summary.UpdatedAt = now;
+                firstPublication = publish && summary.PublishedAt is null;
+                if (firstPublication)
+                {
+                    summary.PublishedAt = now;
+                    await TellTheTeamAsync(id, summary.Text, now);
+                }
 
-            written = merged.Merged[TextField] ?? "";
-        }
-
-        if (summary is null)
+                published = summary.PublishedAt is not null;
+            });
+        if (outcome is Shared.MergingSave.Saved)
         {
-            summary = new RoundSummary { RoundId = id, LeaderId = Me };
-            db.RoundSummaries.Add(summary);
-        }
-        else
-        {
-            db.Entry(summary).Property(s => s.Version).OriginalValue = Version;
+            dispatcher.Nudge();
+            TempData.Say(text[firstPublication ? "Summary.Published" : published ? "Summary.Updated" : "Summary.Saved"].Value);
+            return Redirect($"/rounds/{id}/summary");
         }
 
-        summary.Text = written;
-        summary.UpdatedAt = now;
-        var firstPublication = publish && summary.PublishedAt is null;
-        if (firstPublication)
-        {
-            summary.PublishedAt = now;
-            await TellTheTeamAsync(id, written, now);
-        }
-
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (Exception exception) when (exception is DbUpdateConcurrencyException or StorageFailedException)
-        {
-            // Saved meanwhile in another window (or a first save raced with one): nothing is overwritten.
-            db.ChangeTracker.Clear();
-            await LoadAsync(id);
-            Version = Stored?.Version ?? 0;
-            return Clash(new Dictionary<string, string?> { [TextField] = Stored?.Text }, [new(TextField, written, Stored?.Text)]);
-        }
-
-        dispatcher.Nudge();
-        StatusMessage = text[firstPublication ? "Summary.Published" : summary.PublishedAt is null ? "Summary.Saved" : "Summary.Updated"].Value;
-        return Redirect($"/rounds/{id}/summary");
-    }
-
-    private PageResult Clash(IReadOnlyDictionary<string, string?> theirs, IReadOnlyList<Domain.Editing.FieldMerge.Clash> clashes)
-    {
-        Merge.ShowClashes(theirs, clashes);
-        ModelState.Remove(nameof(Version));
-        ModelState.AddModelError(string.Empty, text["Summary.Error.Conflict"]);
+        // Saved meanwhile in another window, and this page changed the text too: nothing is overwritten.
+        outcome.ShowRefusal(ModelState, text, "Summary.Error.Conflict", clashed => Version = clashed.Version);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return Page();
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 using Mus.Web.Domain.Editing;
 
 namespace Mus.Web.Pages.Shared;
@@ -22,11 +24,12 @@ public static class MergingSave
     /// <summary>Not written: a previous clash has fields without a choice.</summary>
     public sealed record Undecided(IReadOnlyDictionary<string, string?> Shown) : Outcome;
 
+    /// <summary>A compartment's save: its content is the fields, written by <paramref name="write"/>.</summary>
     /// <param name="fieldsOf">The fields of a stored content.</param>
     /// <param name="write">The content to store for the fields, given the content stored before (or null).</param>
     /// <param name="change">What else the save sets on the compartment (ready, shared).</param>
     /// <param name="mergeAllowed">False for an autosave: a newer version is left to the page's own save.</param>
-    public static async Task<Outcome> SaveAsync(
+    public static Task<Outcome> SaveAsync(
         AppDbContext db,
         int conversationId,
         PartKind kind,
@@ -37,7 +40,41 @@ public static class MergingSave
         Func<IReadOnlyDictionary<string, string?>, string?, string> write,
         Action<ConversationPart> change,
         DateTimeOffset now,
+        bool mergeAllowed = true) =>
+        SaveAsync(
+            db,
+            () => db.ConversationParts.Where(p => p.ConversationId == conversationId && p.Kind == kind),
+            () => new ConversationPart { ConversationId = conversationId, Kind = kind },
+            version,
+            merge,
+            mine,
+            part => fieldsOf(part?.Content),
+            (part, fields) =>
+            {
+                part.Content = write(fields, part.Content);
+                part.UpdatedAt = now;
+                change(part);
+                return Task.CompletedTask;
+            },
+            mergeAllowed);
+
+    /// <summary>Any versioned record edited by a form of fields.</summary>
+    /// <param name="row">The record (one row or none yet).</param>
+    /// <param name="create">The record to add when there is none.</param>
+    /// <param name="fieldsOf">The fields of the stored record (null: none yet).</param>
+    /// <param name="write">Sets the fields on the record (still holding what was stored), and whatever goes with the save.</param>
+    /// <param name="mergeAllowed">False for an autosave: a newer version is left to the page's own save.</param>
+    public static async Task<Outcome> SaveAsync<T>(
+        AppDbContext db,
+        Func<IQueryable<T>> row,
+        Func<T> create,
+        long version,
+        MergeInput merge,
+        Dictionary<string, string?> mine,
+        Func<T?, IReadOnlyDictionary<string, string?>> fieldsOf,
+        Func<T, IReadOnlyDictionary<string, string?>, Task> write,
         bool mergeAllowed = true)
+        where T : class, IVersioned
     {
         if (merge.Decide(mine) is { Count: > 0 })
         {
@@ -47,15 +84,14 @@ public static class MergingSave
 
         for (var attempt = 0; ; attempt++)
         {
-            var part = await db.ConversationParts.SingleOrDefaultAsync(p => p.ConversationId == conversationId && p.Kind == kind);
-            var stored = part?.Content;
+            var stored = await row().SingleOrDefaultAsync();
             IReadOnlyDictionary<string, string?> fields = mine;
             var tookTheirs = false;
-            if ((part?.Version ?? 0) != version)
+            if ((stored?.Version ?? 0) != version)
             {
                 var theirs = fieldsOf(stored);
                 var merged = FieldMerge.Merge(merge.OriginFields(), mine, theirs);
-                version = part?.Version ?? 0;
+                version = stored?.Version ?? 0;
                 if (!mergeAllowed || !merged.Clean)
                 {
                     merge.ShowClashes(theirs, mergeAllowed ? merged.Clashes : []);
@@ -66,39 +102,53 @@ public static class MergingSave
                 tookTheirs = true;
             }
 
-            if (part is null)
+            var record = stored ?? create();
+            if (stored is null)
             {
-                part = new ConversationPart { ConversationId = conversationId, Kind = kind };
-                db.ConversationParts.Add(part);
-            }
-            else
-            {
-                db.Entry(part).Property(p => p.Version).OriginalValue = version;
+                db.Add(record);
             }
 
-            part.Content = write(fields, stored);
-            part.UpdatedAt = now;
-            change(part);
+            await write(record, fields);
             try
             {
                 await db.SaveChangesAsync();
-                return new Saved(part.Version, tookTheirs, fields);
+                return new Saved(record.Version, tookTheirs, fields);
             }
             catch (DbUpdateException) when (attempt < 2)
             {
-                // Saved by the other side between the read and this write: merged again with theirs.
+                // Saved by the other side between the read and this write (or a first save raced with
+                // theirs): merged again with theirs.
                 db.ChangeTracker.Clear();
             }
             catch (DbUpdateException)
             {
                 // Lost the race three times: shown as a clash of every field that differs, never an error page.
                 db.ChangeTracker.Clear();
-                var latest = await db.ConversationParts.AsNoTracking().SingleOrDefaultAsync(p => p.ConversationId == conversationId && p.Kind == kind);
-                var theirs = fieldsOf(latest?.Content);
+                var latest = await row().AsNoTracking().SingleOrDefaultAsync();
+                var theirs = fieldsOf(latest);
                 merge.ShowClashes(theirs, [.. fields.Keys.Union(theirs.Keys).Where(f => fields.GetValueOrDefault(f) != theirs.GetValueOrDefault(f))
                     .Select(f => new FieldMerge.Clash(f, fields.GetValueOrDefault(f), theirs.GetValueOrDefault(f)))]);
                 return new Clashed(latest?.Version ?? 0, fields);
             }
+        }
+    }
+
+    /// <summary>
+    /// Readies a form whose save was not written to be shown again (the caller answers 409): the stored
+    /// version to post next and the fields to show go to <paramref name="showStored"/>, and the reason above the form.
+    /// </summary>
+    public static void ShowRefusal(this Outcome outcome, ModelStateDictionary modelState, IStringLocalizer text, string conflictMessageKey, Action<Clashed> showStored)
+    {
+        if (outcome is Clashed clashed)
+        {
+            showStored(clashed);
+            // The posted version would otherwise be shown again in place of the stored one.
+            modelState.Remove("Version");
+            modelState.AddModelError(string.Empty, text[conflictMessageKey]);
+        }
+        else
+        {
+            modelState.AddModelError(string.Empty, text["Merge.Choose"]);
         }
     }
 }

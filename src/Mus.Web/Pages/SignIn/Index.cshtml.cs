@@ -16,8 +16,6 @@ public sealed class IndexModel(MusSignInManager signInManager, SignInGuard guard
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public sealed class InputModel
     {

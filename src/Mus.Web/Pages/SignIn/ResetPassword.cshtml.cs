@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.SignIn;
 
@@ -13,8 +14,6 @@ public sealed class ResetPasswordModel(UserManager<AppUser> userManager, IString
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public sealed class InputModel
     {
@@ -85,7 +84,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> userManager, IString
             await userManager.ResetAccessFailedCountAsync(user!);
         }
 
-        StatusMessage = text["Reset.Done"];
+        TempData.Say(text["Reset.Done"]);
         return RedirectToPage("Index");
     }
 }

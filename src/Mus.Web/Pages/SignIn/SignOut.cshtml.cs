@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Mus.Web.Infrastructure.Auth.SingleSignOn;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.SignIn;
 
@@ -13,8 +14,6 @@ namespace Mus.Web.Pages.SignIn;
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class SignOutModel(SignInManager<AppUser> signInManager, UserManager<AppUser> userManager, SingleSignOnOptions singleSignOn, IStringLocalizer<Text> text, ILogger<SignOutModel> logger) : PageModel
 {
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public IActionResult OnGet() => RedirectToPage("/Index");
 
@@ -29,7 +28,7 @@ public sealed class SignOutModel(SignInManager<AppUser> signInManager, UserManag
         }
 
         await signInManager.SignOutAsync();
-        StatusMessage = text["SignOut.Done"];
+        TempData.Say(text["SignOut.Done"]);
         if (!atProvider)
         {
             return RedirectToPage("Index");
@@ -46,7 +45,7 @@ public sealed class SignOutModel(SignInManager<AppUser> signInManager, UserManag
         {
             // Signed out of MUS all the same; the person is told the provider's session may live on.
             logger.LogWarning(unreachable, "The organisation's sign-in could not be reached to sign out there");
-            StatusMessage = text["SingleSignOn.SignOutUnreachable"];
+            TempData.Say(text["SingleSignOn.SignOutUnreachable"]);
             return RedirectToPage("Index");
         }
     }

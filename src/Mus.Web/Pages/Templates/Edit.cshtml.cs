@@ -1,4 +1,5 @@
 using Mus.Web.Domain.Templates;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Templates;
 
@@ -26,8 +27,6 @@ public sealed class EditModel(AppDbContext db, TimeProvider time, IStringLocaliz
     [BindProperty]
     public long Version { get; set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
@@ -104,7 +103,7 @@ public sealed class EditModel(AppDbContext db, TimeProvider time, IStringLocaliz
             return Refuse(StatusCodes.Status409Conflict);
         }
 
-        StatusMessage = text[publish ? "Templates.PublishedDone" : "Templates.Saved", version.Number].Value;
+        TempData.Say(text[publish ? "Templates.PublishedDone" : "Templates.Saved", version.Number].Value);
         return publish ? RedirectToPage("Index") : RedirectToPage(new { id });
     }
 

@@ -1,4 +1,5 @@
 using Mus.Web.Domain.Templates;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Templates;
 
@@ -13,8 +14,6 @@ public sealed class IndexModel(AppDbContext db, IStringLocalizer<Text> text) : P
 
     public IReadOnlyList<Row> Templates { get; private set; } = [];
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task OnGetAsync() => Templates = await db.Templates.AsNoTracking()
         .OrderBy(t => t.BuiltInKey == null).ThenBy(t => t.Name)
@@ -69,7 +68,7 @@ public sealed class IndexModel(AppDbContext db, IStringLocalizer<Text> text) : P
         catch (DbUpdateException)
         {
             // Someone else started the same version a moment ago: theirs is the draft.
-            StatusMessage = text["Templates.DraftExists"].Value;
+            TempData.Say(text["Templates.DraftExists"].Value);
             return RedirectToPage();
         }
 

@@ -4,6 +4,7 @@ using Mus.Web.Domain.Plans;
 using Mus.Web.Infrastructure.Localization;
 using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Conversations.Plans;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations.FollowUps;
 
@@ -39,8 +40,6 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
     [BindProperty]
     public Dictionary<string, ActionStatus> Statuses { get; set; } = [];
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
@@ -115,7 +114,7 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
             }
         }
 
-        StatusMessage = text["FollowUps.Saved"].Value;
+        TempData.Say(text["FollowUps.Saved"].Value);
         return RedirectToPage(new { id });
     }
 

@@ -2,6 +2,7 @@ using Mus.Web.Data.Derived;
 using Mus.Web.Domain.Plans;
 using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Conversations.Plans.Journal;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations.Plans;
 
@@ -31,8 +32,6 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
     [BindProperty]
     public Shared.MergeInput Merge { get; set; } = new();
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     /// <summary>Competences both rated below the expected level, not yet in the plan: suggested, never added.</summary>
     public IReadOnlyList<PlanGaps.Gap> Gaps { get; private set; } = [];
@@ -192,7 +191,7 @@ public sealed class IndexModel(AppDbContext db, ConversationAccess access, Curre
             return await ConflictAsync(id, mine: readForm ? content : null);
         }
 
-        StatusMessage = text[tookTheirs ? "Merge.SavedWithTheirs" : doneKey].Value;
+        TempData.Say(text[tookTheirs ? "Merge.SavedWithTheirs" : doneKey].Value);
         return RedirectToPage(new { id });
     }
 

@@ -2,6 +2,7 @@ using Mus.Web.Data.Derived;
 using Mus.Web.Domain.Templates;
 using Mus.Web.Infrastructure.Audit;
 using Mus.Web.Pages.Conversations;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Conversations.Preparation;
 
@@ -47,8 +48,6 @@ public sealed class IndexModel(AppDbContext db, PublishedTemplates templates, Co
     [BindProperty]
     public Shared.MergeInput Merge { get; set; } = new();
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
@@ -127,28 +126,21 @@ public sealed class IndexModel(AppDbContext db, PublishedTemplates templates, Co
         var outcome = await Shared.MergingSave.SaveAsync(
             db, id, ConversationPart.PreparationOf(IsLeader), Version, Merge.Within(origins, MergeScope(id)), kept.ToDictionary(a => a.Key, a => (string?)a.Value),
             Domain.Conversations.Answers.Fields, (fields, _) => Domain.Conversations.Answers.WriteFields(fields), change, time.GetUtcNow(), mergeAllowed);
-        switch (outcome)
+        if (outcome is Shared.MergingSave.Saved saved)
         {
-            case Shared.MergingSave.Saved saved:
-                Version = saved.Version;
-                Merge.Saved(saved.Fields);
-                if (doneMessageKey is not null)
-                {
-                    StatusMessage = text[saved.TookTheirs ? "Merge.SavedWithTheirs" : doneMessageKey].Value;
-                }
+            Version = saved.Version;
+            Merge.Saved(saved.Fields);
+            if (doneMessageKey is not null)
+            {
+                TempData.Say(text[saved.TookTheirs ? "Merge.SavedWithTheirs" : doneMessageKey].Value);
+            }
 
-                return RedirectToPage(new { id });
-            case Shared.MergingSave.Clashed clashed:
-                // Saved meanwhile from another tab or device, in a field changed here too.
-                Version = clashed.Version;
-                ModelState.Remove(nameof(Version));
-                Answers = clashed.Shown.ToDictionary();
-                ModelState.AddModelError(string.Empty, text["Edit.Conflict"]);
-                return await RefuseAsync(id, StatusCodes.Status409Conflict);
-            default:
-                ModelState.AddModelError(string.Empty, text["Merge.Choose"]);
-                return await RefuseAsync(id, StatusCodes.Status409Conflict);
+            return RedirectToPage(new { id });
         }
+
+        // Saved meanwhile from another tab or device, in a field changed here too.
+        outcome.ShowRefusal(ModelState, text, "Edit.Conflict", clashed => (Version, Answers) = (clashed.Version, clashed.Shown.ToDictionary()));
+        return await RefuseAsync(id, StatusCodes.Status409Conflict);
     }
 
     /// <summary>A refused save shows the page again, and only then reads what the page shows beside the form.</summary>

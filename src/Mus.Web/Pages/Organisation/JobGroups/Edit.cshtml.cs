@@ -1,3 +1,4 @@
+using Mus.Web.Pages.Shared;
 namespace Mus.Web.Pages.Organisation.JobGroups;
 
 /// <summary>
@@ -32,8 +33,6 @@ public sealed class EditModel(AppDbContext db, IStringLocalizer<Text> text) : Pa
     /// <summary>The standard as stored now, when a save met a newer version.</summary>
     public IReadOnlyList<Competence>? Stored { get; private set; }
 
-    [TempData]
-    public string? StatusMessage { get; set; }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int id)
     {
@@ -99,7 +98,7 @@ public sealed class EditModel(AppDbContext db, IStringLocalizer<Text> text) : Pa
             return Page();
         }
 
-        StatusMessage = text["Competences.Saved", group.Name].Value;
+        TempData.Say(text["Competences.Saved", group.Name].Value);
         return RedirectToPage("Index");
     }
 

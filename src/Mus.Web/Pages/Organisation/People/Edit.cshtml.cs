@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Mus.Web.Pages.Conversations;
 using Mus.Web.Pages.Organisation.Import;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Organisation.People;
 
@@ -154,7 +155,7 @@ public sealed class EditModel(AppDbContext db, AccountAddress addresses, Current
             return Page();
         }
 
-        TempData["StatusMessage"] = text["People.Saved", person.Name].Value;
+        TempData.Say(text["People.Saved", person.Name].Value);
         return RedirectToPage(new { id });
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Organisation.Units;
 
@@ -54,7 +55,7 @@ public sealed class CreateModel(AppDbContext db, IStringLocalizer<Text> text) : 
 
         db.OrgUnits.Add(new OrgUnit { Code = code, Name = Input.Name.Trim(), ParentId = Input.ParentId });
         await db.SaveChangesAsync();
-        TempData["StatusMessage"] = text["Units.Created", Input.Name.Trim()].Value;
+        TempData.Say(text["Units.Created", Input.Name.Trim()].Value);
         return RedirectToPage("/Organisation/Index");
     }
 

@@ -1,5 +1,6 @@
 using Mus.Web.Domain.Statistics;
 using Mus.Web.Domain.Templates;
+using Mus.Web.Pages.Shared;
 
 namespace Mus.Web.Pages.Rounds.Report;
 
@@ -129,7 +130,7 @@ public sealed class IndexModel(AppDbContext db, FiguresPublication publication, 
         }
 
         await publication.PublishAsync(id, cancellationToken);
-        TempData["StatusMessage"] = text["Report.PublishedNow"].Value;
+        TempData.Say(text["Report.PublishedNow"].Value);
         return Redirect($"/rounds/{id}/report");
     }
 
