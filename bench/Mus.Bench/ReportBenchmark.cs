@@ -74,9 +74,9 @@ internal static class ReportBenchmark
         RoundReport counted = null!;
         // Publishing: read and open every held conversation's figures, decide every group for everyone and
         // for each question's answerers (units as a tree, job groups by the cut check), add up the shown ones.
-        var publish = await MedianAsync(async (db, services) => counted = await RoundReport.CountAsync(db, services.GetRequiredService<CompartmentCipher>(), roundId, 5));
+        var publish = await MedianAsync(async (db, services) => counted = await RoundCounting.CountAsync(db, services.GetRequiredService<CompartmentCipher>(), roundId, 5));
         (Dictionary<int, int?> ParentOf, List<RoundReport.Counted> Held) read = ([], []);
-        var reading = await MedianAsync(async (db, services) => read = await RoundReport.ReadAsync(db, services.GetRequiredService<CompartmentCipher>(), roundId));
+        var reading = await MedianAsync(async (db, services) => read = await RoundCounting.ReadAsync(db, services.GetRequiredService<CompartmentCipher>(), roundId));
         // The decision alone, in memory: every group for everyone and each question, and the shown groups' sums.
         var decide = await MedianAsync((_, _) => Task.FromResult(RoundReport.Build(5, read.ParentOf, read.Held)));
         var questions = read.Held.SelectMany(c => c.Encoded).SelectMany(e => e.Split('\n')).Where(l => l.Contains('\t', StringComparison.Ordinal))

@@ -51,7 +51,7 @@ public sealed class FiguresPublication(AppDbContext db, CompartmentCipher cipher
             return meanwhile;
         }
 
-        var report = await RoundReport.CountAsync(db, cipher, roundId, statistics.Threshold, cancellationToken);
+        var report = await RoundCounting.CountAsync(db, cipher, roundId, statistics.Threshold, cancellationToken);
         var row = new PublishedFigures { RoundId = roundId, PublishedAt = time.GetUtcNow(), Document = report.Write() };
         db.PublishedFigures.Add(row);
         await db.SaveChangesAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Mus.Tests.Infrastructure;
 using Mus.Web.Domain.Conversations;
 using Mus.Web.Domain.Plans;
+using Mus.Web.Domain.Statistics;
 using Mus.Web.Pages.Conversations.Preparation;
 using Mus.Web.Pages.Rounds.Report;
 
