@@ -26,7 +26,7 @@ public sealed class DatabaseOptions : ISettings
     {
         if (!IsPostgres && !IsSqlite)
         {
-            yield return $"{Section}:Provider must be '{SqliteProvider}' or '{PostgresProvider}', not '{Provider}'.";
+            yield return $"{Section}:Provider must be '{SqliteProvider}' or '{PostgresProvider}'.";
         }
         else if (IsPostgres && string.IsNullOrWhiteSpace(ConnectionString))
         {

@@ -17,7 +17,15 @@ public static class DataProtectionCertificate
     {
         if (options.CertificatePath is { Length: > 0 } path)
         {
-            return X509CertificateLoader.LoadPkcs12FromFile(path, options.CertificatePassword);
+            try
+            {
+                return X509CertificateLoader.LoadPkcs12FromFile(path, options.CertificatePassword);
+            }
+            catch (CryptographicException)
+            {
+                // A wrong password or a file that is no PKCS#12: one line for the operator, the password not in it.
+                throw new Settings.SettingsException($"{KeyRingOptions.Section}:CertificatePath could not be opened as a PKCS#12 certificate with {KeyRingOptions.Section}:CertificatePassword.");
+            }
         }
 
         var generated = Path.Combine(dataDirectory, GeneratedFileName);

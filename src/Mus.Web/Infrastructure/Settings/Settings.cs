@@ -72,7 +72,12 @@ public static class SettingsRegistration
 
             try
             {
-                TypeDescriptor.GetConverter(kind).ConvertFromInvariantString(raw);
+                // Every number of MUS's settings is a count or a time: not NaN, not infinite, and small enough
+                // that a TimeSpan made from it cannot overflow.
+                if (TypeDescriptor.GetConverter(kind).ConvertFromInvariantString(raw) is double number && !(double.IsFinite(number) && Math.Abs(number) <= LargestNumber))
+                {
+                    return $"{section.Path}:{property.Name} must be a number up to {LargestNumber}.";
+                }
             }
             catch (Exception wrongKind) when (wrongKind is FormatException or ArgumentException or NotSupportedException || wrongKind.InnerException is FormatException or OverflowException)
             {
@@ -82,6 +87,8 @@ public static class SettingsRegistration
 
         return null;
     }
+
+    private const double LargestNumber = 1_000_000;
 
     private static string KindName(Type kind) =>
         kind == typeof(bool) ? "true or false"

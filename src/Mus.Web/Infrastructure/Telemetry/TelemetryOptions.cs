@@ -22,5 +22,5 @@ public sealed class TelemetryOptions : Settings.ISettings
 
     public IEnumerable<string> Problems() =>
         MetricsNetworks.Where(network => !System.Net.IPNetwork.TryParse(network, out _))
-            .Select(network => $"{Section}:MetricsNetworks holds '{network}', which is not a network such as 10.0.0.0/8 or ::1/128.");
+            .Select(_ => $"{Section}:MetricsNetworks holds an entry that is not a network such as 10.0.0.0/8 or ::1/128.").Take(1);
 }

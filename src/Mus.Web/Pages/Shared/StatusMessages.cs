@@ -12,8 +12,13 @@ public static class StatusMessages
 
     public static void Say(this ITempDataDictionary tempData, string message) => tempData[Key] = message;
 
-    /// <summary>The line to show; reading it means it is not shown again.</summary>
-    public static string? Said(this ITempDataDictionary tempData) => tempData[Key] as string;
+    /// <summary>The line to show; reading it means it is not shown again (neither on the next page nor later in this one).</summary>
+    public static string? Said(this ITempDataDictionary tempData)
+    {
+        var message = tempData[Key] as string;
+        tempData.Remove(Key);
+        return message;
+    }
 
     /// <summary>Whether a line is already waiting (without using it up).</summary>
     public static bool HasSaid(this ITempDataDictionary tempData) => tempData.Peek(Key) is string;

@@ -23,6 +23,26 @@ public sealed class SettingsTests
         Assert.DoesNotContain("hemmelig", refused.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("1e300")]
+    public void ANumberNoTimeCanHold_IsNamed(string value)
+    {
+        var refused = Assert.Throws<SettingsException>(() => SettingsRegistration.Read<MailOptions>(Section("Mail", ("DispatchSeconds", value))));
+
+        Assert.Equal("Mail:DispatchSeconds must be a number up to 1000000.", refused.Message);
+    }
+
+    [Fact]
+    public void AChoiceThatCannotWork_IsNamed_WithoutQuotingIt()
+    {
+        var refused = Assert.Throws<SettingsException>(() => SettingsRegistration.Read<Mus.Web.Data.DatabaseOptions>(Section("Database", ("Provider", "MySecretPassword"))));
+
+        Assert.StartsWith("Database:Provider must be", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("MySecret", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EveryProblem_IsNamed_InOneMessage()
     {
@@ -32,7 +52,9 @@ public sealed class SettingsTests
     }
 
     [Theory]
-    [InlineData("Database:Provider", "Oracle", "Database:Provider must be 'Sqlite' or 'Postgres', not 'Oracle'.")]
+    [InlineData("Database:Provider", "Oracle", "Database:Provider must be 'Sqlite' or 'Postgres'.")]
+    [InlineData("Reminders:IntervalHours", "NaN", "Reminders:IntervalHours must be a number up to 1000000.")]
+    [InlineData("DataProtection:CertificatePath", "/etc/hostname", "DataProtection:CertificatePath could not be opened as a PKCS#12 certificate")]
     [InlineData("SignIn:LockoutMinutes", "0", "SignIn:LockoutMinutes must be positive.")]
     public async Task ASettingThatCannotWork_StopsTheProcess_WithOneLine(string key, string value, string line)
     {

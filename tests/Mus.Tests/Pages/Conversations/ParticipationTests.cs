@@ -49,6 +49,21 @@ public sealed class ParticipationTests : IdasConversationTest
     }
 
     [Fact]
+    public async Task TheLineSaidAfterAChange_IsShownOnThePageItLeadsTo_AndOnNoPageAfter()
+    {
+        // The start page has no place of its own for it: the layout shows it, so it never waits in the browser.
+        var ida = await App.SignedInAsync(DemoPeople.Employee);
+
+        var response = await ida.PostFormAsync(Url, new Dictionary<string, string>(), formAction: "handler=Decline");
+
+        Assert.Equal("/start/employee", response.Headers.Location?.OriginalString);
+        var said = (await ida.GetPageAsync("/start/employee")).QuerySelectorAll("main .alert-success[role=status]");
+        Assert.Contains("nej tak", Assert.Single(said).TextContent, StringComparison.Ordinal);
+        Assert.Empty((await ida.GetPageAsync("/profile")).QuerySelectorAll("main .alert-success[role=status]"));
+        Assert.Empty((await ida.GetPageAsync("/start/employee")).QuerySelectorAll("main .alert-success[role=status]"));
+    }
+
+    [Fact]
     public async Task DecliningAScheduledConversation_CancelsTheMeetingInBothCalendars_AndATimeAfterTakingItBackOutranksTheCancellation()
     {
         var karsten = await App.SignedInAsync(DemoPeople.CurrentLeader);

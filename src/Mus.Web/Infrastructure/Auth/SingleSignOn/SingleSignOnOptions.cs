@@ -83,7 +83,7 @@ public sealed class SingleSignOnOptions : Mus.Web.Infrastructure.Settings.ISetti
 
         if (!string.Equals(MatchOn, EmailMatch, StringComparison.OrdinalIgnoreCase) && !MatchesEmployeeNumber)
         {
-            yield return $"SingleSignOn:MatchOn must be '{EmailMatch}' or '{EmployeeNumberMatch}', not '{MatchOn}'.";
+            yield return $"SingleSignOn:MatchOn must be '{EmailMatch}' or '{EmployeeNumberMatch}'.";
         }
 
         if (string.IsNullOrWhiteSpace(MatchClaim))

@@ -59,7 +59,7 @@ public sealed class JournalOptions : Mus.Web.Infrastructure.Settings.ISettings
         }
         else
         {
-            yield return $"Journal:Target must be '{FolderTarget}', '{WebhookTarget}' or empty, not '{Target}'.";
+            yield return $"Journal:Target must be '{FolderTarget}', '{WebhookTarget}' or empty.";
         }
     }
 }
