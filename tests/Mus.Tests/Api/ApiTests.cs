@@ -88,7 +88,7 @@ public sealed class ApiTests
 
         var imported = await api.ImportPeopleAsync(new Generated.PeopleImportRequest
         {
-            People = [new Generated.PersonImport { EmployeeNumber = "9001", Name = "Nanna Nyholm", Email = "nanna.nyholm@fjordby.example.dk", Unit = "DRIFT", Leader = "1010", JobTitle = "Driftstekniker", EmploymentStart = "2026-12-01" }],
+            People = [new Generated.PersonImport { EmployeeNumber = "9001", Name = "Nanna Nyholm", Email = "nanna.nyholm@fjordby.example.dk", Unit = "DRIFT", Leader = "1010", JobTitle = "Driftstekniker", EmploymentStart = TestClock.Today.AddDays(-6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }],
         });
         Assert.Equal((1, 0), (imported.Added, imported.Updated));
         Assert.Equal("Karsten Lund", await app.WithDbAsync(db => db.People.Where(p => p.EmployeeNumber == "9001").Select(p => p.Leader!.Name).SingleAsync()));

@@ -59,6 +59,30 @@ public sealed class AppProcess : IAsyncDisposable
         return new AppProcess(Process.Start(start)!, chosenPort);
     }
 
+    /// <summary>
+    /// Starts MUS as an operator would (its own process, Production, a fresh data directory) with
+    /// <paramref name="settings"/> that must stop it: asserts exit code 2 and no stack trace, and returns what it printed.
+    /// </summary>
+    public static async Task<string> RefusedStartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "mus-start-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await using var app = Start(new Dictionary<string, string?>(settings) { ["DataDirectory"] = directory });
+            Xunit.Assert.Equal(2, await app.ExitCodeAsync(TimeSpan.FromMinutes(1)));
+            // The output is read on its own threads: give them a moment to take the last line.
+            await Task.Delay(200);
+            var output = string.Join('\n', app.Output);
+            Xunit.Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+            return output;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>Waits for a command to finish and returns its exit code.</summary>
     public async Task<int> ExitCodeAsync(TimeSpan timeout)
     {

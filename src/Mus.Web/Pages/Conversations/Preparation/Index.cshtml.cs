@@ -88,7 +88,6 @@ public sealed class IndexModel(AppDbContext db, PublishedTemplates templates, Co
             result = await SaveAsync(id, part => { }, null, mergeAllowed: false);
         }
 
-
         return result switch
         {
             // The page's script takes both: its next save merges from what this autosave stored.
